@@ -1,0 +1,194 @@
+package journey
+
+import (
+	"github.com/journeymap/journeymap/persona"
+	"github.com/journeymap/journeymap/touchpoint"
+)
+
+// Journey is a customer journey map: the steps customers take (the vertices of
+// a directed graph), the transitions between them (its edges), the ordered
+// stages the steps belong to, the touchpoints where they happen and the
+// personas they apply to.
+//
+// A Journey is plain data: build it with a struct literal, with New, or read
+// it with Read or ReadFile; check it with Validate.
+type Journey struct {
+	// ID identifies the journey.
+	ID string `json:"id" yaml:"id"`
+	// Name is the journey's display name.
+	Name string `json:"name,omitempty" yaml:"name,omitempty"`
+	// Purpose says what the map is for: raise conversion, cut churn, ...
+	Purpose string `json:"purpose,omitempty" yaml:"purpose,omitempty"`
+	// Personas are the key segments the journey is drawn for.
+	Personas []persona.Persona `json:"personas,omitempty" yaml:"personas,omitempty"`
+	// Touchpoints are where customer and brand meet.
+	Touchpoints []touchpoint.Touchpoint `json:"touchpoints,omitempty" yaml:"touchpoints,omitempty"`
+	// Stages are the phases of the journey, in order.
+	Stages []Stage `json:"stages,omitempty" yaml:"stages,omitempty"`
+	// Steps are what customers do; each belongs to one stage.
+	Steps []Step `json:"steps,omitempty" yaml:"steps,omitempty"`
+	// Transitions are the moves from one step to the next.
+	Transitions []Transition `json:"transitions,omitempty" yaml:"transitions,omitempty"`
+	// Entries are the IDs of the steps where customers start.
+	Entries []string `json:"entries,omitempty" yaml:"entries,omitempty"`
+	// Goals are the IDs of the steps that are the target action (buy, subscribe).
+	Goals []string `json:"goals,omitempty" yaml:"goals,omitempty"`
+	// Exits are the IDs of intended ends that are not the goal (unsubscribe).
+	Exits []string `json:"exits,omitempty" yaml:"exits,omitempty"`
+}
+
+// Phase names the kind of a stage. The constants name the common phases of
+// the methodology; any other text is accepted too.
+type Phase string
+
+// Common phases, minimal (awareness, consideration, decision) and detailed.
+const (
+	Awareness     Phase = "awareness"
+	Consideration Phase = "consideration"
+	Decision      Phase = "decision"
+	Purchase      Phase = "purchase"
+	Delivery      Phase = "delivery"
+	Service       Phase = "service"
+	Loyalty       Phase = "loyalty"
+	Advocacy      Phase = "advocacy"
+)
+
+// Stage is one phase of a journey. Stages run in the order they are listed.
+type Stage struct {
+	// ID identifies the stage; steps refer to it.
+	ID string `json:"id" yaml:"id"`
+	// Name is the stage's display name ("Choosing a company").
+	Name string `json:"name,omitempty" yaml:"name,omitempty"`
+	// Phase is the kind of stage (see the Phase constants).
+	Phase Phase `json:"phase,omitempty" yaml:"phase,omitempty"`
+	// Goal is what the customer wants from this stage.
+	Goal string `json:"goal,omitempty" yaml:"goal,omitempty"`
+	// Expectations are what the customer expects here.
+	Expectations []string `json:"expectations,omitempty" yaml:"expectations,omitempty"`
+	// Questions are what the customer asks here.
+	Questions []string `json:"questions,omitempty" yaml:"questions,omitempty"`
+}
+
+// Emotion bounds: an Emotion runs from MinEmotion (very negative) through 0
+// (neutral) to MaxEmotion (very positive).
+const (
+	MinEmotion = -2
+	MaxEmotion = 2
+)
+
+// Step is one thing a customer does at one stage, at most one touchpoint. Steps
+// are the vertices of the journey graph.
+type Step struct {
+	// ID identifies the step; transitions, entries, goals and exits refer to it.
+	ID string `json:"id" yaml:"id"`
+	// Stage is the ID of the stage the step belongs to.
+	Stage string `json:"stage" yaml:"stage"`
+	// Touchpoint is the ID of the touchpoint where the step happens; empty if none.
+	Touchpoint string `json:"touchpoint,omitempty" yaml:"touchpoint,omitempty"`
+	// Action is what the customer does ("compares fabrics").
+	Action string `json:"action,omitempty" yaml:"action,omitempty"`
+	// Personas are the IDs of the personas who take the step; empty means all.
+	Personas []string `json:"personas,omitempty" yaml:"personas,omitempty"`
+	// Emotion is how the customer feels, from -2 (very negative) to +2.
+	Emotion int `json:"emotion,omitempty" yaml:"emotion,omitempty"`
+	// Thoughts are what the customer thinks or asks here.
+	Thoughts []string `json:"thoughts,omitempty" yaml:"thoughts,omitempty"`
+	// Barriers are the pain points that hold customers back here.
+	Barriers []Barrier `json:"barriers,omitempty" yaml:"barriers,omitempty"`
+	// Opportunities are ways the brand could do better here.
+	Opportunities []string `json:"opportunities,omitempty" yaml:"opportunities,omitempty"`
+}
+
+// AppliesTo reports whether the step applies to the persona with the given ID:
+// its Personas list is empty or names it.
+func (s *Step) AppliesTo(personaID string) bool { return appliesTo(s.Personas, personaID) }
+
+// Severity says how badly a barrier holds customers back.
+type Severity string
+
+// The severities, from mild to stopping.
+const (
+	Low    Severity = "low"
+	Medium Severity = "medium"
+	High   Severity = "high"
+	// Blocker stops the customer.
+	Blocker Severity = "blocker"
+)
+
+// Severities lists the valid severities from mildest to worst.
+var Severities = []Severity{Low, Medium, High, Blocker}
+
+// Rank orders severities: 1 for Low up to 4 for Blocker, 0 for anything else.
+func (s Severity) Rank() int {
+	switch s {
+	case Low:
+		return 1
+	case Medium:
+		return 2
+	case High:
+		return 3
+	case Blocker:
+		return 4
+	}
+	return 0
+}
+
+// Valid reports whether s is one of Low, Medium, High, Blocker.
+func (s Severity) Valid() bool { return s.Rank() > 0 }
+
+// ParseSeverity returns the severity named by s, or false if s names none.
+func ParseSeverity(s string) (Severity, bool) {
+	v := Severity(s)
+	return v, v.Valid()
+}
+
+// Barrier is a pain point at a step: a price too high, a slow site, a
+// confusing policy.
+type Barrier struct {
+	// Description says what the barrier is.
+	Description string `json:"description" yaml:"description"`
+	// Severity says how badly it holds customers back.
+	Severity Severity `json:"severity" yaml:"severity"`
+	// Kind classifies it (price, usability, trust, ...); free text.
+	Kind string `json:"kind,omitempty" yaml:"kind,omitempty"`
+	// Personas are the IDs of the personas it affects; empty means all who take the step.
+	Personas []string `json:"personas,omitempty" yaml:"personas,omitempty"`
+}
+
+// AppliesTo reports whether the barrier affects the persona with the given ID.
+func (b *Barrier) AppliesTo(personaID string) bool { return appliesTo(b.Personas, personaID) }
+
+// Transition is a move of customers from one step to another: an edge of the
+// journey graph.
+type Transition struct {
+	// From is the ID of the source step.
+	From string `json:"from" yaml:"from"`
+	// To is the ID of the target step.
+	To string `json:"to" yaml:"to"`
+	// Personas are the IDs of the personas who move this way; empty means all.
+	// A transition applies to a persona when it and both its steps do.
+	Personas []string `json:"personas,omitempty" yaml:"personas,omitempty"`
+	// Probability is the share of customers at From who move to To, in (0, 1];
+	// zero means not stated.
+	Probability float64 `json:"probability,omitempty" yaml:"probability,omitempty"`
+	// Count is the number of customers observed moving; zero means not stated.
+	Count int64 `json:"count,omitempty" yaml:"count,omitempty"`
+	// Label describes the move ("clicks the ad").
+	Label string `json:"label,omitempty" yaml:"label,omitempty"`
+}
+
+// AppliesTo reports whether the transition itself names the persona (or names
+// none). Whether its steps apply too is checked by ForPersona.
+func (t *Transition) AppliesTo(personaID string) bool { return appliesTo(t.Personas, personaID) }
+
+func appliesTo(ids []string, id string) bool {
+	if len(ids) == 0 {
+		return true
+	}
+	for _, p := range ids {
+		if p == id {
+			return true
+		}
+	}
+	return false
+}
