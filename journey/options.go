@@ -1,0 +1,21 @@
+package journey
+
+// DefaultK is the number of best paths Analyze reports when
+// AnalyzeOptions.K is zero, and MaxK the most it reports whatever K says.
+const (
+	DefaultK = 10
+	MaxK     = 1000
+)
+
+// AnalyzeOptions tunes Analyze. The zero value gives the defaults.
+type AnalyzeOptions struct {
+	// K is the number of best entry-to-goal paths to report: 0 means
+	// DefaultK; larger values are capped at MaxK; negative means none.
+	K int
+	// Persona, if set, analyses the journey as that persona sees it only:
+	// the returned report is that persona's, with no Personas map.
+	Persona string
+	// EntryWeights weighs the entries for conversion, by step ID; entries
+	// not named get weight 0. Nil means every entry is equally likely.
+	EntryWeights map[string]float64
+}
