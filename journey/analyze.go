@@ -1,0 +1,502 @@
+//go:build b2wip
+
+package journey
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/journeymap/journeymap/internal/graphalg"
+)
+
+// Problem codes of Analyze, besides those of Validate.
+const (
+	// CodeUnknownPersona: AnalyzeOptions.Persona names no persona of the journey.
+	CodeUnknownPersona = "unknown-persona"
+	// CodeUnknownEntry: AnalyzeOptions.EntryWeights names a step that is not an entry.
+	CodeUnknownEntry = "unknown-entry"
+	// CodeInvalidEntryWeight: an entry weight is negative, infinite or NaN.
+	CodeInvalidEntryWeight = "invalid-entry-weight"
+)
+
+// Analyze analyses the journey j and returns what it finds. The zero
+// AnalyzeOptions give the defaults: every persona, DefaultK paths, entries
+// equally likely.
+//
+// Analyze first validates j; if j is invalid it returns a nil report and the
+// Problems of Validate. An unknown opts.Persona, or opts.EntryWeights naming
+// a step that is not an entry or holding a negative, infinite or NaN weight,
+// is reported the same way, with the codes CodeUnknownPersona,
+// CodeUnknownEntry and CodeInvalidEntryWeight. If ctx is cancelled, Analyze
+// stops and returns ctx's error.
+//
+// # Views
+//
+// Without opts.Persona the report is for all personas together: every step,
+// transition and barrier counts, whatever personas they name. Its Personas
+// map then holds one report per persona, for the journey as that persona sees
+// it: the steps whose Personas are empty or name it, the transitions that
+// apply to it and to both their steps, the barriers of those steps that apply
+// to it, and the entries, goals and exits among those steps (this is the
+// journey ForPersona returns). With opts.Persona set, Analyze returns only
+// that persona's report.
+//
+// # Findings
+//
+// In each view, a step is reachable if a path of transitions leads to it
+// from an entry. UnreachableSteps are the view's steps that are not;
+// UnreachableStages the stages that have steps in the view, none reachable.
+// DeadEnds are reachable steps, neither goals nor exits, from which no goal
+// can be reached. CriticalSteps are the steps on every path from an entry to
+// a goal, where a path ends at the first goal it meets: the entry itself when
+// there is only one, the goal when only one can be reached, and every step
+// in between that all customers must pass. Cycles are the strongly connected
+// sets of two or more steps and the steps with a transition to themselves.
+//
+// Gaps list, in this order: the stages (in journey order) that have no step in
+// the view (GapEmptyStage) or whose steps name no touchpoint
+// (GapSilentStage); the personas (in journey order) that cannot reach any goal
+// (GapPersonaNoGoal), in the report for all personas and in the persona's own
+// report; and the touchpoints (in journey order) that no step of the view
+// uses (GapUnusedTouchpoint).
+//
+// Barriers lists every barrier of the view's steps, worst severity first, then
+// those on critical steps, then by decreasing Reach when the journey carries
+// numbers, then in step order and in order within the step.
+//
+// Paths are the opts.K best entry-to-goal paths (DefaultK if K is 0, at most
+// MaxK, none if K is negative). A path's cost is the sum of SeverityWeight
+// over the barriers of its steps (each step counted as often as the path
+// visits it); paths are ranked by cost, then by number of steps, then by
+// their step numbers compared in order. The search is efficient whatever the
+// number of paths in the journey.
+//
+// # Conversion
+//
+// Conversion is computed only when some transition of the view carries a
+// Probability or a Count; otherwise it is nil. Customers are modelled as an
+// absorbing Markov chain on the steps of the view. Goals and exits are
+// absorbing: a customer who reaches one has ended. At any other step, the
+// chance of taking each outgoing transition is:
+//
+//   - if some outgoing transition states a Probability, the transitions with
+//     a Probability take it (scaled down in proportion if together they exceed
+//     1, which can happen only when the transitions of several personas are
+//     mixed in the report for all personas), and those without one share
+//     equally what remains; if every transition has one, what remains leaves
+//     the journey at the step;
+//   - otherwise, if some outgoing transition states a Count, each takes its
+//     count divided by the sum of the step's outgoing counts, and
+//     transitions without a count get nothing;
+//   - otherwise the step's transitions share equally: the step is listed in
+//     Assumed (when it is reachable), because the figures rest on that
+//     assumption.
+//
+// Several transitions between the same two steps add up. A step without
+// outgoing transitions that is neither goal nor exit is where everyone who
+// reaches it leaves. Customers start at the entries, equally likely unless
+// opts.EntryWeights gives weights (normalised to sum to 1; entries it does not
+// name weigh 0). The chain is solved exactly for the expected visits to every
+// step.
+//
+// Rate is the probability of ending at a goal; Goals and Exits give it per
+// goal and exit; Left = 1 - Rate - the exits' total, the share that leaves
+// elsewhere (a tiny negative rounding error is shown as 0). Steps gives, for
+// each reachable step in journey order, Reach = the expected visits per
+// entering customer (the share who reach it, when no loop passes through it)
+// and Leave = the share of entering customers who leave the journey there
+// (0 at goals and exits). Stages gives, for every stage in order, Reach =
+// the expected number of entries into the stage from outside it per entering
+// customer (the start mass of its entries plus the flow along transitions
+// from steps of other stages) and Leave = the sum of its steps' Leave. A
+// barrier's Reach is the Reach of its step (0 when the step is unreachable).
+func Analyze(ctx context.Context, j *Journey, opts AnalyzeOptions) (*Report, error) {
+	if j == nil {
+		return nil, Problems{{Code: "nil-journey", Message: "no journey to analyse"}}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := validateForAnalyze(j); err != nil {
+		return nil, err
+	}
+	if err := checkAnalyzeOptions(j, &opts); err != nil {
+		return nil, err
+	}
+	ix, err := newIndex(ctx, j)
+	if err != nil {
+		return nil, err
+	}
+	k := opts.K
+	switch {
+	case k == 0:
+		k = DefaultK
+	case k > MaxK:
+		k = MaxK
+	case k < 0:
+		k = 0
+	}
+	a := &analysis{ix: ix, k: k, weights: opts.EntryWeights}
+
+	if opts.Persona != "" {
+		p := personaNumber(j, opts.Persona)
+		r, reaches, err := a.report(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		if !reaches {
+			r.insertPersonaGaps([]Gap{personaGap(opts.Persona)})
+		}
+		return r, nil
+	}
+
+	all, _, err := a.report(ctx, -1)
+	if err != nil {
+		return nil, err
+	}
+	all.Personas = make(map[string]*Report, len(j.Personas))
+	var gaps []Gap
+	for i := range j.Personas {
+		id := j.Personas[i].ID
+		if _, dup := all.Personas[id]; dup {
+			continue
+		}
+		r, reaches, err := a.report(ctx, int32(i))
+		if err != nil {
+			return nil, err
+		}
+		if !reaches {
+			g := personaGap(id)
+			r.insertPersonaGaps([]Gap{g})
+			gaps = append(gaps, g)
+		}
+		all.Personas[id] = r
+	}
+	all.insertPersonaGaps(gaps)
+	return all, nil
+}
+
+// validateForAnalyze runs the journey's Validate.
+func validateForAnalyze(j *Journey) error {
+	if v, ok := any(j).(interface{ Validate() error }); ok {
+		return v.Validate()
+	}
+	return nil
+}
+
+func checkAnalyzeOptions(j *Journey, opts *AnalyzeOptions) error {
+	var ps Problems
+	if opts.Persona != "" && personaNumber(j, opts.Persona) < 0 {
+		ps = append(ps, Problem{
+			Code:    CodeUnknownPersona,
+			Message: fmt.Sprintf("the journey has no persona %q", opts.Persona),
+		})
+	}
+	if opts.EntryWeights != nil {
+		ids := make([]string, 0, len(opts.EntryWeights))
+		for id := range opts.EntryWeights {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			w := opts.EntryWeights[id]
+			if !slices.Contains(j.Entries, id) {
+				ps = append(ps, Problem{
+					Code:    CodeUnknownEntry,
+					Message: fmt.Sprintf("entry weight for %q, which is not an entry", id),
+				})
+			} else if w < 0 || math.IsInf(w, 0) || math.IsNaN(w) {
+				ps = append(ps, Problem{
+					Code:    CodeInvalidEntryWeight,
+					Message: fmt.Sprintf("entry %q has weight %v; weights must be finite and not negative", id, w),
+				})
+			}
+		}
+	}
+	return ps.Err()
+}
+
+func personaNumber(j *Journey, id string) int32 {
+	for i := range j.Personas {
+		if j.Personas[i].ID == id {
+			return int32(i)
+		}
+	}
+	return -1
+}
+
+func personaGap(id string) Gap {
+	return Gap{
+		Kind:    GapPersonaNoGoal,
+		Persona: id,
+		Message: fmt.Sprintf("persona %q cannot reach any goal", id),
+	}
+}
+
+// insertPersonaGaps puts gs after the stage gaps and before the touchpoint
+// gaps of r.
+func (r *Report) insertPersonaGaps(gs []Gap) {
+	at := len(r.Gaps)
+	for i, g := range r.Gaps {
+		if g.Kind == GapUnusedTouchpoint {
+			at = i
+			break
+		}
+	}
+	r.Gaps = slices.Insert(r.Gaps, at, gs...)
+}
+
+// analysis holds what every view of one Analyze call shares.
+type analysis struct {
+	ix      *index
+	k       int
+	weights map[string]float64
+}
+
+// report analyses the view of persona p (all personas for p < 0). It reports
+// whether any goal is reachable from an entry.
+func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
+	ix := a.ix
+	j := ix.j
+	w, err := ix.newView(ctx, p)
+	if err != nil {
+		return nil, false, err
+	}
+	r := &Report{
+		Journey:           j.ID,
+		UnreachableSteps:  []string{},
+		UnreachableStages: []string{},
+		DeadEnds:          []string{},
+		CriticalSteps:     []string{},
+		Cycles:            [][]string{},
+		Gaps:              []Gap{},
+		Barriers:          []BarrierFinding{},
+		Paths:             []Path{},
+	}
+	if p >= 0 {
+		r.Persona = j.Personas[p].ID
+	}
+
+	reach, err := graphalg.Reach(ctx, w.g, w.entries)
+	if err != nil {
+		return nil, false, err
+	}
+	coreach, err := graphalg.Reach(ctx, w.g.Reverse(), w.goals)
+	if err != nil {
+		return nil, false, err
+	}
+	reachesGoal := false
+	for _, g := range w.goals {
+		if reach[g] {
+			reachesGoal = true
+			break
+		}
+	}
+
+	// Steps and stages.
+	stageSteps := make([]int32, len(j.Stages))
+	stageReached := make([]bool, len(j.Stages))
+	stageTouch := make([]bool, len(j.Stages))
+	touchUsed := make([]bool, len(j.Touchpoints))
+	for v := int32(0); int(v) < ix.n; v++ {
+		if !w.has(v) {
+			continue
+		}
+		if !reach[v] {
+			r.UnreachableSteps = append(r.UnreachableSteps, j.Steps[v].ID)
+		} else if ix.role[v]&(roleGoal|roleExit) == 0 && !coreach[v] {
+			r.DeadEnds = append(r.DeadEnds, j.Steps[v].ID)
+		}
+		tp := ix.stepTouch[v]
+		if tp >= 0 {
+			touchUsed[tp] = true
+		}
+		if st := ix.stepStage[v]; st >= 0 {
+			stageSteps[st]++
+			stageReached[st] = stageReached[st] || reach[v]
+			stageTouch[st] = stageTouch[st] || tp != -1
+		}
+	}
+	for i := range j.Stages {
+		switch {
+		case stageSteps[i] == 0:
+			r.Gaps = append(r.Gaps, Gap{
+				Kind:    GapEmptyStage,
+				Stage:   j.Stages[i].ID,
+				Message: fmt.Sprintf("stage %q has no steps", j.Stages[i].ID),
+			})
+			continue
+		case !stageTouch[i]:
+			r.Gaps = append(r.Gaps, Gap{
+				Kind:    GapSilentStage,
+				Stage:   j.Stages[i].ID,
+				Message: fmt.Sprintf("no step of stage %q has a touchpoint: the brand is silent there", j.Stages[i].ID),
+			})
+		}
+		if !stageReached[i] {
+			r.UnreachableStages = append(r.UnreachableStages, j.Stages[i].ID)
+		}
+	}
+	for i := range j.Touchpoints {
+		if !touchUsed[i] {
+			r.Gaps = append(r.Gaps, Gap{
+				Kind:       GapUnusedTouchpoint,
+				Touchpoint: j.Touchpoints[i].ID,
+				Message:    fmt.Sprintf("touchpoint %q is used by no step", j.Touchpoints[i].ID),
+			})
+		}
+	}
+
+	// Critical steps.
+	var critical []bool
+	if reachesGoal {
+		critical, err = graphalg.Critical(ctx, w.g, w.entries, w.goals)
+		if err != nil {
+			return nil, false, err
+		}
+		for v, c := range critical {
+			if c {
+				r.CriticalSteps = append(r.CriticalSteps, j.Steps[v].ID)
+			}
+		}
+	}
+
+	// Cycles.
+	cycles, err := graphalg.Cycles(ctx, w.g)
+	if err != nil {
+		return nil, false, err
+	}
+	for _, c := range cycles {
+		c = slices.Clone(c)
+		slices.Sort(c)
+		ids := make([]string, len(c))
+		for i, v := range c {
+			ids[i] = j.Steps[v].ID
+		}
+		r.Cycles = append(r.Cycles, ids)
+	}
+
+	// Conversion, before barriers, whose ranking uses the reach.
+	var visits []float64
+	if w.numbered {
+		r.Conversion, visits, err = a.conversion(ctx, w, reach)
+		if err != nil {
+			return nil, false, err
+		}
+	}
+
+	// Barriers and path costs.
+	cost := make([]int64, ix.n)
+	nbar := make([]int32, ix.n)
+	for v := int32(0); int(v) < ix.n; v++ {
+		if v%ctxEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, false, err
+			}
+		}
+		s := &j.Steps[v]
+		if len(s.Barriers) == 0 || !w.has(v) {
+			continue
+		}
+		for bi := range s.Barriers {
+			b := &s.Barriers[bi]
+			if p >= 0 && !b.AppliesTo(j.Personas[p].ID) {
+				continue
+			}
+			cost[v] += SeverityWeight(b.Severity)
+			nbar[v]++
+			f := BarrierFinding{
+				Step:        s.ID,
+				Stage:       s.Stage,
+				Index:       bi,
+				Description: b.Description,
+				Severity:    b.Severity,
+				Kind:        b.Kind,
+				Personas:    a.meets(v, b, p),
+				Critical:    critical != nil && critical[v],
+				Reachable:   reach[v],
+			}
+			if visits != nil {
+				x := visits[v]
+				f.Reach = &x
+			}
+			r.Barriers = append(r.Barriers, f)
+		}
+	}
+	slices.SortStableFunc(r.Barriers, compareBarrierFindings)
+
+	// Paths.
+	if a.k > 0 && reachesGoal {
+		paths, err := graphalg.KBest(ctx, w.g, cost, w.entries, w.goals, a.k)
+		if err != nil {
+			return nil, false, err
+		}
+		for _, pv := range paths {
+			r.Paths = append(r.Paths, makePath(j, pv, cost, nbar))
+		}
+	}
+	return r, reachesGoal, nil
+}
+
+// compareBarrierFindings orders barriers worst first: by severity, then
+// critical before not, then by decreasing reach, and otherwise keeps the
+// step order (the findings are built in step order and sorted stably).
+func compareBarrierFindings(a, b BarrierFinding) int {
+	if c := cmp.Compare(b.Severity.Rank(), a.Severity.Rank()); c != 0 {
+		return c
+	}
+	if a.Critical != b.Critical {
+		if a.Critical {
+			return -1
+		}
+		return 1
+	}
+	if a.Reach != nil && b.Reach != nil {
+		return cmp.Compare(*b.Reach, *a.Reach)
+	}
+	return 0
+}
+
+// meets returns the IDs of the personas who meet barrier b on step v, in the
+// journey's persona order: in a persona's view, that persona.
+func (a *analysis) meets(v int32, b *Barrier, p int32) []string {
+	j := a.ix.j
+	if p >= 0 {
+		return []string{j.Personas[p].ID}
+	}
+	out := []string{}
+	sp := a.ix.stepPers[a.ix.stepPersOff[v]:a.ix.stepPersOff[v+1]]
+	for q := range j.Personas {
+		id := j.Personas[q].ID
+		if slices.Contains(out, id) {
+			continue
+		}
+		if names(sp, int32(q)) && b.AppliesTo(id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func makePath(j *Journey, vs []int32, cost []int64, nbar []int32) Path {
+	p := Path{
+		Steps:    make([]string, len(vs)),
+		Emotions: make([]int, len(vs)),
+	}
+	for i, v := range vs {
+		s := &j.Steps[v]
+		p.Steps[i] = s.ID
+		p.Emotions[i] = s.Emotion
+		p.Cost += cost[v]
+		p.Barriers += int(nbar[v])
+		if i == 0 || s.Emotion < p.Lowest {
+			p.Lowest = s.Emotion
+			p.LowestStep = s.ID
+		}
+	}
+	return p
+}

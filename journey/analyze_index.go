@@ -1,0 +1,254 @@
+//go:build b2wip
+
+package journey
+
+import (
+	"context"
+
+	"github.com/journeymap/journeymap/internal/graphalg"
+)
+
+// ctxEvery is how many iterations the index and view builders run between
+// two checks of the context.
+const ctxEvery = 1 << 14
+
+// index is the compact form of a journey that every analysis works on: steps
+// numbered densely in declaration order, their stages, touchpoints and
+// personas as small integers, and the transitions as pairs of step numbers.
+// It is built once per Analyze from the journey's own slices; persona views
+// are derived from it with masks, never by re-reading the journey.
+type index struct {
+	j *Journey
+	n int // number of steps
+
+	stepStage []int32 // stage number of each step, -1 if unknown
+	stepTouch []int32 // touchpoint number of each step: -1 none, -2 unknown
+
+	// Persona numbers named by each step, flattened: those of step v are
+	// stepPers[stepPersOff[v]:stepPersOff[v+1]]; unknown IDs are -1.
+	stepPersOff []int32
+	stepPers    []int32
+	// The same for transitions.
+	trPersOff []int32
+	trPers    []int32
+
+	from, to []int32 // ends of each transition, -1 if unknown
+
+	entries, goals, exits []int32 // distinct known steps, in list order
+	role                  []uint8 // roleGoal, roleExit flags per step
+
+	// numbered reports whether any transition carries a probability or count.
+	numbered bool
+}
+
+const (
+	roleGoal uint8 = 1 << iota
+	roleExit
+	roleEntry
+)
+
+// newIndex builds the index of j. Unknown references (a step naming no
+// stage, a transition to a missing step) are kept as -1 and ignored by the
+// analyses, so that nothing a user writes can make them panic.
+func newIndex(ctx context.Context, j *Journey) (*index, error) {
+	n := len(j.Steps)
+	ix := &index{j: j, n: n}
+
+	stepID := make(map[string]int32, n)
+	for i := range j.Steps {
+		if _, dup := stepID[j.Steps[i].ID]; !dup {
+			stepID[j.Steps[i].ID] = int32(i)
+		}
+	}
+	stageID := make(map[string]int32, len(j.Stages))
+	for i := range j.Stages {
+		if _, dup := stageID[j.Stages[i].ID]; !dup {
+			stageID[j.Stages[i].ID] = int32(i)
+		}
+	}
+	touchID := make(map[string]int32, len(j.Touchpoints))
+	for i := range j.Touchpoints {
+		if _, dup := touchID[j.Touchpoints[i].ID]; !dup {
+			touchID[j.Touchpoints[i].ID] = int32(i)
+		}
+	}
+	personaID := make(map[string]int32, len(j.Personas))
+	for i := range j.Personas {
+		if _, dup := personaID[j.Personas[i].ID]; !dup {
+			personaID[j.Personas[i].ID] = int32(i)
+		}
+	}
+	persNum := func(id string) int32 {
+		if p, ok := personaID[id]; ok {
+			return p
+		}
+		return -1
+	}
+
+	ix.stepStage = make([]int32, n)
+	ix.stepTouch = make([]int32, n)
+	ix.stepPersOff = make([]int32, n+1)
+	for i := range j.Steps {
+		if i%ctxEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		s := &j.Steps[i]
+		if st, ok := stageID[s.Stage]; ok {
+			ix.stepStage[i] = st
+		} else {
+			ix.stepStage[i] = -1
+		}
+		switch tp, ok := touchID[s.Touchpoint]; {
+		case s.Touchpoint == "":
+			ix.stepTouch[i] = -1
+		case ok:
+			ix.stepTouch[i] = tp
+		default:
+			ix.stepTouch[i] = -2
+		}
+		for _, p := range s.Personas {
+			ix.stepPers = append(ix.stepPers, persNum(p))
+		}
+		ix.stepPersOff[i+1] = int32(len(ix.stepPers))
+	}
+
+	m := len(j.Transitions)
+	ix.from = make([]int32, m)
+	ix.to = make([]int32, m)
+	ix.trPersOff = make([]int32, m+1)
+	lookup := func(id string) int32 {
+		if v, ok := stepID[id]; ok {
+			return v
+		}
+		return -1
+	}
+	for i := range j.Transitions {
+		if i%ctxEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		t := &j.Transitions[i]
+		ix.from[i] = lookup(t.From)
+		ix.to[i] = lookup(t.To)
+		for _, p := range t.Personas {
+			ix.trPers = append(ix.trPers, persNum(p))
+		}
+		ix.trPersOff[i+1] = int32(len(ix.trPers))
+		if t.Probability > 0 || t.Count > 0 {
+			ix.numbered = true
+		}
+	}
+
+	ix.role = make([]uint8, n)
+	collect := func(ids []string, flag uint8) []int32 {
+		out := make([]int32, 0, len(ids))
+		for _, id := range ids {
+			v := lookup(id)
+			if v < 0 || ix.role[v]&flag != 0 {
+				continue
+			}
+			ix.role[v] |= flag
+			out = append(out, v)
+		}
+		return out
+	}
+	ix.entries = collect(j.Entries, roleEntry)
+	ix.goals = collect(j.Goals, roleGoal)
+	ix.exits = collect(j.Exits, roleExit)
+	return ix, nil
+}
+
+// names reports whether the flattened persona list ps names persona p; an
+// empty list names every persona.
+func names(ps []int32, p int32) bool {
+	if len(ps) == 0 {
+		return true
+	}
+	for _, q := range ps {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+// view is the journey as one persona (or all personas together) sees it: the
+// steps and transitions that apply, as a graph over all the journey's step
+// numbers in which the steps outside the view are isolated.
+type view struct {
+	ix      *index
+	persona int32  // persona number, or -1 for all personas
+	in      []bool // whether each step is in the view; nil means all
+
+	g  *graphalg.Graph
+	tr []int32 // transition number of each edge (CSR position)
+
+	entries, goals, exits []int32 // the index's, restricted to the view
+	numbered              bool    // some transition of the view carries numbers
+}
+
+// has reports whether step v is in the view.
+func (w *view) has(v int32) bool { return w.in == nil || w.in[v] }
+
+// newView derives the view of persona p (or of all personas, for p < 0) from
+// the index.
+func (ix *index) newView(ctx context.Context, p int32) (*view, error) {
+	w := &view{ix: ix, persona: p}
+	if p >= 0 {
+		w.in = make([]bool, ix.n)
+		for v := 0; v < ix.n; v++ {
+			w.in[v] = names(ix.stepPers[ix.stepPersOff[v]:ix.stepPersOff[v+1]], p)
+		}
+	}
+	m := len(ix.from)
+	from := make([]int32, 0, m)
+	to := make([]int32, 0, m)
+	trs := make([]int32, 0, m)
+	for i := 0; i < m; i++ {
+		if i%ctxEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		a, b := ix.from[i], ix.to[i]
+		if a < 0 || b < 0 {
+			continue
+		}
+		if p >= 0 && (!w.in[a] || !w.in[b] || !names(ix.trPers[ix.trPersOff[i]:ix.trPersOff[i+1]], p)) {
+			continue
+		}
+		from = append(from, a)
+		to = append(to, b)
+		trs = append(trs, int32(i))
+		if !w.numbered {
+			t := &ix.j.Transitions[i]
+			w.numbered = t.Probability > 0 || t.Count > 0
+		}
+	}
+	g, edgeID := graphalg.NewIndexed(ix.n, from, to)
+	w.g = g
+	w.tr = make([]int32, len(trs))
+	for i, e := range edgeID {
+		w.tr[e] = trs[i]
+	}
+	w.entries = w.filter(ix.entries)
+	w.goals = w.filter(ix.goals)
+	w.exits = w.filter(ix.exits)
+	return w, nil
+}
+
+func (w *view) filter(vs []int32) []int32 {
+	if w.in == nil {
+		return vs
+	}
+	out := make([]int32, 0, len(vs))
+	for _, v := range vs {
+		if w.in[v] {
+			out = append(out, v)
+		}
+	}
+	return out
+}

@@ -1,0 +1,168 @@
+package journey
+
+import (
+	"io"
+	"strings"
+)
+
+// WriteMarkdown writes the report as Markdown (GitHub flavoured) that a team
+// can paste into a wiki: a heading per report, the findings as a table, then
+// gaps, barriers, paths and conversion as tables, and a section per persona in
+// the order of their IDs. IDs are shown as code spans and every table cell is
+// escaped, so a user's text cannot break the layout. It returns the first
+// error of writing to w.
+func (r *Report) WriteMarkdown(w io.Writer) error {
+	ew := &errWriter{w: w}
+	ew.printf("# Journey analysis: %s\n", mdCode(r.Journey))
+	r.writeMarkdown(ew)
+	for _, k := range r.personaKeys() {
+		if p := r.Personas[k]; p != nil {
+			p.writeMarkdown(ew)
+		}
+	}
+	return ew.err
+}
+
+// mdCode shows s as a Markdown code span, safe inside a table cell.
+func mdCode(s string) string {
+	s = oneLine(s)
+	if s == "" {
+		return ""
+	}
+	fence := "`"
+	for strings.Contains(s, fence) {
+		fence += "`"
+	}
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || fence != "`" {
+		s = " " + s + " "
+	}
+	return fence + strings.ReplaceAll(s, "|", `\|`) + fence
+}
+
+// mdText escapes s for a Markdown table cell or list item.
+func mdText(s string) string {
+	s = oneLine(s)
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '#':
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func mdList(ids []string) string {
+	if len(ids) == 0 {
+		return "none"
+	}
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = mdCode(id)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (r *Report) writeMarkdown(ew *errWriter) {
+	if r.Persona != "" {
+		ew.printf("\n## Persona %s\n", mdCode(r.Persona))
+	} else {
+		ew.printf("\n## All personas\n")
+	}
+
+	ew.printf("\n| Finding | Steps or stages |\n|---|---|\n")
+	ew.printf("| Unreachable steps | %s |\n", mdList(r.UnreachableSteps))
+	ew.printf("| Unreachable stages | %s |\n", mdList(r.UnreachableStages))
+	ew.printf("| Dead ends | %s |\n", mdList(r.DeadEnds))
+	ew.printf("| Critical steps | %s |\n", mdList(r.CriticalSteps))
+	if len(r.Cycles) == 0 {
+		ew.printf("| Cycles | none |\n")
+	}
+	for _, c := range r.Cycles {
+		ew.printf("| Cycle | %s |\n", mdList(c))
+	}
+
+	ew.printf("\n### Gaps\n\n")
+	if len(r.Gaps) == 0 {
+		ew.printf("None.\n")
+	} else {
+		ew.printf("| Kind | About | Message |\n|---|---|---|\n")
+		for _, g := range r.Gaps {
+			about := g.Stage
+			switch {
+			case g.Persona != "":
+				about = g.Persona
+			case g.Touchpoint != "":
+				about = g.Touchpoint
+			}
+			ew.printf("| %s | %s | %s |\n", mdText(g.Kind), mdCode(about), mdText(g.Message))
+		}
+	}
+
+	ew.printf("\n### Barriers\n\n")
+	if len(r.Barriers) == 0 {
+		ew.printf("None.\n")
+	} else {
+		ew.printf("| Severity | Step | Stage | Critical | Reachable | Reach | Personas | Description |\n")
+		ew.printf("|---|---|---|---|---|--:|---|---|\n")
+		for _, b := range r.Barriers {
+			reach := "–"
+			if b.Reach != nil {
+				reach = formatFloat(*b.Reach)
+			}
+			ew.printf("| %s | %s | %s | %s | %s | %s | %s | %s |\n",
+				mdText(string(b.Severity)), mdCode(b.Step), mdCode(b.Stage), yesNo(b.Critical),
+				yesNo(b.Reachable), reach, mdList(b.Personas), mdText(b.Description))
+		}
+	}
+
+	ew.printf("\n### Best paths\n\n")
+	if len(r.Paths) == 0 {
+		ew.printf("None.\n")
+	} else {
+		ew.printf("| # | Cost | Barriers | Lowest emotion | Steps (emotion) |\n|--:|--:|--:|---|---|\n")
+		for i, p := range r.Paths {
+			var b strings.Builder
+			for k, s := range p.Steps {
+				if k > 0 {
+					b.WriteString(" → ")
+				}
+				b.WriteString(mdCode(s))
+				if k < len(p.Emotions) {
+					b.WriteString(" (" + formatEmotion(p.Emotions[k]) + ")")
+				}
+			}
+			ew.printf("| %d | %d | %d | %s at %s | %s |\n", i+1, p.Cost, p.Barriers,
+				formatEmotion(p.Lowest), mdCode(p.LowestStep), b.String())
+		}
+	}
+
+	ew.printf("\n### Conversion\n\n")
+	c := r.Conversion
+	if c == nil {
+		ew.printf("No probabilities or counts: not computed.\n")
+		return
+	}
+	ew.printf("Conversion rate **%s**; left elsewhere %s.\n", formatFloat(c.Rate), formatFloat(c.Left))
+	if len(c.Goals)+len(c.Exits) > 0 {
+		ew.printf("\n| End | Step | Share |\n|---|---|--:|\n")
+		for _, k := range sortedKeys(c.Goals) {
+			ew.printf("| goal | %s | %s |\n", mdCode(k), formatFloat(c.Goals[k]))
+		}
+		for _, k := range sortedKeys(c.Exits) {
+			ew.printf("| exit | %s | %s |\n", mdCode(k), formatFloat(c.Exits[k]))
+		}
+	}
+	ew.printf("\n| Stage | Reach | Leave |\n|---|--:|--:|\n")
+	for _, s := range c.Stages {
+		ew.printf("| %s | %s | %s |\n", mdCode(s.Stage), formatFloat(s.Reach), formatFloat(s.Leave))
+	}
+	ew.printf("\n| Step | Reach | Leave |\n|---|--:|--:|\n")
+	for _, s := range c.Steps {
+		ew.printf("| %s | %s | %s |\n", mdCode(s.Step), formatFloat(s.Reach), formatFloat(s.Leave))
+	}
+	if len(c.Assumed) > 0 {
+		ew.printf("\nAssumed an equal split at: %s.\n", mdList(c.Assumed))
+	}
+}
