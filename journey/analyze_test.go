@@ -1,0 +1,456 @@
+//go:build b2wip
+
+package journey_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/persona"
+	"github.com/journeymap/journeymap/touchpoint"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// furniture is a hand-solved journey: three personas (corp and family with
+// steps and barriers of their own, student who cannot reach the goal), two
+// entries, a renewal loop after the purchase, a dead end, an exit, a silent
+// stage, an empty stage, an unreachable stage and an unused touchpoint.
+func furniture() *journey.Journey {
+	return &journey.Journey{
+		ID:       "furniture",
+		Personas: []persona.Persona{{ID: "corp"}, {ID: "family"}, {ID: "student"}},
+		Touchpoints: []touchpoint.Touchpoint{
+			{ID: "ads"}, {ID: "site"}, {ID: "store"}, {ID: "phone"},
+		},
+		Stages: []journey.Stage{
+			{ID: "aware"}, {ID: "consider"}, {ID: "buy"}, {ID: "service"}, {ID: "loyalty"}, {ID: "lost"},
+		},
+		Steps: []journey.Step{
+			{ID: "ad", Stage: "aware", Touchpoint: "ads"},
+			{ID: "search", Stage: "aware", Touchpoint: "site", Emotion: 1, Personas: []string{"family"}},
+			{ID: "compare", Stage: "consider", Touchpoint: "site", Emotion: -1, Barriers: []journey.Barrier{
+				{Description: "price too high", Severity: journey.High, Kind: "price", Personas: []string{"corp"}},
+				{Description: "too many options", Severity: journey.Low},
+			}},
+			{ID: "showroom", Stage: "consider", Touchpoint: "store", Emotion: 1, Personas: []string{"family"},
+				Barriers: []journey.Barrier{{Description: "far away", Severity: journey.Medium}}},
+			{ID: "quote", Stage: "consider", Touchpoint: "store", Personas: []string{"corp"}},
+			{ID: "order", Stage: "buy", Touchpoint: "site", Emotion: 2,
+				Barriers: []journey.Barrier{{Description: "slow checkout", Severity: journey.Low}}},
+			{ID: "renew", Stage: "service", Emotion: 1},
+			{ID: "install", Stage: "service"},
+			{ID: "old", Stage: "lost", Touchpoint: "store",
+				Barriers: []journey.Barrier{{Description: "broken page", Severity: journey.Blocker}}},
+		},
+		Transitions: []journey.Transition{
+			{From: "ad", To: "compare"},
+			{From: "search", To: "showroom", Personas: []string{"family"}},
+			{From: "compare", To: "order", Personas: []string{"corp", "family"}},
+			{From: "compare", To: "quote", Personas: []string{"corp"}},
+			{From: "showroom", To: "order"},
+			{From: "order", To: "renew"},
+			{From: "renew", To: "order"},
+			{From: "order", To: "install"},
+			{From: "old", To: "ad"},
+		},
+		Entries: []string{"ad", "search"},
+		Goals:   []string{"order"},
+		Exits:   []string{"install"},
+	}
+}
+
+func silent(stage string) journey.Gap {
+	return journey.Gap{Kind: journey.GapSilentStage, Stage: stage,
+		Message: `no step of stage "` + stage + `" has a touchpoint: the brand is silent there`}
+}
+
+func empty(stage string) journey.Gap {
+	return journey.Gap{Kind: journey.GapEmptyStage, Stage: stage, Message: `stage "` + stage + `" has no steps`}
+}
+
+func unused(tp string) journey.Gap {
+	return journey.Gap{Kind: journey.GapUnusedTouchpoint, Touchpoint: tp, Message: `touchpoint "` + tp + `" is used by no step`}
+}
+
+func noGoal(p string) journey.Gap {
+	return journey.Gap{Kind: journey.GapPersonaNoGoal, Persona: p, Message: `persona "` + p + `" cannot reach any goal`}
+}
+
+func barrier(step, stage string, index int, desc string, sev journey.Severity, kind string, critical, reachable bool, personas ...string) journey.BarrierFinding {
+	return journey.BarrierFinding{Step: step, Stage: stage, Index: index, Description: desc, Severity: sev,
+		Kind: kind, Personas: personas, Critical: critical, Reachable: reachable}
+}
+
+func furnitureWant() *journey.Report {
+	all := []string{"corp", "family", "student"}
+	corp := &journey.Report{
+		Journey:           "furniture",
+		Persona:           "corp",
+		UnreachableSteps:  []string{"old"},
+		UnreachableStages: []string{"lost"},
+		DeadEnds:          []string{"quote"},
+		CriticalSteps:     []string{"ad", "compare", "order"},
+		Cycles:            [][]string{{"order", "renew"}},
+		Gaps:              []journey.Gap{silent("service"), empty("loyalty"), unused("phone")},
+		Barriers: []journey.BarrierFinding{
+			barrier("old", "lost", 0, "broken page", journey.Blocker, "", false, false, "corp"),
+			barrier("compare", "consider", 0, "price too high", journey.High, "price", true, true, "corp"),
+			barrier("compare", "consider", 1, "too many options", journey.Low, "", true, true, "corp"),
+			barrier("order", "buy", 0, "slow checkout", journey.Low, "", true, true, "corp"),
+		},
+		Paths: []journey.Path{
+			{Steps: []string{"ad", "compare", "order"}, Cost: 102, Barriers: 3, Emotions: []int{0, -1, 2}, Lowest: -1, LowestStep: "compare"},
+		},
+	}
+	family := &journey.Report{
+		Journey:           "furniture",
+		Persona:           "family",
+		UnreachableSteps:  []string{"old"},
+		UnreachableStages: []string{"lost"},
+		DeadEnds:          []string{},
+		CriticalSteps:     []string{"order"},
+		Cycles:            [][]string{{"order", "renew"}},
+		Gaps:              []journey.Gap{silent("service"), empty("loyalty"), unused("phone")},
+		Barriers: []journey.BarrierFinding{
+			barrier("old", "lost", 0, "broken page", journey.Blocker, "", false, false, "family"),
+			barrier("showroom", "consider", 0, "far away", journey.Medium, "", false, true, "family"),
+			barrier("order", "buy", 0, "slow checkout", journey.Low, "", true, true, "family"),
+			barrier("compare", "consider", 1, "too many options", journey.Low, "", false, true, "family"),
+		},
+		Paths: []journey.Path{
+			{Steps: []string{"ad", "compare", "order"}, Cost: 2, Barriers: 2, Emotions: []int{0, -1, 2}, Lowest: -1, LowestStep: "compare"},
+			{Steps: []string{"search", "showroom", "order"}, Cost: 11, Barriers: 2, Emotions: []int{1, 1, 2}, Lowest: 1, LowestStep: "search"},
+		},
+	}
+	student := &journey.Report{
+		Journey:           "furniture",
+		Persona:           "student",
+		UnreachableSteps:  []string{"order", "renew", "install", "old"},
+		UnreachableStages: []string{"buy", "service", "lost"},
+		DeadEnds:          []string{"ad", "compare"},
+		CriticalSteps:     []string{},
+		Cycles:            [][]string{{"order", "renew"}},
+		Gaps:              []journey.Gap{silent("service"), empty("loyalty"), noGoal("student"), unused("phone")},
+		Barriers: []journey.BarrierFinding{
+			barrier("old", "lost", 0, "broken page", journey.Blocker, "", false, false, "student"),
+			barrier("compare", "consider", 1, "too many options", journey.Low, "", false, true, "student"),
+			barrier("order", "buy", 0, "slow checkout", journey.Low, "", false, false, "student"),
+		},
+		Paths: []journey.Path{},
+	}
+	return &journey.Report{
+		Journey:           "furniture",
+		UnreachableSteps:  []string{"old"},
+		UnreachableStages: []string{"lost"},
+		DeadEnds:          []string{"quote"},
+		CriticalSteps:     []string{"order"},
+		Cycles:            [][]string{{"order", "renew"}},
+		Gaps:              []journey.Gap{silent("service"), empty("loyalty"), noGoal("student"), unused("phone")},
+		Barriers: []journey.BarrierFinding{
+			barrier("old", "lost", 0, "broken page", journey.Blocker, "", false, false, all...),
+			barrier("compare", "consider", 0, "price too high", journey.High, "price", false, true, "corp"),
+			barrier("showroom", "consider", 0, "far away", journey.Medium, "", false, true, "family"),
+			barrier("order", "buy", 0, "slow checkout", journey.Low, "", true, true, all...),
+			barrier("compare", "consider", 1, "too many options", journey.Low, "", false, true, all...),
+		},
+		Paths: []journey.Path{
+			{Steps: []string{"search", "showroom", "order"}, Cost: 11, Barriers: 2, Emotions: []int{1, 1, 2}, Lowest: 1, LowestStep: "search"},
+			{Steps: []string{"ad", "compare", "order"}, Cost: 102, Barriers: 3, Emotions: []int{0, -1, 2}, Lowest: -1, LowestStep: "compare"},
+		},
+		Personas: map[string]*journey.Report{"corp": corp, "family": family, "student": student},
+	}
+}
+
+func TestAnalyzeHandSolved(t *testing.T) {
+	got, err := journey.Analyze(context.Background(), furniture(), journey.AnalyzeOptions{})
+	require.NoError(t, err)
+	want := furnitureWant()
+	for _, id := range []string{"corp", "family", "student"} {
+		assert.Equal(t, want.Personas[id], got.Personas[id], "persona %s", id)
+	}
+	assert.Equal(t, want, got)
+}
+
+func TestAnalyzePersonaOption(t *testing.T) {
+	want := furnitureWant()
+	for _, id := range []string{"corp", "family", "student"} {
+		got, err := journey.Analyze(context.Background(), furniture(), journey.AnalyzeOptions{Persona: id})
+		require.NoError(t, err)
+		assert.Equal(t, want.Personas[id], got, "persona %s", id)
+	}
+}
+
+func TestAnalyzeUnknownPersona(t *testing.T) {
+	r, err := journey.Analyze(context.Background(), furniture(), journey.AnalyzeOptions{Persona: "pirate"})
+	require.Nil(t, r)
+	var ps journey.Problems
+	require.True(t, errors.As(err, &ps), "%v", err)
+	assert.Equal(t, []string{journey.CodeUnknownPersona}, ps.Codes())
+}
+
+func TestAnalyzeK(t *testing.T) {
+	for _, c := range []struct{ k, want int }{{-1, 0}, {1, 1}, {0, 2}, {5000, 2}} {
+		r, err := journey.Analyze(context.Background(), furniture(), journey.AnalyzeOptions{K: c.k})
+		require.NoError(t, err)
+		assert.Len(t, r.Paths, c.want, "K=%d", c.k)
+		assert.NotNil(t, r.Paths)
+	}
+}
+
+func TestAnalyzeCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r, err := journey.Analyze(ctx, furniture(), journey.AnalyzeOptions{})
+	assert.Nil(t, r)
+	assert.ErrorIs(t, err, context.Canceled)
+}
+
+func TestAnalyzeDeterministicJSON(t *testing.T) {
+	var prev []byte
+	for i := 0; i < 5; i++ {
+		for _, j := range []*journey.Journey{furniture(), loop(), counted()} {
+			r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{})
+			require.NoError(t, err)
+			b, err := json.MarshalIndent(r, "", "  ")
+			require.NoError(t, err)
+			if i > 0 && j.ID == "furniture" {
+				require.Equal(t, string(prev), string(b))
+			}
+			if j.ID == "furniture" {
+				prev = b
+			}
+		}
+	}
+}
+
+func TestAnalyzeJSONKeys(t *testing.T) {
+	r, err := journey.Analyze(context.Background(), loop(), journey.AnalyzeOptions{})
+	require.NoError(t, err)
+	b, err := json.Marshal(r)
+	require.NoError(t, err)
+	var m map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(b, &m))
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	assert.Equal(t, []string{"barriers", "conversion", "critical_steps", "cycles", "dead_ends", "gaps",
+		"journey", "paths", "personas", "unreachable_stages", "unreachable_steps"}, keys)
+
+	// Empty lists are [] and an absent conversion is left out.
+	r, err = journey.Analyze(context.Background(), &journey.Journey{ID: "x",
+		Stages: []journey.Stage{{ID: "s"}}, Steps: []journey.Step{{ID: "a", Stage: "s"}},
+		Entries: []string{"a"}, Goals: []string{"a"}}, journey.AnalyzeOptions{})
+	require.NoError(t, err)
+	b, err = json.Marshal(r)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"journey":"x","unreachable_steps":[],"unreachable_stages":[],"dead_ends":[],
+		"critical_steps":["a"],"cycles":[],"gaps":[{"kind":"silent-stage","stage":"s",
+		"message":"no step of stage \"s\" has a touchpoint: the brand is silent there"}],"barriers":[],
+		"paths":[{"steps":["a"],"cost":0,"barriers":0,"emotions":[0],"lowest":0,"lowest_step":"a"}]}`, string(b))
+}
+
+// loop is hand-solved with probabilities: a loop between b and c, an exit,
+// customers leaving at a and b, and a transition without a number sharing
+// what its step's numbered transition leaves.
+func loop() *journey.Journey {
+	return &journey.Journey{
+		ID:       "loop",
+		Personas: []persona.Persona{{ID: "p"}},
+		Stages:   []journey.Stage{{ID: "s1"}, {ID: "s2"}, {ID: "s3"}},
+		Touchpoints: []touchpoint.Touchpoint{
+			{ID: "web"},
+		},
+		Steps: []journey.Step{
+			{ID: "a", Stage: "s1", Touchpoint: "web"},
+			{ID: "x", Stage: "s3", Touchpoint: "web", Barriers: []journey.Barrier{{Description: "x1", Severity: journey.Low}}},
+			{ID: "c", Stage: "s2", Touchpoint: "web"},
+			{ID: "b", Stage: "s1", Touchpoint: "web", Barriers: []journey.Barrier{{Description: "b1", Severity: journey.Low}}},
+			{ID: "g", Stage: "s3", Touchpoint: "web"},
+		},
+		Transitions: []journey.Transition{
+			{From: "a", To: "b", Probability: 0.5},
+			{From: "a", To: "c", Probability: 0.3},
+			{From: "b", To: "c", Probability: 0.6},
+			{From: "b", To: "x", Probability: 0.2},
+			{From: "c", To: "g", Probability: 0.5},
+			{From: "c", To: "b"},
+		},
+		Entries: []string{"a"},
+		Goals:   []string{"g"},
+		Exits:   []string{"x"},
+	}
+}
+
+func TestAnalyzeConversionProbabilities(t *testing.T) {
+	r, err := journey.Analyze(context.Background(), loop(), journey.AnalyzeOptions{})
+	require.NoError(t, err)
+	c := r.Conversion
+	require.NotNil(t, c)
+	// Visits: a = 1, b = 0.5 + 0.5c, c = 0.3 + 0.6b, so b = 13/14, c = 6/7.
+	const eps = 1e-12
+	assert.InDelta(t, 3.0/7, c.Rate, eps)
+	assert.InDelta(t, 3.0/7, c.Goals["g"], eps)
+	assert.InDelta(t, 13.0/70, c.Exits["x"], eps)
+	assert.InDelta(t, 27.0/70, c.Left, eps)
+	assert.Empty(t, c.Assumed)
+	wantSteps := []journey.StepFlow{
+		{Step: "a", Reach: 1, Leave: 0.2},
+		{Step: "x", Reach: 13.0 / 70},
+		{Step: "c", Reach: 6.0 / 7},
+		{Step: "b", Reach: 13.0 / 14, Leave: 0.2 * 13 / 14},
+		{Step: "g", Reach: 3.0 / 7},
+	}
+	require.Len(t, c.Steps, len(wantSteps))
+	for i, w := range wantSteps {
+		assert.Equal(t, w.Step, c.Steps[i].Step)
+		assert.InDelta(t, w.Reach, c.Steps[i].Reach, eps, w.Step)
+		assert.InDelta(t, w.Leave, c.Steps[i].Leave, eps, w.Step)
+	}
+	wantStages := []journey.StageFlow{
+		{Stage: "s1", Reach: 1 + 3.0/7, Leave: 27.0 / 70},
+		{Stage: "s2", Reach: 6.0 / 7},
+		{Stage: "s3", Reach: 43.0 / 70},
+	}
+	require.Len(t, c.Stages, len(wantStages))
+	for i, w := range wantStages {
+		assert.Equal(t, w.Stage, c.Stages[i].Stage)
+		assert.InDelta(t, w.Reach, c.Stages[i].Reach, eps, w.Stage)
+		assert.InDelta(t, w.Leave, c.Stages[i].Leave, eps, w.Stage)
+	}
+	// Barriers of equal severity, neither critical: higher reach first
+	// though x is declared before b.
+	require.Len(t, r.Barriers, 2)
+	assert.Equal(t, "b", r.Barriers[0].Step)
+	assert.Equal(t, "x", r.Barriers[1].Step)
+	require.NotNil(t, r.Barriers[0].Reach)
+	assert.InDelta(t, 13.0/14, *r.Barriers[0].Reach, eps)
+	assert.Equal(t, []string{"a", "c", "g"}, r.CriticalSteps)
+	assert.Equal(t, [][]string{{"c", "b"}}, r.Cycles)
+
+	// The persona sees the same journey.
+	assert.Equal(t, c, r.Personas["p"].Conversion)
+}
+
+// counted is hand-solved with counts: a splits 30:10 between b and c, its
+// transition to d without a count gets nothing; b has no numbers and splits
+// equally.
+func counted() *journey.Journey {
+	return &journey.Journey{
+		ID:     "counted",
+		Stages: []journey.Stage{{ID: "s"}, {ID: "t"}},
+		Steps: []journey.Step{
+			{ID: "a", Stage: "s"}, {ID: "b", Stage: "s"}, {ID: "c", Stage: "t"}, {ID: "d", Stage: "t"}, {ID: "g", Stage: "t"},
+		},
+		Transitions: []journey.Transition{
+			{From: "a", To: "b", Count: 30},
+			{From: "a", To: "c", Count: 10},
+			{From: "a", To: "d"},
+			{From: "b", To: "g"},
+			{From: "b", To: "c"},
+			{From: "c", To: "g", Count: 5},
+			{From: "d", To: "g"},
+		},
+		Entries: []string{"a"},
+		Goals:   []string{"g"},
+	}
+}
+
+func TestAnalyzeConversionCounts(t *testing.T) {
+	r, err := journey.Analyze(context.Background(), counted(), journey.AnalyzeOptions{})
+	require.NoError(t, err)
+	c := r.Conversion
+	require.NotNil(t, c)
+	const eps = 1e-12
+	assert.InDelta(t, 1, c.Rate, eps)
+	assert.InDelta(t, 0, c.Left, eps)
+	assert.Equal(t, []string{"b", "d"}, c.Assumed)
+	assert.Empty(t, c.Exits)
+	want := map[string]float64{"a": 1, "b": 0.75, "c": 0.25 + 0.375, "d": 0, "g": 1}
+	for _, f := range c.Steps {
+		assert.InDelta(t, want[f.Step], f.Reach, eps, f.Step)
+		assert.InDelta(t, 0, f.Leave, eps, f.Step)
+	}
+	// Into t: a->c 0.25, b->c 0.375, b->g 0.375.
+	assert.InDelta(t, 1, c.Stages[0].Reach, eps)
+	assert.InDelta(t, 1, c.Stages[1].Reach, eps)
+}
+
+func TestAnalyzeConversionEntryWeightsAndPersonas(t *testing.T) {
+	j := &journey.Journey{
+		ID:       "w",
+		Personas: []persona.Persona{{ID: "A"}, {ID: "B"}},
+		Stages:   []journey.Stage{{ID: "s"}},
+		Steps: []journey.Step{
+			{ID: "e1", Stage: "s"}, {ID: "e2", Stage: "s"}, {ID: "t1", Stage: "s"}, {ID: "t2", Stage: "s"},
+		},
+		Transitions: []journey.Transition{
+			{From: "e1", To: "t1", Probability: 0.8, Personas: []string{"A"}},
+			{From: "e1", To: "t2", Probability: 0.6, Personas: []string{"B"}},
+			{From: "e2", To: "t2", Probability: 0.5},
+		},
+		Entries: []string{"e1", "e2"},
+		Goals:   []string{"t1", "t2"},
+	}
+	const eps = 1e-12
+	r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{EntryWeights: map[string]float64{"e1": 3, "e2": 1}})
+	require.NoError(t, err)
+	// All personas: e1's probabilities add up to 1.4 and are scaled to 4/7 and 3/7.
+	assert.InDelta(t, 0.75+0.25*0.5, r.Conversion.Rate, eps)
+	assert.InDelta(t, 0.75*4/7, r.Conversion.Goals["t1"], eps)
+	assert.InDelta(t, 0.125, r.Conversion.Left, eps)
+	a := r.Personas["A"].Conversion
+	assert.InDelta(t, 0.75*0.8+0.25*0.5, a.Rate, eps)
+	assert.InDelta(t, 0.75*0.2+0.25*0.5, a.Left, eps)
+	b := r.Personas["B"].Conversion
+	assert.InDelta(t, 0.75*0.6+0.25*0.5, b.Rate, eps)
+	assert.InDelta(t, 0, b.Goals["t1"], eps)
+
+	// Only e2.
+	r, err = journey.Analyze(context.Background(), j, journey.AnalyzeOptions{EntryWeights: map[string]float64{"e2": 2}})
+	require.NoError(t, err)
+	assert.InDelta(t, 0.5, r.Conversion.Rate, eps)
+	assert.Len(t, r.Conversion.Steps, 4) // weight 0 still leaves e1 reachable
+
+	_, err = journey.Analyze(context.Background(), j, journey.AnalyzeOptions{EntryWeights: map[string]float64{"t1": 1, "e1": -1}})
+	var ps journey.Problems
+	require.True(t, errors.As(err, &ps), "%v", err)
+	assert.Equal(t, []string{journey.CodeInvalidEntryWeight, journey.CodeUnknownEntry}, ps.Codes())
+}
+
+func TestAnalyzeNoNumbers(t *testing.T) {
+	r, err := journey.Analyze(context.Background(), furniture(), journey.AnalyzeOptions{})
+	require.NoError(t, err)
+	assert.Nil(t, r.Conversion)
+	for _, b := range r.Barriers {
+		assert.Nil(t, b.Reach)
+	}
+}
+
+func TestWriteTextAndMarkdown(t *testing.T) {
+	for _, j := range []*journey.Journey{furniture(), loop(), counted()} {
+		r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{})
+		require.NoError(t, err)
+		var a, b bytes.Buffer
+		require.NoError(t, r.WriteText(&a))
+		require.NoError(t, r.WriteMarkdown(&b))
+		assert.Contains(t, a.String(), "journey "+j.ID)
+		assert.Contains(t, b.String(), "# Journey analysis: `"+j.ID+"`")
+		// A failing writer's error comes back.
+		assert.ErrorIs(t, r.WriteText(failWriter{}), errWrite)
+		assert.ErrorIs(t, r.WriteMarkdown(failWriter{}), errWrite)
+	}
+}
+
+var errWrite = errors.New("disk full")
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errWrite }
