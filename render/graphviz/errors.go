@@ -1,0 +1,99 @@
+package graphviz
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Error codes, stable kebab-case strings returned by the Code methods of the
+// errors of this package.
+const (
+	CodeTooLarge      = "render-too-large"
+	CodeImageTooLarge = "render-image-too-large"
+	CodeDOTSyntax     = "render-dot-syntax"
+	CodeFormat        = "render-format"
+	CodeGraphviz      = "render-graphviz"
+	CodeNilJourney    = "render-nil-journey"
+)
+
+// TooLargeError reports a journey with more steps than the renderer lays
+// out (render.Options.MaxSteps). Graphviz is not called: the dot layout of a
+// large, dense graph can run for minutes and cannot be interrupted.
+type TooLargeError struct {
+	Steps int // steps in the journey, as drawn
+	Max   int // the limit in force
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("journey has %d steps, more than the %d the Graphviz renderer lays out (raise render.Options.MaxSteps, or render DOT or Mermaid instead)", e.Steps, e.Max)
+}
+
+// Code returns CodeTooLarge.
+func (e *TooLargeError) Code() string { return CodeTooLarge }
+
+// ImageTooLargeError reports a PNG whose canvas would exceed MaxPNGSide
+// pixels on a side even after scaling down, as happens when the DOT sets its
+// own size or dpi. The PNG canvas takes width×height×4 bytes of memory.
+type ImageTooLargeError struct {
+	Width, Height int // canvas size Graphviz asked for, in pixels
+	Max           int // MaxPNGSide
+}
+
+func (e *ImageTooLargeError) Error() string {
+	return fmt.Sprintf("PNG would be %d×%d pixels, more than %d on a side (render SVG instead, or lower the graph's size or dpi)", e.Width, e.Height, e.Max)
+}
+
+// Code returns CodeImageTooLarge.
+func (e *ImageTooLargeError) Code() string { return CodeImageTooLarge }
+
+// SyntaxError reports DOT that Graphviz could not parse.
+type SyntaxError struct {
+	Line    int    // 1-based line of the DOT text, 0 if Graphviz gave none
+	Message string // Graphviz's message, without its trailing newline
+}
+
+func (e *SyntaxError) Error() string {
+	if e.Line > 0 {
+		return "dot:" + strconv.Itoa(e.Line) + ": " + e.Message
+	}
+	return "dot: " + e.Message
+}
+
+// Code returns CodeDOTSyntax.
+func (e *SyntaxError) Code() string { return CodeDOTSyntax }
+
+// FormatError reports a Format that RenderDOT does not know.
+type FormatError struct {
+	Format Format
+}
+
+func (e *FormatError) Error() string {
+	return fmt.Sprintf("unknown output format %d (want SVGFormat or PNGFormat)", int(e.Format))
+}
+
+// Code returns CodeFormat.
+func (e *FormatError) Code() string { return CodeFormat }
+
+// GraphvizError reports a failure inside Graphviz (layout or rendering).
+// The Graphviz runtime is discarded after such a failure and a fresh one is
+// used by the next call.
+type GraphvizError struct {
+	Op  string // "parse", "layout and render", "close" ...
+	Err error  // the underlying error
+}
+
+func (e *GraphvizError) Error() string { return "graphviz: " + e.Op + ": " + e.Err.Error() }
+
+// Unwrap returns the underlying error.
+func (e *GraphvizError) Unwrap() error { return e.Err }
+
+// Code returns CodeGraphviz.
+func (e *GraphvizError) Code() string { return CodeGraphviz }
+
+// NilJourneyError is returned by SVG and PNG when the journey is nil.
+type NilJourneyError struct{}
+
+func (*NilJourneyError) Error() string { return "nil journey" }
+
+// Code returns CodeNilJourney.
+func (*NilJourneyError) Code() string { return CodeNilJourney }

@@ -1,0 +1,273 @@
+package graphviz
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	gv "github.com/goccy/go-graphviz"
+
+	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/render"
+)
+
+// Format is an output format of RenderDOT.
+type Format int
+
+// The output formats.
+const (
+	SVGFormat Format = iota + 1 // SVG, Graphviz's own SVG renderer
+	PNGFormat                   // PNG, drawn by this package's renderer
+)
+
+// String returns "svg" or "png", or "Format(N)" for an unknown format.
+func (f Format) String() string {
+	switch f {
+	case SVGFormat:
+		return "svg"
+	case PNGFormat:
+		return "png"
+	}
+	return "Format(" + strconv.Itoa(int(f)) + ")"
+}
+
+// MaxPNGSide is the largest PNG, in pixels on a side, that PNG and RenderDOT
+// draw. A larger drawing is scaled down to fit (through the graph's size
+// attribute, when the DOT does not set one); if the DOT forces a larger
+// canvas, the render fails with an *ImageTooLargeError. The canvas takes
+// width×height×4 bytes, at most 256 MB.
+const MaxPNGSide = 8000
+
+// pngDPI is the resolution of the PNG device, in pixels per inch.
+const pngDPI = 96
+
+// SVG writes the journey as an SVG picture: the DOT of render.DOT laid out
+// by Graphviz's dot engine and drawn by Graphviz's SVG renderer.
+//
+// A journey with more steps than opts.MaxSteps (render.DefaultMaxSteps when
+// zero, no limit when negative) is refused with a *TooLargeError before
+// Graphviz is called. Graphviz does not see ctx: SVG returns ctx.Err() if ctx
+// is done before the layout starts or when it ends, and writes nothing then.
+// Nothing is written to w unless the whole picture was produced.
+func SVG(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options) error {
+	return renderJourney(ctx, w, j, opts, SVGFormat)
+}
+
+// PNG writes the journey as a PNG picture at 96 dpi, scaled down to at most
+// MaxPNGSide pixels on a side. Layout, limits and context are as for SVG; the
+// picture is drawn by this package's own renderer, which draws the node
+// outlines, cluster borders and edge lines that go-graphviz's stock PNG
+// renderer leaves out.
+func PNG(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options) error {
+	return renderJourney(ctx, w, j, opts, PNGFormat)
+}
+
+// RenderDOT lays out DOT text with Graphviz's dot engine and writes it in the
+// format f. It is for callers who have DOT already, from render.DOT or
+// elsewhere; it applies no step limit (check the graph's size yourself: the
+// layout cannot be interrupted), but PNGs are bounded by MaxPNGSide.
+// Text that Graphviz cannot parse gives a *SyntaxError; empty text, which
+// holds no graph, gives a *SyntaxError too. Graphviz reads no files while
+// RenderDOT runs: image and shapefile attributes that name files are ignored.
+func RenderDOT(ctx context.Context, w io.Writer, dot []byte, f Format) error {
+	if f != SVGFormat && f != PNGFormat {
+		return &FormatError{Format: f}
+	}
+	return renderDOT(ctx, w, dot, f.String())
+}
+
+func renderJourney(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options, f Format) error {
+	if j == nil {
+		return &NilJourneyError{}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if max := maxSteps(opts); max >= 0 {
+		if n := countSteps(j, opts.Persona); n > max {
+			return &TooLargeError{Steps: n, Max: max}
+		}
+	}
+	var dot bytes.Buffer
+	if err := render.DOT(&dot, j, opts); err != nil {
+		return err
+	}
+	return renderDOT(ctx, w, dot.Bytes(), f.String())
+}
+
+func maxSteps(opts render.Options) int {
+	switch {
+	case opts.MaxSteps == 0:
+		return render.DefaultMaxSteps
+	case opts.MaxSteps < 0:
+		return -1
+	}
+	return opts.MaxSteps
+}
+
+// countSteps counts the steps drawn for the persona ("" for all).
+func countSteps(j *journey.Journey, persona string) int {
+	if persona == "" {
+		return len(j.Steps)
+	}
+	n := 0
+	for i := range j.Steps {
+		if j.Steps[i].AppliesTo(persona) {
+			n++
+		}
+	}
+	return n
+}
+
+// The Graphviz runtime. go-graphviz runs one WebAssembly module per process
+// and is not safe for concurrent use, even across instances: every call into
+// it is made with mu held. inst is created on first use and reused; it is
+// closed and dropped after any failure, because a failed render can leave
+// the module's state broken.
+var (
+	mu        sync.Mutex
+	inst      *gv.Graphviz
+	pngEngine *pngRenderer // the PNG render engine registered in inst
+)
+
+// renderDOT renders dot in the Graphviz output format named by format.
+func renderDOT(ctx context.Context, w io.Writer, dot []byte, format string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if len(bytes.TrimSpace(dot)) == 0 {
+		return &SyntaxError{Message: "no graph in the DOT text"}
+	}
+	var out bytes.Buffer
+	if err := withGraphviz(ctx, func(g *gv.Graphviz, pr *pngRenderer) error {
+		return layoutAndRender(ctx, g, pr, dot, format, &out)
+	}); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	_, err := w.Write(out.Bytes())
+	return err
+}
+
+// withGraphviz runs fn with the Graphviz runtime, under mu. If fn fails (or
+// panics inside go-graphviz), the runtime is closed and dropped so that the
+// next call starts afresh.
+func withGraphviz(ctx context.Context, fn func(*gv.Graphviz, *pngRenderer) error) (err error) {
+	if err := checkCacheOnce(); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if inst == nil {
+		if err := protect("start", func() error {
+			pr := newPNGRenderer()
+			g, err := newGraphviz(ctx, pr)
+			if err != nil {
+				return err
+			}
+			inst, pngEngine = g, pr
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	// Graphviz may open files named in the DOT (image, shapefile). The
+	// module's file system is the host's; hide it while we render.
+	gv.SetFileSystem(noFiles{})
+	defer gv.SetFileSystem(nil)
+	err = protect("render", func() error { return fn(inst, pngEngine) })
+	if err != nil {
+		dropGraphviz()
+	}
+	return err
+}
+
+// dropGraphviz closes and forgets the runtime. mu must be held.
+func dropGraphviz() {
+	if inst != nil {
+		_ = protect("close", inst.Close)
+	}
+	inst, pngEngine = nil, nil
+}
+
+// protect calls fn and turns a panic inside go-graphviz into a *GraphvizError.
+func protect(op string, fn func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &GraphvizError{Op: op, Err: fmt.Errorf("panic: %v", r)}
+		}
+	}()
+	return fn()
+}
+
+func layoutAndRender(ctx context.Context, g *gv.Graphviz, pr *pngRenderer, dot []byte, format string, out *bytes.Buffer) error {
+	graph, err := gv.ParseBytes(dot)
+	if err != nil {
+		return syntaxError(err)
+	}
+	if graph == nil {
+		return &SyntaxError{Message: "no graph in the DOT text"}
+	}
+	defer graph.Close()
+	if format == "png" {
+		if err := fitPNG(graph); err != nil {
+			return &GraphvizError{Op: "set size", Err: err}
+		}
+		pr.reset()
+	}
+	if err := g.Render(ctx, graph, gv.Format(format), out); err != nil {
+		return &GraphvizError{Op: "layout and render " + format, Err: err}
+	}
+	if format == "png" {
+		if err := pr.err(); err != nil {
+			return err
+		}
+	}
+	if out.Len() == 0 {
+		return &GraphvizError{Op: "render " + format, Err: errors.New("no output")}
+	}
+	return nil
+}
+
+// fitPNG asks Graphviz to scale the drawing down to MaxPNGSide pixels on a
+// side, unless the DOT sets its own size.
+func fitPNG(graph *gv.Graph) error {
+	if strings.TrimSpace(graph.GetStr("size")) != "" {
+		return nil
+	}
+	dpi := pngDPI
+	if d, err := strconv.ParseFloat(strings.TrimSpace(graph.GetStr("dpi")), 64); err == nil && d >= 1 && d <= 10000 {
+		dpi = int(d)
+	}
+	// Leave room for the pad Graphviz adds around the drawing.
+	in := float64(MaxPNGSide-64) / float64(dpi)
+	s := strconv.FormatFloat(in, 'f', 2, 64)
+	return graph.SafeSet("size", s+","+s, "")
+}
+
+var syntaxLine = regexp.MustCompile(`\bline (\d+)`)
+
+func syntaxError(err error) error {
+	msg := strings.TrimSpace(err.Error())
+	e := &SyntaxError{Message: msg}
+	if m := syntaxLine.FindStringSubmatch(msg); m != nil {
+		e.Line, _ = strconv.Atoi(m[1])
+	}
+	return e
+}
+
+// noFiles is a file system with no files.
+type noFiles struct{}
+
+func (noFiles) Open(name string) (fs.File, error) {
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
