@@ -1,0 +1,125 @@
+package bench_test
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/journey/journeytest"
+)
+
+// smallJourney returns a small generated journey with some transitions
+// dropped, so that it has unreachable steps and dead ends as well as
+// cycles.
+func smallJourney(seed uint64) *journey.Journey {
+	j := journeytest.Generate(journeytest.GenerateOptions{
+		Steps:              3 + int(seed%30),
+		TransitionsPerStep: 1 + float64(seed%4),
+		Stages:             1 + int(seed%5),
+		Entries:            1 + int(seed%2),
+		Goals:              1 + int(seed%3),
+		BackEdges:          0.2,
+		Seed:               seed,
+	})
+	kept := j.Transitions[:0]
+	for i, t := range j.Transitions {
+		if (uint64(i)*0x9e3779b97f4a7c15+seed)%5 != 0 {
+			kept = append(kept, t)
+		}
+	}
+	j.Transitions = kept
+	return j
+}
+
+// TestBaselinesAgree checks the two baselines against each other on
+// thousands of small journeys, so that the benchmarks compare like with
+// like: dominikbraun/graph and gonum must find the same unreachable steps,
+// dead ends, critical steps and cycles, and best paths of the same cost.
+func TestBaselinesAgree(t *testing.T) {
+	n := 2000
+	if testing.Short() {
+		n = 200
+	}
+	var found [5]int // journeys with unreachable steps, dead ends, critical steps, cycles, paths
+	for seed := range uint64(n) {
+		j := smallJourney(seed)
+		f, err := newFixture(j)
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		du, err := dominikUnreachable(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gu := gonumUnreachable(f); !reflect.DeepEqual(du, gu) {
+			t.Fatalf("seed %d: unreachable: dominikbraun %v, gonum %v", seed, du, gu)
+		}
+		dd, err := dominikDeadEnds(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gd := gonumDeadEnds(f); !reflect.DeepEqual(dd, gd) {
+			t.Fatalf("seed %d: dead ends: dominikbraun %v, gonum %v", seed, dd, gd)
+		}
+		dc, err := dominikCritical(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gc := gonumCritical(f); !reflect.DeepEqual(dc, gc) {
+			t.Fatalf("seed %d: critical: dominikbraun %v, gonum %v", seed, dc, gc)
+		}
+		dy, err := dominikCycles(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gy := gonumCycles(f); !reflect.DeepEqual(dy, gy) {
+			t.Fatalf("seed %d: cycles: dominikbraun %v, gonum %v", seed, dy, gy)
+		}
+		dp, err := dominikBestPath(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gp := gonumBestPaths(f, 3)
+		if (dp == nil) != (len(gp) == 0) {
+			t.Fatalf("seed %d: best path: dominikbraun %v, gonum %v", seed, dp, gp)
+		}
+		if dp != nil {
+			dcost, dsteps := f.pathCost(dp)
+			gcost, gsteps := f.pathCost(gp[0])
+			if dcost != gcost || dsteps != gsteps {
+				t.Fatalf("seed %d: best path: dominikbraun %v (%d, %d), gonum %v (%d, %d)", seed, dp, dcost, dsteps, gp[0], gcost, gsteps)
+			}
+		}
+		for k, ok := range []bool{len(du) > 0, len(dd) > 0, len(dc) > 0, len(dy) > 0, dp != nil} {
+			if ok {
+				found[k]++
+			}
+		}
+		// The graph dominikCritical changes and restores is unchanged.
+		if size, _ := f.dgw.Size(); size != weightedSize(j) {
+			t.Fatalf("seed %d: dominikCritical left %d edges, want %d", seed, size, weightedSize(j))
+		}
+	}
+	// Each finding shows up in some journeys and not in others.
+	for k, c := range found {
+		if c == 0 || c == n {
+			t.Errorf("finding %d in %d journeys of %d", k, c, n)
+		}
+	}
+}
+
+// weightedSize is the number of edges of the weighted baseline graphs.
+func weightedSize(j *journey.Journey) int {
+	type pair struct{ a, b string }
+	seen := make(map[pair]bool)
+	for _, t := range j.Transitions {
+		seen[pair{t.From, t.To}] = true
+	}
+	for _, e := range j.Entries {
+		seen[pair{rootID, e}] = true
+	}
+	for _, g := range j.Goals {
+		seen[pair{g, sinkID}] = true
+	}
+	return len(seen)
+}

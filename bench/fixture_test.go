@@ -1,0 +1,202 @@
+package bench_test
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/dominikbraun/graph"
+	"gonum.org/v1/gonum/graph/simple"
+
+	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/journey/journeytest"
+)
+
+// sizes are the journey sizes, in steps, of every benchmark; each journey
+// has about journeytest.DefaultTransitionsPerStep transitions per step.
+var sizes = []int{1000, 10000, 100000}
+
+// seed is the generator seed of every benchmark journey.
+const seed = 1
+
+// fixture is one benchmark journey and the baselines' graphs of it, built
+// once per test binary and shared by the benchmarks.
+type fixture struct {
+	j     *journey.Journey
+	index map[string]int // step ID to position
+
+	// dg is the journey's own dominikbraun/graph view, (*Journey).Graph.
+	dg graph.Graph[string, journey.Step]
+	// dgRev is dg with every edge reversed, for searches towards the goals.
+	dgRev graph.Graph[string, string]
+	// dgw is a weighted dominikbraun graph with a virtual root joined to
+	// every entry and every goal joined to a virtual sink; edge weights
+	// are pathWeight of the target step.
+	dgw graph.Graph[string, string]
+
+	// gg is the same weighted graph in gonum: node i is step i, node n the
+	// root and node n+1 the sink.
+	gg *simple.WeightedDirectedGraph
+}
+
+var (
+	fixturesMu sync.Mutex
+	fixtures   = map[int]*fixture{}
+)
+
+// Virtual vertices of the weighted baseline graphs.
+const (
+	rootID = "\x00root"
+	sinkID = "\x00sink"
+)
+
+// generated returns the benchmark journey of n steps.
+func generated(n int) *journey.Journey {
+	return journeytest.Generate(journeytest.GenerateOptions{Steps: n, Seed: seed})
+}
+
+// getFixture returns the fixture of the journey of n steps, building it on
+// first use (outside any benchmark timer: the callers reset it).
+func getFixture(tb testing.TB, n int) *fixture {
+	fixturesMu.Lock()
+	defer fixturesMu.Unlock()
+	if f, ok := fixtures[n]; ok {
+		return f
+	}
+	f, err := newFixture(generated(n))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	fixtures[n] = f
+	return f
+}
+
+// stepCost is the cost of the barriers at a step, as journey.Path.Cost
+// counts them.
+func stepCost(s *journey.Step) int64 {
+	var c int64
+	for _, b := range s.Barriers {
+		c += journey.SeverityWeight(b.Severity)
+	}
+	return c
+}
+
+// pathWeight is the weight of an edge into step s in the weighted baseline
+// graphs: the barrier cost first, then one per step, so that the lightest
+// root-to-sink path is the best path of journey.Report.Paths (fewest
+// barriers by severity, then fewest steps). n bounds the steps on a path.
+func pathWeight(s *journey.Step, n int) int64 {
+	return stepCost(s)*int64(n+1) + 1
+}
+
+func newFixture(j *journey.Journey) (*fixture, error) {
+	n := len(j.Steps)
+	f := &fixture{j: j, index: make(map[string]int, n)}
+	for i, s := range j.Steps {
+		f.index[s.ID] = i
+	}
+	var err error
+	if f.dg, err = j.Graph(); err != nil {
+		return nil, err
+	}
+	if f.dgRev, err = dominikReverse(j); err != nil {
+		return nil, err
+	}
+	if f.dgw, err = dominikWeighted(j); err != nil {
+		return nil, err
+	}
+	f.gg = gonumWeighted(j, f.index)
+	return f, nil
+}
+
+// dominikReverse builds the reversed graph of j with dominikbraun/graph,
+// as a user would to search backwards from the goals.
+func dominikReverse(j *journey.Journey) (graph.Graph[string, string], error) {
+	g := graph.New(graph.StringHash, graph.Directed())
+	for _, s := range j.Steps {
+		if err := g.AddVertex(s.ID); err != nil {
+			return nil, err
+		}
+	}
+	for _, t := range j.Transitions {
+		if err := g.AddEdge(t.To, t.From); err != nil && err != graph.ErrEdgeAlreadyExists {
+			return nil, err
+		}
+	}
+	return g, nil
+}
+
+// dominikWeighted builds the weighted graph with a virtual root and sink.
+func dominikWeighted(j *journey.Journey) (graph.Graph[string, string], error) {
+	n := len(j.Steps)
+	g := graph.New(graph.StringHash, graph.Directed(), graph.Weighted())
+	weight := make(map[string]int64, n)
+	for i := range j.Steps {
+		s := &j.Steps[i]
+		if err := g.AddVertex(s.ID); err != nil {
+			return nil, err
+		}
+		weight[s.ID] = pathWeight(s, n)
+	}
+	for _, v := range []string{rootID, sinkID} {
+		if err := g.AddVertex(v); err != nil {
+			return nil, err
+		}
+	}
+	add := func(from, to string, w int64) error {
+		err := g.AddEdge(from, to, graph.EdgeWeight(int(w)))
+		if err == graph.ErrEdgeAlreadyExists {
+			return nil
+		}
+		return err
+	}
+	for _, t := range j.Transitions {
+		if err := add(t.From, t.To, weight[t.To]); err != nil {
+			return nil, err
+		}
+	}
+	for _, e := range j.Entries {
+		if err := add(rootID, e, weight[e]); err != nil {
+			return nil, err
+		}
+	}
+	for _, e := range j.Goals {
+		if err := add(e, sinkID, 0); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
+}
+
+// gonumWeighted builds the same weighted graph with gonum: node i is step
+// i, node n the root and node n+1 the sink.
+func gonumWeighted(j *journey.Journey, index map[string]int) *simple.WeightedDirectedGraph {
+	n := len(j.Steps)
+	g := simple.NewWeightedDirectedGraph(0, 0)
+	for i := range n + 2 {
+		g.AddNode(simple.Node(i))
+	}
+	set := func(from, to int, w int64) {
+		if from == to {
+			// simple graphs have no self-loops; the cycle baselines
+			// account for them separately.
+			return
+		}
+		g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(from), T: simple.Node(to), W: float64(w)})
+	}
+	for _, t := range j.Transitions {
+		to := index[t.To]
+		set(index[t.From], to, pathWeight(&j.Steps[to], n))
+	}
+	for _, e := range j.Entries {
+		i := index[e]
+		set(n, i, pathWeight(&j.Steps[i], n))
+	}
+	for _, e := range j.Goals {
+		set(index[e], n+1, 0)
+	}
+	return g
+}
+
+// sizeName names a sub-benchmark by journey size.
+func sizeName(n int) string { return fmt.Sprintf("steps=%d", n) }
