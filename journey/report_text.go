@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
+	"unicode/utf8"
 )
 
 // errWriter remembers the first error of the writes to w and drops the
@@ -84,52 +84,53 @@ func (r *Report) writeText(ew *errWriter) {
 		ew.printf("journey %s, all personas\n", r.Journey)
 	}
 	ew.printf("\n")
-	tw := tabwriter.NewWriter(ew, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "unreachable steps\t%s\n", listOrNone(r.UnreachableSteps))
-	fmt.Fprintf(tw, "unreachable stages\t%s\n", listOrNone(r.UnreachableStages))
-	fmt.Fprintf(tw, "dead ends\t%s\n", listOrNone(r.DeadEnds))
-	fmt.Fprintf(tw, "critical steps\t%s\n", listOrNone(r.CriticalSteps))
+	findings := [][]string{
+		{"unreachable steps", listOrNone(r.UnreachableSteps)},
+		{"unreachable stages", listOrNone(r.UnreachableStages)},
+		{"dead ends", listOrNone(r.DeadEnds)},
+		{"critical steps", listOrNone(r.CriticalSteps)},
+	}
 	if len(r.Cycles) == 0 {
-		fmt.Fprintf(tw, "cycles\tnone\n")
+		findings = append(findings, []string{"cycles", "none"})
 	}
 	for i, c := range r.Cycles {
 		label := ""
 		if i == 0 {
 			label = "cycles"
 		}
-		fmt.Fprintf(tw, "%s\t%s\n", label, strings.Join(c, ", "))
+		findings = append(findings, []string{label, strings.Join(c, ", ")})
 	}
-	tw.Flush()
+	writeTable(ew, findings)
 
 	ew.printf("\ngaps: %d\n", len(r.Gaps))
-	if len(r.Gaps) > 0 {
-		tw = tabwriter.NewWriter(ew, 0, 4, 2, ' ', 0)
-		for _, g := range r.Gaps {
-			fmt.Fprintf(tw, "  %s\t%s\n", g.Kind, oneLine(g.Message))
-		}
-		tw.Flush()
+	var gaps [][]string
+	for _, g := range r.Gaps {
+		gaps = append(gaps, []string{g.Kind, g.Message})
 	}
+	writeTable(ew, gaps)
 
 	ew.printf("\nbarriers: %d\n", len(r.Barriers))
 	if len(r.Barriers) > 0 {
-		tw = tabwriter.NewWriter(ew, 0, 4, 2, ' ', 0)
-		fmt.Fprintf(tw, "  SEVERITY\tSTEP\tSTAGE\tCRITICAL\tREACHABLE\tREACH\tPERSONAS\tDESCRIPTION\n")
+		rows := [][]string{{"SEVERITY", "STEP", "STAGE", "CRITICAL", "REACHABLE", "REACH", "PERSONAS", "DESCRIPTION"}}
 		for _, b := range r.Barriers {
 			reach := "-"
 			if b.Reach != nil {
 				reach = formatFloat(*b.Reach)
 			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
-				oneLine(string(b.Severity)), oneLine(b.Step), oneLine(b.Stage), yesNo(b.Critical),
-				yesNo(b.Reachable), reach, oneLine(listOrNone(b.Personas)), oneLine(b.Description))
+			personas := "-"
+			if len(b.Personas) > 0 {
+				personas = strings.Join(b.Personas, ", ")
+			}
+			rows = append(rows, []string{string(b.Severity), b.Step, b.Stage, yesNo(b.Critical),
+				yesNo(b.Reachable), reach, personas, b.Description})
 		}
-		tw.Flush()
+		writeTable(ew, rows, 5)
 	}
 
 	ew.printf("\npaths: %d\n", len(r.Paths))
 	for i, p := range r.Paths {
-		ew.printf("  %d. cost %d, %d barriers, lowest emotion %s at %s\n",
-			i+1, p.Cost, p.Barriers, formatEmotion(p.Lowest), oneLine(p.LowestStep))
+		ew.printf("  %d. cost %d, %s, lowest emotion %s at %s\n",
+			i+1, p.Cost, plural(p.Barriers, "barrier"), formatEmotion(p.Lowest), oneLine(p.LowestStep))
 		var b strings.Builder
 		for k, s := range p.Steps {
 			if k > 0 {
@@ -145,33 +146,75 @@ func (r *Report) writeText(ew *errWriter) {
 
 	c := r.Conversion
 	if c == nil {
-		ew.printf("\nconversion: no probabilities or counts\n")
+		ew.printf("\nconversion: none (no probabilities or counts)\n")
 		return
 	}
 	ew.printf("\nconversion: rate %s, left %s\n", formatFloat(c.Rate), formatFloat(c.Left))
-	tw = tabwriter.NewWriter(ew, 0, 4, 2, ' ', 0)
+	var ends [][]string
 	for _, k := range sortedKeys(c.Goals) {
-		fmt.Fprintf(tw, "  goal\t%s\t%s\n", oneLine(k), formatFloat(c.Goals[k]))
+		ends = append(ends, []string{"goal", k, formatFloat(c.Goals[k])})
 	}
 	for _, k := range sortedKeys(c.Exits) {
-		fmt.Fprintf(tw, "  exit\t%s\t%s\n", oneLine(k), formatFloat(c.Exits[k]))
+		ends = append(ends, []string{"exit", k, formatFloat(c.Exits[k])})
 	}
-	tw.Flush()
-	tw = tabwriter.NewWriter(ew, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "  STAGE\tREACH\tLEAVE\t\n")
+	writeTable(ew, ends, 2)
+	ew.printf("\n")
+	rows := [][]string{{"STAGE", "REACH", "LEAVE"}}
 	for _, s := range c.Stages {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t\n", oneLine(s.Stage), formatFloat(s.Reach), formatFloat(s.Leave))
+		rows = append(rows, []string{s.Stage, formatFloat(s.Reach), formatFloat(s.Leave)})
 	}
-	tw.Flush()
-	tw = tabwriter.NewWriter(ew, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "  STEP\tREACH\tLEAVE\t\n")
+	writeTable(ew, rows, 1, 2)
+	ew.printf("\n")
+	rows = [][]string{{"STEP", "REACH", "LEAVE"}}
 	for _, s := range c.Steps {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t\n", oneLine(s.Step), formatFloat(s.Reach), formatFloat(s.Leave))
+		rows = append(rows, []string{s.Step, formatFloat(s.Reach), formatFloat(s.Leave)})
 	}
-	tw.Flush()
+	writeTable(ew, rows, 1, 2)
 	if len(c.Assumed) > 0 {
 		ew.printf("  assumed equal split at: %s\n", oneLine(strings.Join(c.Assumed, ", ")))
 	}
+}
+
+// writeTable writes rows as a table indented by two spaces, with columns two
+// spaces apart; the columns numbered in right are aligned right.
+func writeTable(ew *errWriter, rows [][]string, right ...int) {
+	var width []int
+	for _, row := range rows {
+		for i, cell := range row {
+			if i >= len(width) {
+				width = append(width, 0)
+			}
+			width[i] = max(width[i], utf8.RuneCountInString(oneLine(cell)))
+		}
+	}
+	var b strings.Builder
+	for _, row := range rows {
+		b.Reset()
+		b.WriteString("  ")
+		for i, cell := range row {
+			cell = oneLine(cell)
+			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(cell))
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			if slices.Contains(right, i) {
+				b.WriteString(pad + cell)
+			} else if i < len(row)-1 {
+				b.WriteString(cell + pad)
+			} else {
+				b.WriteString(cell)
+			}
+		}
+		b.WriteByte('\n')
+		ew.printf("%s", b.String())
+	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
 }
 
 func yesNo(b bool) string {

@@ -1,0 +1,107 @@
+//go:build b2wip
+
+package journey_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+
+	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/touchpoint"
+)
+
+// shop is a small online shop: an ad leads to the site, where customers
+// either order or call a hotline that leads nowhere.
+func shop() *journey.Journey {
+	return &journey.Journey{
+		ID:          "shop",
+		Touchpoints: []touchpoint.Touchpoint{{ID: "ads"}, {ID: "site"}, {ID: "phone"}},
+		Stages:      []journey.Stage{{ID: "awareness"}, {ID: "decision"}, {ID: "loyalty"}},
+		Steps: []journey.Step{
+			{ID: "ad", Stage: "awareness", Touchpoint: "ads", Emotion: 1},
+			{ID: "site", Stage: "decision", Touchpoint: "site", Barriers: []journey.Barrier{
+				{Description: "slow pages", Severity: journey.High},
+			}},
+			{ID: "hotline", Stage: "decision", Touchpoint: "phone", Emotion: -2},
+			{ID: "order", Stage: "decision", Touchpoint: "site", Emotion: 2},
+		},
+		Transitions: []journey.Transition{
+			{From: "ad", To: "site", Probability: 0.4},
+			{From: "site", To: "order", Probability: 0.5},
+			{From: "site", To: "hotline", Probability: 0.1},
+		},
+		Entries: []string{"ad"},
+		Goals:   []string{"order"},
+	}
+}
+
+func ExampleAnalyze() {
+	r, err := journey.Analyze(context.Background(), shop(), journey.AnalyzeOptions{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("dead ends:", r.DeadEnds)
+	fmt.Println("critical steps:", r.CriticalSteps)
+	for _, g := range r.Gaps {
+		fmt.Println("gap:", g.Message)
+	}
+	for _, b := range r.Barriers {
+		fmt.Printf("barrier: %s %q at %s, critical %v, reached by %.2f\n",
+			b.Severity, b.Description, b.Step, b.Critical, *b.Reach)
+	}
+	p := r.Paths[0]
+	fmt.Println("best path:", p.Steps, "emotions", p.Emotions)
+	fmt.Printf("conversion: %.2f, left at ad %.2f\n", r.Conversion.Rate, r.Conversion.Steps[0].Leave)
+	// Output:
+	// dead ends: [hotline]
+	// critical steps: [ad site order]
+	// gap: stage "loyalty" has no steps
+	// barrier: high "slow pages" at site, critical true, reached by 0.40
+	// best path: [ad site order] emotions [1 0 2]
+	// conversion: 0.20, left at ad 0.60
+}
+
+func ExampleReport_WriteText() {
+	r, err := journey.Analyze(context.Background(), shop(), journey.AnalyzeOptions{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := r.WriteText(os.Stdout); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// journey shop, all personas
+	//
+	//   unreachable steps   none
+	//   unreachable stages  none
+	//   dead ends           hotline
+	//   critical steps      ad, site, order
+	//   cycles              none
+	//
+	// gaps: 1
+	//   empty-stage  stage "loyalty" has no steps
+	//
+	// barriers: 1
+	//   SEVERITY  STEP  STAGE     CRITICAL  REACHABLE  REACH  PERSONAS  DESCRIPTION
+	//   high      site  decision  yes       yes          0.4  -         slow pages
+	//
+	// paths: 1
+	//   1. cost 100, 1 barrier, lowest emotion 0 at site
+	//      ad (+1) -> site (0) -> order (+2)
+	//
+	// conversion: rate 0.2, left 0.8
+	//   goal  order  0.2
+	//
+	//   STAGE      REACH  LEAVE
+	//   awareness      1    0.6
+	//   decision     0.4    0.2
+	//   loyalty        0      0
+	//
+	//   STEP     REACH  LEAVE
+	//   ad           1    0.6
+	//   site       0.4   0.16
+	//   hotline   0.04   0.04
+	//   order      0.2      0
+}
