@@ -1,0 +1,680 @@
+package journey
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+
+	"github.com/journeymap/journeymap/persona"
+	"github.com/journeymap/journeymap/touchpoint"
+)
+
+// field is one field of a model struct as files spell it.
+type field struct {
+	key       string // the yaml key
+	index     int    // the struct field index
+	omitEmpty bool
+}
+
+// structInfo lists the fields of a model struct in order.
+type structInfo struct {
+	list  []field
+	byKey map[string]int // key -> position in list
+}
+
+var structInfos sync.Map // reflect.Type -> *structInfo
+
+// fieldsOf returns the fields of the struct type t that files know.
+func fieldsOf(t reflect.Type) *structInfo {
+	if si, ok := structInfos.Load(t); ok {
+		return si.(*structInfo)
+	}
+	si := &structInfo{byKey: map[string]int{}}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := f.Tag.Get("yaml")
+		if !f.IsExported() || tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		si.byKey[name] = len(si.list)
+		si.list = append(si.list, field{key: name, index: i, omitEmpty: strings.Contains(opts, "omitempty")})
+	}
+	structInfos.Store(t, si)
+	return si
+}
+
+// kindNames names the model structs in messages.
+var kindNames = map[reflect.Type]string{
+	reflect.TypeFor[Journey]():               "journey",
+	reflect.TypeFor[Stage]():                 "stage",
+	reflect.TypeFor[Step]():                  "step",
+	reflect.TypeFor[Barrier]():               "barrier",
+	reflect.TypeFor[Transition]():            "transition",
+	reflect.TypeFor[persona.Persona]():       "persona",
+	reflect.TypeFor[persona.Segment]():       "segment",
+	reflect.TypeFor[persona.Criterion]():     "criterion",
+	reflect.TypeFor[touchpoint.Touchpoint](): "touchpoint",
+}
+
+// decoder decodes a goccy/go-yaml AST into the model, collecting every problem.
+type decoder struct {
+	opts      ReadOptions
+	problems  Problems
+	anchors   map[string]ast.Node
+	expanding map[string]bool // anchors being expanded, to refuse recursion
+	aliases   int             // aliases expanded so far
+	aliasWork int             // nodes decoded through aliases so far
+	inAlias   int             // depth of alias expansion
+	stop      bool            // a limit was hit: decode no further
+}
+
+// decodeAST decodes YAML (or JSON, which goccy/go-yaml reads as YAML) with
+// positions, returning the journey or every problem found.
+func (o ReadOptions) decodeAST(data []byte) (j *Journey, ps Problems) {
+	if line, col, ok := flowTooDeep(data, o.MaxDepth); !ok {
+		return nil, Problems{{Code: "too-deep", Line: line, Column: col,
+			Message: fmt.Sprintf("collections are nested deeper than the limit of %d", o.MaxDepth)}}
+	}
+	f, err := parseYAML(data)
+	if err != nil {
+		return nil, Problems{syntaxProblem(err)}
+	}
+	var docs []*ast.DocumentNode
+	for _, d := range f.Docs {
+		if d != nil && d.Body != nil {
+			docs = append(docs, d)
+		}
+	}
+	switch {
+	case len(docs) == 0:
+		return nil, Problems{{Code: "empty-file", Message: "the file holds no document"}}
+	case len(docs) > 1:
+		p := problemAt("syntax", "", docs[1].Body, "the file holds more than one document")
+		return nil, Problems{p}
+	}
+	d := &decoder{opts: o, anchors: map[string]ast.Node{}, expanding: map[string]bool{}}
+	j = new(Journey)
+	d.value(docs[0].Body, reflect.ValueOf(j).Elem(), "")
+	if len(d.problems) > 0 {
+		return nil, d.problems
+	}
+	return j, nil
+}
+
+// parseYAML parses data with goccy/go-yaml, turning a panic of the parser on
+// some odd input into an error: nothing a user writes may crash the caller.
+func parseYAML(data []byte) (f *ast.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, fmt.Errorf("the YAML parser failed: %v", r)
+		}
+	}()
+	return parser.ParseBytes(data, 0, parser.AllowDuplicateMapKey())
+}
+
+func syntaxProblem(err error) Problem {
+	p := Problem{Code: "syntax", Message: err.Error()}
+	var ye yaml.Error
+	if errors.As(err, &ye) {
+		p.Message = ye.GetMessage()
+		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
+			p.Line, p.Column = tk.Position.Line, tk.Position.Column
+		}
+	}
+	return p
+}
+
+// flowTooDeep scans data for flow collections ([ and {) nested deeper than
+// max, which the recursive YAML parser must not see. Quoted text and
+// comments are skipped; the scan errs on the side of letting data through.
+func flowTooDeep(data []byte, max int) (line, col int, ok bool) {
+	depth := 0
+	line, lineStart := 1, 0
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; c {
+		case '\n':
+			line, lineStart = line+1, i+1
+		case '[', '{':
+			depth++
+			if depth > max {
+				return line, i - lineStart + 1, false
+			}
+		case ']', '}':
+			if depth > 0 {
+				depth--
+			}
+		case '"', '\'':
+			if i > 0 && !isFlowIndicatorOrSpace(data[i-1]) {
+				continue
+			}
+			for i++; i < len(data) && data[i] != c; i++ {
+				if c == '"' && data[i] == '\\' {
+					i++
+				} else if data[i] == '\n' {
+					line, lineStart = line+1, i+1
+				}
+			}
+		case '#':
+			if i == 0 || data[i-1] == ' ' || data[i-1] == '\t' || data[i-1] == '\n' {
+				for i < len(data) && data[i] != '\n' {
+					i++
+				}
+				i-- // let the newline count
+			}
+		}
+	}
+	return 0, 0, true
+}
+
+func isFlowIndicatorOrSpace(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', '[', '{', ',', ':':
+		return true
+	}
+	return false
+}
+
+// pos returns the position of a node: for a mapping, that of its first key.
+func pos(n ast.Node) (line, col int) {
+	switch m := n.(type) {
+	case nil:
+		return 0, 0
+	case *ast.MappingNode:
+		if len(m.Values) > 0 && !m.IsFlowStyle {
+			return pos(m.Values[0].Key)
+		}
+		if m.Start != nil && m.Start.Position != nil {
+			return m.Start.Position.Line, m.Start.Position.Column
+		}
+	case *ast.MappingValueNode:
+		return pos(m.Key)
+	case *ast.LiteralNode:
+		if m.Start != nil && m.Start.Position != nil {
+			return m.Start.Position.Line, m.Start.Position.Column
+		}
+	}
+	var tk *token.Token
+	func() {
+		defer func() { _ = recover() }() // GetToken of a half-built node
+		tk = n.GetToken()
+	}()
+	if tk == nil || tk.Position == nil {
+		return 0, 0
+	}
+	return tk.Position.Line, tk.Position.Column
+}
+
+func problemAt(code, path string, n ast.Node, msg string) Problem {
+	line, col := pos(n)
+	return Problem{Code: code, Path: path, Line: line, Column: col, Message: msg}
+}
+
+func (d *decoder) addf(code, path string, n ast.Node, format string, args ...any) {
+	d.problems = append(d.problems, problemAt(code, path, n, fmt.Sprintf(format, args...)))
+}
+
+// resolve unwraps anchors, tags and aliases, returning the node that holds
+// the value and a function to call when done with it (ending an alias
+// expansion), or nil if a limit stops decoding.
+func (d *decoder) resolve(n ast.Node, path string) (ast.Node, func()) {
+	var names []string
+	done := func() {
+		for _, name := range names {
+			delete(d.expanding, name)
+			d.inAlias--
+		}
+	}
+	for {
+		switch m := n.(type) {
+		case *ast.AnchorNode:
+			if m.Name != nil {
+				d.anchors[m.Name.GetToken().Value] = m.Value
+			}
+			n = m.Value
+		case *ast.TagNode:
+			n = m.Value
+		case *ast.AliasNode:
+			name := ""
+			if m.Value != nil && m.Value.GetToken() != nil {
+				name = m.Value.GetToken().Value
+			}
+			target, ok := d.anchors[name]
+			switch {
+			case !ok:
+				d.addf("syntax", path, m, "alias *%s names no anchor defined before it", name)
+				done()
+				return nil, func() {}
+			case d.expanding[name]:
+				d.addf("syntax", path, m, "alias *%s refers to itself", name)
+				done()
+				return nil, func() {}
+			}
+			d.aliases++
+			if d.aliases > d.opts.MaxAliases {
+				d.addf("alias-limit", path, m, "more than %d aliases to expand", d.opts.MaxAliases)
+				d.stop = true
+				done()
+				return nil, func() {}
+			}
+			d.expanding[name] = true
+			names = append(names, name)
+			d.inAlias++
+			n = target
+		default:
+			return n, done
+		}
+	}
+}
+
+// value decodes node n into v, whose path is path.
+func (d *decoder) value(n ast.Node, v reflect.Value, path string) {
+	if d.stop {
+		return
+	}
+	n, done := d.resolve(n, path)
+	defer done()
+	if n == nil || d.stop {
+		return
+	}
+	if d.inAlias > 0 {
+		d.aliasWork++
+		if d.aliasWork > aliasWorkBudget {
+			d.addf("alias-limit", path, n, "aliases expand to more than %d values", aliasWorkBudget)
+			d.stop = true
+			return
+		}
+	}
+	if _, ok := n.(*ast.NullNode); ok {
+		return // null leaves the zero value
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		d.structValue(n, v, path)
+	case reflect.Slice:
+		d.sliceValue(n, v, path)
+	case reflect.String:
+		s, ok := scalarText(n)
+		if !ok {
+			d.addf("wrong-type", path, n, "expected a string, got %s", describe(n))
+			return
+		}
+		if len(s) > d.opts.MaxStringLen {
+			d.addf("string-too-long", path, n, "the string is %d bytes long, more than the limit of %d", len(s), d.opts.MaxStringLen)
+			return
+		}
+		v.SetString(s)
+	case reflect.Int, reflect.Int64:
+		d.intValue(n, v, path)
+	case reflect.Float64:
+		d.floatValue(n, v, path)
+	default:
+		d.addf("wrong-type", path, n, "cannot decode into %s", v.Type())
+	}
+}
+
+func (d *decoder) intValue(n ast.Node, v reflect.Value, path string) {
+	in, ok := n.(*ast.IntegerNode)
+	if !ok {
+		d.addf("wrong-type", path, n, "expected an integer, got %s", describe(n))
+		return
+	}
+	var x int64
+	switch val := in.Value.(type) {
+	case int64:
+		x = val
+	case uint64:
+		if val > math.MaxInt64 {
+			d.addf("wrong-type", path, n, "the integer %s is too large", in.Token.Value)
+			return
+		}
+		x = int64(val)
+	default:
+		d.addf("wrong-type", path, n, "expected an integer, got %s", describe(n))
+		return
+	}
+	if v.OverflowInt(x) {
+		d.addf("wrong-type", path, n, "the integer %d is too large", x)
+		return
+	}
+	v.SetInt(x)
+}
+
+func (d *decoder) floatValue(n ast.Node, v reflect.Value, path string) {
+	switch m := n.(type) {
+	case *ast.FloatNode:
+		v.SetFloat(m.Value)
+		return
+	case *ast.IntegerNode:
+		switch val := m.Value.(type) {
+		case int64:
+			v.SetFloat(float64(val))
+			return
+		case uint64:
+			v.SetFloat(float64(val))
+			return
+		}
+	case *ast.InfinityNode:
+		v.SetFloat(m.Value)
+		return
+	case *ast.NanNode:
+		v.SetFloat(math.NaN())
+		return
+	case *ast.StringNode:
+		// goccy/go-yaml reads some numbers of the YAML 1.2 core schema,
+		// such as 1e21, as plain strings.
+		if m.Token != nil && m.Token.Type == token.StringType && isYAMLFloat(m.Value) {
+			if f, err := strconv.ParseFloat(m.Value, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+				v.SetFloat(f)
+				return
+			}
+		}
+	}
+	d.addf("wrong-type", path, n, "expected a number, got %s", describe(n))
+}
+
+// isYAMLFloat reports whether s matches the YAML 1.2 core schema's float
+// pattern [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?.
+func isYAMLFloat(s string) bool {
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	digits := func() int {
+		n := 0
+		for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+			n++
+		}
+		s = s[n:]
+		return n
+	}
+	intPart := digits()
+	frac := 0
+	if s != "" && s[0] == '.' {
+		s = s[1:]
+		frac = digits()
+	}
+	if intPart == 0 && frac == 0 {
+		return false
+	}
+	if s != "" && (s[0] == 'e' || s[0] == 'E') {
+		s = s[1:]
+		if s != "" && (s[0] == '-' || s[0] == '+') {
+			s = s[1:]
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return s == ""
+}
+
+func (d *decoder) sliceValue(n ast.Node, v reflect.Value, path string) {
+	seq, ok := n.(*ast.SequenceNode)
+	if !ok {
+		d.addf("wrong-type", path, n, "expected a list, got %s", describe(n))
+		return
+	}
+	switch {
+	case path == "steps" && len(seq.Values) > d.opts.MaxSteps:
+		d.addf("too-many-steps", path, n, "%d steps, more than the limit of %d", len(seq.Values), d.opts.MaxSteps)
+		return
+	case path == "transitions" && len(seq.Values) > d.opts.MaxTransitions:
+		d.addf("too-many-transitions", path, n, "%d transitions, more than the limit of %d", len(seq.Values), d.opts.MaxTransitions)
+		return
+	}
+	s := reflect.MakeSlice(v.Type(), len(seq.Values), len(seq.Values))
+	for i, e := range seq.Values {
+		d.value(e, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		if d.stop {
+			break
+		}
+	}
+	v.Set(s)
+}
+
+// entry is a key and value of a mapping, after merges.
+type entry struct {
+	key   string
+	keyN  ast.Node
+	value ast.Node
+}
+
+func (d *decoder) structValue(n ast.Node, v reflect.Value, path string) {
+	entries, ok := d.mappingEntries(n, path, true)
+	if !ok {
+		d.addf("wrong-type", path, n, "expected a mapping (a %s), got %s", kindNames[v.Type()], describe(n))
+		return
+	}
+	si := fieldsOf(v.Type())
+	for _, e := range entries {
+		p := e.key
+		if path != "" {
+			p = path + "." + e.key
+		}
+		i, ok := si.byKey[e.key]
+		if !ok {
+			msg := fmt.Sprintf("unknown key %q in %s", e.key, kindNames[v.Type()])
+			if s := suggest(e.key, si); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			}
+			d.problems = append(d.problems, problemAt("unknown-key", p, e.keyN, msg))
+			continue
+		}
+		d.value(e.value, v.Field(si.list[i].index), p)
+		if d.stop {
+			return
+		}
+	}
+}
+
+// mappingEntries returns the entries of a mapping node with merge keys
+// applied, reporting duplicate keys if report is set. It returns false if n
+// is not a mapping.
+func (d *decoder) mappingEntries(n ast.Node, path string, report bool) ([]entry, bool) {
+	var values []*ast.MappingValueNode
+	switch m := n.(type) {
+	case *ast.MappingNode:
+		values = m.Values
+	case *ast.MappingValueNode:
+		values = []*ast.MappingValueNode{m}
+	default:
+		return nil, false
+	}
+	var out, merged []entry
+	seen := map[string]bool{}
+	for _, mv := range values {
+		if mv == nil {
+			continue
+		}
+		if _, ok := mv.Key.(*ast.MergeKeyNode); ok {
+			merged = append(merged, d.mergeEntries(mv.Value, path)...)
+			if d.stop {
+				return nil, true
+			}
+			continue
+		}
+		var keyNode ast.Node = mv.Key
+		if k, ok := keyNode.(*ast.MappingKeyNode); ok {
+			keyNode = k.Value
+		}
+		key, ok := scalarText(unwrapTag(keyNode))
+		if !ok {
+			d.addf("wrong-type", path, mv.Key, "a mapping key must be a string, got %s", describe(keyNode))
+			continue
+		}
+		if seen[key] {
+			if report {
+				p := key
+				if path != "" {
+					p = path + "." + key
+				}
+				d.addf("duplicate-key", p, mv.Key, "the key %q appears more than once", key)
+			}
+			continue
+		}
+		seen[key] = true
+		out = append(out, entry{key: key, keyN: mv.Key, value: mv.Value})
+	}
+	for _, e := range merged {
+		if !seen[e.key] {
+			seen[e.key] = true
+			out = append(out, e)
+		}
+	}
+	return out, true
+}
+
+// mergeEntries returns the entries a merge key's value brings in: a mapping
+// or a list of mappings, usually aliases.
+func (d *decoder) mergeEntries(n ast.Node, path string) []entry {
+	n, done := d.resolve(n, path)
+	defer done()
+	if n == nil {
+		return nil
+	}
+	if seq, ok := n.(*ast.SequenceNode); ok {
+		var out []entry
+		for _, e := range seq.Values {
+			out = append(out, d.mergeEntries(e, path)...)
+			if d.stop {
+				return nil
+			}
+		}
+		return out
+	}
+	if _, ok := n.(*ast.NullNode); ok {
+		return nil
+	}
+	entries, ok := d.mappingEntries(n, path, false)
+	if !ok {
+		d.addf("wrong-type", path, n, "a merge key (<<) needs a mapping, got %s", describe(n))
+	}
+	return entries
+}
+
+func unwrapTag(n ast.Node) ast.Node {
+	for {
+		t, ok := n.(*ast.TagNode)
+		if !ok {
+			return n
+		}
+		n = t.Value
+	}
+}
+
+// scalarText returns the text of a scalar node as a string field takes it:
+// any scalar's text, so that "id: 2024" is the string "2024".
+func scalarText(n ast.Node) (string, bool) {
+	switch m := n.(type) {
+	case *ast.StringNode:
+		return m.Value, true
+	case *ast.LiteralNode:
+		if m.Value == nil {
+			return "", true
+		}
+		return m.Value.Value, true
+	case *ast.NullNode:
+		return "", true
+	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.InfinityNode, *ast.NanNode:
+		if tk := m.GetToken(); tk != nil {
+			return tk.Value, true
+		}
+	}
+	return "", false
+}
+
+// describe says what a node is, for messages: "a string \"x\"", "a list".
+func describe(n ast.Node) string {
+	switch m := n.(type) {
+	case *ast.MappingNode, *ast.MappingValueNode:
+		return "a mapping"
+	case *ast.SequenceNode:
+		return "a list"
+	case *ast.StringNode, *ast.LiteralNode:
+		s, _ := scalarText(m)
+		return "a string " + quoteShort(s)
+	case *ast.IntegerNode:
+		return "the integer " + m.Token.Value
+	case *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
+		return "the number " + m.GetToken().Value
+	case *ast.BoolNode:
+		return "the boolean " + m.Token.Value
+	case *ast.NullNode:
+		return "null"
+	case nil:
+		return "nothing"
+	}
+	return "a " + strings.ToLower(n.Type().String())
+}
+
+func quoteShort(s string) string {
+	const max = 40
+	if len(s) > max {
+		cut := max
+		for cut > 0 && s[cut]&0xC0 == 0x80 {
+			cut--
+		}
+		return strconv.Quote(s[:cut]) + "…"
+	}
+	return strconv.Quote(s)
+}
+
+// suggest returns the known key nearest to key, if near enough to be a typo.
+func suggest(key string, si *structInfo) string {
+	best, bestD := "", 0
+	for _, f := range si.list {
+		if strings.EqualFold(f.key, key) {
+			return f.key
+		}
+		d := editDistance(strings.ToLower(key), f.key)
+		if best == "" || d < bestD {
+			best, bestD = f.key, d
+		}
+	}
+	if best != "" && bestD <= max(1, min(3, len(best)/3)) {
+		return best
+	}
+	return ""
+}
+
+// editDistance is the optimal string alignment distance between a and b, in
+// bytes: the Levenshtein distance with swaps of adjacent bytes counted as one
+// edit, so that "nmae" is one edit from "name".
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 64
+	}
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}

@@ -1,0 +1,336 @@
+package journey
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+)
+
+// Format is a file format a journey can be read from and written to.
+type Format int
+
+// The formats. Read detects the format from the content; Write is told.
+const (
+	YAML Format = iota
+	JSON
+)
+
+// String returns "yaml" or "json".
+func (f Format) String() string {
+	switch f {
+	case YAML:
+		return "yaml"
+	case JSON:
+		return "json"
+	}
+	return fmt.Sprintf("Format(%d)", int(f))
+}
+
+// Default limits of ReadOptions, used where a field is zero.
+const (
+	DefaultMaxBytes       = 256 << 20
+	DefaultMaxAliases     = 10000
+	DefaultMaxDepth       = 64
+	DefaultMaxStringLen   = 64 << 10
+	DefaultMaxSteps       = 1000000
+	DefaultMaxTransitions = 5000000
+)
+
+// aliasWorkBudget bounds the number of nodes decoded through aliases, so that
+// a few aliases of a huge anchor cannot make a small file expensive.
+const aliasWorkBudget = 1 << 20
+
+// ReadOptions bounds what Read accepts, so that a hostile file cannot exhaust
+// memory or time. The zero value gives safe defaults; a negative field means
+// the default too. A file beyond a limit gives a Problem with the limit's code
+// (too-large, alias-limit, too-deep, string-too-long, too-many-steps,
+// too-many-transitions).
+type ReadOptions struct {
+	// MaxBytes bounds the size of the file (DefaultMaxBytes, 256 MiB).
+	MaxBytes int64
+	// MaxAliases bounds how many YAML aliases are expanded
+	// (DefaultMaxAliases); a "billion laughs" file fails fast.
+	MaxAliases int
+	// MaxDepth bounds the nesting of YAML and JSON collections (DefaultMaxDepth, 64).
+	MaxDepth int
+	// MaxStringLen bounds the length in bytes of any one string
+	// (DefaultMaxStringLen, 64 KiB).
+	MaxStringLen int
+	// MaxSteps and MaxTransitions bound the number of steps (DefaultMaxSteps,
+	// one million) and transitions (DefaultMaxTransitions, five million).
+	MaxSteps, MaxTransitions int
+}
+
+func (o ReadOptions) withDefaults() ReadOptions {
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = DefaultMaxBytes
+	}
+	if o.MaxAliases <= 0 {
+		o.MaxAliases = DefaultMaxAliases
+	}
+	if o.MaxDepth <= 0 {
+		o.MaxDepth = DefaultMaxDepth
+	}
+	if o.MaxStringLen <= 0 {
+		o.MaxStringLen = DefaultMaxStringLen
+	}
+	if o.MaxSteps <= 0 {
+		o.MaxSteps = DefaultMaxSteps
+	}
+	if o.MaxTransitions <= 0 {
+		o.MaxTransitions = DefaultMaxTransitions
+	}
+	return o
+}
+
+// Read reads a journey in YAML or JSON from r, with the default ReadOptions.
+// The format is detected from the content: a document whose first non-space
+// character is '{' is JSON, anything else YAML.
+//
+// Read checks that the file is a journey (its syntax, keys and value types)
+// but does not Validate it. If the file is not a journey, Read returns a nil
+// Journey and a Problems error listing every problem found, each with its
+// line and column. Errors reading r are returned as they are.
+func Read(r io.Reader) (*Journey, error) { return ReadOptions{}.Read(r) }
+
+// ReadFile reads a journey from the named file, like Read. Problems carry the
+// file name.
+func ReadFile(path string) (*Journey, error) { return ReadOptions{}.ReadFile(path) }
+
+// ReadBytes reads a journey from data, like Read. It keeps a copy of data to
+// locate the problems Validate finds later.
+func ReadBytes(data []byte) (*Journey, error) { return ReadOptions{}.ReadBytes(data) }
+
+// Read reads a journey from r within the limits of o; see the package-level Read.
+func (o ReadOptions) Read(r io.Reader) (*Journey, error) {
+	o = o.withDefaults()
+	data, err := io.ReadAll(io.LimitReader(r, o.MaxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("journey: reading: %w", err)
+	}
+	return o.decode(data, "")
+}
+
+// ReadFile reads a journey from the named file within the limits of o; see
+// the package-level ReadFile.
+func (o ReadOptions) ReadFile(path string) (*Journey, error) {
+	o = o.withDefaults()
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var data []byte
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		if st.Size() > o.MaxBytes {
+			return nil, tooLarge(path, o.MaxBytes)
+		}
+		data = make([]byte, 0, st.Size()+1)
+	}
+	buf := bytes.NewBuffer(data)
+	if _, err := buf.ReadFrom(io.LimitReader(f, o.MaxBytes+1)); err != nil {
+		return nil, err
+	}
+	return o.decode(buf.Bytes(), path)
+}
+
+// ReadBytes reads a journey from data within the limits of o; see the
+// package-level ReadBytes.
+func (o ReadOptions) ReadBytes(data []byte) (*Journey, error) {
+	o = o.withDefaults()
+	if int64(len(data)) > o.MaxBytes {
+		return nil, tooLarge("", o.MaxBytes)
+	}
+	return o.decode(bytes.Clone(data), "")
+}
+
+func tooLarge(file string, max int64) error {
+	return Problems{{Code: "too-large", File: file,
+		Message: fmt.Sprintf("the file is larger than the limit of %d bytes", max)}}
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// detect returns the format of data, which has no BOM, and whether it holds
+// anything but white space.
+func detect(data []byte) (Format, bool) {
+	for _, c := range data {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case '{':
+			return JSON, true
+		}
+		return YAML, true
+	}
+	return YAML, false
+}
+
+// decode decodes data, which it owns, o having its defaults set.
+func (o ReadOptions) decode(data []byte, file string) (*Journey, error) {
+	if int64(len(data)) > o.MaxBytes {
+		return nil, tooLarge(file, o.MaxBytes)
+	}
+	data = bytes.TrimPrefix(data, utf8BOM)
+	format, ok := detect(data)
+	if !ok {
+		return nil, Problems{{Code: "empty-file", File: file, Message: "the file is empty"}}
+	}
+	var j *Journey
+	if format == JSON {
+		j = o.decodeJSONFast(data)
+	}
+	if j == nil {
+		var ps Problems
+		j, ps = o.decodeAST(data)
+		if len(ps) > 0 {
+			for i := range ps {
+				ps[i].File = file
+			}
+			ps.Sort()
+			return nil, ps
+		}
+	}
+	remember(j, &source{file: file, data: data})
+	return j, nil
+}
+
+// decodeJSONFast decodes JSON with encoding/json, which is fast and light. It
+// returns nil if the data is not a well-formed journey within the limits, or
+// if anything (a duplicate key, a key in the wrong case) might have been
+// accepted by encoding/json but not by the strict decoder: the caller then
+// decodes again with decodeAST to get every problem with its position.
+func (o ReadOptions) decodeJSONFast(data []byte) *Journey {
+	if !jsonKeysStrict(data, o.MaxDepth) {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var j Journey
+	if err := dec.Decode(&j); err != nil {
+		return nil
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil
+	}
+	if len(j.Steps) > o.MaxSteps || len(j.Transitions) > o.MaxTransitions {
+		return nil
+	}
+	if !stringsWithin(reflect.ValueOf(&j).Elem(), o.MaxStringLen) {
+		return nil
+	}
+	return &j
+}
+
+// stringsWithin reports whether every string in v is at most max bytes long.
+func stringsWithin(v reflect.Value, max int) bool {
+	switch v.Kind() {
+	case reflect.String:
+		return v.Len() <= max
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if !stringsWithin(v.Field(i), max) {
+				return false
+			}
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			if !stringsWithin(v.Index(i), max) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// jsonKeys is the set of every key of the journey model, in the case the
+// files use.
+var jsonKeys = func() map[string]bool {
+	m := map[string]bool{}
+	var add func(t reflect.Type)
+	add = func(t reflect.Type) {
+		switch t.Kind() {
+		case reflect.Slice:
+			add(t.Elem())
+		case reflect.Struct:
+			for _, f := range fieldsOf(t).list {
+				m[f.key] = true
+				add(t.Field(f.index).Type)
+			}
+		}
+	}
+	add(reflect.TypeFor[Journey]())
+	return m
+}()
+
+// jsonKeysStrict scans JSON data and reports whether every object key is a key
+// of the model spelt exactly, no object repeats a key and nesting stays within
+// maxDepth. encoding/json matches keys without regard to case and keeps the
+// last of duplicate keys; this check lets the fast path refuse both. It
+// assumes nothing about the data's syntax: malformed data either fails here
+// or in encoding/json.
+func jsonKeysStrict(data []byte, maxDepth int) bool {
+	type object struct{ keys []string }
+	var stack []*object // nil entries are arrays
+	expectKey := false
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; c {
+		case '{':
+			stack = append(stack, &object{})
+			expectKey = true
+			if len(stack) > maxDepth {
+				return false
+			}
+		case '[':
+			stack = append(stack, nil)
+			expectKey = false
+			if len(stack) > maxDepth {
+				return false
+			}
+		case '}', ']':
+			if len(stack) == 0 {
+				return false
+			}
+			stack = stack[:len(stack)-1]
+			expectKey = false
+		case ',':
+			expectKey = len(stack) > 0 && stack[len(stack)-1] != nil
+		case '"':
+			end := i + 1
+			escaped := false
+			for end < len(data) && data[end] != '"' {
+				if data[end] == '\\' {
+					escaped = true
+					end++
+				}
+				end++
+			}
+			if end >= len(data) {
+				return false
+			}
+			if expectKey {
+				if escaped {
+					return false // keys of the model need no escapes
+				}
+				key := string(data[i+1 : end])
+				if !jsonKeys[key] {
+					return false
+				}
+				obj := stack[len(stack)-1]
+				for _, k := range obj.keys {
+					if k == key {
+						return false
+					}
+				}
+				obj.keys = append(obj.keys, key)
+				expectKey = false
+			}
+			i = end
+		}
+	}
+	return true
+}
