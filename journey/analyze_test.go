@@ -454,3 +454,18 @@ var errWrite = errors.New("disk full")
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errWrite }
+
+func TestAnalyzeInvalid(t *testing.T) {
+	j := furniture()
+	j.Transitions = append(j.Transitions, journey.Transition{From: "order", To: "nowhere"})
+	j.Steps[0].Stage = "nostage"
+	r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{})
+	assert.Nil(t, r)
+	var ps journey.Problems
+	require.True(t, errors.As(err, &ps), "%v", err)
+	assert.Equal(t, []string{"unknown-stage", "unknown-step"}, ps.Codes())
+
+	r, err = journey.Analyze(context.Background(), nil, journey.AnalyzeOptions{})
+	assert.Nil(t, r)
+	require.True(t, errors.As(err, &ps), "%v", err)
+}
