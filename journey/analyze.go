@@ -121,7 +121,7 @@ func Analyze(ctx context.Context, j *Journey, opts AnalyzeOptions) (*Report, err
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := validateForAnalyze(j); err != nil {
+	if err := j.Validate(); err != nil {
 		return nil, err
 	}
 	if err := checkAnalyzeOptions(j, &opts); err != nil {
@@ -178,14 +178,6 @@ func Analyze(ctx context.Context, j *Journey, opts AnalyzeOptions) (*Report, err
 	}
 	all.insertPersonaGaps(gaps)
 	return all, nil
-}
-
-// validateForAnalyze runs the journey's Validate.
-func validateForAnalyze(j *Journey) error {
-	if v, ok := any(j).(interface{ Validate() error }); ok {
-		return v.Validate()
-	}
-	return nil
 }
 
 func checkAnalyzeOptions(j *Journey, opts *AnalyzeOptions) error {

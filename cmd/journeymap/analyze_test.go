@@ -1,0 +1,200 @@
+//go:build b2wip
+
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/journeymap/journeymap/journey"
+)
+
+const (
+	furnitureFile = "../../journey/testdata/analyze/furniture.yaml"
+	loopFile      = "../../journey/testdata/analyze/loop.yaml"
+)
+
+func runAnalyzeArgs(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(append([]string{"analyze"}, args...), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func writeJourney(t *testing.T, yaml string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "j.yaml")
+	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestAnalyzeJSON(t *testing.T) {
+	code, out, errOut := runAnalyzeArgs(t, furnitureFile, "--format", "json")
+	if code != exitOK || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var r journey.Report
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(r.DeadEnds, ","); got != "quote" {
+		t.Errorf("dead ends %q, want quote", got)
+	}
+	if len(r.Personas) != 3 {
+		t.Errorf("%d persona reports, want 3", len(r.Personas))
+	}
+	// The same file gives the same bytes.
+	_, again, _ := runAnalyzeArgs(t, "--format=json", furnitureFile)
+	if again != out {
+		t.Error("two runs gave different output")
+	}
+}
+
+func TestAnalyzePersonaAndK(t *testing.T) {
+	// Flags before and after FILE.
+	code, out, errOut := runAnalyzeArgs(t, "--persona", "student", furnitureFile, "--format", "json", "-k", "1")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var r journey.Report
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Persona != "student" || r.Personas != nil {
+		t.Errorf("persona %q with %d persona reports; want student's report alone", r.Persona, len(r.Personas))
+	}
+	if got := strings.Join(r.DeadEnds, ","); got != "ad,compare" {
+		t.Errorf("dead ends %q, want ad,compare", got)
+	}
+
+	_, out, _ = runAnalyzeArgs(t, furnitureFile, "--format", "json", "-k", "1")
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Paths) != 1 {
+		t.Errorf("%d paths with -k 1", len(r.Paths))
+	}
+	_, out, _ = runAnalyzeArgs(t, furnitureFile, "--format", "json", "-k", "0")
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Paths) != 0 {
+		t.Errorf("%d paths with -k 0", len(r.Paths))
+	}
+}
+
+func TestAnalyzeTextAndMarkdown(t *testing.T) {
+	code, out, _ := runAnalyzeArgs(t, furnitureFile)
+	if code != exitOK || !strings.HasPrefix(out, "journey furniture, all personas\n") || !strings.Contains(out, "journey furniture, persona student") {
+		t.Errorf("exit %d, text output:\n%s", code, out)
+	}
+	code, out, _ = runAnalyzeArgs(t, furnitureFile, "--format", "markdown")
+	if code != exitOK || !strings.HasPrefix(out, "# Journey analysis: `furniture`\n") || !strings.Contains(out, "## Persona `corp`") {
+		t.Errorf("exit %d, markdown output:\n%s", code, out)
+	}
+}
+
+func TestAnalyzeUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{furnitureFile, loopFile},
+		{furnitureFile, "--format", "xml"},
+		{furnitureFile, "--fail-on", "catastrophic"},
+		{furnitureFile, "--persona"},
+		{furnitureFile, "--no-such-flag"},
+		{furnitureFile, "-k", "-3"},
+		{furnitureFile, "--persona", "pirate"},
+		{"no/such/file.yaml"},
+	} {
+		code, out, errOut := runAnalyzeArgs(t, args...)
+		if code != exitInvalid || out != "" || errOut == "" {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and a message", args, code, out, errOut)
+		}
+	}
+	_, _, errOut := runAnalyzeArgs(t, furnitureFile, "--persona", "pirate")
+	if !strings.Contains(errOut, furnitureFile+": unknown-persona: ") {
+		t.Errorf("stderr %q", errOut)
+	}
+}
+
+func TestAnalyzeInvalidJourney(t *testing.T) {
+	path := writeJourney(t, `id: bad
+stages: [{id: s}]
+steps:
+  - {id: a, stage: s}
+transitions:
+  - {from: a, to: nowhere}
+entries: [a]
+goals: [a]
+`)
+	code, out, errOut := runAnalyzeArgs(t, path)
+	if code != exitInvalid || out != "" {
+		t.Fatalf("exit %d, stdout %q", code, out)
+	}
+	if !strings.Contains(errOut, path+":6:") || !strings.Contains(errOut, "unknown-step") {
+		t.Errorf("stderr %q, want %s:6:COL: unknown-step: ...", errOut, path)
+	}
+}
+
+func TestAnalyzeFailOn(t *testing.T) {
+	// A high barrier on the critical step b; a low one on c, which is not
+	// critical; no dead end, no unreachable stage.
+	clean := writeJourney(t, `id: ci
+stages: [{id: s}]
+steps:
+  - {id: a, stage: s}
+  - id: b
+    stage: s
+    barriers: [{description: slow, severity: high}]
+  - id: c
+    stage: s
+    barriers: [{description: ugly, severity: low}]
+  - {id: g, stage: s}
+transitions:
+  - {from: a, to: b}
+  - {from: b, to: c}
+  - {from: b, to: g}
+  - {from: c, to: g}
+entries: [a]
+goals: [g]
+`)
+	for _, c := range []struct {
+		file, severity string
+		want           int
+		reason         string
+	}{
+		{clean, "blocker", exitOK, ""},
+		{clean, "high", exitFindings, `high barrier "slow" on critical step "b"`},
+		{clean, "low", exitFindings, `high barrier "slow" on critical step "b"`},
+		{loopFile, "low", exitOK, ""},
+		{furnitureFile, "blocker", exitFindings, `dead end at step "quote"`},
+	} {
+		code, out, errOut := runAnalyzeArgs(t, c.file, "--fail-on", c.severity, "--format", "json")
+		if code != c.want || out == "" {
+			t.Errorf("%s --fail-on %s: exit %d, want %d (stderr %q)", c.file, c.severity, code, c.want, errOut)
+		}
+		if c.reason == "" && errOut != "" || !strings.Contains(errOut, c.reason) {
+			t.Errorf("%s --fail-on %s: stderr %q, want %q", c.file, c.severity, errOut, c.reason)
+		}
+	}
+	// Without --fail-on, findings do not change the exit status.
+	if code, _, _ := runAnalyzeArgs(t, furnitureFile); code != exitOK {
+		t.Errorf("exit %d without --fail-on", code)
+	}
+}
+
+func TestSplitArgs(t *testing.T) {
+	flags, pos, err := splitArgs([]string{"f.yaml", "--persona", "p", "-k=3", "--", "-odd"}, analyzeValueFlags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(flags, " ") != "--persona p -k=3" || strings.Join(pos, " ") != "f.yaml -odd" {
+		t.Errorf("flags %q, positional %q", flags, pos)
+	}
+}

@@ -1,0 +1,68 @@
+//go:build b2wip
+
+package journey_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/journeymap/journeymap/journey"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/analyze")
+
+// TestAnalyzeGolden analyses every journey under testdata/analyze and
+// compares the report as JSON, text and Markdown with the golden files next
+// to it (NAME.json, NAME.txt, NAME.md). Run with -update to rewrite them.
+func TestAnalyzeGolden(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "analyze", "*.yaml"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, file := range files {
+		name := strings.TrimSuffix(file, ".yaml")
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			j, err := journey.ReadFile(file)
+			require.NoError(t, err)
+			r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{})
+			require.NoError(t, err)
+
+			js, err := json.MarshalIndent(r, "", "  ")
+			require.NoError(t, err)
+			js = append(js, '\n')
+			var txt, md bytes.Buffer
+			require.NoError(t, r.WriteText(&txt))
+			require.NoError(t, r.WriteMarkdown(&md))
+			for ext, got := range map[string][]byte{".json": js, ".txt": txt.Bytes(), ".md": md.Bytes()} {
+				golden := name + ext
+				if *update {
+					require.NoError(t, os.WriteFile(golden, got, 0o644))
+					continue
+				}
+				want, err := os.ReadFile(golden)
+				require.NoError(t, err, "run go test -update to create it")
+				require.Equal(t, string(want), string(got), golden)
+			}
+		})
+	}
+}
+
+// TestAnalyzeGoldenMatchesLiterals checks that the YAML files are the
+// hand-solved journeys of analyze_test.go.
+func TestAnalyzeGoldenMatchesLiterals(t *testing.T) {
+	for name, j := range map[string]*journey.Journey{"furniture": furniture(), "loop": loop(), "counted": counted()} {
+		fromFile, err := journey.ReadFile(filepath.Join("testdata", "analyze", name+".yaml"))
+		require.NoError(t, err)
+		want, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{})
+		require.NoError(t, err)
+		got, err := journey.Analyze(context.Background(), fromFile, journey.AnalyzeOptions{})
+		require.NoError(t, err)
+		require.Equal(t, want, got, name)
+	}
+}
