@@ -52,6 +52,12 @@ type pngRenderer struct {
 	tx, ty   float64 // translation, in points
 	tooLarge *ImageTooLargeError
 
+	// Drawing state, to decide what to fill (see fills).
+	nodeFilled bool   // the current node's fill has been drawn
+	labels     []bool // labels being drawn, innermost last: true for HTML
+	htmlDepth  int    // how many of labels are HTML
+	edgeOpen   bool   // the current edge's arrowheads are all open
+
 	fonts [8]*truetype.Font // by fontIndex
 	faces map[faceKey]font.Face
 }
@@ -64,6 +70,8 @@ func newPNGRenderer() *pngRenderer {
 func (r *pngRenderer) reset() {
 	r.dc = nil
 	r.tooLarge = nil
+	r.nodeFilled, r.edgeOpen = false, false
+	r.labels, r.htmlDepth = r.labels[:0], 0
 }
 
 // err returns the error of the last render, if the renderer refused it.
@@ -103,6 +111,156 @@ func (r *pngRenderer) EndPage(_ context.Context, job *gvc.Job) error {
 	job.SetOutputDataPosition(uint(buf.Len()))
 	r.dc = nil
 	return nil
+}
+
+// The kinds of primitive that fills tells apart.
+const (
+	closedShape = iota // polygon or ellipse
+	curve              // Bézier curve: closed for rounded shapes, open for edges
+)
+
+// fills reports whether a primitive is to be filled before it is stroked.
+//
+// go-graphviz v0.2.10 cannot tell us: the filled flag of its callbacks is
+// always true (its bridge reads a 32-bit WebAssembly argument as 64 bits,
+// garbage included, and tests it against zero). So we infer it from the
+// object being drawn, following Graphviz's emit.c, shapes.c and arrows.c:
+//   - a primitive drawn with an invisible pen is only ever a fill (the page
+//     background, HTML table cells, tapered edges, filled plaintext nodes);
+//   - inside an HTML label everything else is a border;
+//   - a node or cluster is filled when its style is filled, and a node only
+//     once: its outer peripheries are drawn unfilled around the first;
+//   - an edge's Bézier curves are lines; its polygons and ellipses are
+//     arrowheads, filled unless the edge's arrowheads are open.
+func (r *pngRenderer) fills(job *gvc.Job, kind int) bool {
+	o := job.Object()
+	if o.Pen() == gvc.PenNone || rgba(o.PenColor())[3] == 0 {
+		return true
+	}
+	if r.htmlDepth > 0 {
+		return false
+	}
+	switch int32(o.Type()) {
+	case int32(gvc.ClusterObjectType):
+		return o.Fill() != gvc.FillNone
+	case int32(gvc.NodeObjectType):
+		if r.nodeFilled || o.Fill() == gvc.FillNone {
+			return false
+		}
+		r.nodeFilled = true
+		return true
+	case int32(gvc.EdgeObjectType):
+		return kind == closedShape && !r.edgeOpen
+	}
+	return false
+}
+
+// BeginNode notes that a node's primitives follow.
+func (r *pngRenderer) BeginNode(context.Context, *gvc.Job) error {
+	r.nodeFilled = false
+	return nil
+}
+
+// EndNode notes the end of a node.
+func (r *pngRenderer) EndNode(context.Context, *gvc.Job) error {
+	r.nodeFilled = false
+	return nil
+}
+
+// BeginLabel notes the start of a label, to know when HTML is drawn.
+func (r *pngRenderer) BeginLabel(_ context.Context, _ *gvc.Job, t gvc.LabelType) error {
+	// Compare 32 bits only: go-graphviz passes 32-bit values with garbage above.
+	html := int32(t) == int32(gvc.LabelHTML)
+	r.labels = append(r.labels, html)
+	if html {
+		r.htmlDepth++
+	}
+	return nil
+}
+
+// EndLabel notes the end of the innermost label.
+func (r *pngRenderer) EndLabel(context.Context, *gvc.Job) error {
+	if n := len(r.labels); n > 0 {
+		if r.labels[n-1] {
+			r.htmlDepth--
+		}
+		r.labels = r.labels[:n-1]
+	}
+	return nil
+}
+
+// BeginEdge reads which of the edge's arrowheads are drawn, and whether
+// they are all open.
+func (r *pngRenderer) BeginEdge(_ context.Context, job *gvc.Job) error {
+	r.edgeOpen = false
+	e := job.Object().Edge()
+	if e == nil {
+		return nil
+	}
+	head, tail := e.GetStr("arrowhead"), e.GetStr("arrowtail")
+	if head == "" {
+		head = "normal"
+	}
+	if tail == "" {
+		tail = "normal"
+	}
+	var ends []string
+	switch strings.TrimSpace(e.GetStr("dir")) {
+	case "back":
+		ends = []string{tail}
+	case "both":
+		ends = []string{tail, head}
+	case "none":
+	default:
+		ends = []string{head}
+	}
+	if len(ends) == 0 {
+		return nil
+	}
+	r.edgeOpen = true
+	for _, a := range ends {
+		if !arrowOpen(a) {
+			r.edgeOpen = false
+		}
+	}
+	return nil
+}
+
+// arrowOpen reports whether every shape of a Graphviz arrow name ("onormal",
+// "odotnormal", "empty") is open, that is drawn without fill.
+func arrowOpen(name string) bool {
+	switch name = strings.ToLower(strings.TrimSpace(name)); name {
+	case "empty", "invempty", "ediamond", "invodot":
+		return true
+	case "open", "halfopen", "invdot", "none":
+		return false
+	}
+	// No shape name starts with a modifier letter (o, l, r).
+	shapes := []string{"normal", "inv", "dot", "box", "crow", "diamond", "tee", "vee", "curve", "icurve", "none"}
+	seen := false
+	for name != "" {
+		open := false
+		for len(name) > 0 && (name[0] == 'o' || name[0] == 'l' || name[0] == 'r') {
+			open = open || name[0] == 'o'
+			name = name[1:]
+		}
+		matched := false
+		for _, s := range shapes {
+			if strings.HasPrefix(name, s) {
+				name = name[len(s):]
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			return false // not an arrow name Graphviz knows: it draws normal
+		}
+		if !open {
+			return false
+		}
+		seen = true
+	}
+	return seen
 }
 
 // pt converts a point in Graphviz coordinates to device pixels.
@@ -154,8 +312,8 @@ func (r *pngRenderer) stroke(job *gvc.Job) {
 		r.dc.SetLineCapButt()
 		r.dc.SetDash(6*r.sx, 4*r.sx)
 	case gvc.PenDotted:
-		r.dc.SetLineCapRound()
-		r.dc.SetDash(max(width*0.01, 0.01), max(3*r.sx, 2*width))
+		r.dc.SetLineCapButt()
+		r.dc.SetDash(max(width, 1.5), max(3*r.sx, 2*width))
 	default:
 		r.dc.SetLineCapButt()
 		r.dc.SetDash()
@@ -166,7 +324,7 @@ func (r *pngRenderer) stroke(job *gvc.Job) {
 }
 
 // Ellipse draws an ellipse given its centre p[0] and a corner p[1] of its
-// bounding box.
+// bounding box, filled as Polygon.
 func (r *pngRenderer) Ellipse(_ context.Context, job *gvc.Job, p []*gvc.PointFloat, filled bool) error {
 	if r.dc == nil || len(p) < 2 {
 		return nil
@@ -175,15 +333,15 @@ func (r *pngRenderer) Ellipse(_ context.Context, job *gvc.Job, p []*gvc.PointFlo
 	ex, ey := r.pt(p[1])
 	r.dc.NewSubPath()
 	r.dc.DrawEllipse(cx, cy, math.Abs(ex-cx), math.Abs(ey-cy))
-	if filled {
+	if r.fills(job, closedShape) {
 		r.fill(job)
 	}
 	r.stroke(job)
 	return nil
 }
 
-// Polygon draws a closed polygon: filled with the fill colour if asked, then
-// outlined with the pen.
+// Polygon draws a closed polygon: filled with the fill colour where Graphviz
+// would fill it (see fills), then outlined with the pen.
 func (r *pngRenderer) Polygon(_ context.Context, job *gvc.Job, p []*gvc.PointFloat, filled bool) error {
 	if r.dc == nil || len(p) < 2 {
 		return nil
@@ -193,15 +351,15 @@ func (r *pngRenderer) Polygon(_ context.Context, job *gvc.Job, p []*gvc.PointFlo
 		r.dc.LineTo(r.pt(q))
 	}
 	r.dc.ClosePath()
-	if filled {
+	if r.fills(job, closedShape) {
 		r.fill(job)
 	}
 	r.stroke(job)
 	return nil
 }
 
-// BezierCurve draws a piecewise cubic Bézier curve: p[0], then three points
-// per piece.
+// BezierCurve draws a piecewise cubic Bézier curve, p[0] then three points
+// per piece, filled where it outlines a rounded node or cluster.
 func (r *pngRenderer) BezierCurve(_ context.Context, job *gvc.Job, p []*gvc.PointFloat, filled bool) error {
 	if r.dc == nil || len(p) < 4 {
 		return nil
@@ -214,7 +372,7 @@ func (r *pngRenderer) BezierCurve(_ context.Context, job *gvc.Job, p []*gvc.Poin
 		x3, y3 := r.pt(p[i+2])
 		r.dc.CubicTo(x1, y1, x2, y2, x3, y3)
 	}
-	if filled {
+	if r.fills(job, curve) {
 		r.fill(job)
 	}
 	r.stroke(job)
