@@ -42,6 +42,7 @@ type fixture struct {
 var (
 	fixturesMu sync.Mutex
 	fixtures   = map[int]*fixture{}
+	journeys   = map[int]*journey.Journey{}
 )
 
 // Virtual vertices of the weighted baseline graphs.
@@ -50,9 +51,21 @@ const (
 	sinkID = "\x00sink"
 )
 
-// generated returns the benchmark journey of n steps.
+// generated returns the benchmark journey of n steps, generating it on
+// first use. Callers must not change it.
 func generated(n int) *journey.Journey {
-	return journeytest.Generate(journeytest.GenerateOptions{Steps: n, Seed: seed})
+	fixturesMu.Lock()
+	defer fixturesMu.Unlock()
+	return generatedLocked(n)
+}
+
+func generatedLocked(n int) *journey.Journey {
+	j, ok := journeys[n]
+	if !ok {
+		j = journeytest.Generate(journeytest.GenerateOptions{Steps: n, Seed: seed})
+		journeys[n] = j
+	}
+	return j
 }
 
 // getFixture returns the fixture of the journey of n steps, building it on
@@ -63,7 +76,7 @@ func getFixture(tb testing.TB, n int) *fixture {
 	if f, ok := fixtures[n]; ok {
 		return f
 	}
-	f, err := newFixture(generated(n))
+	f, err := newFixture(generatedLocked(n))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -334,6 +334,37 @@ func TestGenerateRandom(t *testing.T) {
 	}
 }
 
+// TestGenerateValid checks that generated journeys and ladders pass
+// Validate, whatever the options.
+func TestGenerateValid(t *testing.T) {
+	for seed := range uint64(300) {
+		opts := journeytest.GenerateOptions{
+			Steps:              2 + int(seed%60),
+			TransitionsPerStep: float64(seed % 9),
+			Stages:             int(seed%10) - 1,
+			Personas:           int(seed%5) - 1,
+			Touchpoints:        int(seed%4) - 1,
+			Exits:              int(seed%4) - 1,
+			Barriers:           float64(seed%3) / 2,
+			Probabilities:      float64(seed%4) / 3,
+			PersonaSteps:       float64(seed%3) / 4,
+			PersonaTransitions: float64(seed%3) / 4,
+			Seed:               seed,
+		}
+		if err := journeytest.Generate(opts).Validate(); err != nil {
+			t.Fatalf("options %+v: %v", opts, err)
+		}
+	}
+	if err := journeytest.Generate(journeytest.GenerateOptions{Steps: 20000}).Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for r := range 61 {
+		if err := journeytest.Ladder(r).Validate(); err != nil {
+			t.Fatalf("Ladder(%d): %v", r, err)
+		}
+	}
+}
+
 // countPaths counts entry-to-goal paths of an acyclic journey by dynamic
 // programming over the steps in reverse order of a DFS.
 func countPaths(j *journey.Journey) *big.Int {
