@@ -105,6 +105,9 @@ func (o ReadOptions) decodeAST(data []byte) (j *Journey, ps Problems) {
 		p := problemAt("syntax", "", docs[1].Body, "the file holds more than one document")
 		return nil, Problems{p}
 	}
+	if p, ok := checkAliases(docs[0].Body, o.MaxAliases); !ok {
+		return nil, Problems{p}
+	}
 	d := &decoder{opts: o, anchors: map[string]ast.Node{}, expanding: map[string]bool{}}
 	j = new(Journey)
 	d.value(docs[0].Body, reflect.ValueOf(j).Elem(), "")
@@ -112,6 +115,74 @@ func (o ReadOptions) decodeAST(data []byte) (j *Journey, ps Problems) {
 		return nil, d.problems
 	}
 	return j, nil
+}
+
+// aliasSizer measures how many nodes aliases add to a document when
+// expanded, without expanding any: an anchor's expanded size is computed once.
+type aliasSizer struct {
+	sizes    map[string]int64 // anchor name -> expanded size of its value
+	aliases  int              // aliases seen
+	expanded int64            // nodes the aliases add
+	max      int
+	bad      ast.Node // the alias that went over a limit
+}
+
+const sizeCap = 1 << 40
+
+func (a *aliasSizer) size(n ast.Node) int64 {
+	if n == nil || a.bad != nil {
+		return 0
+	}
+	var s int64 = 1
+	add := func(c ast.Node) { s = min(s+a.size(c), sizeCap) }
+	switch m := n.(type) {
+	case *ast.MappingNode:
+		for _, v := range m.Values {
+			add(v)
+		}
+	case *ast.MappingValueNode:
+		add(m.Key)
+		add(m.Value)
+	case *ast.MappingKeyNode:
+		add(m.Value)
+	case *ast.SequenceNode:
+		for _, v := range m.Values {
+			add(v)
+		}
+	case *ast.TagNode:
+		add(m.Value)
+	case *ast.AnchorNode:
+		add(m.Value)
+		if m.Name != nil && m.Name.GetToken() != nil {
+			a.sizes[m.Name.GetToken().Value] = s
+		}
+	case *ast.AliasNode:
+		a.aliases++
+		if m.Value != nil && m.Value.GetToken() != nil {
+			t := a.sizes[m.Value.GetToken().Value]
+			s = min(s+t, sizeCap)
+			a.expanded = min(a.expanded+t, sizeCap)
+		}
+		if a.aliases > a.max || a.expanded > aliasWorkBudget {
+			a.bad = m
+		}
+	}
+	return s
+}
+
+// checkAliases refuses a document with more than max aliases, or whose
+// aliases would expand to more than aliasWorkBudget nodes (a "billion
+// laughs"), before anything is decoded.
+func checkAliases(root ast.Node, max int) (Problem, bool) {
+	a := &aliasSizer{sizes: map[string]int64{}, max: max}
+	a.size(root)
+	switch {
+	case a.bad == nil:
+		return Problem{}, true
+	case a.aliases > max:
+		return problemAt("alias-limit", "", a.bad, fmt.Sprintf("more than %d aliases to expand", max)), false
+	}
+	return problemAt("alias-limit", "", a.bad, fmt.Sprintf("aliases expand to more than %d values", aliasWorkBudget)), false
 }
 
 // parseYAML parses data with goccy/go-yaml, turning a panic of the parser on
@@ -222,26 +293,47 @@ func problemAt(code, path string, n ast.Node, msg string) Problem {
 	return Problem{Code: code, Path: path, Line: line, Column: col, Message: msg}
 }
 
+// maxProblems bounds the problems Read reports for one file.
+const maxProblems = 1000
+
 func (d *decoder) addf(code, path string, n ast.Node, format string, args ...any) {
-	d.problems = append(d.problems, problemAt(code, path, n, fmt.Sprintf(format, args...)))
+	d.add(problemAt(code, path, n, fmt.Sprintf(format, args...)))
+}
+
+func (d *decoder) add(p Problem) {
+	if len(d.problems) >= maxProblems {
+		d.problems = append(d.problems, Problem{Code: "too-many-problems",
+			Message: fmt.Sprintf("more than %d problems; the rest are not reported", maxProblems)})
+		d.stop = true
+		return
+	}
+	d.problems = append(d.problems, p)
 }
 
 // resolve unwraps anchors, tags and aliases, returning the node that holds
 // the value and a function to call when done with it (ending an alias
 // expansion), or nil if a limit stops decoding.
 func (d *decoder) resolve(n ast.Node, path string) (ast.Node, func()) {
-	var names []string
+	var names, open []string
 	done := func() {
 		for _, name := range names {
 			delete(d.expanding, name)
 			d.inAlias--
 		}
+		for _, name := range open {
+			delete(d.expanding, name)
+		}
 	}
 	for {
 		switch m := n.(type) {
 		case *ast.AnchorNode:
-			if m.Name != nil {
-				d.anchors[m.Name.GetToken().Value] = m.Value
+			if m.Name != nil && m.Name.GetToken() != nil {
+				name := m.Name.GetToken().Value
+				d.anchors[name] = m.Value
+				if !d.expanding[name] {
+					d.expanding[name] = true // an alias inside refers to itself
+					open = append(open, name)
+				}
 			}
 			n = m.Value
 		case *ast.TagNode:
@@ -469,7 +561,7 @@ func (d *decoder) structValue(n ast.Node, v reflect.Value, path string) {
 			if s := suggest(e.key, si); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			}
-			d.problems = append(d.problems, problemAt("unknown-key", p, e.keyN, msg))
+			d.add(problemAt("unknown-key", p, e.keyN, msg))
 			continue
 		}
 		d.value(e.value, v.Field(si.list[i].index), p)
