@@ -1,0 +1,531 @@
+package render
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/touchpoint"
+)
+
+// DOT writes j to w as a Graphviz DOT digraph.
+//
+// Stages are clusters laid out left to right in their order, each labelled
+// with its name and phase; invisible edges of weight 0 through an invisible
+// anchor node per stage keep every step of a stage to the right of every
+// step of the stages before it, and transitions back to an earlier stage
+// carry constraint=false, so the order holds and dot stays fast. A step shows
+// its action, its touchpoint and channel, and its barriers with their
+// severity; its shape tells the touchpoint's mode (online: rounded box,
+// offline: hexagon, not given: ellipse, no touchpoint: dotted ellipse), its
+// line the control (indirect: dashed), its fill the emotion (red for -2
+// through grey for 0 to green for +2) and its border the worst barrier.
+// Entries have a thick border, goals a double one, exits diagonals. A legend
+// cluster explains it all unless opts.NoLegend is set. Transitions show their
+// label, probability and count.
+//
+// With opts.Report, the findings are drawn: unreachable steps greyed and
+// dashed, dead ends with a red border, critical steps with a thick border
+// (red, with red text, where they have barriers), and the best path's
+// transitions thick and blue.
+//
+// Every ID and label is quoted and escaped, and the output depends only on
+// j and opts: the same input gives the same bytes. DOT does not validate j:
+// an invalid journey is drawn as far as it can be, steps with an empty or
+// repeated ID and transitions to unknown steps left out, steps of unknown
+// stages gathered in a last cluster. It fails only when j is nil, when
+// opts.Persona names no persona of j, both reported as journey.Problems, or
+// when w fails.
+func DOT(w io.Writer, j *journey.Journey, opts Options) error {
+	v, err := newView(j, opts)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	d := &dotWriter{w: bw, v: v, opts: opts}
+	d.write()
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("render: writing DOT: %w", err)
+	}
+	return nil
+}
+
+// DOTBytes returns the DOT of j, as DOT writes it.
+func DOTBytes(j *journey.Journey, opts Options) ([]byte, error) {
+	var b bytes.Buffer
+	if err := DOT(&b, j, opts); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// Colours of the drawing. Fills are light enough for black text.
+var emotionFill = [5]string{"#f1948a", "#f8c9bd", "#f2f2f2", "#cde8c5", "#8fd18f"}
+
+const (
+	fontName        = "Helvetica,Arial,sans-serif"
+	colorLine       = "#404040"
+	colorEdge       = "#5a5a5a"
+	colorBlocker    = "#c0392b"
+	colorHigh       = "#e67e22"
+	colorMedium     = "#b7950b"
+	colorLow        = "#7f8c8d"
+	colorGreyFill   = "#e6e6e6"
+	colorGreyText   = "#8c8c8c"
+	colorGreyLine   = "#a6a6a6"
+	colorCritText   = "#a93226"
+	colorBestPath   = "#1f5fbf"
+	colorStageFill0 = "#f4f7fb"
+	colorStageFill1 = "#fbfaf3"
+	colorStageLine  = "#9aa7b8"
+)
+
+func severityColor(s journey.Severity) string {
+	switch s {
+	case journey.Blocker:
+		return colorBlocker
+	case journey.High:
+		return colorHigh
+	case journey.Medium:
+		return colorMedium
+	case journey.Low:
+		return colorLow
+	}
+	return colorLine
+}
+
+// dotWriter writes one journey. Write errors stick in the bufio.Writer and
+// are returned by its Flush.
+type dotWriter struct {
+	w    *bufio.Writer
+	v    *view
+	opts Options
+	// prefix starts every node ID the renderer makes up (anchors, legend),
+	// chosen so that no step ID starts with it.
+	prefix string
+	// chain lists the clusters in order, each with the IDs of its members
+	// (already quoted), for the invisible ordering edges.
+	chain []chainLink
+}
+
+type chainLink struct {
+	anchor  string
+	members []string
+}
+
+func (d *dotWriter) write() {
+	v := d.v
+	d.prefix = syntheticPrefix(v)
+	d.printf("digraph %s {\n", dotID(v.j.ID))
+	title := wrap(v.title(), 80)
+	if p := strings.TrimSpace(clean(v.j.Purpose)); p != "" {
+		title = append(title, wrap(p, 100)...)
+	}
+	d.printf("\tgraph [label=%s, labelloc=t, labeljust=l, fontname=%s, fontsize=16, rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.45];\n",
+		dotLabel(title...), dotID(fontName))
+	d.printf("\tnode [fontname=%s, fontsize=10, margin=\"0.12,0.06\", color=%s, penwidth=1];\n", dotID(fontName), dotID(colorLine))
+	d.printf("\tedge [fontname=%s, fontsize=9, color=%s, fontcolor=%s, arrowsize=0.7];\n", dotID(fontName), dotID(colorEdge), dotID(colorEdge))
+
+	for i := range v.j.Stages {
+		d.stage(i)
+	}
+	if n := len(v.j.Stages); len(v.members[n]) > 0 {
+		d.unstaged(n)
+	}
+	if !d.opts.NoLegend {
+		d.legend()
+	}
+	d.w.WriteString("\n")
+	for _, t := range v.j.Transitions {
+		d.transition(t)
+	}
+	d.order()
+	d.w.WriteString("}\n")
+}
+
+func (d *dotWriter) printf(format string, args ...any) { fmt.Fprintf(d.w, format, args...) }
+
+// syntheticPrefix returns "jm:", or "jm_:", "jm__:", ...: the shortest such
+// prefix that starts no drawn step's ID, so made-up node IDs never clash
+// with steps.
+func syntheticPrefix(v *view) string {
+	taken := map[int]bool{}
+	for i, s := range v.j.Steps {
+		if !v.drawn[i] || !strings.HasPrefix(s.ID, "jm") {
+			continue
+		}
+		rest := s.ID[2:]
+		k := 0
+		for k < len(rest) && rest[k] == '_' {
+			k++
+		}
+		if k < len(rest) && rest[k] == ':' {
+			taken[k] = true
+		}
+	}
+	k := 0
+	for taken[k] {
+		k++
+	}
+	return "jm" + strings.Repeat("_", k) + ":"
+}
+
+func (d *dotWriter) synth(kind string, n int) string {
+	return dotID(d.prefix + kind + strconv.Itoa(n))
+}
+
+// stage writes the cluster of stage i.
+func (d *dotWriter) stage(i int) {
+	v := d.v
+	s := v.j.Stages[i]
+	label := wrap(strconv.Itoa(i+1)+". "+v.stageTitle(i), 40)
+	if ph := v.stagePhase(i); ph != "" {
+		label = append(label, "("+ph+")")
+	}
+	var notes []string
+	if v.unreachableStage[s.ID] {
+		notes = append(notes, "UNREACHABLE")
+	}
+	if v.silentStage[s.ID] {
+		notes = append(notes, "BRAND SILENT")
+	}
+	if v.emptyStage[s.ID] {
+		notes = append(notes, "EMPTY")
+	}
+	if len(notes) > 0 {
+		label = append(label, strings.Join(notes, " · "))
+	}
+	fill := colorStageFill0
+	if i%2 == 1 {
+		fill = colorStageFill1
+	}
+	style, fontcolor := "rounded,filled", "#1a1a1a"
+	if v.unreachableStage[s.ID] {
+		style, fill, fontcolor = "rounded,filled,dashed", colorGreyFill, colorGreyText
+	}
+	d.printf("\n\tsubgraph %s {\n", dotID("cluster_"+strconv.Itoa(i)))
+	d.printf("\t\tgraph [label=%s, style=%s, fillcolor=%s, color=%s, fontcolor=%s, fontsize=13, labeljust=l, margin=12];\n",
+		dotLabel(label...), dotID(style), dotID(fill), dotID(colorStageLine), dotID(fontcolor))
+	link := d.anchor(len(d.chain))
+	if len(v.members[i]) == 0 {
+		id := d.synth("empty", i)
+		d.printf("\t\t%s [label=\"no steps\", shape=plaintext, fontcolor=%s];\n", id, dotID(colorGreyText))
+		link.members = append(link.members, id)
+	}
+	for _, m := range v.members[i] {
+		link.members = append(link.members, d.node(m))
+	}
+	d.chain = append(d.chain, link)
+	d.w.WriteString("\t}\n")
+}
+
+// unstaged writes the cluster of the steps whose stage is unknown.
+func (d *dotWriter) unstaged(n int) {
+	d.printf("\n\tsubgraph %s {\n", dotID("cluster_"+strconv.Itoa(n)))
+	d.printf("\t\tgraph [label=\"(unknown stage)\", style=\"rounded,dashed\", color=%s, fontcolor=%s, fontsize=13, labeljust=l, margin=12];\n",
+		dotID(colorGreyLine), dotID(colorGreyText))
+	link := d.anchor(len(d.chain))
+	for _, m := range d.v.members[n] {
+		link.members = append(link.members, d.node(m))
+	}
+	d.chain = append(d.chain, link)
+	d.w.WriteString("\t}\n")
+}
+
+// anchor writes the invisible anchor node of the n-th cluster.
+func (d *dotWriter) anchor(n int) chainLink {
+	id := d.synth("anchor", n)
+	d.printf("\t\t%s [shape=point, style=invis, width=0, height=0, label=\"\"];\n", id)
+	return chainLink{anchor: id}
+}
+
+// nodeStyle is how one step (or legend sample) is drawn.
+type nodeStyle struct {
+	shape       string
+	style       []string
+	fill        string
+	color       string
+	fontcolor   string
+	penwidth    float64
+	peripheries int
+}
+
+// touchpointLook returns the shape and line style for a step at tp (nil
+// for none).
+func touchpointLook(tp *touchpoint.Touchpoint) (shape string, style []string) {
+	style = []string{"filled"}
+	if tp == nil {
+		return "ellipse", append(style, "dotted")
+	}
+	switch tp.Mode {
+	case touchpoint.Online:
+		shape = "box"
+		style = append(style, "rounded")
+	case touchpoint.Offline:
+		shape = "hexagon"
+	default:
+		shape = "ellipse"
+	}
+	if tp.Control == touchpoint.Indirect {
+		style = append(style, "dashed")
+	}
+	return shape, style
+}
+
+// node writes step i and returns its quoted ID.
+func (d *dotWriter) node(i int) string {
+	v := d.v
+	s := &v.j.Steps[i]
+	ns := nodeStyle{fill: emotionFill[emotion(s.Emotion)+2], color: colorLine, penwidth: 1, peripheries: 1}
+	ns.shape, ns.style = touchpointLook(v.touchpoint(i))
+	if worst := v.worstBarrier(i); worst != "" {
+		ns.color = severityColor(worst)
+		ns.penwidth = 1.5
+		if worst == journey.Blocker {
+			ns.penwidth = 2
+		}
+	}
+	if v.entry[s.ID] {
+		ns.penwidth = max(ns.penwidth, 2.5)
+	}
+	if v.goal[s.ID] {
+		ns.peripheries = 2
+	}
+	if v.exit[s.ID] {
+		ns.style = append(ns.style, "diagonals")
+	}
+	switch {
+	case v.unreachable[s.ID]:
+		ns.fill, ns.fontcolor, ns.color = colorGreyFill, colorGreyText, colorGreyLine
+		ns.style = replaceLine(ns.style, "dashed")
+	case v.deadEnd[s.ID]:
+		ns.color = colorBlocker
+		ns.penwidth = max(ns.penwidth, 2.5)
+	}
+	if v.critical[s.ID] {
+		ns.penwidth = 3.5
+		if len(s.Barriers) > 0 {
+			ns.color, ns.fontcolor = colorBlocker, colorCritText
+		}
+	}
+
+	var lines []string
+	if t := v.tags(i); len(t) > 0 {
+		lines = append(lines, strings.Join(t, " · "))
+	}
+	lines = append(lines, wrap(v.action(i), labelWidth)...)
+	if tp := v.touchpointText(i); tp != "" {
+		lines = append(lines, wrap(tp, labelWidth+10)...)
+	}
+	for _, b := range s.Barriers {
+		lines = append(lines, wrap(barrierText(b), labelWidth+10)...)
+	}
+	if d.opts.Persona == "" && len(s.Personas) > 0 {
+		lines = append(lines, wrap("for: "+strings.Join(v.personaNames(s.Personas), ", "), labelWidth+10)...)
+	}
+	id := dotID(s.ID)
+	d.printf("\t\t%s [label=%s", id, dotLabel(lines...))
+	d.attrs(ns)
+	if tip := stepTooltip(s); len(tip) > 0 {
+		d.printf(", tooltip=%s", dotLabel(tip...))
+	}
+	d.w.WriteString("];\n")
+	return id
+}
+
+// stepTooltip is the hover text of step s in SVG: its ID, thoughts and
+// opportunities.
+func stepTooltip(s *journey.Step) []string {
+	if len(s.Thoughts) == 0 && len(s.Opportunities) == 0 {
+		return nil
+	}
+	tip := []string{oneLine(s.ID)}
+	for _, t := range s.Thoughts {
+		tip = append(tip, "thinks: "+oneLine(t))
+	}
+	for _, o := range s.Opportunities {
+		tip = append(tip, "opportunity: "+oneLine(o))
+	}
+	return tip
+}
+
+// replaceLine returns style with its line style (dashed, dotted) replaced
+// by line.
+func replaceLine(style []string, line string) []string {
+	out := style[:0:0]
+	for _, s := range style {
+		if s != "dashed" && s != "dotted" {
+			out = append(out, s)
+		}
+	}
+	return append(out, line)
+}
+
+func (d *dotWriter) attrs(ns nodeStyle) {
+	d.printf(", shape=%s, style=%s, fillcolor=%s", ns.shape, dotID(strings.Join(ns.style, ",")), dotID(ns.fill))
+	if ns.color != colorLine {
+		d.printf(", color=%s", dotID(ns.color))
+	}
+	if ns.fontcolor != "" {
+		d.printf(", fontcolor=%s", dotID(ns.fontcolor))
+	}
+	if ns.penwidth != 1 {
+		d.printf(", penwidth=%s", strconv.FormatFloat(ns.penwidth, 'f', -1, 64))
+	}
+	if ns.peripheries > 1 {
+		d.printf(", peripheries=%d", ns.peripheries)
+	}
+}
+
+// transition writes transition t, if both its steps are drawn.
+func (d *dotWriter) transition(t journey.Transition) {
+	v := d.v
+	from, to, ok := v.edge(t)
+	if !ok {
+		return
+	}
+	d.printf("\t%s -> %s [", dotID(t.From), dotID(t.To))
+	sep := ""
+	if lines := v.transitionText(t, d.opts.Persona != ""); len(lines) > 0 {
+		d.printf("label=%s", dotLabel(lines...))
+		sep = ", "
+	}
+	if fs, ts := v.stageOf[from], v.stageOf[to]; fs >= 0 && ts >= 0 && ts < fs {
+		d.printf("%sconstraint=false", sep)
+		sep = ", "
+	}
+	switch {
+	case v.unreachable[t.From] || v.unreachable[t.To]:
+		d.printf("%sstyle=dashed, color=%s, fontcolor=%s", sep, dotID(colorGreyLine), dotID(colorGreyText))
+	case v.bestEdge[t.From+"\x00"+t.To]:
+		d.printf("%spenwidth=3, color=%s, fontcolor=%s", sep, dotID(colorBestPath), dotID(colorBestPath))
+	}
+	d.w.WriteString("];\n")
+}
+
+// order writes the invisible edges that keep the clusters in order: each
+// cluster's anchor precedes its members (minlen=0: it may share their rank)
+// and every member precedes the next cluster's anchor. Weight 0 makes them
+// constraints only, with no pull on the layout.
+func (d *dotWriter) order() {
+	if len(d.chain) == 0 {
+		return
+	}
+	d.w.WriteString("\n\tedge [style=invis, weight=0, arrowhead=none];\n")
+	for c, link := range d.chain {
+		for _, m := range link.members {
+			d.printf("\t%s -> %s [minlen=0];\n", link.anchor, m)
+		}
+		if c+1 < len(d.chain) {
+			next := d.chain[c+1].anchor
+			for _, m := range link.members {
+				d.printf("\t%s -> %s;\n", m, next)
+			}
+		}
+	}
+}
+
+// legendSample is one node of the legend.
+type legendSample struct {
+	label string
+	ns    nodeStyle
+}
+
+// legend writes the legend cluster, in columns: touchpoints, emotions,
+// markers and, with a report, findings.
+func (d *dotWriter) legend() {
+	base := func(shape string, style ...string) nodeStyle {
+		return nodeStyle{shape: shape, style: append([]string{"filled"}, style...), fill: emotionFill[2], color: colorLine, penwidth: 1, peripheries: 1}
+	}
+	box := func(style ...string) nodeStyle { return base("box", append([]string{"rounded"}, style...)...) }
+	online, _ := touchpointLook(&touchpoint.Touchpoint{Mode: touchpoint.Online})
+	offline, _ := touchpointLook(&touchpoint.Touchpoint{Mode: touchpoint.Offline})
+	columns := [][]legendSample{
+		{
+			{"online touchpoint", base(online, "rounded")},
+			{"offline touchpoint", base(offline)},
+			{"touchpoint, mode not given", base("ellipse")},
+			{"no touchpoint\n(the brand is silent)", base("ellipse", "dotted")},
+			{"dashed: indirect touchpoint\n(the brand does not control it)", box("dashed")},
+		},
+		nil,
+		{
+			{"ENTRY", func() nodeStyle { n := box(); n.penwidth = 2.5; return n }()},
+			{"GOAL", func() nodeStyle { n := box(); n.peripheries = 2; return n }()},
+			{"EXIT", box("diagonals")},
+		},
+	}
+	names := []string{"very negative (-2)", "negative (-1)", "neutral (0)", "positive (+1)", "very positive (+2)"}
+	for e, name := range names {
+		n := box()
+		n.fill = emotionFill[e]
+		columns[1] = append(columns[1], legendSample{"emotion: " + name, n})
+	}
+	for k := len(journey.Severities) - 1; k >= 0; k-- {
+		sev := journey.Severities[k]
+		n := box()
+		n.color = severityColor(sev)
+		n.penwidth = 1.5
+		if sev == journey.Blocker {
+			n.penwidth = 2
+		}
+		columns[2] = append(columns[2], legendSample{"[" + string(sev) + "] barrier", n})
+	}
+	if d.v.report != nil {
+		unreachable := box("dashed")
+		unreachable.fill, unreachable.fontcolor, unreachable.color = colorGreyFill, colorGreyText, colorGreyLine
+		deadEnd := box()
+		deadEnd.color, deadEnd.penwidth = colorBlocker, 2.5
+		critical := box()
+		critical.penwidth = 3.5
+		critBarrier := critical
+		critBarrier.color, critBarrier.fontcolor = colorBlocker, colorCritText
+		columns = append(columns, []legendSample{
+			{"UNREACHABLE", unreachable},
+			{"DEAD END", deadEnd},
+			{"CRITICAL: on every\nentry-to-goal path", critical},
+			{"CRITICAL with barriers", critBarrier},
+			{"best path", base("plaintext")},
+		})
+	}
+
+	d.w.WriteString("\n\tsubgraph \"cluster_legend\" {\n")
+	d.printf("\t\tgraph [label=\"Legend\", style=\"rounded,filled\", fillcolor=\"#ffffff\", color=%s, fontsize=12, labeljust=l, margin=10];\n", dotID(colorStageLine))
+	link := d.anchor(len(d.chain))
+	n := 0
+	var firsts []string
+	var bestFrom string
+	for _, col := range columns {
+		var ids []string
+		for _, s := range col {
+			id := d.synth("legend", n)
+			n++
+			ids = append(ids, id)
+			d.printf("\t\t%s [label=%s", id, dotLabel(strings.Split(s.label, "\n")...))
+			d.attrs(s.ns)
+			d.w.WriteString(", fontsize=9];\n")
+			if s.label == "best path" {
+				bestFrom = id
+			}
+		}
+		d.printf("\t\t{rank=same; %s;}\n", strings.Join(ids, "; "))
+		firsts = append(firsts, ids[0])
+		if len(link.members) == 0 {
+			link.members = ids
+		}
+	}
+	if bestFrom != "" {
+		to := d.synth("legend", n)
+		d.printf("\t\t%s [shape=point, width=0.06, color=%s, label=\"\"];\n", to, dotID(colorBestPath))
+		d.printf("\t\t%s -> %s [penwidth=3, color=%s, minlen=1];\n", bestFrom, to, dotID(colorBestPath))
+	}
+	for c := 1; c < len(firsts); c++ {
+		d.printf("\t\t%s -> %s [style=invis, weight=0];\n", firsts[c-1], firsts[c])
+	}
+	d.chain = append(d.chain, link)
+	d.w.WriteString("\t}\n")
+}
