@@ -56,7 +56,10 @@ type pngRenderer struct {
 	nodeFilled bool   // the current node's fill has been drawn
 	labels     []bool // labels being drawn, innermost last: true for HTML
 	htmlDepth  int    // how many of labels are HTML
-	edgeOpen   bool   // the current edge's arrowheads are all open
+	// The current edge: whether its tail and head arrowheads are drawn and
+	// open, and the ends of its last curve (device pixels).
+	tailDrawn, tailOpen, headDrawn, headOpen bool
+	curveStart, curveEnd                     [2]float64
 
 	fonts [8]*truetype.Font // by fontIndex
 	faces map[faceKey]font.Face
@@ -70,7 +73,8 @@ func newPNGRenderer() *pngRenderer {
 func (r *pngRenderer) reset() {
 	r.dc = nil
 	r.tooLarge = nil
-	r.nodeFilled, r.edgeOpen = false, false
+	r.nodeFilled = false
+	r.tailDrawn, r.tailOpen, r.headDrawn, r.headOpen = false, false, false, false
 	r.labels, r.htmlDepth = r.labels[:0], 0
 }
 
@@ -131,8 +135,10 @@ const (
 //   - a node or cluster is filled when its style is filled, and a node only
 //     once: its outer peripheries are drawn unfilled around the first;
 //   - an edge's Bézier curves are lines; its polygons and ellipses are
-//     arrowheads, filled unless the edge's arrowheads are open.
-func (r *pngRenderer) fills(job *gvc.Job, kind int) bool {
+//     arrowheads, filled unless the arrowhead is open. Graphviz draws the
+//     tail's arrowhead at the start of the edge's curve and the head's at
+//     its end, so when both are drawn the nearer end says which it is.
+func (r *pngRenderer) fills(job *gvc.Job, kind int, p []*gvc.PointFloat) bool {
 	o := job.Object()
 	if o.Pen() == gvc.PenNone || rgba(o.PenColor())[3] == 0 {
 		return true
@@ -150,7 +156,7 @@ func (r *pngRenderer) fills(job *gvc.Job, kind int) bool {
 		r.nodeFilled = true
 		return true
 	case int32(gvc.EdgeObjectType):
-		return kind == closedShape && !r.edgeOpen
+		return kind == closedShape && !r.arrowOpen(p)
 	}
 	return false
 }
@@ -189,47 +195,60 @@ func (r *pngRenderer) EndLabel(context.Context, *gvc.Job) error {
 	return nil
 }
 
-// BeginEdge reads which of the edge's arrowheads are drawn, and whether
-// they are all open.
+// BeginEdge reads which of the edge's arrowheads are drawn and which are
+// open.
 func (r *pngRenderer) BeginEdge(_ context.Context, job *gvc.Job) error {
-	r.edgeOpen = false
+	r.tailDrawn, r.tailOpen, r.headDrawn, r.headOpen = false, false, false, false
 	e := job.Object().Edge()
 	if e == nil {
 		return nil
 	}
-	head, tail := e.GetStr("arrowhead"), e.GetStr("arrowtail")
-	if head == "" {
-		head = "normal"
-	}
-	if tail == "" {
-		tail = "normal"
-	}
-	var ends []string
 	switch strings.TrimSpace(e.GetStr("dir")) {
 	case "back":
-		ends = []string{tail}
+		r.tailDrawn = true
 	case "both":
-		ends = []string{tail, head}
+		r.tailDrawn, r.headDrawn = true, true
 	case "none":
 	default:
-		ends = []string{head}
+		r.headDrawn = true
 	}
-	if len(ends) == 0 {
-		return nil
-	}
-	r.edgeOpen = true
-	for _, a := range ends {
-		if !arrowOpen(a) {
-			r.edgeOpen = false
-		}
-	}
+	r.tailOpen = arrowOpen(e.GetStr("arrowtail"))
+	r.headOpen = arrowOpen(e.GetStr("arrowhead"))
 	return nil
+}
+
+// arrowOpen reports whether the arrowhead drawn with points p is open.
+func (r *pngRenderer) arrowOpen(p []*gvc.PointFloat) bool {
+	switch {
+	case r.tailDrawn && !r.headDrawn:
+		return r.tailOpen
+	case r.headDrawn && !r.tailDrawn:
+		return r.headOpen
+	case r.tailOpen == r.headOpen:
+		return r.tailOpen
+	}
+	var cx, cy float64
+	for _, q := range p {
+		x, y := r.pt(q)
+		cx += x
+		cy += y
+	}
+	cx /= float64(len(p))
+	cy /= float64(len(p))
+	ds := math.Hypot(cx-r.curveStart[0], cy-r.curveStart[1])
+	de := math.Hypot(cx-r.curveEnd[0], cy-r.curveEnd[1])
+	if ds < de {
+		return r.tailOpen
+	}
+	return r.headOpen
 }
 
 // arrowOpen reports whether every shape of a Graphviz arrow name ("onormal",
 // "odotnormal", "empty") is open, that is drawn without fill.
 func arrowOpen(name string) bool {
 	switch name = strings.ToLower(strings.TrimSpace(name)); name {
+	case "":
+		return false // normal
 	case "empty", "invempty", "ediamond", "invodot":
 		return true
 	case "open", "halfopen", "invdot", "none":
@@ -333,7 +352,7 @@ func (r *pngRenderer) Ellipse(_ context.Context, job *gvc.Job, p []*gvc.PointFlo
 	ex, ey := r.pt(p[1])
 	r.dc.NewSubPath()
 	r.dc.DrawEllipse(cx, cy, math.Abs(ex-cx), math.Abs(ey-cy))
-	if r.fills(job, closedShape) {
+	if r.fills(job, closedShape, p) {
 		r.fill(job)
 	}
 	r.stroke(job)
@@ -351,7 +370,7 @@ func (r *pngRenderer) Polygon(_ context.Context, job *gvc.Job, p []*gvc.PointFlo
 		r.dc.LineTo(r.pt(q))
 	}
 	r.dc.ClosePath()
-	if r.fills(job, closedShape) {
+	if r.fills(job, closedShape, p) {
 		r.fill(job)
 	}
 	r.stroke(job)
@@ -372,7 +391,11 @@ func (r *pngRenderer) BezierCurve(_ context.Context, job *gvc.Job, p []*gvc.Poin
 		x3, y3 := r.pt(p[i+2])
 		r.dc.CubicTo(x1, y1, x2, y2, x3, y3)
 	}
-	if r.fills(job, curve) {
+	if int32(job.Object().Type()) == int32(gvc.EdgeObjectType) {
+		r.curveStart[0], r.curveStart[1] = r.pt(p[0])
+		r.curveEnd[0], r.curveEnd[1] = r.pt(p[len(p)-1])
+	}
+	if r.fills(job, curve, p) {
 		r.fill(job)
 	}
 	r.stroke(job)
