@@ -103,23 +103,28 @@ func pathWeight(s *journey.Step, n int) int64 {
 }
 
 func newFixture(j *journey.Journey) (*fixture, error) {
-	n := len(j.Steps)
-	f := &fixture{j: j, index: make(map[string]int, n)}
+	f := &fixture{j: j, index: make(map[string]int, len(j.Steps))}
 	for i, s := range j.Steps {
 		f.index[s.ID] = i
 	}
-	var err error
-	if f.dg, err = j.Graph(); err != nil {
-		return nil, err
-	}
-	if f.dgRev, err = dominikReverse(j); err != nil {
-		return nil, err
-	}
-	if f.dgw, err = dominikWeighted(j); err != nil {
+	if err := f.buildDominik(); err != nil {
 		return nil, err
 	}
 	f.gg = gonumWeighted(j, f.index)
 	return f, nil
+}
+
+// buildDominik builds the dominikbraun/graph graphs of the fixture.
+func (f *fixture) buildDominik() error {
+	var err error
+	if f.dg, err = f.j.Graph(); err != nil {
+		return err
+	}
+	if f.dgRev, err = dominikReverse(f.j); err != nil {
+		return err
+	}
+	f.dgw, err = dominikWeighted(f.j)
+	return err
 }
 
 // dominikReverse builds the reversed graph of j with dominikbraun/graph,
