@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"unicode"
 
 	gv "github.com/goccy/go-graphviz"
 
@@ -135,6 +137,11 @@ var (
 	mu        sync.Mutex
 	inst      *gv.Graphviz
 	pngEngine *pngRenderer // the PNG render engine registered in inst
+
+	// graphvizCalls counts the calls into Graphviz, for tests.
+	graphvizCalls atomic.Int64
+	// renderHook, if set, is called after each render, with mu held; for tests.
+	renderHook func()
 )
 
 // renderDOT renders dot in the Graphviz output format named by format.
@@ -142,7 +149,10 @@ func renderDOT(ctx context.Context, w io.Writer, dot []byte, format string) erro
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if len(bytes.TrimSpace(dot)) == 0 {
+	// Graphviz's lexer, after parsing text that ends in a newline, counts
+	// the lines of the next text from 2: parse none.
+	dot = bytes.TrimRightFunc(dot, unicode.IsSpace)
+	if len(dot) == 0 {
 		return &SyntaxError{Message: "no graph in the DOT text"}
 	}
 	var out bytes.Buffer
@@ -167,6 +177,7 @@ func withGraphviz(ctx context.Context, fn func(*gv.Graphviz, *pngRenderer) error
 	}
 	mu.Lock()
 	defer mu.Unlock()
+	graphvizCalls.Add(1)
 	if inst == nil {
 		if err := protect("start", func() error {
 			pr := newPNGRenderer()
@@ -227,15 +238,33 @@ func layoutAndRender(ctx context.Context, g *gv.Graphviz, pr *pngRenderer, dot [
 	if err := g.Render(ctx, graph, gv.Format(format), out); err != nil {
 		return &GraphvizError{Op: "layout and render " + format, Err: err}
 	}
+	if renderHook != nil {
+		renderHook()
+	}
 	if format == "png" {
 		if err := pr.err(); err != nil {
 			return err
 		}
 	}
-	if out.Len() == 0 {
-		return &GraphvizError{Op: "render " + format, Err: errors.New("no output")}
+	if !validOutput(format, out.Bytes()) {
+		// go-graphviz ignores the status of Graphviz's render call: a
+		// failed render "succeeds" with no output, or with stale bytes.
+		return &GraphvizError{Op: "render " + format, Err: errors.New("no valid output")}
 	}
 	return nil
+}
+
+// validOutput reports whether b looks like a whole picture in format.
+func validOutput(format string, b []byte) bool {
+	switch format {
+	case "svg":
+		return bytes.Contains(b, []byte("<svg")) && bytes.HasSuffix(bytes.TrimSpace(b), []byte("</svg>"))
+	case "png":
+		return bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n"))
+	case "pdf":
+		return bytes.HasPrefix(b, []byte("%PDF-"))
+	}
+	return false
 }
 
 // fitPNG asks Graphviz to scale the drawing down to MaxPNGSide pixels on a
