@@ -1,0 +1,165 @@
+package journeytest
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// Update makes Golden rewrite golden files with the output it is given
+// instead of comparing. Golden also rewrites them when the environment
+// variable named by UpdateEnv is true ("1", "true"), or when the test binary
+// defines a boolean flag named "update" and it is set.
+//
+// The package registers no flag of its own: a flag defined here would make
+// "go test ./... -update" fail with "flag provided but not defined" in every
+// package that does not import journeytest, and would clash with the
+// "update" flag many test packages already define. So either run
+//
+//	JOURNEYTEST_UPDATE=1 go test ./...
+//
+// or define the flag in the test package that calls Golden, as usual, and
+// run "go test . -update":
+//
+//	var update = flag.Bool("update", false, "rewrite the golden files")
+//
+// Golden finds that flag by name; setting Update from it is not needed.
+var Update bool
+
+// UpdateEnv is the environment variable that makes Golden rewrite golden
+// files when it parses as a true boolean (see strconv.ParseBool).
+const UpdateEnv = "JOURNEYTEST_UPDATE"
+
+// updating reports whether Golden should rewrite golden files.
+func updating() bool {
+	if Update {
+		return true
+	}
+	if v, err := strconv.ParseBool(os.Getenv(UpdateEnv)); err == nil && v {
+		return true
+	}
+	if f := flag.Lookup("update"); f != nil {
+		if g, ok := f.Value.(flag.Getter); ok {
+			if v, ok := g.Get().(bool); ok && v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+const updateHint = "run the test with " + UpdateEnv + "=1 to rewrite it"
+
+// maxShownLine is the longest line Golden shows whole in a mismatch; longer
+// lines (SVG path data) are cut around the first difference.
+const maxShownLine = 120
+
+// Golden compares got, some rendered output, with the golden file at path
+// (by convention under testdata/) and reports whether they are equal. On a
+// mismatch it reports, with t.Errorf, the first line that differs, both
+// ways, and how to update the file. When updating (see Update), it writes
+// got to path instead, creating its directory if needed, and logs it.
+func Golden(t testing.TB, path string, got []byte) bool {
+	t.Helper()
+	if updating() {
+		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, got) {
+			return true
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Errorf("golden file %s: %v", path, err)
+			return false
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Errorf("golden file %s: %v", path, err)
+			return false
+		}
+		t.Logf("updated golden file %s", path)
+		return true
+	}
+	want, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("golden file %s does not exist: %s", path, updateHint)
+		return false
+	}
+	if err != nil {
+		t.Errorf("golden file %s: %v", path, err)
+		return false
+	}
+	if bytes.Equal(want, got) {
+		return true
+	}
+	t.Errorf("output differs from golden file %s %s\n%s", path, firstDifference(want, got), updateHint)
+	return false
+}
+
+// firstDifference describes where got first differs from want, which are
+// not equal.
+func firstDifference(want, got []byte) string {
+	wl := strings.SplitAfter(string(want), "\n")
+	gl := strings.SplitAfter(string(got), "\n")
+	i := 0
+	for i < len(wl) && i < len(gl) && wl[i] == gl[i] {
+		i++
+	}
+	var w, g string
+	if i < len(wl) {
+		w = wl[i]
+	}
+	if i < len(gl) {
+		g = gl[i]
+	}
+	col := 0
+	for col < len(w) && col < len(g) && w[col] == g[col] {
+		col++
+	}
+	// Back up to the start of a UTF-8 sequence.
+	for col > 0 && col < len(w) && !utf8.RuneStart(w[col]) {
+		col--
+	}
+	return fmt.Sprintf("at line %d, column %d:\n\twant: %s\n\t got: %s", i+1, col+1, showLine(w, col), showLine(g, col))
+}
+
+// showLine shows a line of a golden file, or that there is none. It quotes
+// the line when the difference could hide in white space or a line end, and
+// cuts a long line around column col.
+func showLine(s string, col int) string {
+	if s == "" {
+		return "(end of file)"
+	}
+	body := strings.TrimSuffix(s, "\n")
+	end := ""
+	if len(body) == len(s) {
+		end = " (no newline at end of file)"
+	}
+	if len(body) > maxShownLine {
+		from := max(0, col-40)
+		for from > 0 && !utf8.RuneStart(body[from]) {
+			from--
+		}
+		to := min(len(body), from+maxShownLine)
+		for to < len(body) && !utf8.RuneStart(body[to]) {
+			to++
+		}
+		cut := body[from:to]
+		if from > 0 {
+			cut = "…" + cut
+		}
+		if to < len(body) {
+			cut += "…"
+			end = ""
+		}
+		body = cut
+	}
+	if strings.TrimRight(body, " \t\r") != body || !utf8.ValidString(body) || strings.ContainsAny(body, "\t\r\x00") {
+		return strconv.Quote(body) + end
+	}
+	return body + end
+}
