@@ -1,0 +1,131 @@
+// Package graphalg holds the graph algorithms under journey analysis:
+// reachability, strongly connected components, cycles, dominators, critical
+// vertices, the k best simple paths and the solution of absorbing Markov
+// chains.
+//
+// Every algorithm works on a Graph in compressed sparse row form over dense
+// vertex ids 0..N-1, is iterative (no recursion, so long chains cannot
+// exhaust the stack), produces deterministic output that never depends on
+// map iteration order, and checks its context every few thousand steps.
+package graphalg // import "github.com/journeymap/journeymap/internal/graphalg"
+
+import "context"
+
+// ctxEvery is how many iterations of a long loop run between two checks of
+// the context.
+const ctxEvery = 4096
+
+// Graph is a directed graph over vertices 0..N-1 in compressed sparse row form.
+// Out-edges of v are Adj[Off[v]:Off[v+1]], edge ids are those positions (so
+// per-edge data like probabilities is a []float64 aligned with Adj). Parallel
+// edges and self-loops are allowed.
+type Graph struct {
+	N   int
+	Off []int32 // len N+1
+	Adj []int32 // len Off[N]
+}
+
+// New returns the graph on n vertices with the edges from[i]→to[i]. It is
+// stable: the out-edges of each vertex keep their input order. Edges with an
+// end outside 0..n-1 are dropped; from and to are read up to the shorter of
+// the two.
+func New(n int, from, to []int32) *Graph {
+	g, _ := NewIndexed(n, from, to)
+	return g
+}
+
+// NewIndexed is like New and also returns, for each input edge i, its edge id
+// edgeID[i] (its position in Adj), or -1 for an edge that was dropped.
+func NewIndexed(n int, from, to []int32) (g *Graph, edgeID []int32) {
+	if n < 0 {
+		n = 0
+	}
+	m := min(len(from), len(to))
+	off := make([]int32, n+1)
+	valid := func(i int) bool {
+		a, b := from[i], to[i]
+		return a >= 0 && int(a) < n && b >= 0 && int(b) < n
+	}
+	for i := 0; i < m; i++ {
+		if valid(i) {
+			off[from[i]+1]++
+		}
+	}
+	for v := 0; v < n; v++ {
+		off[v+1] += off[v]
+	}
+	adj := make([]int32, off[n])
+	pos := make([]int32, n)
+	copy(pos, off[:n])
+	edgeID = make([]int32, m)
+	for i := 0; i < m; i++ {
+		if !valid(i) {
+			edgeID[i] = -1
+			continue
+		}
+		a := from[i]
+		p := pos[a]
+		pos[a]++
+		adj[p] = to[i]
+		edgeID[i] = p
+	}
+	return &Graph{N: n, Off: off, Adj: adj}, edgeID
+}
+
+// Succ returns the out-neighbours of v, in edge order, or nil when v is not
+// a vertex of g. The slice aliases g.Adj and must not be modified.
+func (g *Graph) Succ(v int32) []int32 {
+	if v < 0 || int(v) >= g.N {
+		return nil
+	}
+	return g.Adj[g.Off[v]:g.Off[v+1]]
+}
+
+// Edges returns the number of edges of g.
+func (g *Graph) Edges() int { return len(g.Adj) }
+
+// Reverse returns the graph with every edge turned around. It is stable: the
+// in-edges of each vertex appear in the order of their sources, and for one
+// source in its edge order, so Reverse of Reverse is g itself.
+func (g *Graph) Reverse() *Graph {
+	r, _ := g.reverseIndexed()
+	return r
+}
+
+// reverseIndexed returns the reverse graph and, for each of its edges, the
+// id of the edge of g it comes from.
+func (g *Graph) reverseIndexed() (*Graph, []int32) {
+	n := g.N
+	off := make([]int32, n+1)
+	for _, w := range g.Adj {
+		off[w+1]++
+	}
+	for v := 0; v < n; v++ {
+		off[v+1] += off[v]
+	}
+	adj := make([]int32, len(g.Adj))
+	orig := make([]int32, len(g.Adj))
+	pos := make([]int32, n)
+	copy(pos, off[:n])
+	for u := 0; u < n; u++ {
+		for e := g.Off[u]; e < g.Off[u+1]; e++ {
+			w := g.Adj[e]
+			p := pos[w]
+			pos[w]++
+			adj[p] = int32(u)
+			orig[p] = e
+		}
+	}
+	return &Graph{N: n, Off: off, Adj: adj}, orig
+}
+
+// valid reports whether v is a vertex of g.
+func (g *Graph) valid(v int32) bool { return v >= 0 && int(v) < g.N }
+
+// check returns ctx.Err() when i is a multiple of ctxEvery, else nil.
+func check(ctx context.Context, i int) error {
+	if i%ctxEvery == 0 {
+		return ctx.Err()
+	}
+	return nil
+}

@@ -1,0 +1,468 @@
+package graphalg
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// MaxK is the largest k KBest accepts.
+const MaxK = 1000
+
+// kbestWork bounds the work of one KBest call, counted in heap operations
+// and edge relaxations of its searches. A call that reaches it stops and
+// returns the paths found so far with an Error of CodeWorkLimit.
+const kbestWork = 1 << 27
+
+// KBest returns the k best simple paths from any source to any target. A
+// path ends at the first target it reaches (targets are not expanded); it
+// may pass through other sources. Paths are ordered by total vertex cost
+// (the sum of cost[v] over the path's vertices), then by number of
+// vertices, then by the vertex sequence compared lexicographically; that is
+// a total order, so the result is unique. Fewer than k paths are returned
+// when fewer exist.
+//
+// Costs must be non-negative and small enough that no path cost overflows:
+// at most math.MaxInt64/(N+1). k must be in 0..MaxK.
+//
+// KBest is Lawler's partition of the path space (Yen's algorithm with
+// deviations only after the parent's) over an A* search guided by the exact
+// distance to the targets in the whole graph, with ties broken towards the
+// lexicographically smallest path; it answers at once on graphs with
+// astronomically many paths. Its work is bounded: when it exceeds an
+// internal limit (about 10^8 relaxations) KBest returns the paths found so
+// far, which are the best ones in order, together with an Error for which
+// errors.Is(err, ErrWorkLimit) holds.
+func KBest(ctx context.Context, g *Graph, cost []int64, sources, targets []int32, k int) ([][]int32, error) {
+	if k < 0 || k > MaxK {
+		return nil, &Error{Code: CodeK, Arg: "k", Index: -1, Msg: fmt.Sprintf("k = %d not in 0..%d", k, MaxK)}
+	}
+	if err := checkLen("cost", len(cost), g.N); err != nil {
+		return nil, err
+	}
+	limit := int64(math.MaxInt64) / int64(g.N+1)
+	for v, c := range cost {
+		if c < 0 || c > limit {
+			return nil, &Error{Code: CodeCost, Arg: "cost", Index: v, Msg: fmt.Sprintf("cost %d not in 0..%d", c, limit)}
+		}
+	}
+	if err := checkVertices(g, "sources", sources); err != nil {
+		return nil, err
+	}
+	if err := checkVertices(g, "targets", targets); err != nil {
+		return nil, err
+	}
+	if k == 0 || len(sources) == 0 || len(targets) == 0 {
+		return nil, nil
+	}
+	s := newKSearch(g, cost, sources, targets)
+	if err := s.heuristic(ctx); err != nil {
+		return nil, err
+	}
+	var out [][]int32
+	var cands candHeap
+	first, err := s.search(ctx, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	if first != nil {
+		cands.push(first)
+	}
+	for len(out) < k && len(cands) > 0 {
+		p := cands.pop()
+		out = append(out, p.path)
+		if len(out) == k {
+			break
+		}
+		for i := p.dev; i <= len(p.path)-2; i++ {
+			var banned []int32
+			if i == p.dev {
+				banned = append(slices.Clip(p.banned), p.path[i+1])
+			} else {
+				banned = []int32{p.path[i+1]}
+			}
+			c, err := s.search(ctx, p.path[:i+1], banned)
+			if err != nil {
+				return out, err
+			}
+			if c != nil {
+				c.dev, c.banned = i, banned
+				cands.push(c)
+			}
+		}
+	}
+	return out, nil
+}
+
+// dist is a path length in the order KBest uses: cost, then vertices.
+type dist struct {
+	c int64
+	l int32
+}
+
+func (a dist) less(b dist) bool { return a.c < b.c || a.c == b.c && a.l < b.l }
+
+func (a dist) add(c int64) dist { return dist{a.c + c, a.l + 1} }
+
+var inf = dist{math.MaxInt64, math.MaxInt32}
+
+// kSearch holds the state of KBest's searches, reused between them.
+type kSearch struct {
+	g, rev   *Graph
+	cost     []int64
+	sources  []int32
+	isTarget []bool
+	h        []dist // exact distance to a target in the whole graph, excluding the vertex's own cost
+
+	// Per search, valid where seen[v] == stamp.
+	stamp   uint32
+	seen    []uint32
+	gd      []dist
+	done    []uint32 // settled when == stamp
+	blocked []uint32 // a prefix vertex when == stamp
+	mark    []uint32 // on a best path when == stamp
+	heap    distHeap
+	queue   []int32
+	touched []int32
+	work    int64
+}
+
+func newKSearch(g *Graph, cost []int64, sources, targets []int32) *kSearch {
+	n := g.N
+	s := &kSearch{
+		g:        g,
+		rev:      g.Reverse(),
+		cost:     cost,
+		isTarget: make([]bool, n),
+		h:        make([]dist, n),
+		seen:     make([]uint32, n),
+		gd:       make([]dist, n),
+		done:     make([]uint32, n),
+		blocked:  make([]uint32, n),
+		mark:     make([]uint32, n),
+	}
+	for _, t := range targets {
+		s.isTarget[t] = true
+	}
+	s.sources = slices.Clone(sources)
+	slices.Sort(s.sources)
+	s.sources = slices.Compact(s.sources)
+	return s
+}
+
+// heuristic computes h by a Dijkstra search from the targets over the
+// reversed graph, in which no target has out-edges.
+func (s *kSearch) heuristic(ctx context.Context) error {
+	for v := range s.h {
+		s.h[v] = inf
+	}
+	s.heap = s.heap[:0]
+	for v, t := range s.isTarget {
+		if t {
+			s.h[v] = dist{}
+			s.heap.push(distItem{dist{}, int32(v)})
+		}
+	}
+	steps := 0
+	for len(s.heap) > 0 {
+		steps++
+		if err := check(ctx, steps); err != nil {
+			return err
+		}
+		it := s.heap.pop()
+		w := it.v
+		if s.h[w] != it.d {
+			continue
+		}
+		nd := it.d.add(s.cost[w])
+		for _, u := range s.rev.Adj[s.rev.Off[w]:s.rev.Off[w+1]] {
+			if s.isTarget[u] {
+				continue
+			}
+			if nd.less(s.h[u]) {
+				s.h[u] = nd
+				s.heap.push(distItem{nd, u})
+			}
+		}
+	}
+	return nil
+}
+
+// cand is a candidate path of KBest with the subspace of paths it is the
+// best of: the paths that start with path[:dev+1] and whose next vertex is
+// not in banned.
+type cand struct {
+	path   []int32
+	d      dist
+	dev    int
+	banned []int32
+}
+
+// search returns the best path that starts with prefix, does not continue
+// from the prefix's last vertex (or, for an empty prefix, start) with a
+// vertex of banned, and avoids the other prefix vertices; or nil if there
+// is none.
+func (s *kSearch) search(ctx context.Context, prefix, banned []int32) (*cand, error) {
+	s.stamp++
+	if s.stamp == 0 { // wrapped: clear the stamps
+		clear(s.seen)
+		clear(s.done)
+		clear(s.blocked)
+		clear(s.mark)
+		s.stamp = 1
+	}
+	st := s.stamp
+	s.heap = s.heap[:0]
+	isBanned := func(v int32) bool { return slices.Contains(banned, v) }
+	var start int32 = -1
+	if len(prefix) == 0 {
+		for _, v := range s.sources {
+			if isBanned(v) || s.h[v] == inf {
+				continue
+			}
+			d := dist{s.cost[v], 1}
+			s.seen[v], s.gd[v] = st, d
+			s.heap.push(distItem{dist{d.c + s.h[v].c, d.l + s.h[v].l}, v})
+		}
+	} else {
+		var d dist
+		for _, v := range prefix {
+			d = d.add(s.cost[v])
+			s.blocked[v] = st
+		}
+		start = prefix[len(prefix)-1]
+		s.blocked[start] = 0
+		if s.h[start] == inf {
+			return nil, nil
+		}
+		s.seen[start], s.gd[start] = st, d
+		s.heap.push(distItem{dist{d.c + s.h[start].c, d.l + s.h[start].l}, start})
+	}
+
+	best := inf
+	for len(s.heap) > 0 {
+		s.work++
+		if s.work > kbestWork {
+			return nil, &Error{Code: CodeWorkLimit, Arg: "k", Index: -1, Msg: "search cut short by the work limit"}
+		}
+		if err := check(ctx, int(s.work)); err != nil {
+			return nil, err
+		}
+		it := s.heap.pop()
+		v := it.v
+		if s.done[v] == st {
+			continue
+		}
+		gv := s.gd[v]
+		if f := (dist{gv.c + s.h[v].c, gv.l + s.h[v].l}); f != it.d {
+			continue // stale
+		}
+		if best.less(it.d) {
+			break
+		}
+		s.done[v] = st
+		if s.isTarget[v] {
+			if it.d.less(best) {
+				best = it.d
+			}
+			continue
+		}
+		for _, w := range s.g.Adj[s.g.Off[v]:s.g.Off[v+1]] {
+			s.work++
+			if s.blocked[w] == st || s.h[w] == inf || v == start && isBanned(w) {
+				continue
+			}
+			nd := gv.add(s.cost[w])
+			if s.seen[w] != st || nd.less(s.gd[w]) {
+				s.seen[w], s.gd[w] = st, nd
+				s.heap.push(distItem{dist{nd.c + s.h[w].c, nd.l + s.h[w].l}, w})
+			}
+		}
+	}
+	if best == inf {
+		return nil, nil
+	}
+
+	// Mark the vertices on best paths: backwards from the best targets
+	// along tight edges between settled vertices.
+	q := s.queue[:0]
+	for v, t := range s.isTarget {
+		if t && s.done[v] == st && s.gd[v] == best {
+			s.mark[v] = st
+			q = append(q, int32(v))
+		}
+	}
+	for i := 0; i < len(q); i++ {
+		s.work++
+		x := q[i]
+		gx := s.gd[x]
+		for _, u := range s.rev.Adj[s.rev.Off[x]:s.rev.Off[x+1]] {
+			if s.done[u] != st || s.mark[u] == st || s.isTarget[u] || s.blocked[u] == st {
+				continue
+			}
+			if u == start && isBanned(x) || s.gd[u].add(s.cost[x]) != gx {
+				continue
+			}
+			s.mark[u] = st
+			q = append(q, u)
+		}
+	}
+	s.queue = q
+
+	// Walk forwards, taking the smallest next vertex that stays on a best
+	// path.
+	var path []int32
+	var x int32
+	if start < 0 {
+		x = -1
+		for _, v := range s.sources {
+			if s.mark[v] == st && s.gd[v] == (dist{s.cost[v], 1}) && !isBanned(v) {
+				x = v
+				break
+			}
+		}
+		path = make([]int32, 0, best.l)
+		if x < 0 {
+			return nil, errLost(x)
+		}
+	} else {
+		x = start
+		path = make([]int32, 0, best.l)
+		path = append(path, prefix[:len(prefix)-1]...)
+	}
+	for {
+		path = append(path, x)
+		if s.isTarget[x] {
+			break
+		}
+		next := int32(-1)
+		gx := s.gd[x]
+		for _, w := range s.g.Adj[s.g.Off[x]:s.g.Off[x+1]] {
+			if s.mark[w] != st || (next >= 0 && w >= next) || s.blocked[w] == st {
+				continue
+			}
+			if x == start && isBanned(w) || gx.add(s.cost[w]) != s.gd[w] {
+				continue
+			}
+			next = w
+		}
+		if next < 0 {
+			// Unreachable when the marking is right; never loop or panic.
+			return nil, errLost(x)
+		}
+		x = next
+	}
+	return &cand{path: path, d: best}, nil
+}
+
+// distItem is an entry of distHeap.
+type distItem struct {
+	d dist
+	v int32
+}
+
+// distHeap is a binary min-heap of distItem by distance, then vertex.
+type distHeap []distItem
+
+func (h distItem) less(o distItem) bool {
+	return h.d.less(o.d) || h.d == o.d && h.v < o.v
+}
+
+func (h *distHeap) push(it distItem) {
+	*h = append(*h, it)
+	a := *h
+	i := len(a) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !a[i].less(a[p]) {
+			break
+		}
+		a[i], a[p] = a[p], a[i]
+		i = p
+	}
+}
+
+func (h *distHeap) pop() distItem {
+	a := *h
+	top := a[0]
+	n := len(a) - 1
+	a[0] = a[n]
+	a = a[:n]
+	i := 0
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		m := l
+		if r := l + 1; r < n && a[r].less(a[l]) {
+			m = r
+		}
+		if !a[m].less(a[i]) {
+			break
+		}
+		a[i], a[m] = a[m], a[i]
+		i = m
+	}
+	*h = a
+	return top
+}
+
+// candHeap is a binary min-heap of candidate paths in KBest's order.
+type candHeap []*cand
+
+func candLess(a, b *cand) bool {
+	if a.d != b.d {
+		return a.d.less(b.d)
+	}
+	return slices.Compare(a.path, b.path) < 0
+}
+
+func (h *candHeap) push(c *cand) {
+	*h = append(*h, c)
+	a := *h
+	i := len(a) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !candLess(a[i], a[p]) {
+			break
+		}
+		a[i], a[p] = a[p], a[i]
+		i = p
+	}
+}
+
+func (h *candHeap) pop() *cand {
+	a := *h
+	top := a[0]
+	n := len(a) - 1
+	a[0] = a[n]
+	a[n] = nil
+	a = a[:n]
+	i := 0
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		m := l
+		if r := l + 1; r < n && candLess(a[r], a[l]) {
+			m = r
+		}
+		if !candLess(a[m], a[i]) {
+			break
+		}
+		a[i], a[m] = a[m], a[i]
+		i = m
+	}
+	*h = a
+	return top
+}
+
+// errLost is the error for a best path that the forward walk cannot follow,
+// which the marking rules out; it is returned rather than looping or
+// panicking.
+func errLost(v int32) error {
+	return &Error{Code: CodeInternal, Arg: "g", Index: int(v), Msg: "best path lost"}
+}

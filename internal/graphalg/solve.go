@@ -1,0 +1,285 @@
+package graphalg
+
+import (
+	"context"
+	"math"
+)
+
+// compSolver solves the linear systems of the components of a Markov chain,
+// reusing its buffers from one component to the next.
+type compSolver struct {
+	pos  []int32   // local index of each vertex in the current component
+	a    []float64 // dense matrix, row-major
+	rhs  []float64
+	vecs [8][]float64 // BiCGSTAB work vectors
+}
+
+func newCompSolver(n int) *compSolver {
+	return &compSolver{pos: make([]int32, n)}
+}
+
+// stationary writes into x[v], for the vertices v of the closed component
+// c with members mem, its stationary distribution (summing to 1). It is the
+// expected number of visits to each vertex between two visits to the first
+// member r, normalised: the solution of x = e_r + Q'^T x where Q' is the
+// chain on the component without the edges into r.
+func (s *compSolver) stationary(ctx context.Context, h *Graph, hp []float64, comp []int32, c int32, mem []int32, x []float64) error {
+	r := mem[0]
+	err := s.solveFunc(ctx, h, hp, comp, c, mem, func(v int32) float64 {
+		if v == r {
+			return 1
+		}
+		return 0
+	}, r, x)
+	if err != nil {
+		return err
+	}
+	var sum float64
+	for _, v := range mem {
+		sum += x[v]
+	}
+	for _, v := range mem {
+		x[v] /= sum
+	}
+	return nil
+}
+
+// solve writes into x[w], for the members w of component c, the solution of
+// x_w = b_w + sum over edges v→w inside the component (w != skip) of
+// p_vw x_v, that is (I - Q_CC)^T x = b.
+func (s *compSolver) solve(ctx context.Context, h *Graph, hp []float64, comp []int32, c int32, mem []int32, b []float64, skip int32, x []float64) error {
+	return s.solveFunc(ctx, h, hp, comp, c, mem, func(v int32) float64 { return b[v] }, skip, x)
+}
+
+func (s *compSolver) solveFunc(ctx context.Context, h *Graph, hp []float64, comp []int32, c int32, mem []int32, b func(int32) float64, skip int32, x []float64) error {
+	k := len(mem)
+	for i, v := range mem {
+		s.pos[v] = int32(i)
+	}
+	s.rhs = growF(s.rhs, k)
+	for i, v := range mem {
+		s.rhs[i] = b(v)
+	}
+	if k <= denseMax {
+		return s.dense(ctx, h, hp, comp, c, mem, skip, x)
+	}
+	return s.iterative(ctx, h, hp, comp, c, mem, skip, x)
+}
+
+// dense builds (I - Q_CC)^T and solves it by Gaussian elimination with
+// partial pivoting.
+func (s *compSolver) dense(ctx context.Context, h *Graph, hp []float64, comp []int32, c int32, mem []int32, skip int32, x []float64) error {
+	k := len(mem)
+	s.a = growF(s.a, k*k)
+	a := s.a
+	clear(a)
+	for i := 0; i < k; i++ {
+		a[i*k+i] = 1
+	}
+	for i, v := range mem {
+		for e := h.Off[v]; e < h.Off[v+1]; e++ {
+			w := h.Adj[e]
+			if comp[w] != c || w == skip {
+				continue
+			}
+			j := int(s.pos[w])
+			a[j*k+i] -= hp[e]
+		}
+	}
+	rhs := s.rhs
+	for col := 0; col < k; col++ {
+		if err := check(ctx, col+1); err != nil {
+			return err
+		}
+		piv := col
+		best := math.Abs(a[col*k+col])
+		for r := col + 1; r < k; r++ {
+			if m := math.Abs(a[r*k+col]); m > best {
+				piv, best = r, m
+			}
+		}
+		if best == 0 {
+			return &Error{Code: CodeNoConvergence, Arg: "prob", Index: int(mem[col]), Msg: "singular system"}
+		}
+		if piv != col {
+			rp, rc := a[piv*k:piv*k+k], a[col*k:col*k+k]
+			for j := col; j < k; j++ {
+				rp[j], rc[j] = rc[j], rp[j]
+			}
+			rhs[piv], rhs[col] = rhs[col], rhs[piv]
+		}
+		rc := a[col*k : col*k+k]
+		d := rc[col]
+		for r := col + 1; r < k; r++ {
+			rr := a[r*k : r*k+k]
+			f := rr[col] / d
+			if f == 0 {
+				continue
+			}
+			rr[col] = 0
+			for j := col + 1; j < k; j++ {
+				rr[j] -= f * rc[j]
+			}
+			rhs[r] -= f * rhs[col]
+		}
+	}
+	for i := k - 1; i >= 0; i-- {
+		row := a[i*k : i*k+k]
+		sum := rhs[i]
+		for j := i + 1; j < k; j++ {
+			sum -= row[j] * rhs[j]
+		}
+		rhs[i] = sum / row[i]
+	}
+	for i, v := range mem {
+		x[v] = rhs[i]
+	}
+	return finite(mem, x)
+}
+
+// finite reports a CodeNoConvergence Error when a solution is not finite.
+func finite(mem []int32, x []float64) error {
+	for _, v := range mem {
+		if math.IsNaN(x[v]) || math.IsInf(x[v], 0) {
+			return &Error{Code: CodeNoConvergence, Arg: "prob", Index: int(v), Msg: "solution not finite"}
+		}
+	}
+	return nil
+}
+
+// iterative solves the component's system by BiCGSTAB with a Jacobi
+// preconditioner (the diagonal 1 - p_vv), to a relative residual of iterTol.
+func (s *compSolver) iterative(ctx context.Context, h *Graph, hp []float64, comp []int32, c int32, mem []int32, skip int32, x []float64) error {
+	k := len(mem)
+	for i := range s.vecs {
+		s.vecs[i] = growF(s.vecs[i], k)
+	}
+	diag, xs, r, rhat, p, v, t, tmp := s.vecs[0], s.vecs[1], s.vecs[2], s.vecs[3], s.vecs[4], s.vecs[5], s.vecs[6], s.vecs[7]
+	for i := range diag {
+		diag[i] = 1
+	}
+	for i, u := range mem {
+		for e := h.Off[u]; e < h.Off[u+1]; e++ {
+			if h.Adj[e] == u && u != skip {
+				diag[i] -= hp[e]
+			}
+		}
+	}
+	// y = A z with A = (I - Q_CC)^T.
+	matvec := func(y, z []float64) {
+		copy(y, z)
+		for i, u := range mem {
+			zi := z[i]
+			if zi == 0 {
+				continue
+			}
+			for e := h.Off[u]; e < h.Off[u+1]; e++ {
+				w := h.Adj[e]
+				if comp[w] == c && w != skip {
+					y[s.pos[w]] -= hp[e] * zi
+				}
+			}
+		}
+	}
+	b := s.rhs
+	bnorm := norm(b)
+	for i := range xs {
+		xs[i] = b[i] / diag[i]
+	}
+	if bnorm == 0 {
+		for _, u := range mem {
+			x[u] = 0
+		}
+		return nil
+	}
+	residual := func() float64 {
+		matvec(tmp, xs)
+		for i := range r {
+			r[i] = b[i] - tmp[i]
+		}
+		return norm(r)
+	}
+	res := residual()
+	maxIter := 1000 + 2*k
+	shat := make([]float64, k)
+	phat := make([]float64, k)
+	sv := make([]float64, k)
+	for restart := 0; restart < 20 && res > iterTol*bnorm; restart++ {
+		copy(rhat, r)
+		rho, alpha, omega := 1.0, 1.0, 1.0
+		clear(p)
+		clear(v)
+		for it := 0; it < maxIter; it++ {
+			if err := check(ctx, it+1); err != nil {
+				return err
+			}
+			rhoNew := dot(rhat, r)
+			if rhoNew == 0 || omega == 0 {
+				break
+			}
+			beta := rhoNew / rho * alpha / omega
+			for i := range p {
+				p[i] = r[i] + beta*(p[i]-omega*v[i])
+				phat[i] = p[i] / diag[i]
+			}
+			matvec(v, phat)
+			den := dot(rhat, v)
+			if den == 0 {
+				break
+			}
+			alpha = rhoNew / den
+			for i := range sv {
+				sv[i] = r[i] - alpha*v[i]
+			}
+			if norm(sv) <= iterTol*bnorm {
+				for i := range xs {
+					xs[i] += alpha * phat[i]
+				}
+				break
+			}
+			for i := range shat {
+				shat[i] = sv[i] / diag[i]
+			}
+			matvec(t, shat)
+			tt := dot(t, t)
+			if tt == 0 {
+				break
+			}
+			omega = dot(t, sv) / tt
+			for i := range xs {
+				xs[i] += alpha*phat[i] + omega*shat[i]
+				r[i] = sv[i] - omega*t[i]
+			}
+			rho = rhoNew
+			if norm(r) <= iterTol*bnorm {
+				break
+			}
+		}
+		res = residual() // the true residual, not the recurrence's
+	}
+	if !(res <= iterTol*bnorm*10) {
+		return &Error{Code: CodeNoConvergence, Arg: "prob", Index: int(mem[0]), Msg: "iterative solver did not converge"}
+	}
+	for i, u := range mem {
+		x[u] = xs[i]
+	}
+	return finite(mem, x)
+}
+
+func dot(a, b []float64) float64 {
+	var s float64
+	for i := range a {
+		s += a[i] * b[i]
+	}
+	return s
+}
+
+func norm(a []float64) float64 { return math.Sqrt(dot(a, a)) }
+
+// growF returns s with length n, reusing its storage when it can.
+func growF(s []float64, n int) []float64 {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]float64, n)
+}
