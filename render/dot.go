@@ -17,8 +17,9 @@ import (
 // Stages are clusters laid out left to right in their order, each labelled
 // with its name and phase; invisible edges of weight 0 through an invisible
 // anchor node per stage keep every step of a stage to the right of every
-// step of the stages before it, and transitions back to an earlier stage
-// carry constraint=false, so the order holds and dot stays fast. A step shows
+// step of the stages before it, and transitions back to an earlier stage (or
+// to or from a step of an unknown stage) carry constraint=false, so the order
+// holds and dot stays fast. A step shows
 // its action, its touchpoint and channel, and its barriers with their
 // severity; its shape tells the touchpoint's mode (online: rounded box,
 // offline: hexagon, not given: ellipse, no touchpoint: dotted ellipse), its
@@ -388,23 +389,29 @@ func (d *dotWriter) transition(t journey.Transition) {
 	if !ok {
 		return
 	}
-	d.printf("\t%s -> %s [", dotID(t.From), dotID(t.To))
+	var attrs strings.Builder
 	sep := ""
 	if lines := v.transitionText(t, d.opts.Persona != ""); len(lines) > 0 {
-		d.printf("label=%s", dotLabel(lines...))
+		fmt.Fprintf(&attrs, "label=%s", dotLabel(lines...))
 		sep = ", "
 	}
-	if fs, ts := v.stageOf[from], v.stageOf[to]; fs >= 0 && ts >= 0 && ts < fs {
-		d.printf("%sconstraint=false", sep)
+	// A transition back to an earlier stage, or to or from a step of an
+	// unknown stage, must not pull on the ranks: the stage order rules them.
+	if fs, ts := v.stageOf[from], v.stageOf[to]; fs < 0 || ts < 0 || ts < fs {
+		fmt.Fprintf(&attrs, "%sconstraint=false", sep)
 		sep = ", "
 	}
 	switch {
 	case v.unreachable[t.From] || v.unreachable[t.To]:
-		d.printf("%sstyle=dashed, color=%s, fontcolor=%s", sep, dotID(colorGreyLine), dotID(colorGreyText))
+		fmt.Fprintf(&attrs, "%sstyle=dashed, color=%s, fontcolor=%s", sep, dotID(colorGreyLine), dotID(colorGreyText))
 	case v.bestEdge[t.From+"\x00"+t.To]:
-		d.printf("%spenwidth=3, color=%s, fontcolor=%s", sep, dotID(colorBestPath), dotID(colorBestPath))
+		fmt.Fprintf(&attrs, "%spenwidth=3, color=%s, fontcolor=%s", sep, dotID(colorBestPath), dotID(colorBestPath))
 	}
-	d.w.WriteString("];\n")
+	if attrs.Len() == 0 {
+		d.printf("\t%s -> %s;\n", dotID(t.From), dotID(t.To))
+		return
+	}
+	d.printf("\t%s -> %s [%s];\n", dotID(t.From), dotID(t.To), attrs.String())
 }
 
 // order writes the invisible edges that keep the clusters in order: each

@@ -105,8 +105,10 @@ func wrap(s string, width int) []string {
 }
 
 // dotID returns s as a quoted DOT ID. Backslashes and quotes are escaped;
-// control characters and invalid UTF-8 are written as \xNN (or \u{NNNN}), so
-// that distinct IDs stay distinct and the file stays valid UTF-8. DOT keeps
+// line breaks are written as \n, ASCII control characters and bytes of
+// invalid UTF-8 as \xNN, other control characters as \u{N}, so that distinct
+// IDs stay distinct and the file stays valid UTF-8; a leading '%', which
+// Graphviz reserves for its anonymous objects, is written as \x25. DOT keeps
 // such backslash sequences literally in names.
 func dotID(s string) string {
 	var b strings.Builder
@@ -124,8 +126,12 @@ func dotID(s string) string {
 			b.WriteString(`\"`)
 		case r == '\n':
 			b.WriteString(`\n`)
+		case r == '%' && i == 0:
+			// Graphviz takes a name starting with '%' for one of its
+			// anonymous objects ("%1").
+			b.WriteString(`\x25`)
 		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029':
-			if r < 0x100 {
+			if r < utf8.RuneSelf {
 				b.WriteString(`\x`)
 				b.WriteString(hex2(byte(r)))
 			} else {

@@ -138,9 +138,8 @@ const (
 //     arrowheads, filled unless the arrowhead is open. Graphviz draws the
 //     tail's arrowhead at the start of the edge's curve and the head's at
 //     its end, so when both are drawn the nearer end says which it is.
-func (r *pngRenderer) fills(job *gvc.Job, kind int, p []*gvc.PointFloat) bool {
-	o := job.Object()
-	if o.Pen() == gvc.PenNone || rgba(o.PenColor())[3] == 0 {
+func (r *pngRenderer) fills(o *gvc.ObjectState, pen pen, kind int, p [][2]float64) bool {
+	if !pen.visible() {
 		return true
 	}
 	if r.htmlDepth > 0 {
@@ -218,7 +217,7 @@ func (r *pngRenderer) BeginEdge(_ context.Context, job *gvc.Job) error {
 }
 
 // arrowOpen reports whether the arrowhead drawn with points p is open.
-func (r *pngRenderer) arrowOpen(p []*gvc.PointFloat) bool {
+func (r *pngRenderer) arrowOpen(p [][2]float64) bool {
 	switch {
 	case r.tailDrawn && !r.headDrawn:
 		return r.tailOpen
@@ -229,9 +228,8 @@ func (r *pngRenderer) arrowOpen(p []*gvc.PointFloat) bool {
 	}
 	var cx, cy float64
 	for _, q := range p {
-		x, y := r.pt(q)
-		cx += x
-		cy += y
+		cx += q[0]
+		cy += q[1]
 	}
 	cx /= float64(len(p))
 	cy /= float64(len(p))
@@ -299,106 +297,118 @@ func setColor(dc *gg.Context, c [4]uint) {
 	dc.SetRGBA255(int(c[0]), int(c[1]), int(c[2]), int(c[3]))
 }
 
-// fill fills the current path, keeping it, with the fill colour.
-func (r *pngRenderer) fill(job *gvc.Job) {
-	c := rgba(job.Object().FillColor())
-	if c[3] == 0 {
-		return
-	}
-	setColor(r.dc, c)
-	r.dc.FillPreserve()
+// pen is the pen of the object being drawn. go-graphviz reads every field
+// through a call into WebAssembly, which costs an allocation: read each once.
+type pen struct {
+	style gvc.PenType
+	color [4]uint
+	width float64 // in points
 }
 
-// stroke strokes the current path with the pen, then clears it.
-func (r *pngRenderer) stroke(job *gvc.Job) {
+func readPen(o *gvc.ObjectState) pen {
+	p := pen{style: o.Pen()}
+	if p.style != gvc.PenNone {
+		p.color = rgba(o.PenColor())
+		p.width = o.PenWidth()
+	}
+	return p
+}
+
+func (p pen) visible() bool { return p.style != gvc.PenNone && p.color[3] != 0 && p.width > 0 }
+
+// points converts points to device pixels.
+func (r *pngRenderer) points(p []*gvc.PointFloat) [][2]float64 {
+	out := make([][2]float64, len(p))
+	for i, q := range p {
+		out[i][0], out[i][1] = r.pt(q)
+	}
+	return out
+}
+
+// paint fills the current path where Graphviz would (see fills), strokes
+// it with the pen, and clears it.
+func (r *pngRenderer) paint(job *gvc.Job, kind int, p [][2]float64) {
 	defer r.dc.ClearPath()
 	o := job.Object()
-	if o.Pen() == gvc.PenNone {
+	if o == nil {
 		return
 	}
-	c := rgba(o.PenColor())
-	if c[3] == 0 {
+	pen := readPen(o)
+	if r.fills(o, pen, kind, p) {
+		if c := rgba(o.FillColor()); c[3] != 0 {
+			setColor(r.dc, c)
+			r.dc.FillPreserve()
+		}
+	}
+	r.stroke(pen)
+}
+
+// stroke strokes the current path with the pen.
+func (r *pngRenderer) stroke(pen pen) {
+	if !pen.visible() {
 		return
 	}
-	width := o.PenWidth() * r.sx
-	if width <= 0 {
-		return
-	}
-	setColor(r.dc, c)
+	width := pen.width * r.sx
+	setColor(r.dc, pen.color)
 	r.dc.SetLineWidth(width)
-	switch o.Pen() {
+	r.dc.SetLineCapButt()
+	r.dc.SetLineJoinRound()
+	switch pen.style {
 	case gvc.PenDashed:
-		r.dc.SetLineCapButt()
 		r.dc.SetDash(6*r.sx, 4*r.sx)
 	case gvc.PenDotted:
-		r.dc.SetLineCapButt()
 		r.dc.SetDash(max(width, 1.5), max(3*r.sx, 2*width))
 	default:
-		r.dc.SetLineCapButt()
 		r.dc.SetDash()
 	}
-	r.dc.SetLineJoinRound()
-	r.dc.Stroke()
+	r.dc.StrokePreserve()
 	r.dc.SetDash()
 }
 
 // Ellipse draws an ellipse given its centre p[0] and a corner p[1] of its
 // bounding box, filled as Polygon.
-func (r *pngRenderer) Ellipse(_ context.Context, job *gvc.Job, p []*gvc.PointFloat, filled bool) error {
+func (r *pngRenderer) Ellipse(_ context.Context, job *gvc.Job, p []*gvc.PointFloat, _ bool) error {
 	if r.dc == nil || len(p) < 2 {
 		return nil
 	}
-	cx, cy := r.pt(p[0])
-	ex, ey := r.pt(p[1])
+	q := r.points(p[:2])
 	r.dc.NewSubPath()
-	r.dc.DrawEllipse(cx, cy, math.Abs(ex-cx), math.Abs(ey-cy))
-	if r.fills(job, closedShape, p) {
-		r.fill(job)
-	}
-	r.stroke(job)
+	r.dc.DrawEllipse(q[0][0], q[0][1], math.Abs(q[1][0]-q[0][0]), math.Abs(q[1][1]-q[0][1]))
+	r.paint(job, closedShape, q[:1])
 	return nil
 }
 
 // Polygon draws a closed polygon: filled with the fill colour where Graphviz
 // would fill it (see fills), then outlined with the pen.
-func (r *pngRenderer) Polygon(_ context.Context, job *gvc.Job, p []*gvc.PointFloat, filled bool) error {
+func (r *pngRenderer) Polygon(_ context.Context, job *gvc.Job, p []*gvc.PointFloat, _ bool) error {
 	if r.dc == nil || len(p) < 2 {
 		return nil
 	}
+	q := r.points(p)
 	r.dc.NewSubPath()
-	for _, q := range p {
-		r.dc.LineTo(r.pt(q))
+	for _, v := range q {
+		r.dc.LineTo(v[0], v[1])
 	}
 	r.dc.ClosePath()
-	if r.fills(job, closedShape, p) {
-		r.fill(job)
-	}
-	r.stroke(job)
+	r.paint(job, closedShape, q)
 	return nil
 }
 
 // BezierCurve draws a piecewise cubic Bézier curve, p[0] then three points
 // per piece, filled where it outlines a rounded node or cluster.
-func (r *pngRenderer) BezierCurve(_ context.Context, job *gvc.Job, p []*gvc.PointFloat, filled bool) error {
+func (r *pngRenderer) BezierCurve(_ context.Context, job *gvc.Job, p []*gvc.PointFloat, _ bool) error {
 	if r.dc == nil || len(p) < 4 {
 		return nil
 	}
+	q := r.points(p)
 	r.dc.NewSubPath()
-	r.dc.MoveTo(r.pt(p[0]))
-	for i := 1; i+2 < len(p); i += 3 {
-		x1, y1 := r.pt(p[i])
-		x2, y2 := r.pt(p[i+1])
-		x3, y3 := r.pt(p[i+2])
-		r.dc.CubicTo(x1, y1, x2, y2, x3, y3)
+	r.dc.MoveTo(q[0][0], q[0][1])
+	for i := 1; i+2 < len(q); i += 3 {
+		r.dc.CubicTo(q[i][0], q[i][1], q[i+1][0], q[i+1][1], q[i+2][0], q[i+2][1])
 	}
-	if int32(job.Object().Type()) == int32(gvc.EdgeObjectType) {
-		r.curveStart[0], r.curveStart[1] = r.pt(p[0])
-		r.curveEnd[0], r.curveEnd[1] = r.pt(p[len(p)-1])
-	}
-	if r.fills(job, curve, p) {
-		r.fill(job)
-	}
-	r.stroke(job)
+	// Remember an edge's ends, to tell its arrowheads apart.
+	r.curveStart, r.curveEnd = q[0], q[len(q)-1]
+	r.paint(job, curve, q)
 	return nil
 }
 
@@ -407,12 +417,16 @@ func (r *pngRenderer) Polyline(_ context.Context, job *gvc.Job, p []*gvc.PointFl
 	if r.dc == nil || len(p) < 2 {
 		return nil
 	}
+	q := r.points(p)
 	r.dc.NewSubPath()
-	r.dc.MoveTo(r.pt(p[0]))
-	for _, q := range p[1:] {
-		r.dc.LineTo(r.pt(q))
+	r.dc.MoveTo(q[0][0], q[0][1])
+	for _, v := range q[1:] {
+		r.dc.LineTo(v[0], v[1])
 	}
-	r.stroke(job)
+	defer r.dc.ClearPath()
+	if o := job.Object(); o != nil {
+		r.stroke(readPen(o))
+	}
 	return nil
 }
 
