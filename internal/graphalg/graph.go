@@ -85,8 +85,9 @@ func (g *Graph) Succ(v int32) []int32 {
 func (g *Graph) Edges() int { return len(g.Adj) }
 
 // Reverse returns the graph with every edge turned around. It is stable: the
-// in-edges of each vertex appear in the order of their sources, and for one
-// source in its edge order, so Reverse of Reverse is g itself.
+// edges of each vertex of the reverse graph appear in increasing order of
+// the vertex they lead to, and for one such vertex in the order of g's
+// edges.
 func (g *Graph) Reverse() *Graph {
 	r, _ := g.reverseIndexed()
 	return r

@@ -67,6 +67,7 @@ func KBest(ctx context.Context, g *Graph, cost []int64, sources, targets []int32
 		return nil, err
 	}
 	if first != nil {
+		first.dev = -1
 		cands.push(first)
 	}
 	for len(out) < k && len(cands) > 0 {
