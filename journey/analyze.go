@@ -1,10 +1,9 @@
-//go:build b2wip
-
 package journey
 
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -362,9 +361,7 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	for _, c := range cycles {
-		c = slices.Clone(c)
-		slices.Sort(c)
+	for _, c := range cycles { // each sorted, so in journey order
 		ids := make([]string, len(c))
 		for i, v := range c {
 			ids[i] = j.Steps[v].ID
@@ -382,7 +379,7 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 	}
 
 	// Barriers and path costs.
-	cost := make([]int64, ix.n)
+	cost := make([]int64, w.g.N)
 	nbar := make([]int32, ix.n)
 	for v := int32(0); int(v) < ix.n; v++ {
 		if v%ctxEvery == 0 {
@@ -423,12 +420,16 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 
 	// Paths.
 	if a.k > 0 && reachesGoal {
-		paths, err := graphalg.KBest(ctx, w.g, cost, w.entries, w.goals, a.k)
-		if err != nil {
+		// From the root rather than from the entries: the order is the
+		// same, as every path gains the same first vertex of cost 0.
+		paths, err := graphalg.KBest(ctx, w.g, cost, []int32{w.root}, w.goals, a.k)
+		// At its work limit KBest returns the best paths it found, in
+		// order: report those.
+		if err != nil && !errors.Is(err, graphalg.ErrWorkLimit) {
 			return nil, false, err
 		}
 		for _, pv := range paths {
-			r.Paths = append(r.Paths, makePath(j, pv, cost, nbar))
+			r.Paths = append(r.Paths, makePath(j, pv[1:], cost, nbar))
 		}
 	}
 	return r, reachesGoal, nil

@@ -1,5 +1,3 @@
-//go:build b2wip
-
 package journey
 
 import (
@@ -21,7 +19,7 @@ func (a *analysis) conversion(ctx context.Context, w *view, reach []bool) (*Conv
 	j := ix.j
 	g := w.g
 	prob := make([]float64, len(g.Adj))
-	absorbing := make([]bool, ix.n)
+	absorbing := make([]bool, g.N)
 	for _, v := range w.goals {
 		absorbing[v] = true
 	}
@@ -49,7 +47,7 @@ func (a *analysis) conversion(ctx context.Context, w *view, reach []bool) (*Conv
 		}
 	}
 
-	start := make([]float64, ix.n)
+	start := make([]float64, g.N)
 	var total float64
 	for _, v := range w.entries {
 		wt := 1.0

@@ -1,5 +1,3 @@
-//go:build b2wip
-
 package journey
 
 import (
@@ -177,14 +175,17 @@ func names(ps []int32, p int32) bool {
 
 // view is the journey as one persona (or all personas together) sees it: the
 // steps and transitions that apply, as a graph over all the journey's step
-// numbers in which the steps outside the view are isolated.
+// numbers in which the steps outside the view are isolated, plus a root.
 type view struct {
 	ix      *index
 	persona int32  // persona number, or -1 for all personas
 	in      []bool // whether each step is in the view; nil means all
 
-	g  *graphalg.Graph
-	tr []int32 // transition number of each edge (CSR position)
+	// g has a vertex per step and one more, root, with an edge to each
+	// entry of the view and no edge into it.
+	g    *graphalg.Graph
+	root int32
+	tr   []int32 // transition number of each edge (CSR position); -1 for root's
 
 	entries, goals, exits []int32 // the index's, restricted to the view
 	numbered              bool    // some transition of the view carries numbers
@@ -228,15 +229,23 @@ func (ix *index) newView(ctx context.Context, p int32) (*view, error) {
 			w.numbered = t.Probability > 0 || t.Count > 0
 		}
 	}
-	g, edgeID := graphalg.NewIndexed(ix.n, from, to)
+	w.entries = w.filter(ix.entries)
+	w.goals = w.filter(ix.goals)
+	w.exits = w.filter(ix.exits)
+	// A root vertex after the steps leads to every entry, so that the best
+	// paths can be searched from a single source.
+	w.root = int32(ix.n)
+	for _, e := range w.entries {
+		from = append(from, w.root)
+		to = append(to, e)
+		trs = append(trs, -1)
+	}
+	g, edgeID := graphalg.NewIndexed(ix.n+1, from, to)
 	w.g = g
 	w.tr = make([]int32, len(trs))
 	for i, e := range edgeID {
 		w.tr[e] = trs[i]
 	}
-	w.entries = w.filter(ix.entries)
-	w.goals = w.filter(ix.goals)
-	w.exits = w.filter(ix.exits)
 	return w, nil
 }
 

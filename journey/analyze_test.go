@@ -1,5 +1,3 @@
-//go:build b2wip
-
 package journey_test
 
 import (
