@@ -78,6 +78,12 @@ func Absorb(ctx context.Context, g *Graph, prob []float64, absorbing []bool, sta
 // AbsorbTrapped is Absorb, and also reports the mass trapped in closed
 // classes.
 func AbsorbTrapped(ctx context.Context, g *Graph, prob []float64, absorbing []bool, start []float64) (*Absorption, error) {
+	return absorb(ctx, g, prob, absorbing, start, denseMax)
+}
+
+// absorb is AbsorbTrapped with components of more than dense vertices
+// solved iteratively; tests lower dense to check the iterative solver.
+func absorb(ctx context.Context, g *Graph, prob []float64, absorbing []bool, start []float64, dense int) (*Absorption, error) {
 	n := g.N
 	if err := checkLen("prob", len(prob), len(g.Adj)); err != nil {
 		return nil, err
@@ -161,7 +167,7 @@ func AbsorbTrapped(ctx context.Context, g *Graph, prob []float64, absorbing []bo
 	b := make([]float64, n) // inflow: start mass plus mass from earlier components
 	copy(b, start)
 	x := res.Visits
-	s := newCompSolver(n)
+	s := newCompSolver(n, dense)
 	for c := nc - 1; c >= 0; c-- { // topological order
 		if err := check(ctx, c); err != nil {
 			return nil, err

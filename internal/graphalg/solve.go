@@ -8,14 +8,15 @@ import (
 // compSolver solves the linear systems of the components of a Markov chain,
 // reusing its buffers from one component to the next.
 type compSolver struct {
+	denseMax int       // largest component solved densely
 	pos  []int32   // local index of each vertex in the current component
 	a    []float64 // dense matrix, row-major
 	rhs  []float64
 	vecs [8][]float64 // BiCGSTAB work vectors
 }
 
-func newCompSolver(n int) *compSolver {
-	return &compSolver{pos: make([]int32, n)}
+func newCompSolver(n, dense int) *compSolver {
+	return &compSolver{denseMax: dense, pos: make([]int32, n)}
 }
 
 // stationary writes into x[v], for the vertices v of the closed component
@@ -60,7 +61,7 @@ func (s *compSolver) solveFunc(ctx context.Context, h *Graph, hp []float64, comp
 	for i, v := range mem {
 		s.rhs[i] = b(v)
 	}
-	if k <= denseMax {
+	if k <= s.denseMax {
 		return s.dense(ctx, h, hp, comp, c, mem, skip, x)
 	}
 	return s.iterative(ctx, h, hp, comp, c, mem, skip, x)
