@@ -108,6 +108,8 @@ type dotWriter struct {
 	// prefix starts every node ID the renderer makes up (anchors, legend),
 	// chosen so that no step ID starts with it.
 	prefix string
+	// qid holds the quoted ID of each drawn step, by index.
+	qid []string
 	// chain lists the clusters in order, each with the IDs of its members
 	// (already quoted), for the invisible ordering edges.
 	chain []chainLink
@@ -121,6 +123,7 @@ type chainLink struct {
 func (d *dotWriter) write() {
 	v := d.v
 	d.prefix = syntheticPrefix(v)
+	d.qid = make([]string, len(v.j.Steps))
 	d.printf("digraph %s {\n", dotID(v.j.ID))
 	title := wrap(v.title(), 80)
 	if p := strings.TrimSpace(clean(v.j.Purpose)); p != "" {
@@ -329,7 +332,11 @@ func (d *dotWriter) node(i int) string {
 		lines = append(lines, wrap("for: "+strings.Join(v.personaNames(s.Personas), ", "), labelWidth+10)...)
 	}
 	id := dotID(s.ID)
-	d.printf("\t\t%s [label=%s", id, dotLabel(lines...))
+	d.qid[i] = id
+	d.w.WriteString("\t\t")
+	d.w.WriteString(id)
+	d.w.WriteString(" [label=")
+	d.w.WriteString(dotLabel(lines...))
 	d.attrs(ns)
 	if tip := stepTooltip(s); len(tip) > 0 {
 		d.printf(", tooltip=%s", dotLabel(tip...))
@@ -367,18 +374,28 @@ func replaceLine(style []string, line string) []string {
 }
 
 func (d *dotWriter) attrs(ns nodeStyle) {
-	d.printf(", shape=%s, style=%s, fillcolor=%s", ns.shape, dotID(strings.Join(ns.style, ",")), dotID(ns.fill))
+	w := d.w
+	w.WriteString(", shape=")
+	w.WriteString(ns.shape)
+	w.WriteString(", style=")
+	w.WriteString(dotID(strings.Join(ns.style, ",")))
+	w.WriteString(", fillcolor=")
+	w.WriteString(dotID(ns.fill))
 	if ns.color != colorLine {
-		d.printf(", color=%s", dotID(ns.color))
+		w.WriteString(", color=")
+		w.WriteString(dotID(ns.color))
 	}
 	if ns.fontcolor != "" {
-		d.printf(", fontcolor=%s", dotID(ns.fontcolor))
+		w.WriteString(", fontcolor=")
+		w.WriteString(dotID(ns.fontcolor))
 	}
 	if ns.penwidth != 1 {
-		d.printf(", penwidth=%s", strconv.FormatFloat(ns.penwidth, 'f', -1, 64))
+		w.WriteString(", penwidth=")
+		w.WriteString(strconv.FormatFloat(ns.penwidth, 'f', -1, 64))
 	}
 	if ns.peripheries > 1 {
-		d.printf(", peripheries=%d", ns.peripheries)
+		w.WriteString(", peripheries=")
+		w.WriteString(strconv.Itoa(ns.peripheries))
 	}
 }
 
@@ -389,29 +406,38 @@ func (d *dotWriter) transition(t journey.Transition) {
 	if !ok {
 		return
 	}
-	var attrs strings.Builder
-	sep := ""
-	if lines := v.transitionText(t, d.opts.Persona != ""); len(lines) > 0 {
-		fmt.Fprintf(&attrs, "label=%s", dotLabel(lines...))
+	w := d.w
+	w.WriteByte('\t')
+	w.WriteString(d.qid[from])
+	w.WriteString(" -> ")
+	w.WriteString(d.qid[to])
+	sep := " ["
+	attr := func(s string) {
+		w.WriteString(sep)
+		w.WriteString(s)
 		sep = ", "
+	}
+	if lines := v.transitionText(t, d.opts.Persona != ""); len(lines) > 0 {
+		attr("label=")
+		w.WriteString(dotLabel(lines...))
 	}
 	// A transition back to an earlier stage, or to or from a step of an
 	// unknown stage, must not pull on the ranks: the stage order rules them.
 	if fs, ts := v.stageOf[from], v.stageOf[to]; fs < 0 || ts < 0 || ts < fs {
-		fmt.Fprintf(&attrs, "%sconstraint=false", sep)
-		sep = ", "
+		attr("constraint=false")
 	}
-	switch {
-	case v.unreachable[t.From] || v.unreachable[t.To]:
-		fmt.Fprintf(&attrs, "%sstyle=dashed, color=%s, fontcolor=%s", sep, dotID(colorGreyLine), dotID(colorGreyText))
-	case v.bestEdge[t.From+"\x00"+t.To]:
-		fmt.Fprintf(&attrs, "%spenwidth=3, color=%s, fontcolor=%s", sep, dotID(colorBestPath), dotID(colorBestPath))
+	if v.report != nil {
+		switch {
+		case v.unreachable[t.From] || v.unreachable[t.To]:
+			attr("style=dashed, color=" + dotID(colorGreyLine) + ", fontcolor=" + dotID(colorGreyText))
+		case v.bestEdge[t.From+"\x00"+t.To]:
+			attr("penwidth=3, color=" + dotID(colorBestPath) + ", fontcolor=" + dotID(colorBestPath))
+		}
 	}
-	if attrs.Len() == 0 {
-		d.printf("\t%s -> %s;\n", dotID(t.From), dotID(t.To))
-		return
+	if sep == ", " {
+		w.WriteByte(']')
 	}
-	d.printf("\t%s -> %s [%s];\n", dotID(t.From), dotID(t.To), attrs.String())
+	w.WriteString(";\n")
 }
 
 // order writes the invisible edges that keep the clusters in order: each
@@ -423,14 +449,23 @@ func (d *dotWriter) order() {
 		return
 	}
 	d.w.WriteString("\n\tedge [style=invis, weight=0, arrowhead=none];\n")
+	w := d.w
 	for c, link := range d.chain {
 		for _, m := range link.members {
-			d.printf("\t%s -> %s [minlen=0];\n", link.anchor, m)
+			w.WriteByte('\t')
+			w.WriteString(link.anchor)
+			w.WriteString(" -> ")
+			w.WriteString(m)
+			w.WriteString(" [minlen=0];\n")
 		}
 		if c+1 < len(d.chain) {
 			next := d.chain[c+1].anchor
 			for _, m := range link.members {
-				d.printf("\t%s -> %s;\n", m, next)
+				w.WriteByte('\t')
+				w.WriteString(m)
+				w.WriteString(" -> ")
+				w.WriteString(next)
+				w.WriteString(";\n")
 			}
 		}
 	}

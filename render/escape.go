@@ -79,6 +79,9 @@ func oneLine(s string) string {
 // longer than width stay whole. Existing line breaks are kept and empty
 // lines dropped.
 func wrap(s string, width int) []string {
+	if simpleLine(s, width) {
+		return []string{s}
+	}
 	var lines []string
 	for _, para := range strings.Split(clean(s), "\n") {
 		var line strings.Builder
@@ -102,6 +105,25 @@ func wrap(s string, width int) []string {
 		}
 	}
 	return lines
+}
+
+// simpleLine reports whether wrap(s, width) is just s: s is clean, short
+// enough, one line, with single spaces between words and none around.
+func simpleLine(s string, width int) bool {
+	if s == "" || len(s) > width*utf8.UTFMax || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	n := 0
+	prevSpace := false
+	for _, r := range s {
+		n++
+		space := r == ' '
+		if space && prevSpace || r == '\n' || r != ' ' && unicode.IsSpace(r) {
+			return false
+		}
+		prevSpace = space
+	}
+	return n <= width && isClean(s)
 }
 
 // dotID returns s as a quoted DOT ID. Backslashes and quotes are escaped;
