@@ -263,7 +263,7 @@ func ConversionAtLeast(t testing.TB, j *journey.Journey, min float64) bool {
 		}
 	}
 	if worst >= 0 {
-		msg += fmt.Sprintf("; the most leave at %s (%s of all who enter)", n.step(c.Steps[worst].Step), percent(c.Steps[worst].Leave))
+		msg += fmt.Sprintf("; the most leave at %s: %s of all who enter", n.step(c.Steps[worst].Step), percent(c.Steps[worst].Leave))
 	}
 	t.Errorf("%s", msg)
 	return false
