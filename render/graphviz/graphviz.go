@@ -245,6 +245,10 @@ func layoutAndRender(ctx context.Context, g *gv.Graphviz, pr *pngRenderer, dot [
 		if err := pr.err(); err != nil {
 			return err
 		}
+		// The picture is in pr.out; Graphviz's own output is empty.
+		out.Reset()
+		out.Write(pr.out.Bytes())
+		pr.out = bytes.Buffer{}
 	}
 	if !validOutput(format, out.Bytes()) {
 		// go-graphviz ignores the status of Graphviz's render call: a

@@ -51,6 +51,7 @@ type pngRenderer struct {
 	sx, sy   float64 // device pixels per point
 	tx, ty   float64 // translation, in points
 	tooLarge *ImageTooLargeError
+	out      bytes.Buffer // the PNG of the last page
 
 	// Drawing state, to decide what to fill (see fills).
 	nodeFilled bool   // the current node's fill has been drawn
@@ -73,6 +74,7 @@ func newPNGRenderer() *pngRenderer {
 func (r *pngRenderer) reset() {
 	r.dc = nil
 	r.tooLarge = nil
+	r.out = bytes.Buffer{}
 	r.nodeFilled = false
 	r.tailDrawn, r.tailOpen, r.headDrawn, r.headOpen = false, false, false, false
 	r.labels, r.htmlDepth = r.labels[:0], 0
@@ -102,17 +104,17 @@ func (r *pngRenderer) BeginPage(_ context.Context, job *gvc.Job) error {
 	return nil
 }
 
-// EndPage encodes the canvas as the job's output.
-func (r *pngRenderer) EndPage(_ context.Context, job *gvc.Job) error {
+// EndPage encodes the canvas as PNG into r.out. The picture is not handed
+// back to Graphviz as the job's output data: go-graphviz would copy it into
+// WebAssembly memory and never free it, and that memory never shrinks.
+func (r *pngRenderer) EndPage(context.Context, *gvc.Job) error {
 	if r.dc == nil {
 		return nil
 	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, r.dc.Image()); err != nil {
+	r.out.Reset()
+	if err := png.Encode(&r.out, r.dc.Image()); err != nil {
 		return err
 	}
-	job.SetOutputData(buf.Bytes())
-	job.SetOutputDataPosition(uint(buf.Len()))
 	r.dc = nil
 	return nil
 }
