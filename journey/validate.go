@@ -191,25 +191,37 @@ func (v *validator) checkStepRef(path, id, what string) {
 
 func (v *validator) checkTransitions() {
 	type key struct{ from, to, personas string }
-	seen := map[key]int{}
+	seen := make(map[key]int, len(v.j.Transitions))
+	path := func(i int, field string) string { return "transitions[" + strconv.Itoa(i) + "]" + field }
 	for i := range v.j.Transitions {
 		t := &v.j.Transitions[i]
-		p := fmt.Sprintf("transitions[%d]", i)
-		v.checkStepRef(p+".from", t.From, "transition's from")
-		v.checkStepRef(p+".to", t.To, "transition's to")
-		v.checkPersonaRefs(p+".personas", t.Personas)
+		if _, ok := v.steps[t.From]; !ok {
+			v.checkStepRef(path(i, ".from"), t.From, "transition's from")
+		}
+		if _, ok := v.steps[t.To]; !ok {
+			v.checkStepRef(path(i, ".to"), t.To, "transition's to")
+		}
+		if len(t.Personas) > 0 {
+			v.checkPersonaRefs(path(i, ".personas"), t.Personas)
+		}
 		if t.Probability != 0 && !(t.Probability > 0 && t.Probability <= 1) {
-			v.addf("probability-out-of-range", p+".probability", "the probability %v is outside (0, 1]", t.Probability)
+			v.addf("probability-out-of-range", path(i, ".probability"), "the probability %v is outside (0, 1]", t.Probability)
 		}
 		if t.Count < 0 {
-			v.addf("negative-count", p+".count", "the count %d is negative", t.Count)
+			v.addf("negative-count", path(i, ".count"), "the count %d is negative", t.Count)
 		}
-		ps := slices.Clone(t.Personas)
-		slices.Sort(ps)
-		ps = slices.Compact(ps)
-		k := key{t.From, t.To, strings.Join(ps, "\x00")}
+		k := key{from: t.From, to: t.To}
+		switch len(t.Personas) {
+		case 0:
+		case 1:
+			k.personas = t.Personas[0]
+		default:
+			ps := slices.Clone(t.Personas)
+			slices.Sort(ps)
+			k.personas = strings.Join(slices.Compact(ps), "\x00")
+		}
 		if first, ok := seen[k]; ok {
-			v.addf("duplicate-transition", p, "the transition from %q to %q repeats transitions[%d]", t.From, t.To, first)
+			v.addf("duplicate-transition", path(i, ""), "the transition from %q to %q repeats transitions[%d]", t.From, t.To, first)
 		} else {
 			seen[k] = i
 		}
