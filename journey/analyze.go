@@ -379,6 +379,13 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 	}
 
 	// Barriers and path costs.
+	nb := 0
+	for v := int32(0); int(v) < ix.n; v++ {
+		if w.has(v) {
+			nb += len(j.Steps[v].Barriers)
+		}
+	}
+	r.Barriers = make([]BarrierFinding, 0, nb)
 	cost := make([]int64, w.g.N)
 	nbar := make([]int32, ix.n)
 	for v := int32(0); int(v) < ix.n; v++ {

@@ -18,7 +18,17 @@ func (a *analysis) conversion(ctx context.Context, w *view, reach []bool) (*Conv
 	ix := a.ix
 	j := ix.j
 	g := w.g
-	prob := make([]float64, len(g.Adj))
+	if cap(ix.bufProb) < len(g.Adj) {
+		ix.bufProb = make([]float64, len(g.Adj))
+	}
+	prob := ix.bufProb[:len(g.Adj)]
+	clear(prob)
+	nsteps := 0
+	for v := int32(0); int(v) < ix.n; v++ {
+		if w.has(v) && reach[v] {
+			nsteps++
+		}
+	}
 	absorbing := make([]bool, g.N)
 	for _, v := range w.goals {
 		absorbing[v] = true
@@ -29,7 +39,7 @@ func (a *analysis) conversion(ctx context.Context, w *view, reach []bool) (*Conv
 	c := &Conversion{
 		Goals:  make(map[string]float64, len(w.goals)),
 		Exits:  make(map[string]float64, len(w.exits)),
-		Steps:  []StepFlow{},
+		Steps:  make([]StepFlow, 0, nsteps),
 		Stages: make([]StageFlow, len(j.Stages)),
 	}
 	for v := 0; v < ix.n; v++ {

@@ -37,6 +37,13 @@ type index struct {
 
 	// numbered reports whether any transition carries a probability or count.
 	numbered bool
+
+	// Buffers that successive views reuse: a view is done with before the
+	// next one is made.
+	bufIn          []bool
+	bufFrom, bufTo []int32
+	bufTrs, bufTr  []int32
+	bufProb        []float64
 }
 
 const (
@@ -199,15 +206,23 @@ func (w *view) has(v int32) bool { return w.in == nil || w.in[v] }
 func (ix *index) newView(ctx context.Context, p int32) (*view, error) {
 	w := &view{ix: ix, persona: p}
 	if p >= 0 {
-		w.in = make([]bool, ix.n)
+		if ix.bufIn == nil {
+			ix.bufIn = make([]bool, ix.n)
+		}
+		w.in = ix.bufIn
 		for v := 0; v < ix.n; v++ {
 			w.in[v] = names(ix.stepPers[ix.stepPersOff[v]:ix.stepPersOff[v+1]], p)
 		}
 	}
 	m := len(ix.from)
-	from := make([]int32, 0, m)
-	to := make([]int32, 0, m)
-	trs := make([]int32, 0, m)
+	if ix.bufFrom == nil {
+		c := m + len(ix.entries)
+		ix.bufFrom = make([]int32, 0, c)
+		ix.bufTo = make([]int32, 0, c)
+		ix.bufTrs = make([]int32, 0, c)
+		ix.bufTr = make([]int32, c)
+	}
+	from, to, trs := ix.bufFrom[:0], ix.bufTo[:0], ix.bufTrs[:0]
 	for i := 0; i < m; i++ {
 		if i%ctxEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -242,7 +257,7 @@ func (ix *index) newView(ctx context.Context, p int32) (*view, error) {
 	}
 	g, edgeID := graphalg.NewIndexed(ix.n+1, from, to)
 	w.g = g
-	w.tr = make([]int32, len(trs))
+	w.tr = ix.bufTr[:len(trs)]
 	for i, e := range edgeID {
 		w.tr[e] = trs[i]
 	}
