@@ -9,10 +9,16 @@ import (
 // reusing its buffers from one component to the next.
 type compSolver struct {
 	denseMax int       // largest component solved densely
-	pos  []int32   // local index of each vertex in the current component
-	a    []float64 // dense matrix, row-major
-	rhs  []float64
-	vecs [8][]float64 // BiCGSTAB work vectors
+	pos      []int32   // local index of each vertex in the current component
+	a        []float64 // dense matrix, row-major
+	rhs      []float64
+	vecs     [8][]float64 // BiCGSTAB work vectors
+	vecs2    [3][]float64
+
+	// The component's forward and back edges in local numbers.
+	foff, boff []int32
+	fadj, badj []int32
+	fp, bp     []float64
 }
 
 func newCompSolver(n, dense int) *compSolver {
@@ -148,63 +154,115 @@ func finite(mem []int32, x []float64) error {
 	return nil
 }
 
-// iterative solves the component's system by BiCGSTAB with a Jacobi
-// preconditioner (the diagonal 1 - p_vv), to a relative residual of iterTol.
+// iterative solves the component's system by BiCGSTAB, to a relative
+// residual of iterTol, with a Gauss-Seidel preconditioner.
+//
+// With the members in increasing vertex order, A = (I - Q_CC)^T splits into
+// M, its diagonal and the edges from earlier members to later ones, and N,
+// the edges back: A = M - N. M is triangular, so M y = z is solved by one
+// forward pass, and A M^-1 z = z - N M^-1 z costs a pass over the back edges
+// only. Journey steps are numbered mostly in the direction of travel, so M
+// holds most of the chain and BiCGSTAB only has to correct for the loops.
 func (s *compSolver) iterative(ctx context.Context, h *Graph, hp []float64, comp []int32, c int32, mem []int32, skip int32, x []float64) error {
 	k := len(mem)
 	for i := range s.vecs {
 		s.vecs[i] = growF(s.vecs[i], k)
 	}
 	diag, xs, r, rhat, p, v, t, tmp := s.vecs[0], s.vecs[1], s.vecs[2], s.vecs[3], s.vecs[4], s.vecs[5], s.vecs[6], s.vecs[7]
-	for i := range diag {
-		diag[i] = 1
-	}
+	shat := growF(s.vecs2[0], k)
+	phat := growF(s.vecs2[1], k)
+	sv := growF(s.vecs2[2], k)
+	s.vecs2[0], s.vecs2[1], s.vecs2[2] = shat, phat, sv
+
+	// The component in local numbers: forward and back edges apart.
+	foff := grow(s.foff, k+1)
+	boff := grow(s.boff, k+1)
+	fadj, fp := s.fadj[:0], s.fp[:0]
+	badj, bp := s.badj[:0], s.bp[:0]
+	foff[0], boff[0] = 0, 0
 	for i, u := range mem {
-		for e := h.Off[u]; e < h.Off[u+1]; e++ {
-			if h.Adj[e] == u && u != skip {
-				diag[i] -= hp[e]
-			}
+		if err := check(ctx, i+1); err != nil {
+			return err
 		}
-	}
-	// y = A z with A = (I - Q_CC)^T.
-	matvec := func(y, z []float64) {
-		copy(y, z)
-		for i, u := range mem {
-			zi := z[i]
-			if zi == 0 {
+		diag[i] = 1
+		for e := h.Off[u]; e < h.Off[u+1]; e++ {
+			w := h.Adj[e]
+			if comp[w] != c || w == skip {
 				continue
 			}
-			for e := h.Off[u]; e < h.Off[u+1]; e++ {
-				w := h.Adj[e]
-				if comp[w] == c && w != skip {
-					y[s.pos[w]] -= hp[e] * zi
-				}
+			switch j := s.pos[w]; {
+			case int(j) == i:
+				diag[i] -= hp[e]
+			case int(j) > i:
+				fadj, fp = append(fadj, j), append(fp, hp[e])
+			default:
+				badj, bp = append(badj, j), append(bp, hp[e])
+			}
+		}
+		foff[i+1], boff[i+1] = int32(len(fadj)), int32(len(badj))
+	}
+	s.foff, s.boff, s.fadj, s.fp, s.badj, s.bp = foff, boff, fadj, fp, badj, bp
+
+	// precond solves M y = z.
+	precond := func(y, z []float64) {
+		copy(y, z)
+		for i := range y {
+			yi := y[i] / diag[i]
+			y[i] = yi
+			if yi == 0 {
+				continue
+			}
+			for e := foff[i]; e < foff[i+1]; e++ {
+				y[fadj[e]] += fp[e] * yi
 			}
 		}
 	}
-	b := s.rhs
-	bnorm := norm(b)
-	for i := range xs {
-		xs[i] = b[i] / diag[i]
+	// minusN sets y = z - N w.
+	minusN := func(y, z, w []float64) {
+		copy(y, z)
+		for i, wi := range w {
+			if wi == 0 {
+				continue
+			}
+			for e := boff[i]; e < boff[i+1]; e++ {
+				y[badj[e]] -= bp[e] * wi
+			}
+		}
 	}
+	// residual sets r = b - A xs and returns its norm.
+	b := s.rhs
+	residual := func() float64 {
+		// A xs = M xs - N xs.
+		for i := range tmp {
+			tmp[i] = diag[i] * xs[i]
+		}
+		for i, xi := range xs {
+			if xi == 0 {
+				continue
+			}
+			for e := foff[i]; e < foff[i+1]; e++ {
+				tmp[fadj[e]] -= fp[e] * xi
+			}
+			for e := boff[i]; e < boff[i+1]; e++ {
+				tmp[badj[e]] -= bp[e] * xi
+			}
+		}
+		for i := range r {
+			r[i] = b[i] - tmp[i]
+		}
+		return norm(r)
+	}
+
+	bnorm := norm(b)
 	if bnorm == 0 {
 		for _, u := range mem {
 			x[u] = 0
 		}
 		return nil
 	}
-	residual := func() float64 {
-		matvec(tmp, xs)
-		for i := range r {
-			r[i] = b[i] - tmp[i]
-		}
-		return norm(r)
-	}
+	precond(xs, b)
 	res := residual()
 	maxIter := 1000 + 2*k
-	shat := make([]float64, k)
-	phat := make([]float64, k)
-	sv := make([]float64, k)
 	for restart := 0; restart < 20 && res > iterTol*bnorm; restart++ {
 		copy(rhat, r)
 		rho, alpha, omega := 1.0, 1.0, 1.0
@@ -221,9 +279,9 @@ func (s *compSolver) iterative(ctx context.Context, h *Graph, hp []float64, comp
 			beta := rhoNew / rho * alpha / omega
 			for i := range p {
 				p[i] = r[i] + beta*(p[i]-omega*v[i])
-				phat[i] = p[i] / diag[i]
 			}
-			matvec(v, phat)
+			precond(phat, p)
+			minusN(v, p, phat) // v = A phat
 			den := dot(rhat, v)
 			if den == 0 {
 				break
@@ -238,10 +296,8 @@ func (s *compSolver) iterative(ctx context.Context, h *Graph, hp []float64, comp
 				}
 				break
 			}
-			for i := range shat {
-				shat[i] = sv[i] / diag[i]
-			}
-			matvec(t, shat)
+			precond(shat, sv)
+			minusN(t, sv, shat) // t = A shat
 			tt := dot(t, t)
 			if tt == 0 {
 				break
