@@ -5,10 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math"
 	"slices"
 	"testing"
 
 	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/journey/journeytest"
 	"github.com/journeymap/journeymap/persona"
 	"github.com/journeymap/journeymap/touchpoint"
 	"github.com/stretchr/testify/assert"
@@ -466,4 +468,47 @@ func TestAnalyzeInvalid(t *testing.T) {
 	r, err = journey.Analyze(context.Background(), nil, journey.AnalyzeOptions{})
 	assert.Nil(t, r)
 	require.True(t, errors.As(err, &ps), "%v", err)
+}
+
+// TestAnalyzeLadder analyses a ladder of 60 rungs, 2^60 entry-to-goal paths:
+// the best paths come at once, cheapest first.
+func TestAnalyzeLadder(t *testing.T) {
+	r, err := journey.Analyze(context.Background(), journeytest.Ladder(60), journey.AnalyzeOptions{})
+	require.NoError(t, err)
+	require.Len(t, r.Paths, journey.DefaultK)
+	assert.Equal(t, int64(0), r.Paths[0].Cost)
+	assert.Len(t, r.Paths[0].Steps, 62)
+	for i := 1; i < len(r.Paths); i++ {
+		assert.LessOrEqual(t, r.Paths[i-1].Cost, r.Paths[i].Cost)
+		assert.NotEqual(t, r.Paths[i-1].Steps, r.Paths[i].Steps)
+	}
+	assert.Equal(t, []string{"entry", "goal"}, r.CriticalSteps)
+}
+
+// cancelAfter is a context whose Err reports cancellation from its n-th call
+// on, so that a test can stop Analyze deep inside its loops without timing.
+type cancelAfter struct {
+	context.Context
+	calls, n int
+}
+
+func (c *cancelAfter) Err() error {
+	c.calls++
+	if c.calls >= c.n {
+		return context.Canceled
+	}
+	return nil
+}
+
+func TestAnalyzeCancelledMidway(t *testing.T) {
+	j := journeytest.Generate(journeytest.GenerateOptions{Steps: 3000, Seed: 7})
+	full := &cancelAfter{Context: context.Background(), n: math.MaxInt}
+	_, err := journey.Analyze(full, j, journey.AnalyzeOptions{})
+	require.NoError(t, err)
+	require.Greater(t, full.calls, 20, "Analyze checks its context in its long loops")
+	for n := 1; n <= full.calls; n += max(1, full.calls/40) {
+		r, err := journey.Analyze(&cancelAfter{Context: context.Background(), n: n}, j, journey.AnalyzeOptions{})
+		require.ErrorIs(t, err, context.Canceled, "cancelled at call %d of %d", n, full.calls)
+		require.Nil(t, r)
+	}
 }
