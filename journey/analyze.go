@@ -68,11 +68,12 @@ const (
 // numbers, then in step order and in order within the step.
 //
 // Paths are the opts.K best entry-to-goal paths (DefaultK if K is 0, at most
-// MaxK, none if K is negative). A path's cost is the sum of SeverityWeight
-// over the barriers of its steps (each step counted as often as the path
-// visits it); paths are ranked by cost, then by number of steps, then by
-// their step numbers compared in order. The search is efficient whatever the
-// number of paths in the journey.
+// MaxK, none if K is negative). Paths are simple (no step twice) and end at
+// the first goal they reach. A path's cost is the sum of SeverityWeight over
+// the barriers of its steps; paths are ranked by cost, then by number of
+// steps, then by their steps' positions in the journey, compared in order.
+// The search takes time for the K paths found, not for the number of paths
+// in the journey, which may be astronomical.
 //
 // # Conversion
 //
@@ -99,12 +100,17 @@ const (
 // outgoing transitions that is neither goal nor exit is where everyone who
 // reaches it leaves. Customers start at the entries, equally likely unless
 // opts.EntryWeights gives weights (normalised to sum to 1; entries it does not
-// name weigh 0). The chain is solved exactly for the expected visits to every
-// step.
+// name weigh 0; if every entry of a persona's view weighs 0, nobody enters it
+// and every figure is 0). The chain is solved exactly for the expected visits
+// to every step.
 //
 // Rate is the probability of ending at a goal; Goals and Exits give it per
-// goal and exit; Left = 1 - Rate - the exits' total, the share that leaves
-// elsewhere (a tiny negative rounding error is shown as 0). Steps gives, for
+// goal and exit; Left = 1 - Rate - the exits' total, the share that never
+// reaches a goal or an exit (a tiny negative rounding error is shown as 0).
+// That is the sum of the steps' Leave, plus the customers caught in a loop
+// that nobody leaves (a set of steps whose transitions, all taken with
+// certainty, lead only among themselves): there, a step's Reach is the
+// long-run share of customers found at it rather than a number of visits. Steps gives, for
 // each reachable step in journey order, Reach = the expected visits per
 // entering customer (the share who reach it, when no loop passes through it)
 // and Leave = the share of entering customers who leave the journey there
