@@ -1,5 +1,3 @@
-//go:build b2wip
-
 package journeytest_test
 
 import (
