@@ -92,12 +92,7 @@ func (o ReadOptions) decodeAST(data []byte) (j *Journey, ps Problems) {
 	if err != nil {
 		return nil, Problems{syntaxProblem(err)}
 	}
-	var docs []*ast.DocumentNode
-	for _, d := range f.Docs {
-		if d != nil && d.Body != nil {
-			docs = append(docs, d)
-		}
-	}
+	docs := documents(f)
 	switch {
 	case len(docs) == 0:
 		return nil, Problems{{Code: "empty-file", Message: "the file holds no document"}}
@@ -183,6 +178,23 @@ func checkAliases(root ast.Node, max int) (Problem, bool) {
 		return problemAt("alias-limit", "", a.bad, fmt.Sprintf("more than %d aliases to expand", max)), false
 	}
 	return problemAt("alias-limit", "", a.bad, fmt.Sprintf("aliases expand to more than %d values", aliasWorkBudget)), false
+}
+
+// documents returns the documents of f that hold something: not empty, not
+// only a directive (%YAML 1.2) or comments.
+func documents(f *ast.File) []*ast.DocumentNode {
+	var docs []*ast.DocumentNode
+	for _, d := range f.Docs {
+		if d == nil || d.Body == nil {
+			continue
+		}
+		switch d.Body.(type) {
+		case *ast.DirectiveNode, *ast.CommentGroupNode, *ast.CommentNode:
+			continue
+		}
+		docs = append(docs, d)
+	}
+	return docs
 }
 
 // parseYAML parses data with goccy/go-yaml, turning a panic of the parser on

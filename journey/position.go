@@ -69,10 +69,14 @@ func locate(j *Journey, ps Problems) {
 		return
 	}
 	f, err := parseYAML(src.data)
-	if err != nil || len(f.Docs) == 0 || f.Docs[0] == nil || f.Docs[0].Body == nil {
+	if err != nil {
 		return
 	}
-	root := f.Docs[0].Body
+	docs := documents(f)
+	if len(docs) == 0 {
+		return
+	}
+	root := docs[0].Body
 	anchors := map[string]ast.Node{}
 	ast.Walk(anchorCollector(anchors), root)
 	for i := range ps {

@@ -230,6 +230,21 @@ func TestReadAccepts(t *testing.T) {
 	assert.Nil(t, j.Goals)
 }
 
+func TestReadDirective(t *testing.T) {
+	j, err := ReadBytes([]byte("%YAML 1.2\n---\n# a comment\nid: x\n...\n"))
+	require.NoError(t, err)
+	assert.Equal(t, "x", j.ID)
+}
+
+func TestReadSofaTwins(t *testing.T) {
+	y, err := ReadFile("../examples/sofa/sofa.yaml")
+	require.NoError(t, err)
+	require.NoError(t, y.Validate())
+	j, err := ReadFile("testdata/sofa.json")
+	require.NoError(t, err)
+	assert.True(t, reflect.DeepEqual(y, j), "sofa.yaml and sofa.json differ")
+}
+
 func TestReadLimits(t *testing.T) {
 	tests := []struct {
 		name string

@@ -134,10 +134,10 @@ func (v *validator) checkTouchpoints() {
 	for i, t := range v.j.Touchpoints {
 		p := fmt.Sprintf("touchpoints[%d]", i)
 		if !t.Mode.Valid() {
-			v.addf("unknown-mode", p+".mode", "the mode %q is neither %q nor %q", t.Mode, touchpoint.Online, touchpoint.Offline)
+			v.addf("unknown-mode", p+".mode", "the mode %q is neither %q nor %q%s", t.Mode, touchpoint.Online, touchpoint.Offline, didYouMean(string(t.Mode), "online", "offline"))
 		}
 		if !t.Control.Valid() {
-			v.addf("unknown-control", p+".control", "the control %q is neither %q nor %q", t.Control, touchpoint.Direct, touchpoint.Indirect)
+			v.addf("unknown-control", p+".control", "the control %q is neither %q nor %q%s", t.Control, touchpoint.Direct, touchpoint.Indirect, didYouMean(string(t.Control), "direct", "indirect"))
 		}
 		if t.Importance < 0 || t.Importance > touchpoint.MaxImportance {
 			v.addf("importance-out-of-range", p+".importance", "the importance %d is outside 0..%d", t.Importance, touchpoint.MaxImportance)
@@ -171,7 +171,7 @@ func (v *validator) checkSteps() {
 				if b.Severity == "" {
 					v.addf("unknown-severity", bp+".severity", "the barrier has no severity: say low, medium, high or blocker")
 				} else {
-					v.addf("unknown-severity", bp+".severity", "the severity %q is not one of low, medium, high, blocker", b.Severity)
+					v.addf("unknown-severity", bp+".severity", "the severity %q is not one of low, medium, high, blocker%s", b.Severity, didYouMean(string(b.Severity), "low", "medium", "high", "blocker"))
 				}
 			}
 			v.checkPersonaRefs(bp+".personas", b.Personas)
@@ -305,4 +305,16 @@ func (v *validator) checkEnds(key, what string, ids []string) {
 		}
 		seen[id] = true
 	}
+}
+
+// didYouMean returns "; did you mean %q?" naming the choice s was probably
+// meant to be (the same but for case and spaces, or a typo away), or "".
+func didYouMean(s string, choices ...string) string {
+	t := strings.ToLower(strings.TrimSpace(s))
+	for _, c := range choices {
+		if t == c || (len(c) > 3 && editDistance(t, c) == 1) {
+			return fmt.Sprintf("; did you mean %q?", c)
+		}
+	}
+	return ""
 }

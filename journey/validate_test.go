@@ -84,6 +84,8 @@ func TestValidateCodes(t *testing.T) {
 		{"no-goal", "goals: [b]\n", "goals: []\n", "goals", 30, 8, "no goal"},
 		{"emotion-out-of-range", "emotion: 1", "emotion: -3", "steps[0].emotion", 19, 14, "-3 is outside -2..+2"},
 		{"unknown-severity", "severity: high", "severity: huge", "steps[1].barriers[0].severity", 24, 19, `"huge"`},
+		{"unknown-severity", "severity: high", "severity: Blocker", "steps[1].barriers[0].severity", 24, 19, `did you mean "blocker"?`},
+		{"unknown-mode", "mode: online", "mode: ofline", "touchpoints[0].mode", 10, 11, `did you mean "offline"?`},
 		{"unknown-severity", "        severity: high\n", "", "steps[1].barriers[0].severity", 23, 9, "no severity"},
 		{"missing-description", "      - description: slow\n        severity", "      - severity", "steps[1].barriers[0].description", 23, 9, "no description"},
 		{"unknown-mode", "mode: online", "mode: web", "touchpoints[0].mode", 10, 11, `"web"`},
