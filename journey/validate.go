@@ -311,10 +311,20 @@ func (v *validator) checkEnds(key, what string, ids []string) {
 // meant to be (the same but for case and spaces, or a typo away), or "".
 func didYouMean(s string, choices ...string) string {
 	t := strings.ToLower(strings.TrimSpace(s))
+	near := ""
 	for _, c := range choices {
-		if t == c || (len(c) > 3 && editDistance(t, c) == 1) {
+		switch {
+		case t == c:
 			return fmt.Sprintf("; did you mean %q?", c)
+		case len(c) > 3 && editDistance(t, c) == 1:
+			if near != "" {
+				return "" // "ofline" is as near "online" as "offline"
+			}
+			near = c
 		}
 	}
-	return ""
+	if near == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", near)
 }
