@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -130,7 +131,7 @@ func (d *dotWriter) write() {
 		title = append(title, wrap(p, 100)...)
 	}
 	d.printf("\tgraph [label=%s, labelloc=t, labeljust=l, fontname=%s, fontsize=16, rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.45];\n",
-		dotLabel(title...), dotID(fontName))
+		dotLabelLeft(title...), dotID(fontName))
 	d.printf("\tnode [fontname=%s, fontsize=10, margin=\"0.12,0.06\", color=%s, penwidth=1];\n", dotID(fontName), dotID(colorLine))
 	d.printf("\tedge [fontname=%s, fontsize=9, color=%s, fontcolor=%s, arrowsize=0.7];\n", dotID(fontName), dotID(colorEdge), dotID(colorEdge))
 
@@ -213,7 +214,7 @@ func (d *dotWriter) stage(i int) {
 	}
 	d.printf("\n\tsubgraph %s {\n", dotID("cluster_"+strconv.Itoa(i)))
 	d.printf("\t\tgraph [label=%s, style=%s, fillcolor=%s, color=%s, fontcolor=%s, fontsize=13, labeljust=l, margin=12];\n",
-		dotLabel(label...), dotID(style), dotID(fill), dotID(colorStageLine), dotID(fontcolor))
+		dotLabelLeft(label...), dotID(style), dotID(fill), dotID(colorStageLine), dotID(fontcolor))
 	link := d.anchor(len(d.chain))
 	if len(v.members[i]) == 0 {
 		id := d.synth("empty", i)
@@ -555,6 +556,14 @@ func (d *dotWriter) legend() {
 			}
 		}
 		d.printf("\t\t{rank=same; %s;}\n", strings.Join(ids, "; "))
+		if len(ids) > 1 {
+			// Flat invisible edges keep the column in the order listed,
+			// top to bottom: with rankdir=LR, a flat edge's head is drawn
+			// above its tail.
+			rev := slices.Clone(ids)
+			slices.Reverse(rev)
+			d.printf("\t\t%s [style=invis];\n", strings.Join(rev, " -> "))
+		}
 		firsts = append(firsts, ids[0])
 		if len(link.members) == 0 {
 			link.members = ids

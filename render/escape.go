@@ -181,12 +181,16 @@ func hex2(c byte) string {
 // escaped; '&' is written as &amp; because Graphviz decodes HTML entities in
 // ordinary labels too. '<', '>', '{', '}' and '|' need nothing: quoted
 // labels of non-record shapes take them literally.
-func dotLabel(lines ...string) string {
+func dotLabel(lines ...string) string { return escLabel(lines, `\n`, false) }
+
+// escLabel writes lines as a quoted escString, breaking lines with brk
+// (\n centred, \l left-justified), after the last line too if end is set.
+func escLabel(lines []string, brk string, end bool) string {
 	var b strings.Builder
 	b.WriteByte('"')
 	for i, l := range lines {
 		if i > 0 {
-			b.WriteString(`\n`)
+			b.WriteString(brk)
 		}
 		for _, r := range clean(l) {
 			switch r {
@@ -195,7 +199,7 @@ func dotLabel(lines ...string) string {
 			case '"':
 				b.WriteString(`\"`)
 			case '\n':
-				b.WriteString(`\n`)
+				b.WriteString(brk)
 			case '&':
 				b.WriteString("&amp;")
 			default:
@@ -203,8 +207,21 @@ func dotLabel(lines ...string) string {
 			}
 		}
 	}
+	if end && len(lines) > 0 {
+		b.WriteString(brk)
+	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// dotLabelLeft is dotLabel with every line left-justified (ended by \l),
+// for the labels of clusters and of the graph. A single line needs no
+// justification (labeljust does it) and is written as dotLabel writes it.
+func dotLabelLeft(lines ...string) string {
+	if len(lines) == 1 && !strings.ContainsAny(lines[0], "\r\n\u2028\u2029") {
+		return dotLabel(lines...)
+	}
+	return escLabel(lines, `\l`, true)
 }
 
 // mermaidJourneyText returns s as text for a Mermaid journey diagram's
