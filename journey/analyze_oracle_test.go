@@ -326,3 +326,54 @@ func oracleVisits(j *journey.Journey) (map[string]float64, bool) {
 	}
 	return out, true
 }
+
+// TestAnalyzeBrokenJourneys breaks random journeys in the ways a user can
+// (dangling references, duplicate IDs, numbers out of range) and checks that
+// Analyze answers with problems or a report, never a panic.
+func TestAnalyzeBrokenJourneys(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	ctx := context.Background()
+	for iter := 0; iter < 2000; iter++ {
+		j := randomJourney(rng, iter%3)
+		for k, n := 0, 1+rng.IntN(3); k < n; k++ {
+			switch rng.IntN(9) {
+			case 0:
+				if len(j.Transitions) > 0 {
+					j.Transitions[rng.IntN(len(j.Transitions))].To = "nowhere"
+				}
+			case 1:
+				j.Steps = append(j.Steps, j.Steps[rng.IntN(len(j.Steps))])
+			case 2:
+				j.Steps[rng.IntN(len(j.Steps))].Stage = ""
+			case 3:
+				if len(j.Transitions) > 0 {
+					j.Transitions[rng.IntN(len(j.Transitions))].Probability = []float64{math.NaN(), -1, 2, math.Inf(1)}[rng.IntN(4)]
+				}
+			case 4:
+				j.Entries = append(j.Entries, "ghost")
+			case 5:
+				j.Goals = nil
+			case 6:
+				j.Steps[rng.IntN(len(j.Steps))].Personas = []string{"stranger"}
+			case 7:
+				j.Personas = append(j.Personas, j.Personas...)
+			case 8:
+				j.Steps[rng.IntN(len(j.Steps))].Barriers = []journey.Barrier{{Description: "x", Severity: "dire"}}
+			}
+		}
+		opts := journey.AnalyzeOptions{K: rng.IntN(2*journey.MaxK) - journey.MaxK}
+		if rng.IntN(3) == 0 {
+			opts.EntryWeights = map[string]float64{j.Steps[0].ID: []float64{0, 1, math.NaN(), -2}[rng.IntN(4)]}
+		}
+		if len(j.Personas) > 0 && rng.IntN(2) == 0 {
+			opts.Persona = j.Personas[rng.IntN(len(j.Personas))].ID
+		}
+		r, err := journey.Analyze(ctx, j, opts)
+		require.True(t, (r == nil) != (err == nil), "iteration %d: report %v, error %v", iter, r != nil, err)
+		if err != nil {
+			var ps journey.Problems
+			require.True(t, errors.As(err, &ps), "iteration %d: %v", iter, err)
+			require.NotEmpty(t, ps)
+		}
+	}
+}

@@ -449,6 +449,17 @@ func TestWriteTextAndMarkdown(t *testing.T) {
 	}
 }
 
+func TestWriteNilReport(t *testing.T) {
+	var r *journey.Report
+	var b bytes.Buffer
+	assert.Error(t, r.WriteText(&b))
+	assert.Error(t, r.WriteMarkdown(&b))
+	assert.Zero(t, b.Len())
+	// A zero report, as a user may build one, writes without trouble.
+	assert.NoError(t, (&journey.Report{}).WriteText(&b))
+	assert.NoError(t, (&journey.Report{}).WriteMarkdown(&b))
+}
+
 var errWrite = errors.New("disk full")
 
 type failWriter struct{}

@@ -12,6 +12,9 @@ import (
 // escaped, so a user's text cannot break the layout. It returns the first
 // error of writing to w.
 func (r *Report) WriteMarkdown(w io.Writer) error {
+	if r == nil {
+		return errNilReport
+	}
 	ew := &errWriter{w: w}
 	ew.printf("# Journey analysis: %s\n", mdCode(r.Journey))
 	r.writeMarkdown(ew)

@@ -1,6 +1,7 @@
 package journey
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -8,6 +9,9 @@ import (
 	"strings"
 	"unicode/utf8"
 )
+
+// errNilReport is returned by the writers of a nil *Report.
+var errNilReport = errors.New("journey: nil report")
 
 // errWriter remembers the first error of the writes to w and drops the
 // writes after it.
@@ -59,6 +63,9 @@ func (r *Report) personaKeys() []string {
 // the report of each persona in the order of their IDs. Numbers are printed
 // with 4 significant digits. It returns the first error of writing to w.
 func (r *Report) WriteText(w io.Writer) error {
+	if r == nil {
+		return errNilReport
+	}
 	ew := &errWriter{w: w}
 	r.writeText(ew)
 	for _, k := range r.personaKeys() {
