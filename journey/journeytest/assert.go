@@ -14,8 +14,9 @@ import (
 )
 
 // Reachable asserts that customers can reach each of the steps with the
-// given IDs from an entry, and reports each step they cannot reach or that
-// the journey does not have.
+// given IDs from an entry, following any transition (whatever personas it
+// names), and reports each step they cannot reach or that the journey does
+// not have.
 func Reachable(t testing.TB, j *journey.Journey, stepIDs ...string) bool {
 	t.Helper()
 	r, n, ok := analyze(t, j)
