@@ -62,7 +62,7 @@ func KBest(ctx context.Context, g *Graph, cost []int64, sources, targets []int32
 	}
 	var out [][]int32
 	var cands candHeap
-	first, err := s.search(ctx, nil, nil)
+	first, err := s.search(ctx, nil, -1, dist{}, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -72,18 +72,32 @@ func KBest(ctx context.Context, g *Graph, cost []int64, sources, targets []int32
 	}
 	for len(out) < k && len(cands) > 0 {
 		p := cands.pop()
-		out = append(out, p.path)
+		path := p.materialize()
+		out = append(out, path)
 		if len(out) == k {
 			break
 		}
-		for i := p.dev; i <= len(p.path)-2; i++ {
+		// Block the path's vertices for its deviations: deviation i
+		// avoids path[:i].
+		s.bstamp++
+		for i, v := range path {
+			s.bmark[v], s.bidx[v] = s.bstamp, int32(i)
+		}
+		var pre dist // cost of path[:i+1]
+		for i := 0; i <= p.dev; i++ {
+			pre = pre.add(s.cost[path[i]])
+		}
+		for i := p.dev; i <= len(path)-2; i++ {
+			if i > p.dev {
+				pre = pre.add(s.cost[path[i]])
+			}
 			var banned []int32
 			if i == p.dev {
-				banned = append(slices.Clip(p.banned), p.path[i+1])
+				banned = append(slices.Clip(p.banned), path[i+1])
 			} else {
-				banned = []int32{p.path[i+1]}
+				banned = []int32{path[i+1]}
 			}
-			c, err := s.search(ctx, p.path[:i+1], banned)
+			c, err := s.search(ctx, path, i, pre, banned)
 			if err != nil {
 				return out, err
 			}
@@ -121,7 +135,10 @@ type kSearch struct {
 	seen    []uint32
 	gd      []dist
 	done    []uint32 // settled when == stamp
-	blocked []uint32 // a prefix vertex when == stamp
+	bstamp  uint32   // the current accepted path's stamp
+	bmark   []uint32 // on the current accepted path when == bstamp
+	bidx    []int32  // position on the current accepted path
+	targets []int32  // distinct targets
 	mark    []uint32 // on a best path when == stamp
 	heap    distHeap
 	queue   []int32
@@ -140,11 +157,15 @@ func newKSearch(g *Graph, cost []int64, sources, targets []int32) *kSearch {
 		seen:     make([]uint32, n),
 		gd:       make([]dist, n),
 		done:     make([]uint32, n),
-		blocked:  make([]uint32, n),
+		bmark:    make([]uint32, n),
+		bidx:     make([]int32, n),
 		mark:     make([]uint32, n),
 	}
 	for _, t := range targets {
-		s.isTarget[t] = true
+		if !s.isTarget[t] {
+			s.isTarget[t] = true
+			s.targets = append(s.targets, t)
+		}
 	}
 	s.sources = slices.Clone(sources)
 	slices.Sort(s.sources)
@@ -159,11 +180,9 @@ func (s *kSearch) heuristic(ctx context.Context) error {
 		s.h[v] = inf
 	}
 	s.heap = s.heap[:0]
-	for v, t := range s.isTarget {
-		if t {
-			s.h[v] = dist{}
-			s.heap.push(distItem{dist{}, int32(v)})
-		}
+	for _, v := range s.targets {
+		s.h[v] = dist{}
+		s.heap.push(distItem{dist{}, v})
 	}
 	steps := 0
 	for len(s.heap) > 0 {
@@ -192,32 +211,54 @@ func (s *kSearch) heuristic(ctx context.Context) error {
 
 // cand is a candidate path of KBest with the subspace of paths it is the
 // best of: the paths that start with path[:dev+1] and whose next vertex is
-// not in banned.
+// not in banned. The path is base[:n] followed by tail; base is the accepted
+// path it deviates from, shared, so that a candidate costs only its tail.
 type cand struct {
-	path   []int32
+	base   []int32
+	n      int
+	tail   []int32
 	d      dist
 	dev    int
 	banned []int32
 }
 
-// search returns the best path that starts with prefix, does not continue
-// from the prefix's last vertex (or, for an empty prefix, start) with a
-// vertex of banned, and avoids the other prefix vertices; or nil if there
-// is none.
-func (s *kSearch) search(ctx context.Context, prefix, banned []int32) (*cand, error) {
+// at returns the i-th vertex of the path.
+func (c *cand) at(i int) int32 {
+	if i < c.n {
+		return c.base[i]
+	}
+	return c.tail[i-c.n]
+}
+
+// materialize returns the path as one slice.
+func (c *cand) materialize() []int32 {
+	if c.n == 0 {
+		return c.tail
+	}
+	p := make([]int32, 0, c.n+len(c.tail))
+	return append(append(p, c.base[:c.n]...), c.tail...)
+}
+
+// search returns the best path that starts with base[:i+1] (with cost pre),
+// does not continue from base[i] with a vertex of banned, and avoids
+// base[:i]; or nil if there is none. The vertices of base must be marked
+// with bstamp and bidx. For i == -1, the path starts at any source not in
+// banned.
+func (s *kSearch) search(ctx context.Context, base []int32, i int, pre dist, banned []int32) (*cand, error) {
 	s.stamp++
 	if s.stamp == 0 { // wrapped: clear the stamps
 		clear(s.seen)
 		clear(s.done)
-		clear(s.blocked)
 		clear(s.mark)
 		s.stamp = 1
 	}
 	st := s.stamp
 	s.heap = s.heap[:0]
 	isBanned := func(v int32) bool { return slices.Contains(banned, v) }
+	bi := int32(i)
+	blocked := func(v int32) bool { return s.bmark[v] == s.bstamp && s.bidx[v] < bi }
 	var start int32 = -1
-	if len(prefix) == 0 {
+	if i < 0 {
 		for _, v := range s.sources {
 			if isBanned(v) || s.h[v] == inf {
 				continue
@@ -227,18 +268,12 @@ func (s *kSearch) search(ctx context.Context, prefix, banned []int32) (*cand, er
 			s.heap.push(distItem{dist{d.c + s.h[v].c, d.l + s.h[v].l}, v})
 		}
 	} else {
-		var d dist
-		for _, v := range prefix {
-			d = d.add(s.cost[v])
-			s.blocked[v] = st
-		}
-		start = prefix[len(prefix)-1]
-		s.blocked[start] = 0
+		start = base[i]
 		if s.h[start] == inf {
 			return nil, nil
 		}
-		s.seen[start], s.gd[start] = st, d
-		s.heap.push(distItem{dist{d.c + s.h[start].c, d.l + s.h[start].l}, start})
+		s.seen[start], s.gd[start] = st, pre
+		s.heap.push(distItem{dist{pre.c + s.h[start].c, pre.l + s.h[start].l}, start})
 	}
 
 	best := inf
@@ -271,7 +306,7 @@ func (s *kSearch) search(ctx context.Context, prefix, banned []int32) (*cand, er
 		}
 		for _, w := range s.g.Adj[s.g.Off[v]:s.g.Off[v+1]] {
 			s.work++
-			if s.blocked[w] == st || s.h[w] == inf || v == start && isBanned(w) {
+			if s.h[w] == inf || blocked(w) || v == start && isBanned(w) {
 				continue
 			}
 			nd := gv.add(s.cost[w])
@@ -288,10 +323,10 @@ func (s *kSearch) search(ctx context.Context, prefix, banned []int32) (*cand, er
 	// Mark the vertices on best paths: backwards from the best targets
 	// along tight edges between settled vertices.
 	q := s.queue[:0]
-	for v, t := range s.isTarget {
-		if t && s.done[v] == st && s.gd[v] == best {
+	for _, v := range s.targets {
+		if s.done[v] == st && s.gd[v] == best {
 			s.mark[v] = st
-			q = append(q, int32(v))
+			q = append(q, v)
 		}
 	}
 	for i := 0; i < len(q); i++ {
@@ -299,7 +334,7 @@ func (s *kSearch) search(ctx context.Context, prefix, banned []int32) (*cand, er
 		x := q[i]
 		gx := s.gd[x]
 		for _, u := range s.rev.Adj[s.rev.Off[x]:s.rev.Off[x+1]] {
-			if s.done[u] != st || s.mark[u] == st || s.isTarget[u] || s.blocked[u] == st {
+			if s.done[u] != st || s.mark[u] == st || s.isTarget[u] || blocked(u) {
 				continue
 			}
 			if u == start && isBanned(x) || s.gd[u].add(s.cost[x]) != gx {
@@ -329,8 +364,7 @@ func (s *kSearch) search(ctx context.Context, prefix, banned []int32) (*cand, er
 		}
 	} else {
 		x = start
-		path = make([]int32, 0, best.l)
-		path = append(path, prefix[:len(prefix)-1]...)
+		path = make([]int32, 0, int(best.l)-i)
 	}
 	for {
 		path = append(path, x)
@@ -340,7 +374,7 @@ func (s *kSearch) search(ctx context.Context, prefix, banned []int32) (*cand, er
 		next := int32(-1)
 		gx := s.gd[x]
 		for _, w := range s.g.Adj[s.g.Off[x]:s.g.Off[x+1]] {
-			if s.mark[w] != st || (next >= 0 && w >= next) || s.blocked[w] == st {
+			if s.mark[w] != st || (next >= 0 && w >= next) || blocked(w) {
 				continue
 			}
 			if x == start && isBanned(w) || gx.add(s.cost[w]) != s.gd[w] {
@@ -354,7 +388,7 @@ func (s *kSearch) search(ctx context.Context, prefix, banned []int32) (*cand, er
 		}
 		x = next
 	}
-	return &cand{path: path, d: best}, nil
+	return &cand{base: base, n: max(i, 0), tail: path, d: best}, nil
 }
 
 // distItem is an entry of distHeap.
@@ -417,7 +451,13 @@ func candLess(a, b *cand) bool {
 	if a.d != b.d {
 		return a.d.less(b.d)
 	}
-	return slices.Compare(a.path, b.path) < 0
+	// Same length: compare the vertex sequences.
+	for i := 0; i < int(a.d.l); i++ {
+		if x, y := a.at(i), b.at(i); x != y {
+			return x < y
+		}
+	}
+	return false
 }
 
 func (h *candHeap) push(c *cand) {

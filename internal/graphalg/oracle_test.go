@@ -17,8 +17,13 @@ const trials = 3000
 // randGraph returns a random graph on 1..9 vertices with up to 3n edges,
 // self-loops and parallel edges included, and its edge lists.
 func randGraph(rng *rand.Rand) (g *Graph, from, to []int32) {
+	return randGraphDensity(rng, 3)
+}
+
+// randGraphDensity is randGraph with up to density*n edges.
+func randGraphDensity(rng *rand.Rand, density int) (g *Graph, from, to []int32) {
 	n := 1 + rng.IntN(9)
-	m := rng.IntN(3*n + 1)
+	m := rng.IntN(density*n + 1)
 	for i := 0; i < m; i++ {
 		from = append(from, int32(rng.IntN(n)))
 		to = append(to, int32(rng.IntN(n)))
@@ -330,6 +335,13 @@ func bruteCritical(g *Graph, sources, targets []int32) []bool {
 func TestCriticalOracle(t *testing.T) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(5, 5))
+	mixed := 0 // trials with both critical and non-critical vertices
+	defer func() {
+		if mixed < trials/5 {
+			t.Errorf("only %d of %d trials have critical and other vertices", mixed, trials)
+		}
+		t.Logf("%d of %d trials have critical and other vertices", mixed, trials)
+	}()
 	for trial := 0; trial < trials; trial++ {
 		g, _, _ := randGraph(rng)
 		src := randSet(rng, g.N, 3)
@@ -338,7 +350,11 @@ func TestCriticalOracle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := bruteCritical(g, src, tgt); !slices.Equal(got, want) {
+		want := bruteCritical(g, src, tgt)
+		if slices.Contains(want, true) && slices.Contains(want, false) {
+			mixed++
+		}
+		if !slices.Equal(got, want) {
 			t.Fatalf("trial %d: sources %v targets %v adj %v %v:\ncritical %v\nbrute    %v", trial, src, tgt, g.Off, g.Adj, got, want)
 		}
 	}
@@ -392,8 +408,9 @@ func brutePaths(g *Graph, cost []int64, sources, targets []int32) [][]int32 {
 func TestKBestOracle(t *testing.T) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(6, 6))
-	for trial := 0; trial < trials; trial++ {
-		g, _, _ := randGraph(rng)
+	rich := 0 // trials with more paths than the largest small k
+	for trial := 0; trial < 2*trials; trial++ {
+		g, _, _ := randGraphDensity(rng, 2+trial%6)
 		src := randSet(rng, g.N, 3)
 		tgt := randSet(rng, g.N, 3)
 		cost := make([]int64, g.N)
@@ -402,6 +419,9 @@ func TestKBestOracle(t *testing.T) {
 			cost[v] = int64(rng.IntN(maxc + 1))
 		}
 		all := brutePaths(g, cost, src, tgt)
+		if len(all) >= 6 {
+			rich++
+		}
 		for _, k := range []int{1, 2, 3, 4, 5, 1000} {
 			got, err := KBest(ctx, g, cost, src, tgt, k)
 			if err != nil {
@@ -413,4 +433,8 @@ func TestKBestOracle(t *testing.T) {
 			}
 		}
 	}
+	if rich < trials/5 {
+		t.Errorf("only %d of %d trials have 6 paths or more", rich, 2*trials)
+	}
+	t.Logf("%d of %d trials have 6 paths or more", rich, 2*trials)
 }
