@@ -191,18 +191,8 @@ func (d *dotWriter) stage(i int) {
 	if ph := v.stagePhase(i); ph != "" {
 		label = append(label, "("+ph+")")
 	}
-	var notes []string
-	if v.unreachableStage[s.ID] {
-		notes = append(notes, "UNREACHABLE")
-	}
-	if v.silentStage[s.ID] {
-		notes = append(notes, "BRAND SILENT")
-	}
-	if v.emptyStage[s.ID] {
-		notes = append(notes, "EMPTY")
-	}
-	if len(notes) > 0 {
-		label = append(label, strings.Join(notes, " · "))
+	if notes := v.stageNotes(i); notes != "" {
+		label = append(label, notes)
 	}
 	fill := colorStageFill0
 	if i%2 == 1 {

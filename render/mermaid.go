@@ -199,6 +199,9 @@ func (f *flowWriter) write() {
 		if ph := v.stagePhase(i); ph != "" {
 			label = append(label, "("+ph+")")
 		}
+		if notes := v.stageNotes(i); notes != "" {
+			label = append(label, notes)
+		}
 		f.subgraph("s"+strconv.Itoa(i), label, v.members[i], "e"+strconv.Itoa(i))
 	}
 	if rest := v.members[len(v.j.Stages)]; len(rest) > 0 {

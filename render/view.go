@@ -190,6 +190,22 @@ func (v *view) stagePhase(i int) string {
 	return ph
 }
 
+// stageNotes are the findings of the report about stage i, or "".
+func (v *view) stageNotes(i int) string {
+	id := v.j.Stages[i].ID
+	var notes []string
+	if v.unreachableStage[id] {
+		notes = append(notes, "UNREACHABLE")
+	}
+	if v.silentStage[id] {
+		notes = append(notes, "BRAND SILENT")
+	}
+	if v.emptyStage[id] {
+		notes = append(notes, "EMPTY")
+	}
+	return strings.Join(notes, " · ")
+}
+
 // title is the journey's display name.
 func (v *view) title() string {
 	if s := oneLine(v.j.Name); s != "" {
