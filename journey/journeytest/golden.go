@@ -66,7 +66,11 @@ const maxShownLine = 120
 // (by convention under testdata/) and reports whether they are equal. On a
 // mismatch it reports, with t.Errorf, the first line that differs, both
 // ways, and how to update the file. When updating (see Update), it writes
-// got to path instead, creating its directory if needed, and logs it.
+// got to path instead, creating its directory if needed, and logs it; a file
+// that is already up to date is left alone.
+//
+// The comparison is byte for byte. Mark golden files "-text" in
+// .gitattributes so that Git does not change their line ends on Windows.
 func Golden(t testing.TB, path string, got []byte) bool {
 	t.Helper()
 	if updating() {
