@@ -1,7 +1,9 @@
 package graphviz
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -19,6 +21,7 @@ type UnsafeCacheError struct {
 	Reason string // what is wrong with it
 }
 
+// Error returns the error message.
 func (e *UnsafeCacheError) Error() string {
 	return fmt.Sprintf("go-graphviz compilation cache %s is unsafe: %s (give the process a private TMPDIR, or create the directory owned by this user with mode 0700)", e.Dir, e.Reason)
 }
@@ -72,6 +75,11 @@ func CheckCache() error {
 	var bad *UnsafeCacheError
 	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
+			if errors.Is(err, fs.ErrPermission) {
+				// A directory we cannot read, whose owner and mode were
+				// checked on the way in: go-graphviz could not read it either.
+				return nil
+			}
 			bad = &UnsafeCacheError{Dir: dir, Reason: err.Error()}
 			return filepath.SkipAll
 		}

@@ -24,6 +24,7 @@ type TooLargeError struct {
 	Max   int // the limit in force
 }
 
+// Error returns the error message.
 func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("journey has %d steps, more than the %d the Graphviz renderer lays out (raise render.Options.MaxSteps, or render DOT or Mermaid instead)", e.Steps, e.Max)
 }
@@ -39,6 +40,7 @@ type ImageTooLargeError struct {
 	Max           int // MaxPNGSide
 }
 
+// Error returns the error message.
 func (e *ImageTooLargeError) Error() string {
 	return fmt.Sprintf("PNG would be %d×%d pixels, more than %d on a side (render SVG instead, or lower the graph's size or dpi)", e.Width, e.Height, e.Max)
 }
@@ -52,6 +54,7 @@ type SyntaxError struct {
 	Message string // Graphviz's message, without its trailing newline
 }
 
+// Error returns the error message.
 func (e *SyntaxError) Error() string {
 	if e.Line > 0 {
 		return "dot:" + strconv.Itoa(e.Line) + ": " + e.Message
@@ -67,6 +70,7 @@ type FormatError struct {
 	Format Format
 }
 
+// Error returns the error message.
 func (e *FormatError) Error() string {
 	return fmt.Sprintf("unknown output format %d (want SVGFormat or PNGFormat)", int(e.Format))
 }
@@ -82,6 +86,7 @@ type GraphvizError struct {
 	Err error  // the underlying error
 }
 
+// Error returns the error message.
 func (e *GraphvizError) Error() string { return "graphviz: " + e.Op + ": " + e.Err.Error() }
 
 // Unwrap returns the underlying error.
@@ -93,6 +98,7 @@ func (e *GraphvizError) Code() string { return CodeGraphviz }
 // NilJourneyError is returned by SVG and PNG when the journey is nil.
 type NilJourneyError struct{}
 
+// Error returns the error message.
 func (*NilJourneyError) Error() string { return "nil journey" }
 
 // Code returns CodeNilJourney.
