@@ -15,7 +15,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	if r == nil {
 		return errNilReport
 	}
-	ew := &errWriter{w: w}
+	ew := newErrWriter(w)
 	ew.printf("# Journey analysis: %s\n", mdCode(r.Journey))
 	r.writeMarkdown(ew)
 	for _, k := range r.personaKeys() {
@@ -23,7 +23,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			p.writeMarkdown(ew)
 		}
 	}
-	return ew.err
+	return ew.finish()
 }
 
 // mdCode shows s as a Markdown code span, safe inside a table cell.

@@ -1,6 +1,7 @@
 package journey
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -13,12 +14,14 @@ import (
 // errNilReport is returned by the writers of a nil *Report.
 var errNilReport = errors.New("journey: nil report")
 
-// errWriter remembers the first error of the writes to w and drops the
-// writes after it.
+// errWriter buffers the writes to w, remembers the first error and drops
+// the writes after it.
 type errWriter struct {
-	w   io.Writer
+	w   *bufio.Writer
 	err error
 }
+
+func newErrWriter(w io.Writer) *errWriter { return &errWriter{w: bufio.NewWriter(w)} }
 
 func (e *errWriter) Write(p []byte) (int, error) {
 	if e.err != nil {
@@ -31,10 +34,26 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+func (e *errWriter) writeString(s string) {
+	if e.err == nil {
+		if _, err := e.w.WriteString(s); err != nil {
+			e.err = err
+		}
+	}
+}
+
 func (e *errWriter) printf(format string, args ...any) {
 	if e.err == nil {
 		fmt.Fprintf(e, format, args...)
 	}
+}
+
+// finish flushes the buffer and returns the first error.
+func (e *errWriter) finish() error {
+	if e.err == nil {
+		e.err = e.w.Flush()
+	}
+	return e.err
 }
 
 // formatFloat prints x with 4 significant digits.
@@ -66,7 +85,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	if r == nil {
 		return errNilReport
 	}
-	ew := &errWriter{w: w}
+	ew := newErrWriter(w)
 	r.writeText(ew)
 	for _, k := range r.personaKeys() {
 		if p := r.Personas[k]; p != nil {
@@ -74,7 +93,7 @@ func (r *Report) WriteText(w io.Writer) error {
 			p.writeText(ew)
 		}
 	}
-	return ew.err
+	return ew.finish()
 }
 
 func listOrNone(ids []string) string {
@@ -213,7 +232,7 @@ func writeTable(ew *errWriter, rows [][]string, right ...int) {
 			}
 		}
 		b.WriteByte('\n')
-		ew.printf("%s", b.String())
+		ew.writeString(b.String())
 	}
 }
 
