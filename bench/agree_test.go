@@ -1,6 +1,7 @@
 package bench_test
 
 import (
+	"context"
 	"reflect"
 	"testing"
 
@@ -122,4 +123,88 @@ func weightedSize(j *journey.Journey) int {
 		seen[pair{g, sinkID}] = true
 	}
 	return len(seen)
+}
+
+// TestJourneymapAgrees checks internal/graphalg, as the benchmarks call it,
+// and the report of journey.Analyze for all personas against the gonum
+// baseline on the same small journeys, so that the benchmarks compare
+// equal results.
+func TestJourneymapAgrees(t *testing.T) {
+	ctx := context.Background()
+	n := 500
+	if testing.Short() {
+		n = 200
+	}
+	for seed := range uint64(n) {
+		j := smallJourney(seed)
+		f, err := newFixture(j)
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		gu, gd, gc, gy := gonumUnreachable(f), gonumDeadEnds(f), gonumCritical(f), gonumCycles(f)
+		gp := gonumBestPaths(f, journey.DefaultK)
+		ju, err := journeymapUnreachable(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		jd, err := journeymapDeadEnds(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		jc, err := journeymapCritical(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		jy, err := journeymapCycles(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		jp, err := journeymapBestPaths(ctx, f, journey.DefaultK)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			what     string
+			got, want any
+		}{
+			{"unreachable", ju, gu}, {"dead ends", jd, gd}, {"critical", jc, gc}, {"cycles", jy, gy},
+			{"path costs", pathCosts(f, jp), pathCosts(f, gp)},
+		} {
+			if !reflect.DeepEqual(c.got, c.want) {
+				t.Fatalf("seed %d: %s: graphalg %v, gonum %v", seed, c.what, c.got, c.want)
+			}
+		}
+		r, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{})
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		for _, c := range []struct {
+			what     string
+			got, want any
+		}{
+			{"unreachable", r.UnreachableSteps, gu}, {"dead ends", r.DeadEnds, gd},
+			{"critical", r.CriticalSteps, gc}, {"cycles", r.Cycles, gy},
+		} {
+			if !reflect.DeepEqual(c.got, c.want) {
+				t.Fatalf("seed %d: %s: Analyze %v, gonum %v", seed, c.what, c.got, c.want)
+			}
+		}
+		var rp [][]string
+		for _, p := range r.Paths {
+			rp = append(rp, p.Steps)
+		}
+		if got, want := pathCosts(f, rp), pathCosts(f, gp); !reflect.DeepEqual(got, want) {
+			t.Fatalf("seed %d: path costs: Analyze %v, gonum %v", seed, got, want)
+		}
+	}
+}
+
+// pathCosts returns the (cost, steps) of each path, in order.
+func pathCosts(f *fixture, ps [][]string) [][2]int64 {
+	out := [][2]int64{}
+	for _, p := range ps {
+		c, s := f.pathCost(p)
+		out = append(out, [2]int64{c, int64(s)})
+	}
+	return out
 }

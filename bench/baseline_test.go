@@ -335,11 +335,12 @@ func gonumCycles(f *fixture) [][]string {
 }
 
 // gonumBestPaths returns the k best entry-to-goal paths with
-// path.YenKShortestPaths (loopless paths; ties in any order).
+// path.YenKShortestPaths (loopless paths ending at the first goal; ties in
+// any order).
 func gonumBestPaths(f *fixture, k int) [][]string {
 	n := int64(len(f.j.Steps))
 	out := [][]string{}
-	for _, p := range path.YenKShortestPaths(f.gg, k, math.Inf(1), simple.Node(n), simple.Node(n+1)) {
+	for _, p := range path.YenKShortestPaths(f.ggPaths, k, math.Inf(1), simple.Node(n), simple.Node(n+1)) {
 		ids := make([]string, 0, len(p)-2)
 		for _, v := range p[1 : len(p)-1] {
 			ids = append(ids, f.j.Steps[v.ID()].ID)

@@ -37,6 +37,9 @@ type fixture struct {
 	// gg is the same weighted graph in gonum: node i is step i, node n the
 	// root and node n+1 the sink.
 	gg *simple.WeightedDirectedGraph
+	// ggPaths is gg without the transitions leaving goals: a path ends at
+	// the first goal it reaches, as journey.Report.Paths counts them.
+	ggPaths *simple.WeightedDirectedGraph
 }
 
 var (
@@ -110,7 +113,7 @@ func newFixture(j *journey.Journey) (*fixture, error) {
 	if err := f.buildDominik(); err != nil {
 		return nil, err
 	}
-	f.gg = gonumWeighted(j, f.index)
+	f.buildGonum()
 	return f, nil
 }
 
@@ -125,6 +128,12 @@ func (f *fixture) buildDominik() error {
 	}
 	f.dgw, err = dominikWeighted(f.j)
 	return err
+}
+
+// buildGonum builds the gonum graphs of the fixture.
+func (f *fixture) buildGonum() {
+	f.gg = gonumWeighted(f.j, f.index, true)
+	f.ggPaths = gonumWeighted(f.j, f.index, false)
 }
 
 // dominikReverse builds the reversed graph of j with dominikbraun/graph,
@@ -187,9 +196,14 @@ func dominikWeighted(j *journey.Journey) (graph.Graph[string, string], error) {
 }
 
 // gonumWeighted builds the same weighted graph with gonum: node i is step
-// i, node n the root and node n+1 the sink.
-func gonumWeighted(j *journey.Journey, index map[string]int) *simple.WeightedDirectedGraph {
+// i, node n the root and node n+1 the sink. Unless fromGoals is set, it
+// leaves out the transitions that leave goals.
+func gonumWeighted(j *journey.Journey, index map[string]int, fromGoals bool) *simple.WeightedDirectedGraph {
 	n := len(j.Steps)
+	goal := make([]bool, n)
+	for _, e := range j.Goals {
+		goal[index[e]] = true
+	}
 	g := simple.NewWeightedDirectedGraph(0, 0)
 	for i := range n + 2 {
 		g.AddNode(simple.Node(i))
@@ -203,8 +217,11 @@ func gonumWeighted(j *journey.Journey, index map[string]int) *simple.WeightedDir
 		g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(from), T: simple.Node(to), W: float64(w)})
 	}
 	for _, t := range j.Transitions {
-		to := index[t.To]
-		set(index[t.From], to, pathWeight(&j.Steps[to], n))
+		from, to := index[t.From], index[t.To]
+		if goal[from] && !fromGoals {
+			continue
+		}
+		set(from, to, pathWeight(&j.Steps[to], n))
 	}
 	for _, e := range j.Entries {
 		i := index[e]
