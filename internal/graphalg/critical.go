@@ -29,7 +29,7 @@ func Critical(ctx context.Context, g *Graph, sources, targets []int32) ([]bool, 
 		isTarget[t] = true
 	}
 	var d domState
-	idom, err := d.runSink(ctx, g, isTarget, sources, int32(n), isTarget)
+	idom, err := d.run(ctx, g, isTarget, sources, int32(n), isTarget)
 	if err != nil {
 		return nil, err
 	}

@@ -7,98 +7,79 @@ import "context"
 // other reachable v, and idom[v] == -1 for v not reachable from root. A
 // vertex d dominates v when every path from root to v passes through d.
 //
-// It is the Lengauer-Tarjan algorithm with path compression, iterative, in
-// O(E log N) time.
+// It is the semi-NCA variant of the Lengauer-Tarjan algorithm (semidominators
+// by path compression, then each idom as the nearest common ancestor of its
+// tree parent and semidominator), iterative, over arrays indexed by DFS
+// number; O(E log N) time.
 func Dominators(ctx context.Context, g *Graph, root int32) (idom []int32, err error) {
 	if !g.valid(root) {
 		return nil, &Error{Code: CodeVertex, Arg: "root", Index: -1, Msg: "root not a vertex"}
 	}
 	var d domState
-	idom, err = d.runSink(ctx, g, nil, nil, root, nil)
-	if err != nil {
-		return nil, err
-	}
-	return idom[:g.N], nil
+	return d.run(ctx, g, nil, nil, root, nil)
 }
 
-// domState holds the work arrays of the Lengauer-Tarjan algorithm.
+// domState holds the work arrays of the dominator algorithm.
 type domState struct {
-	num      []int32 // preorder number of each vertex, -1 if unreached
-	vertex   []int32 // vertex of each preorder number
-	parent   []int32 // DFS tree parent
-	semi     []int32 // semidominator, as a preorder number
-	ancestor []int32 // forest of the link-eval structure, -1 for roots
-	label    []int32
-	idom     []int32
-	bhead    []int32 // buckets as linked lists: head per vertex
-	bnext    []int32 // next in bucket, per vertex
-	stack    []int32
+	num    []int32 // DFS number of each extended vertex, -1 if unreached
+	vertex []int32 // extended vertex of each DFS number
+	parent []int32 // DFS tree parent, by number
+	semi   []int32 // semidominator, by number
+	label  []int32 // least semi on the compressed path, by number
+	anc    []int32 // link-eval forest, by number
+	idom   []int32 // by number, then by vertex
+	poff   []int32 // predecessors by number, CSR
+	padj   []int32
+	stack  []int32
+	pos    []int32
 }
 
-// runSink computes the immediate dominators from root in an extended graph:
-// g without the out-edges of the vertices marked in stop (stop may be nil);
-// when root == g.N, a virtual root g.N with an edge to each vertex of
-// starts; and when sinkFrom is not nil, a virtual sink (numbered after the
-// other vertices) with an in-edge from every v marked in sinkFrom. The
-// result is indexed by the vertices of the extended graph and aliases d.
-func (d *domState) runSink(ctx context.Context, g *Graph, stop []bool, starts []int32, root int32, sinkFrom []bool) ([]int32, error) {
+// run computes the immediate dominators from root in an extended graph: g
+// without the out-edges of the vertices marked in stop (stop may be nil);
+// when root == g.N, a virtual root numbered g.N with an edge to each vertex
+// of starts; and when sinkFrom is not nil, a virtual sink, numbered after
+// the other vertices, with an in-edge from every v marked in sinkFrom. The
+// result is indexed by the extended vertices.
+func (d *domState) run(ctx context.Context, g *Graph, stop []bool, starts []int32, root int32, sinkFrom []bool) ([]int32, error) {
 	n := g.N
 	total := n
 	virtRoot := int(root) == n
 	if virtRoot {
-		total = n + 1
+		total++
 	}
 	sink := int32(-1)
 	if sinkFrom != nil {
 		sink = int32(total)
 		total++
 	}
-	d.num = fill(d.num, total, -1)
-	d.vertex = grow(d.vertex, total)
-	d.parent = fill(d.parent, total, -1)
-	d.semi = grow(d.semi, total)
-	d.ancestor = fill(d.ancestor, total, -1)
-	d.label = grow(d.label, total)
-	d.idom = fill(d.idom, total, -1)
-	d.bhead = fill(d.bhead, total, -1)
-	d.bnext = grow(d.bnext, total)
+	num := fill(d.num, total, -1)
+	vertex := grow(d.vertex, total)
+	parent := grow(d.parent, total)
+	d.num, d.vertex, d.parent = num, vertex, parent
 
-	// succ enumerates the out-neighbours of v in the extended graph
-	// through index i; it returns -1 when done.
-	succ := func(v int32, i int32) int32 {
-		switch {
-		case int(v) == n && virtRoot:
-			if int(i) < len(starts) {
-				return starts[i]
-			}
-			return -1
-		case v == sink:
-			return -1
-		}
-		deg := int32(0)
-		if stop == nil || !stop[v] {
-			deg = g.Off[v+1] - g.Off[v]
-		}
-		if i < deg {
-			return g.Adj[g.Off[v]+i]
-		}
-		if i == deg && sinkFrom != nil && sinkFrom[v] {
-			return sink
-		}
-		return -1
-	}
+	// Out-edges of an extended vertex v, as the range [lo, hi) of g.Adj,
+	// or of starts for the virtual root; plus the sink edge.
+	kept := func(v int32) bool { return stop == nil || !stop[v] }
 
-	// Iterative DFS numbering vertices in preorder.
+	// Iterative DFS, numbering in preorder. pos holds, per frame, the next
+	// out-edge index (for the virtual root: into starts; past the edges,
+	// the sink edge).
 	call := d.stack[:0]
-	pos := make([]int32, 0, 64)
-	var cnt int32
-	d.num[root] = 0
-	d.vertex[0] = root
-	d.semi[root] = 0
-	d.label[root] = root
-	cnt = 1
-	call = append(call, root)
-	pos = append(pos, 0)
+	pos := d.pos[:0]
+	cnt := int32(0)
+	visit := func(v, p int32) {
+		num[v] = cnt
+		vertex[cnt] = v
+		parent[cnt] = p
+		cnt++
+		call = append(call, v)
+		if int(v) < n {
+			pos = append(pos, g.Off[v])
+		} else {
+			pos = append(pos, 0)
+		}
+	}
+	visit(root, 0)
 	steps := 0
 	for len(call) > 0 {
 		steps++
@@ -107,117 +88,140 @@ func (d *domState) runSink(ctx context.Context, g *Graph, stop []bool, starts []
 		}
 		top := len(call) - 1
 		v := call[top]
-		w := succ(v, pos[top])
+		w := int32(-1)
+		switch {
+		case v == sink:
+		case virtRoot && int(v) == n:
+			if i := pos[top]; int(i) < len(starts) {
+				w = starts[i]
+				pos[top]++
+			}
+		default:
+			e := pos[top]
+			end := g.Off[v+1]
+			if !kept(v) {
+				end = g.Off[v]
+				if e < end {
+					e = end
+				}
+			}
+			if e < end {
+				w = g.Adj[e]
+				pos[top] = e + 1
+			} else if e == end && sinkFrom != nil && sinkFrom[v] {
+				w = sink
+				pos[top] = e + 1
+			}
+		}
 		if w < 0 {
 			call = call[:top]
 			pos = pos[:top]
 			continue
 		}
-		pos[top]++
-		if d.num[w] >= 0 {
-			continue
-		}
-		d.num[w] = cnt
-		d.vertex[cnt] = w
-		d.semi[w] = cnt
-		d.label[w] = w
-		d.parent[w] = v
-		cnt++
-		call = append(call, w)
-		pos = append(pos, 0)
-	}
-	d.stack = call
-
-	// Predecessors of w in the extended graph: the in-edges of g (from
-	// vertices whose out-edges are kept), the virtual root for starts, and
-	// for the sink the marked vertices. rev and the start mark are built
-	// once here.
-	rev := g.Reverse()
-	isStart := []bool(nil)
-	if virtRoot {
-		isStart = make([]bool, n)
-		for _, s := range starts {
-			isStart[s] = true
+		if num[w] < 0 {
+			visit(w, num[v])
 		}
 	}
+	d.stack, d.pos = call, pos
 
-	eval := func(v int32) int32 {
-		if d.ancestor[v] < 0 {
-			return v
-		}
-		// compress, iteratively.
-		st := d.stack[:0]
-		x := v
-		for d.ancestor[d.ancestor[x]] >= 0 {
-			st = append(st, x)
-			x = d.ancestor[x]
-		}
-		for i := len(st) - 1; i >= 0; i-- {
-			y := st[i]
-			a := d.ancestor[y]
-			if d.semi[d.label[a]] < d.semi[d.label[y]] {
-				d.label[y] = d.label[a]
+	// Predecessors by number, as CSR.
+	poff := fill(d.poff, int(cnt)+1, 0)
+	addPreds := func(each func(u, w int32)) {
+		for i := int32(0); i < cnt; i++ {
+			u := vertex[i]
+			switch {
+			case u == sink:
+			case virtRoot && int(u) == n:
+				for _, w := range starts {
+					each(i, num[w])
+				}
+			default:
+				if kept(u) {
+					for _, w := range g.Adj[g.Off[u]:g.Off[u+1]] {
+						each(i, num[w])
+					}
+				}
+				if sinkFrom != nil && sinkFrom[u] {
+					each(i, num[sink])
+				}
 			}
-			d.ancestor[y] = d.ancestor[a]
-		}
-		d.stack = st
-		return d.label[v]
-	}
-	relax := func(w, u int32) {
-		if d.num[u] < 0 {
-			return
-		}
-		if x := eval(u); d.semi[x] < d.semi[w] {
-			d.semi[w] = d.semi[x]
 		}
 	}
+	addPreds(func(_, w int32) { poff[w+1]++ })
+	for i := int32(0); i < cnt; i++ {
+		poff[i+1] += poff[i]
+	}
+	padj := grow(d.padj, int(poff[cnt]))
+	fillAt := grow(d.stack, int(cnt))
+	copy(fillAt, poff[:cnt])
+	addPreds(func(u, w int32) {
+		padj[fillAt[w]] = u
+		fillAt[w]++
+	})
+	d.poff, d.padj = poff, padj
 
-	for i := cnt - 1; i >= 1; i-- {
+	// Semidominators, in reverse preorder, with path compression.
+	semi := grow(d.semi, int(cnt))
+	label := grow(d.label, int(cnt))
+	anc := grow(d.anc, int(cnt))
+	d.semi, d.label, d.anc = semi, label, anc
+	for i := int32(0); i < cnt; i++ {
+		semi[i], label[i], anc[i] = i, i, parent[i]
+	}
+	st := fillAt[:0]
+	for i := cnt - 1; i > 0; i-- {
 		if err := check(ctx, int(i)); err != nil {
 			return nil, err
 		}
-		w := d.vertex[i]
-		switch {
-		case w == sink:
-			for u := int32(0); int(u) < n; u++ {
-				if sinkFrom[u] {
-					relax(w, u)
+		s := semi[i]
+		for _, j := range padj[poff[i]:poff[i+1]] {
+			if j <= i {
+				if j < s {
+					s = j
 				}
+				continue
 			}
-		case virtRoot && int(w) == n:
-			// the root is number 0; not reached here
-		default:
-			for _, u := range rev.Adj[rev.Off[w]:rev.Off[w+1]] {
-				if stop == nil || !stop[u] {
-					relax(w, u)
+			// compress(j): make anc[j] the first unprocessed ancestor
+			// (number <= i) and label[j] the least semi on the way.
+			x := j
+			for anc[x] > i {
+				st = append(st, x)
+				x = anc[x]
+			}
+			// x is processed, its ancestor is not: x needs no change.
+			for k := len(st) - 1; k >= 0; k-- {
+				y := st[k]
+				u := anc[y]
+				if label[u] < label[y] {
+					label[y] = label[u]
 				}
+				anc[y] = anc[u]
 			}
-			if isStart != nil && isStart[w] {
-				relax(w, root)
+			st = st[:0]
+			if l := label[j]; l < s {
+				s = l
 			}
 		}
-		sv := d.vertex[d.semi[w]]
-		d.bnext[w] = d.bhead[sv]
-		d.bhead[sv] = w
-		p := d.parent[w]
-		d.ancestor[w] = p
-		for v := d.bhead[p]; v >= 0; v = d.bnext[v] {
-			if u := eval(v); d.semi[u] < d.semi[v] {
-				d.idom[v] = u
-			} else {
-				d.idom[v] = p
-			}
-		}
-		d.bhead[p] = -1
+		semi[i], label[i] = s, s
 	}
+
+	// Immediate dominators: the nearest common ancestor of the parent and
+	// the semidominator in the dominator tree built so far.
+	idn := grow(d.stack[:0], int(cnt))
+	idn[0] = 0
 	for i := int32(1); i < cnt; i++ {
-		w := d.vertex[i]
-		if d.idom[w] != d.vertex[d.semi[w]] {
-			d.idom[w] = d.idom[d.idom[w]]
+		x := parent[i]
+		for x > semi[i] {
+			x = idn[x]
 		}
+		idn[i] = x
 	}
-	d.idom[root] = root
-	return d.idom, nil
+	idom := fill(d.idom, total, -1)
+	for i := int32(0); i < cnt; i++ {
+		idom[vertex[i]] = vertex[idn[i]]
+	}
+	d.idom = idom
+	return idom, nil
 }
 
 // fill returns s resized to n with every element set to x.
