@@ -164,7 +164,7 @@ func TestJourneymapAgrees(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, c := range []struct {
-			what     string
+			what      string
 			got, want any
 		}{
 			{"unreachable", ju, gu}, {"dead ends", jd, gd}, {"critical", jc, gc}, {"cycles", jy, gy},
@@ -179,7 +179,7 @@ func TestJourneymapAgrees(t *testing.T) {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
 		for _, c := range []struct {
-			what     string
+			what      string
 			got, want any
 		}{
 			{"unreachable", r.UnreachableSteps, gu}, {"dead ends", r.DeadEnds, gd},
