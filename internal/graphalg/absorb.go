@@ -16,6 +16,9 @@ const (
 	// denseMax is the largest strongly connected component Absorb solves by
 	// dense Gaussian elimination; larger ones are solved iteratively.
 	denseMax = 384
+	// denseFallback is the largest component solved densely when the
+	// iterative solver does not converge.
+	denseFallback = 3000
 	// iterTol is the relative residual the iterative solver reaches.
 	iterTol = 1e-12
 )
@@ -62,7 +65,10 @@ type Absorption struct {
 // strongly connected components, which are solved in topological order;
 // each component C solves (I-Q_CC)^T x = b by Gaussian elimination with
 // partial pivoting when it has at most 384 vertices, and by BiCGSTAB with a
-// Jacobi preconditioner to a relative residual of 1e-12 when larger.
+// Gauss-Seidel preconditioner to a relative residual of 1e-12 when larger
+// (falling back to Gaussian elimination, up to 3000 vertices, should it not
+// converge). A component too large for that which does not converge gives
+// an Error with CodeNoConvergence.
 //
 // An Error with CodeLength or CodeProbability reports input of the wrong
 // length, a probability or start weight that is negative, NaN or infinite,

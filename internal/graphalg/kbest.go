@@ -35,16 +35,21 @@ const kbestWork = 1 << 27
 // far, which are the best ones in order, together with an Error for which
 // errors.Is(err, ErrWorkLimit) holds.
 func KBest(ctx context.Context, g *Graph, cost []int64, sources, targets []int32, k int) ([][]int32, error) {
+	return kBest(ctx, g, cost, sources, targets, k, kbestWork)
+}
+
+// kBest is KBest with the given work limit.
+func kBest(ctx context.Context, g *Graph, cost []int64, sources, targets []int32, k int, limit int64) ([][]int32, error) {
 	if k < 0 || k > MaxK {
 		return nil, &Error{Code: CodeK, Arg: "k", Index: -1, Msg: fmt.Sprintf("k = %d not in 0..%d", k, MaxK)}
 	}
 	if err := checkLen("cost", len(cost), g.N); err != nil {
 		return nil, err
 	}
-	limit := int64(math.MaxInt64) / int64(g.N+1)
+	maxCost := int64(math.MaxInt64) / int64(g.N+1)
 	for v, c := range cost {
-		if c < 0 || c > limit {
-			return nil, &Error{Code: CodeCost, Arg: "cost", Index: v, Msg: fmt.Sprintf("cost %d not in 0..%d", c, limit)}
+		if c < 0 || c > maxCost {
+			return nil, &Error{Code: CodeCost, Arg: "cost", Index: v, Msg: fmt.Sprintf("cost %d not in 0..%d", c, maxCost)}
 		}
 	}
 	if err := checkVertices(g, "sources", sources); err != nil {
@@ -57,6 +62,7 @@ func KBest(ctx context.Context, g *Graph, cost []int64, sources, targets []int32
 		return nil, nil
 	}
 	s := newKSearch(g, cost, sources, targets)
+	s.limit = limit
 	if err := s.heuristic(ctx); err != nil {
 		return nil, err
 	}
@@ -143,7 +149,9 @@ type kSearch struct {
 	heap    distHeap
 	queue   []int32
 	touched []int32
-	work    int64
+	work    int64 // heap pops and edge relaxations so far
+	limit   int64 // the most work allowed
+	pops    int
 }
 
 func newKSearch(g *Graph, cost []int64, sources, targets []int32) *kSearch {
@@ -279,10 +287,11 @@ func (s *kSearch) search(ctx context.Context, base []int32, i int, pre dist, ban
 	best := inf
 	for len(s.heap) > 0 {
 		s.work++
-		if s.work > kbestWork {
+		s.pops++
+		if s.work > s.limit {
 			return nil, &Error{Code: CodeWorkLimit, Arg: "k", Index: -1, Msg: "search cut short by the work limit"}
 		}
-		if err := check(ctx, int(s.work)); err != nil {
+		if err := check(ctx, s.pops); err != nil {
 			return nil, err
 		}
 		it := s.heap.pop()

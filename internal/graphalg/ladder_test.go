@@ -2,6 +2,7 @@ package graphalg
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"testing"
 )
@@ -76,5 +77,40 @@ func TestKBestLadder(t *testing.T) {
 		if !slices.Equal(p, want) {
 			t.Fatalf("path %d = %v, want %v", n+1, p, want)
 		}
+	}
+}
+
+// TestKBestWorkLimit checks that a search cut short by the work limit
+// returns the best paths found so far, in order, with ErrWorkLimit.
+func TestKBestWorkLimit(t *testing.T) {
+	ctx := context.Background()
+	g, src, tgt := ladder(12)
+	cost := make([]int64, g.N)
+	for v := range cost {
+		cost[v] = int64(v % 3)
+	}
+	all, err := KBest(ctx, g, cost, src, tgt, 200)
+	if err != nil || len(all) != 200 {
+		t.Fatalf("%d paths, %v", len(all), err)
+	}
+	cut := 0
+	for limit := int64(1); limit < 100000; limit = limit*3/2 + 1 {
+		got, err := kBest(ctx, g, cost, src, tgt, 200, limit)
+		if err == nil {
+			if len(got) != 200 {
+				t.Fatalf("limit %d: %d paths without error", limit, len(got))
+			}
+			continue
+		}
+		cut++
+		if !errors.Is(err, ErrWorkLimit) {
+			t.Fatalf("limit %d: %v", limit, err)
+		}
+		if len(got) >= 200 || !slices.EqualFunc(got, all[:len(got)], slices.Equal) {
+			t.Fatalf("limit %d: %d paths, not the first ones", limit, len(got))
+		}
+	}
+	if cut < 5 {
+		t.Fatalf("the limit cut only %d searches", cut)
 	}
 }

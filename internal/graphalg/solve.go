@@ -2,6 +2,7 @@ package graphalg
 
 import (
 	"context"
+	"errors"
 	"math"
 )
 
@@ -70,7 +71,14 @@ func (s *compSolver) solveFunc(ctx context.Context, h *Graph, hp []float64, comp
 	if k <= s.denseMax {
 		return s.dense(ctx, h, hp, comp, c, mem, skip, x)
 	}
-	return s.iterative(ctx, h, hp, comp, c, mem, skip, x)
+	err := s.iterative(ctx, h, hp, comp, c, mem, skip, x)
+	var e *Error
+	if errors.As(err, &e) && e.Code == CodeNoConvergence && k <= denseFallback {
+		// An ill-conditioned component of moderate size: solve it
+		// directly after all.
+		return s.dense(ctx, h, hp, comp, c, mem, skip, x)
+	}
+	return err
 }
 
 // dense builds (I - Q_CC)^T and solves it by Gaussian elimination with
