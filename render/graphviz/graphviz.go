@@ -229,6 +229,9 @@ func layoutAndRender(ctx context.Context, g *gv.Graphviz, pr *pngRenderer, dot [
 		return &SyntaxError{Message: "no graph in the DOT text"}
 	}
 	defer graph.Close()
+	if err := flushLexer(); err != nil {
+		return err
+	}
 	if format == "png" {
 		if err := fitPNG(graph); err != nil {
 			return &GraphvizError{Op: "set size", Err: err}
@@ -269,6 +272,29 @@ func validOutput(format string, b []byte) bool {
 		return bytes.HasPrefix(b, []byte("%PDF-"))
 	}
 	return false
+}
+
+// flushLexer empties the DOT lexer's buffer after a successful parse.
+//
+// Graphviz's lexer is global and reads ahead; it is reset only when a parse
+// fails, because Graphviz reads the graphs of one file one after the other.
+// go-graphviz parses every text with it, so after a successful parse
+// whatever the lexer read past the end of the graph (a second graph, a
+// trailing newline, the tail of a long input) is read first by the next
+// parse: the next render, maybe another caller's, would draw the wrong
+// graph or fail. A parse that fails flushes the lexer, so parse text that
+// cannot be a graph until one fails, closing any graph left over.
+func flushLexer() error {
+	for i := 0; i < 16; i++ {
+		g, err := gv.ParseBytes([]byte("}"))
+		if err != nil || g == nil {
+			return nil
+		}
+		if err := g.Close(); err != nil {
+			return &GraphvizError{Op: "close a leftover graph", Err: err}
+		}
+	}
+	return &GraphvizError{Op: "parse", Err: errors.New("the DOT lexer still holds graphs after 16 flushes")}
 }
 
 // fitPNG asks Graphviz to scale the drawing down to MaxPNGSide pixels on a
