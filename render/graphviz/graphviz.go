@@ -168,9 +168,9 @@ func renderDOT(ctx context.Context, w io.Writer, dot []byte, format string) erro
 	return err
 }
 
-// withGraphviz runs fn with the Graphviz runtime, under mu. If fn fails (or
-// panics inside go-graphviz), the runtime is closed and dropped so that the
-// next call starts afresh.
+// withGraphviz runs fn with the Graphviz runtime, under mu. If fn fails
+// inside Graphviz (or panics inside go-graphviz), the runtime is closed and
+// dropped so that the next call starts afresh.
 func withGraphviz(ctx context.Context, fn func(*gv.Graphviz, *pngRenderer) error) (err error) {
 	if err := checkCacheOnce(); err != nil {
 		return err
@@ -196,7 +196,13 @@ func withGraphviz(ctx context.Context, fn func(*gv.Graphviz, *pngRenderer) error
 	gv.SetFileSystem(noFiles{})
 	defer gv.SetFileSystem(nil)
 	err = protect("render", func() error { return fn(inst, pngEngine) })
-	if err != nil {
+	var (
+		se *SyntaxError
+		ie *ImageTooLargeError
+	)
+	if err != nil && !errors.As(err, &se) && !errors.As(err, &ie) {
+		// Text Graphviz rejected, or a canvas we refused, leaves the
+		// runtime as it was; anything else may have broken it.
 		dropGraphviz()
 	}
 	return err

@@ -348,8 +348,17 @@ func TestRenderDOTErrors(t *testing.T) {
 		if err := RenderDOT(ctx, io.Discard, []byte("digraph{a->b}\n\n"), SVGFormat); err != nil {
 			t.Fatal(err)
 		}
+		mu.Lock()
+		before := inst
+		mu.Unlock()
 		var buf bytes.Buffer
 		err := RenderDOT(ctx, &buf, []byte(tc.dot), SVGFormat)
+		mu.Lock()
+		kept := inst == before
+		mu.Unlock()
+		if !kept {
+			t.Errorf("%q: a syntax error replaced the runtime", tc.dot)
+		}
 		var e *SyntaxError
 		if !errors.As(err, &e) {
 			t.Errorf("%q: got %v, want *SyntaxError", tc.dot, err)
