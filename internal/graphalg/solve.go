@@ -185,8 +185,20 @@ func (s *compSolver) iterative(ctx context.Context, h *Graph, hp []float64, comp
 	// The component in local numbers: forward and back edges apart.
 	foff := grow(s.foff, k+1)
 	boff := grow(s.boff, k+1)
-	fadj, fp := s.fadj[:0], s.fp[:0]
-	badj, bp := s.badj[:0], s.bp[:0]
+	nf, nb := 0, 0
+	for i, u := range mem {
+		for e := h.Off[u]; e < h.Off[u+1]; e++ {
+			if w := h.Adj[e]; comp[w] == c && w != skip {
+				if j := int(s.pos[w]); j > i {
+					nf++
+				} else if j < i {
+					nb++
+				}
+			}
+		}
+	}
+	fadj, fp := grow(s.fadj, nf)[:0], growF(s.fp, nf)[:0]
+	badj, bp := grow(s.badj, nb)[:0], growF(s.bp, nb)[:0]
 	foff[0], boff[0] = 0, 0
 	for i, u := range mem {
 		if err := check(ctx, i+1); err != nil {
