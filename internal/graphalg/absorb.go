@@ -90,6 +90,9 @@ func AbsorbTrapped(ctx context.Context, g *Graph, prob []float64, absorbing []bo
 // absorb is AbsorbTrapped with components of more than dense vertices
 // solved iteratively; tests lower dense to check the iterative solver.
 func absorb(ctx context.Context, g *Graph, prob []float64, absorbing []bool, start []float64, dense int) (*Absorption, error) {
+	if err := g.Check(); err != nil {
+		return nil, err
+	}
 	n := g.N
 	if err := checkLen("prob", len(prob), len(g.Adj)); err != nil {
 		return nil, err

@@ -12,6 +12,9 @@ import "context"
 // tree parent and semidominator), iterative, over arrays indexed by DFS
 // number; O(E log N) time.
 func Dominators(ctx context.Context, g *Graph, root int32) (idom []int32, err error) {
+	if err := g.Check(); err != nil {
+		return nil, err
+	}
 	if !g.valid(root) {
 		return nil, &Error{Code: CodeVertex, Arg: "root", Index: -1, Msg: "root not a vertex"}
 	}

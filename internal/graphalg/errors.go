@@ -10,6 +10,8 @@ type Code string
 
 // The codes of Error.
 const (
+	// CodeGraph: a malformed Graph (see Graph.Check).
+	CodeGraph Code = "bad-graph"
 	// CodeVertex: a vertex id outside 0..N-1.
 	CodeVertex Code = "bad-vertex"
 	// CodeLength: a per-vertex or per-edge slice of the wrong length.
@@ -61,8 +63,12 @@ func (e *Error) Is(target error) bool {
 // are the best ones in order, are returned with it.
 var ErrWorkLimit = errors.New("graphalg: work limit reached")
 
-// checkVertices returns an Error for the first vertex of vs outside g.
+// checkVertices returns an Error for a malformed g, or for the first
+// vertex of vs outside g.
 func checkVertices(g *Graph, arg string, vs []int32) error {
+	if err := g.Check(); err != nil {
+		return err
+	}
 	for i, v := range vs {
 		if !g.valid(v) {
 			return &Error{Code: CodeVertex, Arg: arg, Index: i, Msg: fmt.Sprintf("vertex %d not in 0..%d", v, g.N-1)}

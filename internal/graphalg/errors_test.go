@@ -121,3 +121,38 @@ func TestLongChain(t *testing.T) {
 		t.Fatalf("Absorb: %v %v", v[0], err)
 	}
 }
+
+func TestMalformedGraph(t *testing.T) {
+	ctx := context.Background()
+	graphs := map[string]*Graph{
+		"nil":        nil,
+		"short Off":  {N: 2, Off: []int32{0, 1}, Adj: []int32{1}},
+		"Off span":   {N: 2, Off: []int32{0, 1, 3}, Adj: []int32{1}},
+		"decreasing": {N: 2, Off: []int32{0, 2, 1}, Adj: []int32{1}},
+		"bad edge":   {N: 2, Off: []int32{0, 1, 1}, Adj: []int32{7}},
+		"negative N": {N: -1, Off: []int32{0}},
+	}
+	for name, g := range graphs {
+		errs := []error{}
+		_, err := Reach(ctx, g, nil)
+		errs = append(errs, err)
+		_, _, err = SCC(ctx, g)
+		errs = append(errs, err)
+		_, err = Cycles(ctx, g)
+		errs = append(errs, err)
+		_, err = Dominators(ctx, g, 0)
+		errs = append(errs, err)
+		_, err = Critical(ctx, g, nil, nil)
+		errs = append(errs, err)
+		_, err = KBest(ctx, g, nil, nil, nil, 1)
+		errs = append(errs, err)
+		_, _, err = Absorb(ctx, g, nil, nil, nil)
+		errs = append(errs, err)
+		for i, err := range errs {
+			var e *Error
+			if !errors.As(err, &e) || e.Code != CodeGraph {
+				t.Errorf("%s: function %d: %v, want %s", name, i, err, CodeGraph)
+			}
+		}
+	}
+}

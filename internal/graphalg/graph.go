@@ -18,7 +18,8 @@ const ctxEvery = 4096
 // Graph is a directed graph over vertices 0..N-1 in compressed sparse row form.
 // Out-edges of v are Adj[Off[v]:Off[v+1]], edge ids are those positions (so
 // per-edge data like probabilities is a []float64 aligned with Adj). Parallel
-// edges and self-loops are allowed.
+// edges and self-loops are allowed. Vertex and edge counts must fit in an
+// int32.
 type Graph struct {
 	N   int
 	Off []int32 // len N+1
@@ -118,6 +119,37 @@ func (g *Graph) reverseIndexed() (*Graph, []int32) {
 		}
 	}
 	return &Graph{N: n, Off: off, Adj: adj}, orig
+}
+
+// Check reports whether g is well formed: len(Off) == N+1, Off starts at 0,
+// never decreases and ends at len(Adj), and every Adj entry is a vertex.
+// Graphs from New, NewIndexed and Reverse always are; every algorithm of
+// the package checks its graph first and returns an Error with CodeGraph
+// for a malformed one rather than panicking.
+func (g *Graph) Check() error {
+	bad := func(i int, msg string) error {
+		return &Error{Code: CodeGraph, Arg: "g", Index: i, Msg: msg}
+	}
+	if g == nil {
+		return bad(-1, "nil graph")
+	}
+	if g.N < 0 || len(g.Off) != g.N+1 {
+		return bad(-1, "len(Off) != N+1")
+	}
+	if g.Off[0] != 0 || int(g.Off[g.N]) != len(g.Adj) {
+		return bad(-1, "Off does not span Adj")
+	}
+	for v := 0; v < g.N; v++ {
+		if g.Off[v] > g.Off[v+1] {
+			return bad(v, "Off decreases")
+		}
+	}
+	for e, w := range g.Adj {
+		if w < 0 || int(w) >= g.N {
+			return bad(e, "edge to a vertex out of range")
+		}
+	}
+	return nil
 }
 
 // valid reports whether v is a vertex of g.

@@ -40,6 +40,9 @@ func KBest(ctx context.Context, g *Graph, cost []int64, sources, targets []int32
 
 // kBest is KBest with the given work limit.
 func kBest(ctx context.Context, g *Graph, cost []int64, sources, targets []int32, k int, limit int64) ([][]int32, error) {
+	if err := g.Check(); err != nil {
+		return nil, err
+	}
 	if k < 0 || k > MaxK {
 		return nil, &Error{Code: CodeK, Arg: "k", Index: -1, Msg: fmt.Sprintf("k = %d not in 0..%d", k, MaxK)}
 	}

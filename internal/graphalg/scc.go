@@ -10,6 +10,9 @@ import "context"
 // component 0 has no edge to another component, and iterating ids from n-1
 // down to 0 visits the condensation in topological order.
 func SCC(ctx context.Context, g *Graph) (comp []int32, n int, err error) {
+	if err := g.Check(); err != nil {
+		return nil, 0, err
+	}
 	N := g.N
 	index := make([]int32, N) // DFS number + 1; 0 means unvisited
 	low := make([]int32, N)
