@@ -1,5 +1,3 @@
-//go:build b2wip
-
 // Package coffee_test shows how a team keeps its journey map under test with
 // journeytest. The map lives in testdata/coffee.yaml; `go test ./...` in CI
 // fails when a change to it lets customers get stuck, cuts off a stage, puts
