@@ -119,3 +119,12 @@ func ExampleJourney_Validate_built() {
 	// no-goal: the journey has no goal: name the steps that are the target action (goals)
 	// missing-stage: the step "pay" belongs to no stage (steps[0].stage)
 }
+
+// ReadOptions bounds what a file may cost; its zero value gives safe
+// defaults. Here a file with too many steps is refused.
+func ExampleReadOptions() {
+	src := "id: big\nsteps: [{id: a}, {id: b}, {id: c}]\n"
+	_, err := journey.ReadOptions{MaxSteps: 2}.Read(strings.NewReader(src))
+	fmt.Println(err)
+	// Output: 2:8: too-many-steps: 3 steps, more than the limit of 2 (steps)
+}
