@@ -19,7 +19,6 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	_ "embed"
 	"encoding/csv"
@@ -195,7 +194,7 @@ func build(r io.Reader) (j *journey.Journey, customers, signed int, err error) {
 	// Count the moves of each segment from step to step, every customer
 	// starting as a lead and ending where the last event leaves them.
 	type move struct{ from, to, seg string }
-	counts := map[move]int64{}
+	counts, left := map[move]int64{}, map[string]bool{}
 	for id, path := range paths {
 		slices.SortStableFunc(path, func(a, b event) int { return a.at.Compare(b.at) })
 		from := entry
@@ -207,6 +206,7 @@ func build(r io.Reader) (j *journey.Journey, customers, signed int, err error) {
 			signed++
 		} else {
 			counts[move{from, "left-" + stageOf[from], segmentOf[id]}]++
+			left["left-"+stageOf[from]] = true
 		}
 	}
 
@@ -221,33 +221,22 @@ func build(r io.Reader) (j *journey.Journey, customers, signed int, err error) {
 		Entries:     []string{entry},
 		Goals:       []string{goal},
 	}
-	moves := make([]move, 0, len(counts))
-	left := map[string]bool{}
-	for m := range counts {
-		moves = append(moves, m)
-		left[m.to] = true
-	}
 	for _, s := range stages {
 		if id := "left-" + s.ID; left[id] {
 			j.Steps = append(j.Steps, journey.Step{ID: id, Stage: s.ID, Action: "stops answering", Emotion: -1})
 		}
 	}
-	// Sort the transitions by step, then segment, so that the same export
-	// always gives the same journey.
-	step, seg := map[string]int{}, map[string]int{}
-	for i, s := range j.Steps {
-		step[s.ID] = i
-	}
-	for i, p := range segments {
-		seg[p.ID] = i
-	}
-	slices.SortFunc(moves, func(a, b move) int {
-		return cmp.Or(cmp.Compare(step[a.from], step[b.from]),
-			cmp.Compare(step[a.to], step[b.to]), cmp.Compare(seg[a.seg], seg[b.seg]))
-	})
-	for _, m := range moves {
-		j.Transitions = append(j.Transitions, journey.Transition{
-			From: m.from, To: m.to, Personas: []string{m.seg}, Count: counts[m]})
+	// The transitions in the order of their steps and segments, so that the
+	// same export always gives the same journey.
+	for _, from := range j.Steps {
+		for _, to := range j.Steps {
+			for _, p := range segments {
+				if n := counts[move{from.ID, to.ID, p.ID}]; n > 0 {
+					j.Transitions = append(j.Transitions, journey.Transition{
+						From: from.ID, To: to.ID, Personas: []string{p.ID}, Count: n})
+				}
+			}
+		}
 	}
 	return j, len(paths), signed, j.Validate()
 }
