@@ -127,40 +127,46 @@ func (d *domState) run(ctx context.Context, g *Graph, stop []bool, starts []int3
 	}
 	d.stack, d.pos = call, pos
 
-	// Predecessors by number, as CSR.
+	// Predecessors by number, as CSR: one pass to count, one to fill.
 	poff := fill(d.poff, int(cnt)+1, 0)
-	addPreds := func(each func(u, w int32)) {
+	var padj, fillAt []int32
+	addPreds := func(fill bool) {
+		add := func(u, w int32) {
+			if fill {
+				padj[fillAt[w]] = u
+				fillAt[w]++
+			} else {
+				poff[w+1]++
+			}
+		}
 		for i := int32(0); i < cnt; i++ {
 			u := vertex[i]
 			switch {
 			case u == sink:
 			case virtRoot && int(u) == n:
 				for _, w := range starts {
-					each(i, num[w])
+					add(i, num[w])
 				}
 			default:
 				if kept(u) {
 					for _, w := range g.Adj[g.Off[u]:g.Off[u+1]] {
-						each(i, num[w])
+						add(i, num[w])
 					}
 				}
 				if sinkFrom != nil && sinkFrom[u] {
-					each(i, num[sink])
+					add(i, num[sink])
 				}
 			}
 		}
 	}
-	addPreds(func(_, w int32) { poff[w+1]++ })
+	addPreds(false)
 	for i := int32(0); i < cnt; i++ {
 		poff[i+1] += poff[i]
 	}
-	padj := grow(d.padj, int(poff[cnt]))
-	fillAt := grow(d.stack, int(cnt))
+	padj = grow(d.padj, int(poff[cnt]))
+	fillAt = grow(d.stack, int(cnt))
 	copy(fillAt, poff[:cnt])
-	addPreds(func(u, w int32) {
-		padj[fillAt[w]] = u
-		fillAt[w]++
-	})
+	addPreds(true)
 	d.poff, d.padj = poff, padj
 
 	// Semidominators, in reverse preorder, with path compression.

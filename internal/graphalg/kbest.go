@@ -409,48 +409,56 @@ type distItem struct {
 	v int32
 }
 
-// distHeap is a binary min-heap of distItem by distance, then vertex.
+// distHeap is a 4-ary min-heap of distItem by distance, then vertex: half
+// the depth of a binary heap, and a node's children share a cache line.
 type distHeap []distItem
 
 func (h distItem) less(o distItem) bool {
-	return h.d.less(o.d) || h.d == o.d && h.v < o.v
+	return h.d.c < o.d.c || h.d.c == o.d.c && (h.d.l < o.d.l || h.d.l == o.d.l && h.v < o.v)
 }
 
 func (h *distHeap) push(it distItem) {
-	*h = append(*h, it)
-	a := *h
+	a := append(*h, it)
 	i := len(a) - 1
 	for i > 0 {
-		p := (i - 1) / 2
-		if !a[i].less(a[p]) {
+		p := (i - 1) / 4
+		if !it.less(a[p]) {
 			break
 		}
-		a[i], a[p] = a[p], a[i]
+		a[i] = a[p]
 		i = p
 	}
+	a[i] = it
+	*h = a
 }
 
 func (h *distHeap) pop() distItem {
 	a := *h
 	top := a[0]
 	n := len(a) - 1
-	a[0] = a[n]
+	x := a[n]
 	a = a[:n]
 	i := 0
 	for {
-		l := 2*i + 1
-		if l >= n {
+		c := 4*i + 1
+		if c >= n {
 			break
 		}
-		m := l
-		if r := l + 1; r < n && a[r].less(a[l]) {
-			m = r
+		m := c
+		end := min(c+4, n)
+		for j := c + 1; j < end; j++ {
+			if a[j].less(a[m]) {
+				m = j
+			}
 		}
-		if !a[m].less(a[i]) {
+		if !a[m].less(x) {
 			break
 		}
-		a[i], a[m] = a[m], a[i]
+		a[i] = a[m]
 		i = m
+	}
+	if n > 0 {
+		a[i] = x
 	}
 	*h = a
 	return top
