@@ -432,7 +432,13 @@ func (d *decoder) value(n ast.Node, v reflect.Value, path string) {
 func (d *decoder) intValue(n ast.Node, v reflect.Value, path string) {
 	in, ok := n.(*ast.IntegerNode)
 	if !ok {
-		d.addf("wrong-type", path, n, "expected an integer, got %s", describe(n))
+		if s, plain := plainText(n); plain && isYAMLInt(s) {
+			d.addf("wrong-type", path, n, "the integer %s is out of range", s)
+		} else if plain && isYAMLFloat(s) {
+			d.addf("wrong-type", path, n, "expected an integer, got the number %s", s)
+		} else {
+			d.addf("wrong-type", path, n, "expected an integer, got %s", describe(n))
+		}
 		return
 	}
 	var x int64
@@ -441,7 +447,7 @@ func (d *decoder) intValue(n ast.Node, v reflect.Value, path string) {
 		x = val
 	case uint64:
 		if val > math.MaxInt64 {
-			d.addf("wrong-type", path, n, "the integer %s is too large", in.Token.Value)
+			d.addf("wrong-type", path, n, "the integer %s is out of range", in.Token.Value)
 			return
 		}
 		x = int64(val)
@@ -450,15 +456,45 @@ func (d *decoder) intValue(n ast.Node, v reflect.Value, path string) {
 		return
 	}
 	if v.OverflowInt(x) {
-		d.addf("wrong-type", path, n, "the integer %d is too large", x)
+		d.addf("wrong-type", path, n, "the integer %d is out of range", x)
 		return
 	}
 	v.SetInt(x)
 }
 
+// plainText returns the text of a plain (unquoted) string node: goccy/go-yaml
+// leaves numbers it cannot hold, such as 1e400 or 2^70, as plain strings.
+func plainText(n ast.Node) (string, bool) {
+	m, ok := n.(*ast.StringNode)
+	if !ok || m.Token == nil || m.Token.Type != token.StringType {
+		return "", false
+	}
+	return m.Value, true
+}
+
+// isYAMLInt reports whether s is a decimal integer: [-+]?[0-9]+.
+func isYAMLInt(s string) bool {
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 func (d *decoder) floatValue(n ast.Node, v reflect.Value, path string) {
 	switch m := n.(type) {
 	case *ast.FloatNode:
+		if math.IsInf(m.Value, 0) {
+			d.addf("wrong-type", path, n, "the number %s is out of range", m.Token.Value)
+			return
+		}
 		v.SetFloat(m.Value)
 		return
 	case *ast.IntegerNode:
@@ -479,8 +515,13 @@ func (d *decoder) floatValue(n ast.Node, v reflect.Value, path string) {
 	case *ast.StringNode:
 		// goccy/go-yaml reads some numbers of the YAML 1.2 core schema,
 		// such as 1e21, as plain strings.
-		if m.Token != nil && m.Token.Type == token.StringType && isYAMLFloat(m.Value) {
-			if f, err := strconv.ParseFloat(m.Value, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		if s, plain := plainText(m); plain && isYAMLFloat(s) {
+			f, err := strconv.ParseFloat(s, 64)
+			if math.IsInf(f, 0) {
+				d.addf("wrong-type", path, n, "the number %s is out of range", s)
+				return
+			}
+			if err == nil || errors.Is(err, strconv.ErrRange) { // underflow rounds to 0
 				v.SetFloat(f)
 				return
 			}

@@ -155,6 +155,21 @@ func tooLarge(file string, max int64) error {
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
+// wideEncoding names the encoding of data if it starts like UTF-16 or
+// UTF-32 text (a byte order mark, or ASCII interleaved with zero bytes).
+func wideEncoding(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE, 0, 0}), bytes.HasPrefix(data, []byte{0, 0, 0xFE, 0xFF}):
+		return "UTF-32"
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return "UTF-16"
+	case len(data) >= 4 && data[0] != 0 && data[1] == 0 && data[2] != 0 && data[3] == 0,
+		len(data) >= 4 && data[0] == 0 && data[1] != 0 && data[2] == 0 && data[3] != 0:
+		return "UTF-16"
+	}
+	return ""
+}
+
 // detect returns the format of data, which has no BOM, and whether it holds
 // anything but white space.
 func detect(data []byte) (Format, bool) {
@@ -176,6 +191,10 @@ func (o ReadOptions) decode(data []byte, file string) (*Journey, error) {
 		return nil, tooLarge(file, o.MaxBytes)
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
+	if enc := wideEncoding(data); enc != "" {
+		return nil, Problems{{Code: "syntax", File: file, Line: 1, Column: 1,
+			Message: "the file is encoded in " + enc + "; journeys must be UTF-8"}}
+	}
 	format, ok := detect(data)
 	if !ok {
 		return nil, Problems{{Code: "empty-file", File: file, Message: "the file is empty"}}
