@@ -83,24 +83,31 @@ func findingByName(name string) *finding {
 }
 
 // BenchmarkFinding times each finding on its own, for each implementation
-// and size. Graph construction is not timed here (see BenchmarkGraph):
-// every implementation starts from its own graph of the journey.
+// and size, as BenchmarkFinding/impl=<name>/steps=<n>/<finding>. Graph
+// construction is not timed here (see BenchmarkGraph): every
+// implementation starts from its own graph of the journey, and only that
+// graph is in memory while it runs.
 func BenchmarkFinding(b *testing.B) {
-	for _, fd := range findings {
-		b.Run(fd.name, func(b *testing.B) {
-			for _, im := range fd.impls {
-				b.Run("impl="+im.name, func(b *testing.B) {
-					for _, n := range sizes {
-						b.Run(sizeName(n), func(b *testing.B) {
-							if im.maxSteps > 0 && n > im.maxSteps {
-								b.Skipf("skipped above %d steps: %s", im.maxSteps, im.note)
+	for _, lib := range []string{libJourneymap, libDominikbraun, libGonum} {
+		b.Run("impl="+lib, func(b *testing.B) {
+			for _, n := range sizes {
+				b.Run(sizeName(n), func(b *testing.B) {
+					for _, fd := range findings {
+						for _, im := range fd.impls {
+							if im.name != lib {
+								continue
 							}
-							f := getFixture(b, n)
-							measure(b, len(f.j.Transitions), func() error {
-								_, err := im.run(f)
-								return err
+							b.Run(fd.name, func(b *testing.B) {
+								if im.maxSteps > 0 && n > im.maxSteps {
+									b.Skipf("skipped above %d steps: %s", im.maxSteps, im.note)
+								}
+								f := getFixture(b, n, lib)
+								measure(b, len(f.j.Transitions), func() error {
+									_, err := im.run(f)
+									return err
+								})
 							})
-						})
+						}
 					}
 				})
 			}
@@ -109,21 +116,30 @@ func BenchmarkFinding(b *testing.B) {
 }
 
 // BenchmarkGraph times building each implementation's graph of the journey:
-// (*Journey).Graph for dominikbraun/graph and the simple.WeightedDirectedGraph
-// of the findings for gonum.
+// the internal/graphalg graph for journeymap (step numbering included, as
+// journey.Analyze builds it), (*Journey).Graph for dominikbraun/graph and
+// the simple.WeightedDirectedGraph of the findings for gonum.
 func BenchmarkGraph(b *testing.B) {
-	for _, name := range []string{"dominikbraun", "gonum"} {
-		b.Run("impl="+name, func(b *testing.B) {
+	for _, lib := range []string{libJourneymap, libDominikbraun, libGonum} {
+		b.Run("impl="+lib, func(b *testing.B) {
 			for _, n := range sizes {
 				b.Run(sizeName(n), func(b *testing.B) {
-					f := getFixture(b, n)
+					f := getFixture(b, n, libModel)
 					measure(b, len(f.j.Transitions), func() error {
-						if name == "gonum" {
+						switch lib {
+						case libJourneymap:
+							g := &fixture{j: f.j, index: make(map[string]int, len(f.j.Steps))}
+							for i, s := range f.j.Steps {
+								g.index[s.ID] = i
+							}
+							newAlg(g)
+						case libGonum:
 							gonumWeighted(f.j, f.index, true)
-							return nil
+						default:
+							_, err := f.j.Graph()
+							return err
 						}
-						_, err := f.j.Graph()
-						return err
+						return nil
 					})
 				})
 			}

@@ -2,6 +2,7 @@ package bench_test
 
 import (
 	"fmt"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -19,8 +20,8 @@ var sizes = []int{1000, 10000, 100000}
 // seed is the generator seed of every benchmark journey.
 const seed = 1
 
-// fixture is one benchmark journey and the baselines' graphs of it, built
-// once per test binary and shared by the benchmarks.
+// fixture is one benchmark journey and the graphs of it that the
+// implementations work on.
 type fixture struct {
 	j     *journey.Journey
 	index map[string]int // step ID to position
@@ -40,12 +41,30 @@ type fixture struct {
 	// ggPaths is gg without the transitions leaving goals: a path ends at
 	// the first goal it reaches, as journey.Report.Paths counts them.
 	ggPaths *simple.WeightedDirectedGraph
+
+	// alg is the journey as internal/graphalg sees it.
+	alg *alg
 }
 
 var (
 	fixturesMu sync.Mutex
-	fixtures   = map[int]*fixture{}
 	journeys   = map[int]*journey.Journey{}
+	// current is the one fixture kept between benchmarks: each holds only
+	// the graphs of the library it measures, so that no library's
+	// benchmark pays for collecting another's heap.
+	current struct {
+		n   int
+		lib string
+		f   *fixture
+	}
+)
+
+// The libraries a fixture can hold graphs for.
+const (
+	libModel        = "model" // the journey alone
+	libJourneymap   = "journeymap"
+	libDominikbraun = "dominikbraun"
+	libGonum        = "gonum"
 )
 
 // Virtual vertices of the weighted baseline graphs.
@@ -71,20 +90,44 @@ func generatedLocked(n int) *journey.Journey {
 	return j
 }
 
-// getFixture returns the fixture of the journey of n steps, building it on
-// first use (outside any benchmark timer: the callers reset it).
-func getFixture(tb testing.TB, n int) *fixture {
+// getFixture returns the fixture of the journey of n steps with the graphs
+// of lib, building it unless it is the current one and dropping the
+// previous one. Benchmarks call it before their timer starts.
+func getFixture(tb testing.TB, n int, lib string) *fixture {
 	fixturesMu.Lock()
 	defer fixturesMu.Unlock()
-	if f, ok := fixtures[n]; ok {
-		return f
+	if current.f != nil && current.n == n && current.lib == lib {
+		return current.f
 	}
-	f, err := newFixture(generatedLocked(n))
-	if err != nil {
-		tb.Fatal(err)
+	current.f = nil
+	runtime.GC()
+	f := &fixture{j: generatedLocked(n)}
+	f.index = make(map[string]int, len(f.j.Steps))
+	for i, s := range f.j.Steps {
+		f.index[s.ID] = i
 	}
-	fixtures[n] = f
+	switch lib {
+	case libJourneymap:
+		f.alg = newAlg(f)
+	case libDominikbraun:
+		if err := f.buildDominik(); err != nil {
+			tb.Fatal(err)
+		}
+	case libGonum:
+		f.buildGonum()
+	}
+	current.n, current.lib, current.f = n, lib, f
+	runtime.GC()
 	return f
+}
+
+// dropFixture drops the current fixture, for benchmarks that need the
+// journeys only.
+func dropFixture() {
+	fixturesMu.Lock()
+	defer fixturesMu.Unlock()
+	current.f = nil
+	runtime.GC()
 }
 
 // stepCost is the cost of the barriers at a step, as journey.Path.Cost
@@ -105,6 +148,7 @@ func pathWeight(s *journey.Step, n int) int64 {
 	return stepCost(s)*int64(n+1) + 1
 }
 
+// newFixture returns the fixture of j with the graphs of every library.
 func newFixture(j *journey.Journey) (*fixture, error) {
 	f := &fixture{j: j, index: make(map[string]int, len(j.Steps))}
 	for i, s := range j.Steps {
@@ -114,6 +158,7 @@ func newFixture(j *journey.Journey) (*fixture, error) {
 		return nil, err
 	}
 	f.buildGonum()
+	f.alg = newAlg(f)
 	return f, nil
 }
 

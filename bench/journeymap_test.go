@@ -8,7 +8,6 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"sync"
 	"testing"
 
 	"github.com/journeymap/journeymap/internal/graphalg"
@@ -23,21 +22,12 @@ type alg struct {
 	cost           []int64 // barrier cost of each step
 }
 
-var (
-	algsMu sync.Mutex
-	algs   = map[*fixture]*alg{}
-)
-
 // algOf returns the graphalg form of a fixture, building it on first use.
 func algOf(f *fixture) *alg {
-	algsMu.Lock()
-	defer algsMu.Unlock()
-	if a, ok := algs[f]; ok {
-		return a
+	if f.alg == nil {
+		f.alg = newAlg(f)
 	}
-	a := newAlg(f)
-	algs[f] = a
-	return a
+	return f.alg
 }
 
 // newAlg builds the graphalg graph of a fixture's journey, as
@@ -177,6 +167,7 @@ func BenchmarkAnalyze(b *testing.B) {
 	ctx := context.Background()
 	for _, n := range sizes {
 		b.Run(sizeName(n), func(b *testing.B) {
+			dropFixture()
 			j := generated(n)
 			analyze := func() error {
 				_, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{})
@@ -247,7 +238,7 @@ func BenchmarkFull(b *testing.B) {
 		b.Run("impl="+im.name, func(b *testing.B) {
 			for _, n := range sizes {
 				b.Run(sizeName(n), func(b *testing.B) {
-					f := getFixture(b, n)
+					f := getFixture(b, n, libModel)
 					measure(b, len(f.j.Transitions), func() error { return im.run(f) })
 				})
 			}

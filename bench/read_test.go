@@ -113,6 +113,7 @@ func BenchmarkRead(b *testing.B) {
 		b.Run("format="+format, func(b *testing.B) {
 			for _, n := range sizes {
 				b.Run(sizeName(n), func(b *testing.B) {
+					dropFixture()
 					p := journeyFile(b, format, n)
 					st, err := os.Stat(p)
 					if err != nil {
@@ -144,6 +145,7 @@ func BenchmarkWrite(b *testing.B) {
 		b.Run("format="+format.String(), func(b *testing.B) {
 			for _, n := range sizes {
 				b.Run(sizeName(n), func(b *testing.B) {
+					dropFixture()
 					j := generated(n)
 					measure(b, len(j.Transitions), func() error {
 						return journey.Write(io.Discard, j, format)

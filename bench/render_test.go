@@ -12,6 +12,7 @@ import (
 func BenchmarkDOT(b *testing.B) {
 	for _, n := range sizes {
 		b.Run(sizeName(n), func(b *testing.B) {
+			dropFixture()
 			j := generated(n)
 			measure(b, len(j.Transitions), func() error {
 				return render.DOT(io.Discard, j, render.Options{})

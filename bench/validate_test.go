@@ -7,6 +7,7 @@ import "testing"
 func BenchmarkValidate(b *testing.B) {
 	for _, n := range sizes {
 		b.Run(sizeName(n), func(b *testing.B) {
+			dropFixture()
 			j := generated(n)
 			measure(b, len(j.Transitions), j.Validate)
 		})
