@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -363,4 +364,50 @@ func FuzzRead(f *testing.F) {
 		}
 		_ = back
 	})
+}
+
+// TestRoundTripRandomStrings writes journeys full of random strings (any
+// runes, YAML indicators, spaces at the ends, line breaks) and floats, and
+// checks that both formats read them back unchanged.
+func TestRoundTripRandomStrings(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`",
+		" ", "  ", "\t", "\n", "\r\n", "\r", "\\", "0", "1.5", "0x1F", "1e3", "yes", "No", "null", "~", "true", ".inf", "-.nan", "<<",
+		"---", "...", "a", "Z", "é", "日本", "😀", "\u0085", "\u2028", "\ufeff", "\x00", "\x1b", "\x7f", "\u00a0"}
+	str := func() string {
+		var b strings.Builder
+		for n := r.IntN(6); n > 0; n-- {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	num := func() float64 {
+		switch r.IntN(4) {
+		case 0:
+			return r.Float64()
+		case 1:
+			return math.Float64frombits(r.Uint64() &^ (0x7ff << 52) | uint64(r.IntN(0x7fe)+1)<<52)
+		case 2:
+			return float64(r.IntN(100))
+		}
+		return r.NormFloat64() * 1e-5
+	}
+	for i := 0; i < 300; i++ {
+		j := &Journey{ID: str(), Name: str(), Purpose: str(),
+			Personas:    []persona.Persona{{ID: str(), Goals: []string{str(), str()}, Criteria: []persona.Criterion{{Name: str(), Weight: num()}}, Segment: persona.Segment{Age: str()}}},
+			Touchpoints: []touchpoint.Touchpoint{{ID: str(), Channel: touchpoint.Channel(str()), Importance: r.IntN(11) - 5}},
+			Steps:       []Step{{ID: str(), Stage: str(), Emotion: r.IntN(9) - 4, Thoughts: []string{str()}, Barriers: []Barrier{{Description: str(), Severity: Severity(str())}}}},
+			Transitions: []Transition{{From: str(), To: str(), Probability: num(), Count: r.Int64() - r.Int64()}},
+			Entries:     []string{str()},
+		}
+		for _, f := range []Format{YAML, JSON} {
+			var buf bytes.Buffer
+			require.NoError(t, Write(&buf, j, f))
+			got, err := ReadBytes(buf.Bytes())
+			require.NoError(t, err, "%v:\n%s", f, buf.String())
+			if !reflect.DeepEqual(got, j) {
+				t.Fatalf("%v round trip changed the journey:\n got %#v\nwant %#v\n%s", f, got, j, buf.String())
+			}
+		}
+	}
 }
