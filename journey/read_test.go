@@ -386,7 +386,7 @@ func TestRoundTripRandomStrings(t *testing.T) {
 		case 0:
 			return r.Float64()
 		case 1:
-			return math.Float64frombits(r.Uint64() &^ (0x7ff << 52) | uint64(r.IntN(0x7fe)+1)<<52)
+			return math.Float64frombits(r.Uint64()&^(0x7ff<<52) | uint64(r.IntN(0x7fe)+1)<<52)
 		case 2:
 			return float64(r.IntN(100))
 		}
