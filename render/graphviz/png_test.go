@@ -149,6 +149,28 @@ var lineCases = []lineCase{
 		},
 	},
 	{
+		// The first case turned by 90°: the boxes one above the other.
+		name: "rotated",
+		dot: `digraph { rotate=90; rankdir=LR; ranksep=2; node [shape=box, fixedsize=true, width=1, height=0.5, label=" "];
+			a -> b [arrowhead=none] }`,
+		check: func(img image.Image) error {
+			if b := img.Bounds(); b.Dy() < 2*b.Dx() {
+				return fmt.Errorf("picture is %v, want it upright", b.Size())
+			}
+			for _, err := range []error{
+				needInk("the edge line between the boxes", inkedLines(img, 0.4, 0.6, 0.35, 0.65, true), 0.95),
+				noInk("beside the edge line", inkedLines(img, 0, 0.35, 0.35, 0.65, true)),
+				needInk("a box's left side", inkedLines(img, 0, 0.3, 0.05, 0.2, true), 0.95),
+				needInk("a box's right side", inkedLines(img, 0.7, 1, 0.05, 0.2, true), 0.95),
+			} {
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	},
+	{
 		// A dashed edge is drawn, with gaps.
 		name: "dashed edge",
 		dot: `digraph { rankdir=LR; ranksep=3; node [shape=box, fixedsize=true, width=1, height=0.5, label=" "];

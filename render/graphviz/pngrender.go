@@ -5,9 +5,11 @@ import (
 	"context"
 	"image/png"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/fogleman/gg"
+	"github.com/goccy/go-graphviz/cgraph"
 	"github.com/goccy/go-graphviz/gvc"
 	"github.com/golang/freetype/truetype"
 	"golang.org/x/image/font"
@@ -50,6 +52,7 @@ type pngRenderer struct {
 	dc       *gg.Context
 	sx, sy   float64 // device pixels per point
 	tx, ty   float64 // translation, in points
+	rotated  bool    // the drawing is turned by 90° (landscape)
 	tooLarge *ImageTooLargeError
 	out      bytes.Buffer // the PNG of the last page
 
@@ -100,6 +103,10 @@ func (r *pngRenderer) BeginPage(_ context.Context, job *gvc.Job) error {
 	r.sx, r.sy = scale.X(), scale.Y()
 	t := job.Translation()
 	r.tx, r.ty = t.X(), t.Y()
+	r.rotated = false
+	if o := job.Object(); o != nil {
+		r.rotated = landscape(o.Graph())
+	}
 	r.dc = gg.NewContext(int(w), int(h))
 	return nil
 }
@@ -283,8 +290,38 @@ func arrowOpen(name string) bool {
 }
 
 // pt converts a point in Graphviz coordinates to device pixels.
+//
+// Graphviz hands us points in graph coordinates (y up) and expects us to
+// apply the job's translation, rotation and scale, as its Cairo renderer
+// does: scale(sx, sy) · rotate(-rotation) · translate(tx, -ty) · (x, -y).
 func (r *pngRenderer) pt(p *gvc.PointFloat) (float64, float64) {
-	return r.sx * (p.X() + r.tx), -r.sy * (p.Y() + r.ty)
+	u, v := p.X()+r.tx, -(p.Y() + r.ty)
+	if r.rotated { // rotate by -90°: (u, v) → (v, -u)
+		u, v = v, -u
+	}
+	return r.sx * u, r.sy * v
+}
+
+// landscape reports whether Graphviz draws g rotated by 90°, by its rules
+// (rotate=90, else orientation=l..., else landscape=true).
+func landscape(g *cgraph.Graph) bool {
+	if g == nil {
+		return false
+	}
+	if p := strings.TrimSpace(g.GetStr("rotate")); p != "" {
+		n, _ := strconv.Atoi(p)
+		return n == 90
+	}
+	if p := strings.TrimSpace(g.GetStr("orientation")); p != "" {
+		return p[0] == 'l' || p[0] == 'L'
+	}
+	switch p := strings.ToLower(strings.TrimSpace(g.GetStr("landscape"))); p {
+	case "true", "yes":
+		return true
+	default:
+		n, _ := strconv.Atoi(p)
+		return n != 0
+	}
 }
 
 // rgba returns a Graphviz colour's components, 0 to 255.
@@ -467,15 +504,23 @@ func (r *pngRenderer) TextSpan(_ context.Context, job *gvc.Job, p *gvc.PointFloa
 		w, _ = r.dc.MeasureString(text)
 	}
 	x, y := r.pt(p)
+	var dx float64 // from p to the start of the text, along it
 	switch span.Just() {
 	case 'l':
 	case 'r':
-		x -= w
+		dx = -w
 	default:
-		x -= w / 2
+		dx = -w / 2
 	}
 	setColor(r.dc, c)
-	r.dc.DrawString(text, x, y)
+	if r.rotated { // the text runs up the page
+		r.dc.Push()
+		r.dc.RotateAbout(-math.Pi/2, x, y)
+		r.dc.DrawString(text, x+dx, y)
+		r.dc.Pop()
+		return nil
+	}
+	r.dc.DrawString(text, x+dx, y)
 	return nil
 }
 
