@@ -69,6 +69,23 @@ var kindNames = map[reflect.Type]string{
 	reflect.TypeFor[touchpoint.Touchpoint](): "touchpoint",
 }
 
+// keyOwners lists, for each key of the model, the kinds of mapping that
+// have it, in the order of kindNames' types, to tell a user who put a key
+// at the wrong level where it belongs.
+var keyOwners = func() map[string][]string {
+	m := map[string][]string{}
+	for _, t := range []reflect.Type{
+		reflect.TypeFor[Journey](), reflect.TypeFor[persona.Persona](), reflect.TypeFor[persona.Segment](),
+		reflect.TypeFor[persona.Criterion](), reflect.TypeFor[touchpoint.Touchpoint](), reflect.TypeFor[Stage](),
+		reflect.TypeFor[Step](), reflect.TypeFor[Barrier](), reflect.TypeFor[Transition](),
+	} {
+		for _, f := range fieldsOf(t).list {
+			m[f.key] = append(m[f.key], "a "+kindNames[t])
+		}
+	}
+	return m
+}()
+
 // decoder decodes a goccy/go-yaml AST into the model, collecting every problem.
 type decoder struct {
 	opts      ReadOptions
@@ -613,6 +630,8 @@ func (d *decoder) structValue(n ast.Node, v reflect.Value, path string) {
 			msg := fmt.Sprintf("unknown key %q in %s", e.key, kindNames[v.Type()])
 			if s := suggest(e.key, si); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
+			} else if kinds := keyOwners[e.key]; len(kinds) > 0 {
+				msg += "; it is a key of " + strings.Join(kinds, " and ")
 			}
 			d.add(problemAt("unknown-key", p, e.keyN, msg))
 			continue

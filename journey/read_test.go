@@ -163,6 +163,7 @@ func TestReadProblems(t *testing.T) {
 		{"unknown-key", "id: x\nstpes: []\n", []want{{"unknown-key", "stpes", 2, 1, `did you mean "steps"?`}}},
 		{"unknown-key-nested", "id: x\nsteps:\n  - id: a\n    stage: s\n    emoton: 1\n", []want{{"unknown-key", "steps[0].emoton", 5, 5, `did you mean "emotion"?`}}},
 		{"unknown-key-case", "id: x\nSteps: []\n", []want{{"unknown-key", "Steps", 2, 1, `did you mean "steps"?`}}},
+		{"unknown-key-wrong-level", "id: x\nsteps:\n  - id: a\n    severity: high\n", []want{{"unknown-key", "steps[0].severity", 4, 5, `unknown key "severity" in step; it is a key of a barrier`}}},
 		{"unknown-key-far", "id: x\ncolour: red\n", []want{{"unknown-key", "colour", 2, 1, `unknown key "colour" in journey`}}},
 		{"wrong-type-emotion", "id: x\nsteps:\n  - id: a\n    emotion: happy\n", []want{{"wrong-type", "steps[0].emotion", 4, 14, `expected an integer, got a string "happy"`}}},
 		{"wrong-type-float-int", "id: x\nsteps:\n  - id: a\n    emotion: 1.5\n", []want{{"wrong-type", "steps[0].emotion", 4, 14, "expected an integer"}}},
@@ -235,6 +236,40 @@ func TestReadAccepts(t *testing.T) {
 	assert.Equal(t, 1e-3, j.Transitions[1].Probability)
 	assert.Equal(t, int64(5), j.Transitions[1].Count)
 	assert.Nil(t, j.Goals)
+}
+
+// Problems in values that come from an anchor are placed at the anchor.
+func TestValidatePositionsThroughAliases(t *testing.T) {
+	src := `id: x
+stages: [{id: s}]
+base: &base
+  stage: s
+steps:
+  - &a
+    id: a
+    stage: s
+    emotion: 9
+  - <<: *a
+    id: b
+  - id: c
+    stage: *missing
+entries: [a]
+goals: [b]
+`
+	_, err := ReadBytes([]byte(src))
+	ps := problemsOf(t, err)
+	// base is not a key of the journey; the alias *missing names no anchor.
+	assert.Equal(t, []string{"unknown-key", "syntax"}, ps.Codes())
+
+	src = strings.Replace(strings.Replace(src, "base: &base\n  stage: s\n", "", 1), "stage: *missing", "stage: *s", 1)
+	src = strings.Replace(src, "stages: [{id: s}]", "stages: [{id: &s s}]", 1)
+	j, err := ReadBytes([]byte(src))
+	require.NoError(t, err)
+	ps = problemsOf(t, j.Validate())
+	require.Len(t, ps, 2, "%v", ps)
+	assert.Equal(t, Problem{Code: "emotion-out-of-range", Path: "steps[0].emotion", Line: 7, Column: 14, Message: ps[0].Message}, ps[0])
+	// steps[1] merges steps[0]: its emotion is placed at the anchor's.
+	assert.Equal(t, Problem{Code: "emotion-out-of-range", Path: "steps[1].emotion", Line: 7, Column: 14, Message: ps[1].Message}, ps[1])
 }
 
 func TestReadDirective(t *testing.T) {
