@@ -5,11 +5,15 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/persona"
+	"github.com/journeymap/journeymap/touchpoint"
 )
 
 // readme returns the repository's README.md.
@@ -125,6 +129,38 @@ func TestReadmeProblems(t *testing.T) {
 		p.File = "examples/broken.yaml"
 		if !strings.Contains(md, "\n"+p.Error()+"\n") {
 			t.Errorf("README.md does not show %s", p.Error())
+		}
+	}
+}
+
+// docs/format.md lists every key of every kind of object, and no other.
+func TestFormatDocCoversEveryKey(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "docs", "format.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	documented := map[string][]string{}
+	section := ""
+	for _, line := range strings.Split(string(b), "\n") {
+		if name, ok := strings.CutPrefix(line, "## "); ok {
+			section = name
+		} else if m := regexp.MustCompile("^\\| `([a-z]+)` \\|").FindStringSubmatch(line); m != nil {
+			documented[section] = append(documented[section], m[1])
+		}
+	}
+	for section, v := range map[string]any{
+		"journey": journey.Journey{}, "persona": persona.Persona{}, "segment": persona.Segment{},
+		"criterion": persona.Criterion{}, "touchpoint": touchpoint.Touchpoint{}, "stage": journey.Stage{},
+		"step": journey.Step{}, "barrier": journey.Barrier{}, "transition": journey.Transition{},
+	} {
+		var keys []string
+		typ := reflect.TypeOf(v)
+		for i := range typ.NumField() {
+			name, _, _ := strings.Cut(typ.Field(i).Tag.Get("yaml"), ",")
+			keys = append(keys, name)
+		}
+		if !slices.Equal(documented[section], keys) {
+			t.Errorf("docs/format.md, section %s: keys %v, want %v in this order", section, documented[section], keys)
 		}
 	}
 }
