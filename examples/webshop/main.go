@@ -92,14 +92,17 @@ func run(w io.Writer, args []string) error {
 		return err
 	}
 
-	var reports [2]*journey.Report
-	for i, j := range []*journey.Journey{before, after} {
-		r, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{})
+	var reports []*journey.Report
+	for _, v := range []struct {
+		name string
+		j    *journey.Journey
+	}{{"as-is", before}, {"to-be", after}} {
+		r, err := journey.Analyze(ctx, v.j, journey.AnalyzeOptions{})
 		if err != nil {
 			return err
 		}
-		reports[i] = r
-		fmt.Fprintf(w, "%s: %d steps, conversion %.1f%%\n", []string{"as-is", "to-be"}[i], len(j.Steps), 100*r.Conversion.Rate)
+		reports = append(reports, r)
+		fmt.Fprintf(w, "%s: %d steps, conversion %.1f%%\n", v.name, len(v.j.Steps), 100*r.Conversion.Rate)
 		fmt.Fprintf(w, "  critical path: %s\n", strings.Join(r.CriticalSteps, " -> "))
 		for _, c := range r.Cycles {
 			fmt.Fprintf(w, "  loop: %s -> %s\n", strings.Join(c, " -> "), c[0])
