@@ -103,7 +103,7 @@ func run(w io.Writer, args []string) error {
 		}
 		reports = append(reports, r)
 		fmt.Fprintf(w, "%s: %d steps, conversion %.1f%%\n", v.name, len(v.j.Steps), 100*r.Conversion.Rate)
-		fmt.Fprintf(w, "  critical path: %s\n", strings.Join(r.CriticalSteps, " -> "))
+		fmt.Fprintf(w, "  critical steps, which every customer passes: %s\n", strings.Join(r.CriticalSteps, ", "))
 		for _, c := range r.Cycles {
 			fmt.Fprintf(w, "  loop: %s -> %s\n", strings.Join(c, " -> "), c[0])
 		}

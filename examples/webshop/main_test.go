@@ -28,7 +28,7 @@ func TestRun(t *testing.T) {
 	}
 	for _, want := range []string{
 		" 7 steps, conversion 24.2%",
-		"critical path: ad -> product -> cart -> order\n",
+		"critical steps, which every customer passes: ad, product, cart, order\n",
 		"no blocker on the critical path",
 		"raises conversion by 9.6 points",
 	} {
