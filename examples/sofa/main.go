@@ -95,7 +95,7 @@ func load(file string) (*journey.Journey, error) {
 }
 
 // summary prints the conversion, the worst barrier, the gaps and the best
-// path of one map.
+// path of one map. Touchpoints a segment does not use are only counted.
 func summary(w io.Writer, title string, j *journey.Journey, r *journey.Report) {
 	fmt.Fprintf(w, "\n%s: %d steps", title, len(j.Steps))
 	if r.Conversion != nil {
@@ -109,8 +109,16 @@ func summary(w io.Writer, title string, j *journey.Journey, r *journey.Report) {
 	if len(r.DeadEnds) > 0 {
 		fmt.Fprintf(w, "  dead ends: %s\n", strings.Join(r.DeadEnds, ", "))
 	}
+	unused := 0
 	for _, g := range r.Gaps {
+		if g.Kind == journey.GapUnusedTouchpoint {
+			unused++
+			continue
+		}
 		fmt.Fprintf(w, "  gap: %s\n", g.Message)
+	}
+	if unused > 0 {
+		fmt.Fprintf(w, "  touchpoints unused here: %d\n", unused)
 	}
 	if len(r.Paths) > 0 {
 		fmt.Fprintf(w, "  best path: %s\n", strings.Join(r.Paths[0].Steps, " -> "))
