@@ -101,32 +101,38 @@ type decoder struct {
 // decodeAST decodes YAML (or JSON, which goccy/go-yaml reads as YAML) with
 // positions, returning the journey or every problem found.
 func (o ReadOptions) decodeAST(data []byte) (j *Journey, ps Problems) {
+	j, _, ps = o.decodeASTRoot(data)
+	return j, ps
+}
+
+// decodeASTRoot is decodeAST that also returns the document's root node.
+func (o ReadOptions) decodeASTRoot(data []byte) (j *Journey, root ast.Node, ps Problems) {
 	if line, col, ok := flowTooDeep(data, o.MaxDepth); !ok {
-		return nil, Problems{{Code: "too-deep", Line: line, Column: col,
+		return nil, nil, Problems{{Code: "too-deep", Line: line, Column: col,
 			Message: fmt.Sprintf("collections are nested deeper than the limit of %d", o.MaxDepth)}}
 	}
 	f, err := parseYAML(data)
 	if err != nil {
-		return nil, Problems{syntaxProblem(err)}
+		return nil, nil, Problems{syntaxProblem(err)}
 	}
 	docs := documents(f)
 	switch {
 	case len(docs) == 0:
-		return nil, Problems{{Code: "empty-file", Message: "the file holds no document"}}
+		return nil, nil, Problems{{Code: "empty-file", Message: "the file holds no document"}}
 	case len(docs) > 1:
 		p := problemAt("syntax", "", docs[1].Body, "the file holds more than one document")
-		return nil, Problems{p}
+		return nil, nil, Problems{p}
 	}
 	if p, ok := checkAliases(docs[0].Body, o.MaxAliases); !ok {
-		return nil, Problems{p}
+		return nil, nil, Problems{p}
 	}
 	d := &decoder{opts: o, anchors: map[string]ast.Node{}, expanding: map[string]bool{}}
 	j = new(Journey)
 	d.value(docs[0].Body, reflect.ValueOf(j).Elem(), "")
 	if len(d.problems) > 0 {
-		return nil, d.problems
+		return nil, nil, d.problems
 	}
-	return j, nil
+	return j, docs[0].Body, nil
 }
 
 // aliasSizer measures how many nodes aliases add to a document when

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 	"reflect"
 	"runtime"
 	"strings"
@@ -187,4 +188,81 @@ func TestValidateConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// chunkedYAML is a YAML journey in the shapes a large file may take: items
+// with comments between them, flow items, items whose mapping starts on the
+// line after the dash, block scalars, anchors and aliases.
+const chunkedYAML = `# a journey
+id: chunks
+stages:
+  - {id: s}
+  - id: t # trailing comment
+steps:
+  # first
+  - id: a
+    stage: s
+    action: |
+      line one
+      line two
+    emotion: 1
+
+  - {id: b, stage: t, barriers: [{description: x, severity: low}]}
+  -
+    id: c
+    stage: &st s
+    thoughts:
+      - one
+      - two
+  - id: d
+    stage: *st
+    barriers:
+      - description: "quoted: yes"
+        severity: high
+transitions:
+- from: a
+  to: b
+- {from: b, to: c, probability: 0.5}
+entries: [a]
+goals:
+  - d
+`
+
+func TestLocateChunksMatchesFullParse(t *testing.T) {
+	defer func(old int) { chunkThreshold = old }(chunkThreshold)
+	chunkThreshold = 0
+	var rich bytes.Buffer
+	require.NoError(t, Write(&rich, richJourney(), YAML))
+	sofa, err := os.ReadFile("../examples/sofa/sofa.yaml")
+	require.NoError(t, err)
+	for name, data := range map[string][]byte{"rich": rich.Bytes(), "sofa": sofa, "shapes": []byte(chunkedYAML)} {
+		t.Run(name, func(t *testing.T) {
+			j, err := ReadBytes(data)
+			require.NoError(t, err)
+			src := sourceOf(j)
+			require.NotNil(t, src.index, "no index")
+			var paths []string
+			allPaths(reflect.ValueOf(j).Elem(), "", &paths)
+			paths = append(paths, "", "steps[99].id", "nokey.id", "steps[x]", "entries[0].id", "transitions[1].personas[0]")
+			got := make(Problems, len(paths))
+			for i, p := range paths {
+				got[i] = Problem{Code: "x", Path: p}
+			}
+			want := append(Problems(nil), got...)
+			locateChunks(src, got)
+			locateYAMLOracle(t, data, want)
+			located := 0
+			for i := range got {
+				if got[i] != want[i] {
+					t.Errorf("%q: got %d:%d, want %d:%d", paths[i], got[i].Line, got[i].Column, want[i].Line, want[i].Column)
+				}
+				if got[i].Line > 0 {
+					located++
+				}
+			}
+			if located < len(paths)/2 {
+				t.Errorf("only %d of %d paths located", located, len(paths))
+			}
+		})
+	}
 }

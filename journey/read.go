@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"reflect"
+
+	"github.com/goccy/go-yaml/ast"
 )
 
 // Format is a file format a journey can be read from and written to.
@@ -203,9 +205,10 @@ func (o ReadOptions) decode(data []byte, file string) (*Journey, error) {
 	if format == JSON {
 		j = o.decodeJSONFast(data)
 	}
+	var root ast.Node
 	if j == nil {
 		var ps Problems
-		j, ps = o.decodeAST(data)
+		j, root, ps = o.decodeASTRoot(data)
 		if len(ps) > 0 {
 			for i := range ps {
 				ps[i].File = file
@@ -214,7 +217,11 @@ func (o ReadOptions) decode(data []byte, file string) (*Journey, error) {
 			return nil, ps
 		}
 	}
-	remember(j, &source{file: file, data: data})
+	var index *lineIndex
+	if root != nil && format == YAML && len(data) >= chunkThreshold {
+		index = buildLineIndex(root)
+	}
+	remember(j, &source{file: file, data: data, index: index})
 	return j, nil
 }
 
