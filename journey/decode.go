@@ -111,6 +111,10 @@ func (o ReadOptions) decodeASTRoot(data []byte) (j *Journey, root ast.Node, ps P
 		return nil, nil, Problems{{Code: "too-deep", Line: line, Column: col,
 			Message: fmt.Sprintf("collections are nested deeper than the limit of %d", o.MaxDepth)}}
 	}
+	if line, col, ok := compactTooDeep(data, o.MaxDepth); !ok {
+		return nil, nil, Problems{{Code: "too-deep", Line: line, Column: col,
+			Message: fmt.Sprintf("collections are nested deeper than the limit of %d", o.MaxDepth)}}
+	}
 	f, err := parseYAML(data)
 	if err != nil {
 		return nil, nil, Problems{syntaxProblem(err)}
@@ -281,6 +285,46 @@ func flowTooDeep(data []byte, max int) (line, col int, ok bool) {
 				i-- // let the newline count
 			}
 		}
+	}
+	return 0, 0, true
+}
+
+// compactTooDeep scans data for lines that open more than max block
+// collections at once, such as "- - - - x" or "- ? - ? x": goccy/go-yaml
+// parses such a line in time quadratic in its length (a 200 KB line of
+// "- " takes a minute), so they must be refused before it sees them. Each
+// "-", "?" or ":" followed by a space at the start of a line, after any
+// anchors and tags, opens one collection.
+func compactTooDeep(data []byte, max int) (line, col int, ok bool) {
+	for line, start := 1, 0; start < len(data); line++ {
+		end := start
+		for end < len(data) && data[end] != '\n' {
+			end++
+		}
+		depth := 0
+		i := start
+		for {
+			for i < end && (data[i] == ' ' || data[i] == '\t') {
+				i++
+			}
+			if i < end && (data[i] == '&' || data[i] == '!') && depth > 0 {
+				for i < end && data[i] != ' ' && data[i] != '\t' {
+					i++
+				}
+				continue
+			}
+			if i < end && (data[i] == '-' || data[i] == '?' || data[i] == ':') &&
+				(i+1 == end || data[i+1] == ' ' || data[i+1] == '\t') {
+				depth++
+				if depth > max {
+					return line, i - start + 1, false
+				}
+				i++
+				continue
+			}
+			break
+		}
+		start = end + 1
 	}
 	return 0, 0, true
 }
