@@ -3,11 +3,11 @@ package journey
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"reflect"
+	"slices"
 
 	"github.com/goccy/go-yaml/ast"
 )
@@ -227,20 +227,16 @@ func (o ReadOptions) decode(data []byte, file string) (*Journey, error) {
 
 // decodeJSONFast decodes JSON with encoding/json, which is fast and light. It
 // returns nil if the data is not a well-formed journey within the limits, or
-// if anything (a duplicate key, a key in the wrong case) might have been
-// accepted by encoding/json but not by the strict decoder: the caller then
-// decodes again with decodeAST to get every problem with its position.
+// if anything (a duplicate key, a key in the wrong case or at the wrong
+// level) might have been accepted by encoding/json but not by the strict
+// decoder: the caller then decodes again with decodeAST to get every problem
+// with its position.
 func (o ReadOptions) decodeJSONFast(data []byte) *Journey {
-	if !jsonKeysStrict(data, o.MaxDepth) {
+	if !jsonShapeStrict(data, o.MaxDepth) {
 		return nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
 	var j Journey
-	if err := dec.Decode(&j); err != nil {
-		return nil
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+	if err := json.Unmarshal(data, &j); err != nil {
 		return nil
 	}
 	if len(j.Steps) > o.MaxSteps || len(j.Transitions) > o.MaxTransitions {
@@ -273,58 +269,54 @@ func stringsWithin(v reflect.Value, max int) bool {
 	return true
 }
 
-// jsonKeys is the set of every key of the journey model, in the case the
-// files use.
-var jsonKeys = func() map[string]bool {
-	m := map[string]bool{}
-	var add func(t reflect.Type)
-	add = func(t reflect.Type) {
-		switch t.Kind() {
-		case reflect.Slice:
-			add(t.Elem())
-		case reflect.Struct:
-			for _, f := range fieldsOf(t).list {
-				m[f.key] = true
-				add(t.Field(f.index).Type)
-			}
-		}
+// jsonShapeStrict scans JSON data and reports whether every object key is a
+// key of the model, spelt exactly and at its level, no object repeats a key,
+// objects and arrays stand where the model has structs and lists, and
+// nesting stays within maxDepth. encoding/json matches keys without regard to
+// case and keeps the last of duplicate keys; this check lets the fast path
+// refuse both, and saves encoding/json's own check of unknown fields, which
+// needs its Decoder and a second copy of the data. The scan assumes nothing
+// about the syntax: malformed data fails here or in encoding/json.
+func jsonShapeStrict(data []byte, maxDepth int) bool {
+	type frame struct {
+		typ  reflect.Type // the struct of an object, the element type of an array
+		obj  bool
+		keys []string
 	}
-	add(reflect.TypeFor[Journey]())
-	return m
-}()
-
-// jsonKeysStrict scans JSON data and reports whether every object key is a key
-// of the model spelt exactly, no object repeats a key and nesting stays within
-// maxDepth. encoding/json matches keys without regard to case and keeps the
-// last of duplicate keys; this check lets the fast path refuse both. It
-// assumes nothing about the data's syntax: malformed data either fails here
-// or in encoding/json.
-func jsonKeysStrict(data []byte, maxDepth int) bool {
-	type object struct{ keys []string }
-	var stack []*object // nil entries are arrays
+	var stack []*frame
+	next := reflect.TypeFor[Journey]() // the type of the value that comes next
 	expectKey := false
 	for i := 0; i < len(data); i++ {
 		switch c := data[i]; c {
-		case '{':
-			stack = append(stack, &object{})
-			expectKey = true
-			if len(stack) > maxDepth {
+		case '{', '[':
+			if len(stack) > 0 && !stack[len(stack)-1].obj {
+				next = stack[len(stack)-1].typ
+			}
+			if next == nil || len(stack) >= maxDepth {
 				return false
 			}
-		case '[':
-			stack = append(stack, nil)
-			expectKey = false
-			if len(stack) > maxDepth {
-				return false
+			if c == '{' {
+				if next.Kind() != reflect.Struct {
+					return false
+				}
+				stack = append(stack, &frame{typ: next, obj: true})
+				expectKey = true
+			} else {
+				if next.Kind() != reflect.Slice {
+					return false
+				}
+				stack = append(stack, &frame{typ: next.Elem()})
+				expectKey = false
 			}
+			next = nil
 		case '}', ']':
-			if len(stack) == 0 {
+			if len(stack) == 0 || stack[len(stack)-1].obj != (c == '}') {
 				return false
 			}
 			stack = stack[:len(stack)-1]
 			expectKey = false
 		case ',':
-			expectKey = len(stack) > 0 && stack[len(stack)-1] != nil
+			expectKey = len(stack) > 0 && stack[len(stack)-1].obj
 		case '"':
 			end := i + 1
 			escaped := false
@@ -342,17 +334,15 @@ func jsonKeysStrict(data []byte, maxDepth int) bool {
 				if escaped {
 					return false // keys of the model need no escapes
 				}
+				top := stack[len(stack)-1]
 				key := string(data[i+1 : end])
-				if !jsonKeys[key] {
+				si := fieldsOf(top.typ)
+				k, ok := si.byKey[key]
+				if !ok || slices.Contains(top.keys, key) {
 					return false
 				}
-				obj := stack[len(stack)-1]
-				for _, k := range obj.keys {
-					if k == key {
-						return false
-					}
-				}
-				obj.keys = append(obj.keys, key)
+				top.keys = append(top.keys, key)
+				next = top.typ.Field(si.list[k].index).Type
 				expectKey = false
 			}
 			i = end

@@ -3,11 +3,13 @@ package journey
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -445,4 +447,52 @@ func TestRoundTripRandomStrings(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestReadJSONLight checks that a large JSON journey is read by the light
+// encoding/json path: the tree of the YAML parser would allocate dozens of
+// times the size of the file.
+func TestReadJSONLight(t *testing.T) {
+	const n = 5000
+	j := &Journey{ID: "big", Stages: []Stage{{ID: "s"}}}
+	for i := 0; i < n; i++ {
+		j.Steps = append(j.Steps, Step{ID: fmt.Sprint("step-", i), Stage: "s", Action: "does something ordinary", Thoughts: []string{"a thought"}})
+	}
+	for i := 0; i < 3*n; i++ {
+		j.Transitions = append(j.Transitions, Transition{From: j.Steps[i%n].ID, To: j.Steps[(i%n+1+i/n)%n].ID, Label: "goes on"})
+	}
+	var buf bytes.Buffer
+	require.NoError(t, Write(&buf, j, JSON))
+	data := buf.Bytes()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	got, err := ReadBytes(data)
+	runtime.ReadMemStats(&after)
+	require.NoError(t, err)
+	assert.True(t, reflect.DeepEqual(got, j))
+	if ratio := float64(after.TotalAlloc-before.TotalAlloc) / float64(len(data)); ratio > 16 {
+		t.Errorf("reading %d bytes of JSON allocated %.1f times as much", len(data), ratio)
+	}
+}
+
+func TestJSONShapeStrict(t *testing.T) {
+	for src, want := range map[string]bool{
+		`{"id": "x", "steps": [{"id": "a", "barriers": [{"severity": "low"}]}]}`: true,
+		`{"personas": [{"segment": {"age": "30"}, "criteria": [{"weight": 1}]}]}`: true,
+		`{"id": null, "steps": null, "entries": ["a", "b"]}`:                      true,
+		`{"steps": [{"severity": "low"}]}`:                                        false, // a barrier's key in a step
+		`{"ID": "x"}`:                                                             false,
+		`{"id": "x", "id": "y"}`:                                                  false,
+		`{"id": {"a": 1}}`:                                                        false,
+		`{"personas": [["x"]]}`:                                                   false,
+		`{"steps": {"id": "a"}}`:                                                  false,
+		`{"id": "x"`:                                                              true, // left to encoding/json
+		`{"i\u0064": "x"}`:                                                        false,
+		`{"steps": [{"id": "a"}}`:                                                 false,
+	} {
+		assert.Equal(t, want, jsonShapeStrict([]byte(src), 64), src)
+	}
+	nested := []byte(`{"steps": [{"id": "a"}]}`)
+	assert.True(t, jsonShapeStrict(nested, 3))
+	assert.False(t, jsonShapeStrict(nested, 2), "deeper than the limit")
 }
