@@ -477,7 +477,7 @@ func TestReadJSONLight(t *testing.T) {
 
 func TestJSONShapeStrict(t *testing.T) {
 	for src, want := range map[string]bool{
-		`{"id": "x", "steps": [{"id": "a", "barriers": [{"severity": "low"}]}]}`: true,
+		`{"id": "x", "steps": [{"id": "a", "barriers": [{"severity": "low"}]}]}`:  true,
 		`{"personas": [{"segment": {"age": "30"}, "criteria": [{"weight": 1}]}]}`: true,
 		`{"id": null, "steps": null, "entries": ["a", "b"]}`:                      true,
 		`{"steps": [{"severity": "low"}]}`:                                        false, // a barrier's key in a step
