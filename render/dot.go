@@ -109,6 +109,8 @@ type dotWriter struct {
 	// prefix starts every node ID the renderer makes up (anchors, legend),
 	// chosen so that no step ID starts with it.
 	prefix string
+	// inStagePred and inStageSucc are set by stageLinks.
+	inStagePred, inStageSucc []bool
 	// qid holds the quoted ID of each drawn step, by index.
 	qid []string
 	// chain lists the clusters in order, each with the IDs of its members
@@ -116,15 +118,20 @@ type dotWriter struct {
 	chain []chainLink
 }
 
+// chainLink is one cluster in the chain: its anchor, the members that must
+// follow the anchor (heads) and those that must precede the next cluster's
+// anchor (tails). A member needs neither where a constraining transition
+// within its stage already puts it after a head or before a tail.
 type chainLink struct {
-	anchor  string
-	members []string
+	anchor       string
+	heads, tails []string
 }
 
 func (d *dotWriter) write() {
 	v := d.v
 	d.prefix = syntheticPrefix(v)
 	d.qid = make([]string, len(v.j.Steps))
+	d.stageLinks()
 	d.printf("digraph %s {\n", dotID(v.j.ID))
 	title := wrap(v.title(), 80)
 	if p := strings.TrimSpace(clean(v.j.Purpose)); p != "" {
@@ -209,10 +216,17 @@ func (d *dotWriter) stage(i int) {
 	if len(v.members[i]) == 0 {
 		id := d.synth("empty", i)
 		d.printf("\t\t%s [label=\"no steps\", shape=plaintext, fontcolor=%s];\n", id, dotID(colorGreyText))
-		link.members = append(link.members, id)
+		link.heads = append(link.heads, id)
+		link.tails = append(link.tails, id)
 	}
 	for _, m := range v.members[i] {
-		link.members = append(link.members, d.node(m))
+		id := d.node(m)
+		if !d.inStagePred[m] {
+			link.heads = append(link.heads, id)
+		}
+		if !d.inStageSucc[m] {
+			link.tails = append(link.tails, id)
+		}
 	}
 	d.chain = append(d.chain, link)
 	d.w.WriteString("\t}\n")
@@ -225,7 +239,9 @@ func (d *dotWriter) unstaged(n int) {
 		dotID(colorGreyLine), dotID(colorGreyText))
 	link := d.anchor(len(d.chain))
 	for _, m := range d.v.members[n] {
-		link.members = append(link.members, d.node(m))
+		id := d.node(m)
+		link.heads = append(link.heads, id)
+		link.tails = append(link.tails, id)
 	}
 	d.chain = append(d.chain, link)
 	d.w.WriteString("\t}\n")
@@ -412,9 +428,10 @@ func (d *dotWriter) transition(t journey.Transition) {
 		attr("label=")
 		w.WriteString(dotLabel(lines...))
 	}
-	// A transition back to an earlier stage, or to or from a step of an
-	// unknown stage, must not pull on the ranks: the stage order rules them.
-	if fs, ts := v.stageOf[from], v.stageOf[to]; fs < 0 || ts < 0 || ts < fs {
+	// A transition back to an earlier stage, or to a step listed before its
+	// source in the same stage, or to or from a step of an unknown stage,
+	// must not pull on the ranks: the stage order rules them.
+	if fs, ts := v.stageOf[from], v.stageOf[to]; fs < 0 || ts < 0 || ts < fs || ts == fs && to < from {
 		attr("constraint=false")
 	}
 	if v.report != nil {
@@ -432,9 +449,12 @@ func (d *dotWriter) transition(t journey.Transition) {
 }
 
 // order writes the invisible edges that keep the clusters in order: each
-// cluster's anchor precedes its members (minlen=0: it may share their rank)
-// and every member precedes the next cluster's anchor. Weight 0 makes them
-// constraints only, with no pull on the layout.
+// cluster's anchor precedes its heads (minlen=0: it may share their rank)
+// and its tails precede the next cluster's anchor. Weight 0 makes them
+// constraints only, with no pull on the layout. Only the heads and tails
+// get them: every other step is tied to one through the constraining
+// transitions of its stage, and fewer edges keep dot's crossing
+// minimisation fast.
 func (d *dotWriter) order() {
 	if len(d.chain) == 0 {
 		return
@@ -442,7 +462,7 @@ func (d *dotWriter) order() {
 	d.w.WriteString("\n\tedge [style=invis, weight=0, arrowhead=none];\n")
 	w := d.w
 	for c, link := range d.chain {
-		for _, m := range link.members {
+		for _, m := range link.heads {
 			w.WriteByte('\t')
 			w.WriteString(link.anchor)
 			w.WriteString(" -> ")
@@ -451,7 +471,7 @@ func (d *dotWriter) order() {
 		}
 		if c+1 < len(d.chain) {
 			next := d.chain[c+1].anchor
-			for _, m := range link.members {
+			for _, m := range link.tails {
 				w.WriteByte('\t')
 				w.WriteString(m)
 				w.WriteString(" -> ")
@@ -459,6 +479,25 @@ func (d *dotWriter) order() {
 				w.WriteString(";\n")
 			}
 		}
+	}
+}
+
+// stageLinks finds, for each drawn step, whether a constraining transition
+// within its stage comes in from a step listed before it (inStagePred) or
+// goes out to a step listed after it (inStageSucc). Transitions within a
+// stage to a step listed before (or at) their source do not constrain the
+// ranks, so the constraining ones form no cycle.
+func (d *dotWriter) stageLinks() {
+	v := d.v
+	d.inStagePred = make([]bool, len(v.j.Steps))
+	d.inStageSucc = make([]bool, len(v.j.Steps))
+	for _, t := range v.j.Transitions {
+		from, to, ok := v.edge(t)
+		if !ok || v.stageOf[from] < 0 || v.stageOf[from] != v.stageOf[to] || to <= from {
+			continue
+		}
+		d.inStagePred[to] = true
+		d.inStageSucc[from] = true
 	}
 }
 
@@ -555,8 +594,8 @@ func (d *dotWriter) legend() {
 			d.printf("\t\t%s [style=invis];\n", strings.Join(rev, " -> "))
 		}
 		firsts = append(firsts, ids[0])
-		if len(link.members) == 0 {
-			link.members = ids
+		if len(link.heads) == 0 {
+			link.heads = ids
 		}
 	}
 	if bestFrom != "" {

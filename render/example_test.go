@@ -51,7 +51,6 @@ func ExampleDOT() {
 	//
 	// 	edge [style=invis, weight=0, arrowhead=none];
 	// 	"jm:anchor0" -> "visit" [minlen=0];
-	// 	"jm:anchor0" -> "subscribe" [minlen=0];
 	// }
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -303,6 +304,11 @@ func TestStagesLeftToRight(t *testing.T) {
 	for seed := range uint64(6) {
 		journeys = append(journeys, layered(40, 5, 0.2, seed))
 	}
+	// Steps listed against the flow: transitions within a stage then lead
+	// to steps listed earlier, which do not constrain the ranks.
+	reversed := layered(30, 4, 0.1, 9)
+	slices.Reverse(reversed.Steps)
+	journeys = append(journeys, reversed)
 	for k, j := range journeys {
 		xs := nodePositions(t, j, render.Options{})
 		stageOf := map[string]int{}
@@ -350,6 +356,11 @@ func TestNativeGraphviz(t *testing.T) {
 		b, err := render.DOTBytes(randomJourney(r), render.Options{})
 		require.NoError(t, err)
 		inputs["random"+strconv.Itoa(i)] = b
+	}
+	for i := range uint64(4) {
+		b, err := render.DOTBytes(layered(60, 6, 0.05, i), render.Options{})
+		require.NoError(t, err)
+		inputs["layered"+strconv.Itoa(int(i))] = b
 	}
 	for name, in := range inputs {
 		cmd := exec.Command(dotCmd, "-Tsvg")
