@@ -1,11 +1,22 @@
 package render_test
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/render"
 )
 
 // The lines of a Mermaid journey diagram as its grammar (journey.jison)
@@ -66,4 +77,41 @@ func checkFlowchartGrammar(t *testing.T, out string) {
 			assert.NotContains(t, text, "`", "line %q", l)
 		}
 	}
+}
+
+// TestMermaidRealParser runs Mermaid's own parser (in Node, with jsdom) on
+// the golden Mermaid files and on random journeys. It runs only when
+// JOURNEYMAP_MERMAID_MODULES names a directory whose node_modules hold
+// mermaid and jsdom (npm install mermaid jsdom there).
+func TestMermaidRealParser(t *testing.T) {
+	dir := os.Getenv("JOURNEYMAP_MERMAID_MODULES")
+	if dir == "" {
+		t.Skip("JOURNEYMAP_MERMAID_MODULES not set")
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not installed")
+	}
+	files, err := filepath.Glob(filepath.Join("testdata", "*.mmd.golden"))
+	require.NoError(t, err)
+	tmp := t.TempDir()
+	r := rand.New(rand.NewPCG(9, 10))
+	for i := range 100 {
+		j := randomJourney(r)
+		for k, fn := range []func(io.Writer, *journey.Journey, render.Options) error{render.Mermaid, render.MermaidFlowchart} {
+			var b bytes.Buffer
+			require.NoError(t, fn(&b, j, render.Options{}))
+			path := filepath.Join(tmp, fmt.Sprintf("random%d-%d.mmd", i, k))
+			require.NoError(t, os.WriteFile(path, b.Bytes(), 0o644))
+			files = append(files, path)
+		}
+	}
+	out, err := exec.Command(node, append([]string{filepath.Join("testdata", "mermaid-check.mjs"), dir}, files...)...).CombinedOutput()
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if !strings.HasPrefix(line, "OK ") {
+			t.Error(line)
+		}
+	}
+	require.NoError(t, err, "%s", out)
+	assert.Equal(t, len(files), strings.Count(string(out), "OK "))
 }

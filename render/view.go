@@ -24,6 +24,8 @@ const (
 type view struct {
 	j      *journey.Journey
 	report *journey.Report
+	// persona is the ID of the persona the journey is drawn for, or "".
+	persona string
 
 	// stageOf maps each drawn step (by index in j.Steps) to the index of its
 	// stage in j.Stages, or -1 when the stage is unknown.
@@ -79,6 +81,7 @@ func newView(j *journey.Journey, opts Options) (*view, error) {
 	v := &view{
 		j:           j,
 		report:      report,
+		persona:     opts.Persona,
 		stageOf:     make([]int, len(j.Steps)),
 		drawn:       make([]bool, len(j.Steps)),
 		members:     make([][]int, len(j.Stages)+1),
@@ -206,15 +209,19 @@ func (v *view) stageNotes(i int) string {
 	return strings.Join(notes, " · ")
 }
 
-// title is the journey's display name.
+// title is the journey's display name, with the persona it is drawn for.
 func (v *view) title() string {
-	if s := oneLine(v.j.Name); s != "" {
-		return s
+	t := oneLine(v.j.Name)
+	if t == "" {
+		t = oneLine(v.j.ID)
 	}
-	if s := oneLine(v.j.ID); s != "" {
-		return s
+	if t == "" {
+		t = "Customer journey"
 	}
-	return "Customer journey"
+	if v.persona != "" {
+		t += " (as seen by " + v.personaName[v.persona] + ")"
+	}
+	return t
 }
 
 // action is what step i shows as its main text: its action, or its ID.
