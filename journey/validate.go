@@ -21,9 +21,11 @@ const probabilityTolerance = 1e-9
 // sorted. The package documentation lists the problem codes.
 //
 // For a journey returned by Read or ReadFile, problems carry the file name,
-// line and column of the offending value (or of the mapping that lacks it);
-// for a journey built in Go, or a path the caller changed since reading,
-// Line and Column are 0.
+// line and column of the offending value (or of the mapping that lacks it),
+// as the file has it: a value changed after reading is placed where the file
+// holds it. For a journey built in Go, a copy of a journey read (Clone,
+// ForPersona), or a path the file does not have (a step appended after
+// reading), Line and Column are 0.
 func (j *Journey) Validate() error {
 	if j == nil {
 		return Problems{{Code: "nil-journey", Message: "the journey is nil"}}
