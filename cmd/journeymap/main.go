@@ -4,9 +4,12 @@
 //
 //	journeymap validate FILE...
 //	journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY]
-//	journeymap render FILE -o OUT [--persona P] [--highlight]
+//	journeymap render FILE -o OUT [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N]
 //
-// The render format follows OUT's extension: .svg, .png, .dot or .mmd.
+// The render format follows OUT's extension: .svg, .png, .dot or .mmd. For
+// .mmd, --mermaid chooses the Mermaid diagram: journey (the default: one
+// section per stage, one task per step scored by emotion) or flowchart (the
+// whole graph, with its branches and loops).
 //
 // Exit status: 0 when all is well, 1 when analyze finds problems at or above
 // --fail-on, 2 for invalid input or usage. Problems are printed to standard
