@@ -100,6 +100,18 @@
 //	duplicate-transition      a transition with the same from, to and set of        transitions[4]
 //	                          personas as an earlier one
 //
+// Build (the Builder) and Analyze add these:
+//
+//	Code                      Meaning                                               Example path
+//	------------------------  ----------------------------------------------------  --------------------------
+//	misplaced-modifier        a builder modifier with nothing to modify, such as    (none)
+//	                          Emotion right after Edge
+//	nil-builder               a method called on a nil *Builder                     (none)
+//	unknown-persona           AnalyzeOptions.Persona names no persona               (none)
+//	unknown-entry             AnalyzeOptions.EntryWeights names a step that is      (none)
+//	                          not an entry
+//	invalid-entry-weight      an entry weight that is negative, NaN or infinite     (none)
+//
 // A problem whose value is missing from the file (a step without an id) is
 // placed at the mapping that lacks it.
 //
