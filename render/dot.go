@@ -384,17 +384,22 @@ func (d *dotWriter) attrs(ns nodeStyle) {
 	w := d.w
 	w.WriteString(", shape=")
 	w.WriteString(ns.shape)
-	w.WriteString(", style=")
-	w.WriteString(dotID(strings.Join(ns.style, ",")))
-	w.WriteString(", fillcolor=")
-	w.WriteString(dotID(ns.fill))
+	w.WriteString(`, style="`)
+	for i, st := range ns.style {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		w.WriteString(st)
+	}
+	w.WriteString(`", fillcolor=`)
+	d.quoted(ns.fill)
 	if ns.color != colorLine {
 		w.WriteString(", color=")
-		w.WriteString(dotID(ns.color))
+		d.quoted(ns.color)
 	}
 	if ns.fontcolor != "" {
 		w.WriteString(", fontcolor=")
-		w.WriteString(dotID(ns.fontcolor))
+		d.quoted(ns.fontcolor)
 	}
 	if ns.penwidth != 1 {
 		w.WriteString(", penwidth=")
@@ -404,6 +409,14 @@ func (d *dotWriter) attrs(ns nodeStyle) {
 		w.WriteString(", peripheries=")
 		w.WriteString(strconv.Itoa(ns.peripheries))
 	}
+}
+
+// quoted writes s, one of the renderer's own attribute values (a colour, a
+// style), in quotes; it needs no escaping.
+func (d *dotWriter) quoted(s string) {
+	d.w.WriteByte('"')
+	d.w.WriteString(s)
+	d.w.WriteByte('"')
 }
 
 // transition writes transition t, if both its steps are drawn.

@@ -186,7 +186,12 @@ func dotLabel(lines ...string) string { return escLabel(lines, `\n`, false) }
 // escLabel writes lines as a quoted escString, breaking lines with brk
 // (\n centred, \l left-justified), after the last line too if end is set.
 func escLabel(lines []string, brk string, end bool) string {
+	n := 2 + len(brk)*len(lines)
+	for _, l := range lines {
+		n += len(l)
+	}
 	var b strings.Builder
+	b.Grow(n + n/8)
 	b.WriteByte('"')
 	for i, l := range lines {
 		if i > 0 {
