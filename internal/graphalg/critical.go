@@ -11,7 +11,7 @@ import "context"
 //
 // These are the dominators of a virtual sink, fed by every target, from a
 // virtual root that leads to every source, in the graph without the targets'
-// out-edges; they are found with Lengauer-Tarjan in O(E log N) time.
+// out-edges; they are found as in Dominators, in O(E log N) time.
 func Critical(ctx context.Context, g *Graph, sources, targets []int32) ([]bool, error) {
 	if err := checkVertices(g, "sources", sources); err != nil {
 		return nil, err

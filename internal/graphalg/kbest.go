@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -190,6 +191,18 @@ func (s *kSearch) heuristic(ctx context.Context) error {
 	for v := range s.h {
 		s.h[v] = inf
 	}
+	// With small costs (the common case: barrier weights), a distance
+	// packs into one uint64, cost above length, and a radix heap serves.
+	var total int64
+	for _, c := range s.cost {
+		total += c
+		if total >= 1<<31 {
+			break
+		}
+	}
+	if total < 1<<31 {
+		return s.heuristicRadix(ctx)
+	}
 	s.heap = s.heap[:0]
 	for _, v := range s.targets {
 		s.h[v] = dist{}
@@ -218,6 +231,89 @@ func (s *kSearch) heuristic(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// heuristicRadix is heuristic over a radix heap of packed distances: cost
+// in the high 32 bits, length in the low 32. Every path cost is at most the
+// sum of all costs, which the caller checked is below 2^31.
+func (s *kSearch) heuristicRadix(ctx context.Context) error {
+	var q radixHeap
+	pack := func(d dist) uint64 { return uint64(d.c)<<32 | uint64(uint32(d.l)) }
+	for v := range s.h {
+		s.h[v] = inf
+	}
+	for _, v := range s.targets {
+		s.h[v] = dist{}
+		q.push(0, v)
+	}
+	steps := 0
+	for q.size > 0 {
+		steps++
+		if err := check(ctx, steps); err != nil {
+			return err
+		}
+		k, w := q.pop()
+		hw := s.h[w]
+		if pack(hw) != k {
+			continue
+		}
+		nd := hw.add(s.cost[w])
+		nk := pack(nd)
+		for _, u := range s.rev.Adj[s.rev.Off[w]:s.rev.Off[w+1]] {
+			if s.isTarget[u] {
+				continue
+			}
+			if nd.less(s.h[u]) {
+				s.h[u] = nd
+				q.push(nk, u)
+			}
+		}
+	}
+	return nil
+}
+
+// radixHeap is a monotone priority queue of vertices by uint64 key: every
+// key pushed is at least the last key popped, as in Dijkstra's algorithm.
+// Bucket i holds the keys that first differ from the last popped key at bit
+// i-1 (bucket 0: equal to it).
+type radixHeap struct {
+	last uint64
+	size int
+	keys [65][]uint64
+	vs   [65][]int32
+}
+
+func (q *radixHeap) push(k uint64, v int32) {
+	i := bits.Len64(k ^ q.last)
+	q.keys[i] = append(q.keys[i], k)
+	q.vs[i] = append(q.vs[i], v)
+	q.size++
+}
+
+// pop removes and returns an entry of least key; q must not be empty.
+func (q *radixHeap) pop() (uint64, int32) {
+	if len(q.keys[0]) == 0 {
+		i := 1
+		for len(q.keys[i]) == 0 {
+			i++
+		}
+		m := q.keys[i][0]
+		for _, k := range q.keys[i][1:] {
+			m = min(m, k)
+		}
+		q.last = m
+		for j, k := range q.keys[i] {
+			b := bits.Len64(k ^ m)
+			q.keys[b] = append(q.keys[b], k)
+			q.vs[b] = append(q.vs[b], q.vs[i][j])
+		}
+		q.keys[i], q.vs[i] = q.keys[i][:0], q.vs[i][:0]
+	}
+	n := len(q.keys[0]) - 1
+	k, v := q.keys[0][n], q.vs[0][n]
+	q.keys[0], q.vs[0] = q.keys[0][:n], q.vs[0][:n]
+	q.size--
+	return k, v
 }
 
 // cand is a candidate path of KBest with the subspace of paths it is the

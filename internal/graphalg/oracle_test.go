@@ -415,8 +415,12 @@ func TestKBestOracle(t *testing.T) {
 		tgt := randSet(rng, g.N, 3)
 		cost := make([]int64, g.N)
 		maxc := rng.IntN(4) // 0: all ties
+		scale := int64(1)
+		if trial%7 == 0 {
+			scale = 1 << 40 // too large to pack: the general heap
+		}
 		for v := range cost {
-			cost[v] = int64(rng.IntN(maxc + 1))
+			cost[v] = int64(rng.IntN(maxc+1)) * scale
 		}
 		all := brutePaths(g, cost, src, tgt)
 		if len(all) >= 6 {
@@ -437,4 +441,40 @@ func TestKBestOracle(t *testing.T) {
 		t.Errorf("only %d of %d trials have 6 paths or more", rich, 2*trials)
 	}
 	t.Logf("%d of %d trials have 6 paths or more", rich, 2*trials)
+}
+
+// TestHeuristicRadix checks KBest's radix-heap distances against its
+// binary-heap ones (forced by a large cost) on journey-like graphs.
+func TestHeuristicRadix(t *testing.T) {
+	ctx := context.Background()
+	for seed := uint64(1); seed <= 20; seed++ {
+		j := journeyGraph(300+int(seed)*50, seed)
+		s := newKSearch(j.g, j.cost, j.entries, j.goals)
+		if err := s.heuristicRadix(ctx); err != nil {
+			t.Fatal(err)
+		}
+		radix := slices.Clone(s.h)
+		// The general path: the same costs plus one huge cost on a
+		// vertex that reaches nothing, which no distance involves.
+		n := j.g.N
+		var from, to []int32
+		for u := int32(0); int(u) < n; u++ {
+			for _, w := range j.g.Succ(u) {
+				from, to = append(from, u), append(to, w)
+			}
+		}
+		g2 := New(n+1, from, to)
+		cost2 := append(slices.Clone(j.cost), 1<<40)
+		s2 := newKSearch(g2, cost2, j.entries, j.goals)
+		if err := s2.heuristic(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(radix, s2.h[:n]) {
+			for v := range radix {
+				if radix[v] != s2.h[v] {
+					t.Fatalf("seed %d: vertex %d: radix %v, heap %v", seed, v, radix[v], s2.h[v])
+				}
+			}
+		}
+	}
 }
