@@ -3,38 +3,39 @@ package graphalg
 import "context"
 
 // SCC returns the strongly connected components of g: comp[v] is the
-// component of vertex v, in 0..n-1. It is Tarjan's algorithm, iterative, in
-// O(N+E) time, started from the vertices in increasing order. Component ids
-// are in reverse topological order, as Tarjan's algorithm finishes them: if
-// an edge leads from component a to a different component b, then a > b. So
-// component 0 has no edge to another component, and iterating ids from n-1
-// down to 0 visits the condensation in topological order.
+// component of vertex v, in 0..n-1. It is Tarjan's algorithm in Pearce's
+// space-saving form (one array serves as DFS index, low link and component
+// id), iterative, in O(N+E) time, started from the vertices in increasing
+// order. Component ids are in reverse topological order, as Tarjan's
+// algorithm finishes them: if an edge leads from component a to a different
+// component b, then a > b. So component 0 has no edge to another component,
+// and iterating ids from n-1 down to 0 visits the condensation in
+// topological order.
 func SCC(ctx context.Context, g *Graph) (comp []int32, n int, err error) {
 	if err := g.Check(); err != nil {
 		return nil, 0, err
 	}
-	N := g.N
-	index := make([]int32, N) // DFS number + 1; 0 means unvisited
-	low := make([]int32, N)
-	comp = make([]int32, N)
-	for i := range comp {
-		comp[i] = -1
-	}
+	N := int32(g.N)
+	// rindex[v]: 0 unvisited; while v is open, its DFS index or the least
+	// index it reaches (1..); once its component is done, N-1-component,
+	// which no live index reaches.
+	rindex := make([]int32, N)
 	stack := make([]int32, 0, 64) // Tarjan's stack of vertices
 	call := make([]int32, 0, 64)  // DFS call stack: vertices
 	edge := make([]int32, 0, 64)  // next edge to scan, per call frame
-	var next int32 = 1
-	var ncomp int32
+	root := make([]bool, 0, 64)   // whether the frame's vertex is a root so far
+	index := int32(1)
+	c := N - 1
 	steps := 0
-	for r := int32(0); int(r) < N; r++ {
-		if index[r] != 0 {
+	for r := int32(0); r < N; r++ {
+		if rindex[r] != 0 {
 			continue
 		}
-		index[r], low[r] = next, next
-		next++
-		stack = append(stack, r)
+		rindex[r] = index
+		index++
 		call = append(call, r)
 		edge = append(edge, g.Off[r])
+		root = append(root, true)
 		for len(call) > 0 {
 			steps++
 			if err := check(ctx, steps); err != nil {
@@ -45,39 +46,47 @@ func SCC(ctx context.Context, g *Graph) (comp []int32, n int, err error) {
 			if e := edge[top]; e < g.Off[v+1] {
 				edge[top] = e + 1
 				w := g.Adj[e]
-				if index[w] == 0 {
-					index[w], low[w] = next, next
-					next++
-					stack = append(stack, w)
+				if rindex[w] == 0 {
+					rindex[w] = index
+					index++
 					call = append(call, w)
 					edge = append(edge, g.Off[w])
-				} else if comp[w] < 0 && index[w] < low[v] {
-					low[v] = index[w]
+					root = append(root, true)
+				} else if rindex[w] < rindex[v] {
+					rindex[v] = rindex[w]
+					root[top] = false
 				}
 				continue
 			}
 			// v is finished.
-			call = call[:top]
-			edge = edge[:top]
-			if low[v] == index[v] {
-				for {
+			isRoot := root[top]
+			call, edge, root = call[:top], edge[:top], root[:top]
+			if isRoot {
+				index--
+				for len(stack) > 0 && rindex[v] <= rindex[stack[len(stack)-1]] {
 					w := stack[len(stack)-1]
 					stack = stack[:len(stack)-1]
-					comp[w] = ncomp
-					if w == v {
-						break
-					}
+					rindex[w] = c
+					index--
 				}
-				ncomp++
+				rindex[v] = c
+				c--
+			} else {
+				stack = append(stack, v)
 			}
 			if top > 0 {
-				if u := call[top-1]; low[v] < low[u] {
-					low[u] = low[v]
+				if u := call[top-1]; rindex[v] < rindex[u] {
+					rindex[u] = rindex[v]
+					root[top-1] = false
 				}
 			}
 		}
 	}
-	return comp, int(ncomp), nil
+	// Component ids in finishing order: the first done is 0.
+	for v, x := range rindex {
+		rindex[v] = N - 1 - x
+	}
+	return rindex, int(N - 1 - c), nil
 }
 
 // Cycles returns the cycles of g: every strongly connected component of two

@@ -15,6 +15,7 @@ type compSolver struct {
 	rhs      []float64
 	vecs     [8][]float64 // BiCGSTAB work vectors
 	vecs2    [3][]float64
+	inv      []float64
 
 	// The component's forward and back edges in local numbers.
 	foff, boff []int32
@@ -224,16 +225,20 @@ func (s *compSolver) iterative(ctx context.Context, h *Graph, hp []float64, comp
 	s.foff, s.boff, s.fadj, s.fp, s.badj, s.bp = foff, boff, fadj, fp, badj, bp
 
 	// precond solves M y = z.
+	inv := growF(s.inv, k)
+	s.inv = inv
+	for i, d := range diag {
+		inv[i] = 1 / d
+	}
 	precond := func(y, z []float64) {
 		copy(y, z)
 		for i := range y {
-			yi := y[i] / diag[i]
+			yi := y[i] * inv[i]
 			y[i] = yi
-			if yi == 0 {
-				continue
-			}
-			for e := foff[i]; e < foff[i+1]; e++ {
-				y[fadj[e]] += fp[e] * yi
+			lo, hi := foff[i], foff[i+1]
+			adj, pr := fadj[lo:hi], fp[lo:hi]
+			for e, j := range adj {
+				y[j] += pr[e] * yi
 			}
 		}
 	}
