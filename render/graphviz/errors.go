@@ -17,15 +17,22 @@ const (
 )
 
 // TooLargeError reports a journey with more steps than the renderer lays
-// out (render.Options.MaxSteps). Graphviz is not called: the dot layout of a
-// large, dense graph can run for minutes and cannot be interrupted.
+// out (render.Options.MaxSteps), or more transitions (TransitionsPerStep
+// times as many). Graphviz is not called: the dot layout of a large, dense
+// graph can run for minutes and cannot be interrupted.
 type TooLargeError struct {
 	Steps int // steps in the journey, as drawn
-	Max   int // the limit in force
+	Max   int // the step limit in force
+
+	Transitions    int // transitions in the journey, as drawn
+	MaxTransitions int // the transition limit in force
 }
 
 // Error returns the error message.
 func (e *TooLargeError) Error() string {
+	if e.Steps <= e.Max && e.Transitions > e.MaxTransitions {
+		return fmt.Sprintf("journey has %d transitions, more than the %d the Graphviz renderer lays out for at most %d steps (raise render.Options.MaxSteps, or render DOT or Mermaid instead)", e.Transitions, e.MaxTransitions, e.Max)
+	}
 	return fmt.Sprintf("journey has %d steps, more than the %d the Graphviz renderer lays out (raise render.Options.MaxSteps, or render DOT or Mermaid instead)", e.Steps, e.Max)
 }
 

@@ -47,6 +47,13 @@ func (f Format) String() string {
 // width×height×4 bytes, at most 256 MB.
 const MaxPNGSide = 8000
 
+// TransitionsPerStep bounds the transitions of a journey that SVG and PNG
+// lay out: at most TransitionsPerStep times the step limit
+// (render.Options.MaxSteps). The time Graphviz's dot layout takes grows
+// with the number of edges much faster than with the number of nodes: 100
+// steps with 1,000 random transitions take minutes.
+const TransitionsPerStep = 2
+
 // pngDPI is the resolution of the PNG device, in pixels per inch.
 const pngDPI = 96
 
@@ -54,8 +61,9 @@ const pngDPI = 96
 // by Graphviz's dot engine and drawn by Graphviz's SVG renderer.
 //
 // A journey with more steps than opts.MaxSteps (render.DefaultMaxSteps when
-// zero, no limit when negative) is refused with a *TooLargeError before
-// Graphviz is called. Graphviz does not see ctx: SVG returns ctx.Err() if ctx
+// zero, no limit when negative), or more than TransitionsPerStep times as
+// many transitions, is refused with a *TooLargeError before Graphviz is
+// called. Graphviz does not see ctx: SVG returns ctx.Err() if ctx
 // is done before the layout starts or when it ends, and writes nothing then.
 // Nothing is written to w unless the whole picture was produced.
 func SVG(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options) error {
@@ -93,8 +101,9 @@ func renderJourney(ctx context.Context, w io.Writer, j *journey.Journey, opts re
 		return err
 	}
 	if max := maxSteps(opts); max >= 0 {
-		if n := countSteps(j, opts.Persona); n > max {
-			return &TooLargeError{Steps: n, Max: max}
+		steps, transitions := countDrawn(j, opts.Persona)
+		if steps > max || transitions > TransitionsPerStep*max {
+			return &TooLargeError{Steps: steps, Max: max, Transitions: transitions, MaxTransitions: TransitionsPerStep * max}
 		}
 	}
 	var dot bytes.Buffer
@@ -114,18 +123,23 @@ func maxSteps(opts render.Options) int {
 	return opts.MaxSteps
 }
 
-// countSteps counts the steps drawn for the persona ("" for all).
-func countSteps(j *journey.Journey, persona string) int {
+// countDrawn counts the steps and transitions drawn for the persona (""
+// for all).
+func countDrawn(j *journey.Journey, persona string) (steps, transitions int) {
 	if persona == "" {
-		return len(j.Steps)
+		return len(j.Steps), len(j.Transitions)
 	}
-	n := 0
 	for i := range j.Steps {
 		if j.Steps[i].AppliesTo(persona) {
-			n++
+			steps++
 		}
 	}
-	return n
+	for i := range j.Transitions {
+		if j.Transitions[i].AppliesTo(persona) {
+			transitions++
+		}
+	}
+	return steps, transitions
 }
 
 // The Graphviz runtime. go-graphviz runs one WebAssembly module per process

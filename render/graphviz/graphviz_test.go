@@ -252,6 +252,18 @@ func TestTooLarge(t *testing.T) {
 			}
 		}
 	}
+	// Too many transitions for the steps.
+	dense := chain(3)
+	for i := 0; i < 10; i++ {
+		dense.Transitions = append(dense.Transitions, journey.Transition{From: "s0", To: "s2", Label: fmt.Sprint(i)})
+	}
+	var e *TooLargeError
+	if err := PNG(context.Background(), io.Discard, dense, render.Options{MaxSteps: 5}); !errors.As(err, &e) {
+		t.Fatalf("12 transitions, 3 steps, max 5 steps: got %v, want *TooLargeError", err)
+	}
+	if e.Steps != 3 || e.Max != 5 || e.Transitions != 12 || e.MaxTransitions != 10 || !strings.Contains(e.Error(), "12 transitions") {
+		t.Errorf("got %+v: %v", e, e)
+	}
 	if n := graphvizCalls.Load() - before; n != 0 {
 		t.Errorf("Graphviz was called %d times for journeys over the limit", n)
 	}
