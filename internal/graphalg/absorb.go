@@ -58,8 +58,10 @@ type Absorption struct {
 // once in it, would be visited infinitely often. Absorb treats its mass as
 // trapped: each of its vertices gets, as visits, the long-run probability
 // of being there, and leave 0; AbsorbTrapped tells those vertices apart. A
-// vertex counts as not leaking when its out-probabilities fall short of 1 by
-// at most 1e-12.
+// strongly connected set of transient vertices counts as closed when each
+// of its vertices keeps all but at most 1e-12 of its probability inside the
+// set (so that rounding in probabilities normalised from counts does not
+// turn a closed loop into an astronomically long one).
 //
 // The solution is exact up to rounding: the chain is condensed into its
 // strongly connected components, which are solved in topological order;
