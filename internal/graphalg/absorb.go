@@ -134,21 +134,28 @@ func absorb(ctx context.Context, g *Graph, prob []float64, absorbing []bool, sta
 		}
 		off[v+1] = off[v] + cnt
 	}
-	adj := make([]int32, off[n])
-	hp := make([]float64, off[n])
-	for v := 0; v < n; v++ {
-		if absorbing[v] {
-			continue
-		}
-		k := off[v]
-		for e := g.Off[v]; e < g.Off[v+1]; e++ {
-			if p := prob[e]; p > 0 {
-				adj[k], hp[k] = g.Adj[e], p
-				k++
+	var h *Graph
+	var hp []float64
+	if int(off[n]) == len(g.Adj) {
+		// Every edge counts: the chain's graph is g itself.
+		h, hp = g, prob
+	} else {
+		adj := make([]int32, off[n])
+		hp = make([]float64, off[n])
+		for v := 0; v < n; v++ {
+			if absorbing[v] {
+				continue
+			}
+			k := off[v]
+			for e := g.Off[v]; e < g.Off[v+1]; e++ {
+				if p := prob[e]; p > 0 {
+					adj[k], hp[k] = g.Adj[e], p
+					k++
+				}
 			}
 		}
+		h = &Graph{N: n, Off: off, Adj: adj}
 	}
-	h := &Graph{N: n, Off: off, Adj: adj}
 	comp, nc, err := SCC(ctx, h)
 	if err != nil {
 		return nil, err
