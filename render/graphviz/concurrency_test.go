@@ -1,0 +1,77 @@
+package graphviz_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/render"
+	"github.com/journeymap/journeymap/render/graphviz"
+)
+
+// TestConcurrentWithReport renders one journey with one shared report, as
+// SVG and PNG, from several goroutines while others analyse the same
+// journey again and write its DOT: what a server does when requests for
+// the same map arrive together. Every render must equal a render alone.
+// Run it with -race. (TestConcurrent covers renders without a report and
+// failing renders mixed in.)
+func TestConcurrentWithReport(t *testing.T) {
+	j, err := journey.ReadFile(filepath.Join("..", "..", "journey", "testdata", "sofa.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	r, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := render.Options{Report: r, Persona: j.Personas[0].ID}
+	renders := []struct {
+		name string
+		f    func(context.Context, *bytes.Buffer) error
+	}{
+		{"SVG", func(ctx context.Context, b *bytes.Buffer) error { return graphviz.SVG(ctx, b, j, opts) }},
+		{"PNG", func(ctx context.Context, b *bytes.Buffer) error { return graphviz.PNG(ctx, b, j, opts) }},
+		{"DOT", func(ctx context.Context, b *bytes.Buffer) error { return render.DOT(b, j, opts) }},
+		{"Analyze", func(ctx context.Context, b *bytes.Buffer) error {
+			_, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{})
+			return err
+		}},
+	}
+	want := make([][]byte, len(renders))
+	for i, rd := range renders {
+		var b bytes.Buffer
+		if err := rd.f(ctx, &b); err != nil {
+			t.Fatalf("%s: %v", rd.name, err)
+		}
+		want[i] = b.Bytes()
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 3*len(renders))
+	for g := 0; g < 3; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range renders {
+				i := (k + g) % len(renders)
+				var b bytes.Buffer
+				if err := renders[i].f(ctx, &b); err != nil {
+					errs <- fmt.Errorf("goroutine %d: %s: %v", g, renders[i].name, err)
+					continue
+				}
+				if !bytes.Equal(b.Bytes(), want[i]) {
+					errs <- fmt.Errorf("goroutine %d: %s differs from a render alone", g, renders[i].name)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
