@@ -10,8 +10,13 @@ import "context"
 // so is a single reachable target.
 //
 // These are the dominators of a virtual sink, fed by every target, from a
-// virtual root that leads to every source, in the graph without the targets'
-// out-edges; they are found as in Dominators, in O(E log N) time.
+// virtual root that leads to every source, in the graph without the
+// targets' out-edges. Critical finds them in O(N+E) time without building
+// the dominator tree: it takes one path P from the root to the sink (by
+// breadth-first search), then walks P from the root, exploring the vertices
+// off P from each vertex of P in turn (each vertex once) and recording the
+// farthest vertex of P that each such detour rejoins. A vertex of P is
+// critical when no detour that leaves P before it rejoins P after it.
 func Critical(ctx context.Context, g *Graph, sources, targets []int32) ([]bool, error) {
 	if err := checkVertices(g, "sources", sources); err != nil {
 		return nil, err
@@ -28,17 +33,103 @@ func Critical(ctx context.Context, g *Graph, sources, targets []int32) ([]bool, 
 	for _, t := range targets {
 		isTarget[t] = true
 	}
-	var d domState
-	idom, err := d.run(ctx, g, isTarget, sources, int32(n), isTarget)
-	if err != nil {
-		return nil, err
+
+	// A shortest path from the sources to the first target reached.
+	parent := make([]int32, n) // BFS parent + 1; 0 unvisited; -1 a source
+	queue := make([]int32, 0, 64)
+	for _, s := range sources {
+		if parent[s] == 0 {
+			parent[s] = -1
+			queue = append(queue, s)
+		}
 	}
-	sink, root := int32(n+1), int32(n)
-	if idom[sink] < 0 {
+	end := int32(-1)
+	for i := 0; i < len(queue) && end < 0; i++ {
+		if err := check(ctx, i); err != nil {
+			return nil, err
+		}
+		v := queue[i]
+		if isTarget[v] {
+			end = v
+			break
+		}
+		for _, w := range g.Adj[g.Off[v]:g.Off[v+1]] {
+			if parent[w] == 0 {
+				parent[w] = v + 1
+				queue = append(queue, w)
+			}
+		}
+	}
+	if end < 0 {
 		return crit, nil
 	}
-	for x := idom[sink]; x != root; x = idom[x] {
-		crit[x] = true
+	// pos[v]: the index of v on P = root, sources..., target, sink, or 0
+	// for a vertex off P (the root is index 0 but is not a vertex of g).
+	var path []int32
+	for v := end; ; v = parent[v] - 1 {
+		path = append(path, v)
+		if parent[v] == -1 {
+			break
+		}
+	}
+	L := int32(len(path) + 1) // index of the sink
+	pos := parent[:n]         // reuse: the BFS parents are no longer needed
+	clear(pos)
+	for i, v := range path {
+		pos[v] = L - 1 - int32(i)
+	}
+
+	// Walk P. seen marks off-P vertices already explored; far is the
+	// farthest index of P rejoined by a detour from an earlier index.
+	seen := make([]bool, n)
+	stack := queue[:0]
+	far := int32(0)
+	steps := 0
+	// rejoin returns the index of P that an edge into w reaches, or 0 when
+	// w is off P (and pushes it for exploration if new).
+	explore := func(w int32, best int32) int32 {
+		if p := pos[w]; p > 0 {
+			return max(best, p)
+		}
+		if !seen[w] {
+			seen[w] = true
+			stack = append(stack, w)
+		}
+		return best
+	}
+	for k := int32(0); k < L; k++ {
+		if k > 0 && far <= k {
+			crit[path[L-1-k]] = true
+		}
+		best := k + 1 // the edge along P
+		switch {
+		case k == 0: // the root: its edges lead to the sources
+			for _, s := range sources {
+				best = explore(s, best)
+			}
+		case k == L-1: // the target: its only edge leads to the sink
+		default:
+			v := path[L-1-k]
+			for _, w := range g.Adj[g.Off[v]:g.Off[v+1]] {
+				best = explore(w, best)
+			}
+		}
+		for len(stack) > 0 {
+			steps++
+			if err := check(ctx, steps); err != nil {
+				return nil, err
+			}
+			x := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if isTarget[x] {
+				best = L // an off-P target leads straight to the sink
+				continue
+			}
+			for _, w := range g.Adj[g.Off[x]:g.Off[x+1]] {
+				best = explore(w, best)
+			}
+		}
+		far = max(far, best)
 	}
 	return crit, nil
 }
