@@ -19,7 +19,7 @@ func Dominators(ctx context.Context, g *Graph, root int32) (idom []int32, err er
 		return nil, &Error{Code: CodeVertex, Arg: "root", Index: -1, Msg: "root not a vertex"}
 	}
 	var d domState
-	return d.run(ctx, g, nil, nil, root, nil)
+	return d.run(ctx, g, root)
 }
 
 // domState holds the work arrays of the dominator algorithm.
@@ -37,36 +37,16 @@ type domState struct {
 	pos    []int32
 }
 
-// run computes the immediate dominators from root in an extended graph: g
-// without the out-edges of the vertices marked in stop (stop may be nil);
-// when root == g.N, a virtual root numbered g.N with an edge to each vertex
-// of starts; and when sinkFrom is not nil, a virtual sink, numbered after
-// the other vertices, with an in-edge from every v marked in sinkFrom. The
-// result is indexed by the extended vertices.
-func (d *domState) run(ctx context.Context, g *Graph, stop []bool, starts []int32, root int32, sinkFrom []bool) ([]int32, error) {
+// run computes the immediate dominators of g from root.
+func (d *domState) run(ctx context.Context, g *Graph, root int32) ([]int32, error) {
 	n := g.N
-	total := n
-	virtRoot := int(root) == n
-	if virtRoot {
-		total++
-	}
-	sink := int32(-1)
-	if sinkFrom != nil {
-		sink = int32(total)
-		total++
-	}
-	num := fill(d.num, total, -1)
-	vertex := grow(d.vertex, total)
-	parent := grow(d.parent, total)
+	num := fill(d.num, n, -1)
+	vertex := grow(d.vertex, n)
+	parent := grow(d.parent, n)
 	d.num, d.vertex, d.parent = num, vertex, parent
 
-	// Out-edges of an extended vertex v, as the range [lo, hi) of g.Adj,
-	// or of starts for the virtual root; plus the sink edge.
-	kept := func(v int32) bool { return stop == nil || !stop[v] }
-
-	// Iterative DFS, numbering in preorder. pos holds, per frame, the next
-	// out-edge index (for the virtual root: into starts; past the edges,
-	// the sink edge).
+	// Iterative DFS, numbering in preorder; pos holds each frame's next
+	// out-edge.
 	call := d.stack[:0]
 	pos := d.pos[:0]
 	cnt := int32(0)
@@ -76,11 +56,7 @@ func (d *domState) run(ctx context.Context, g *Graph, stop []bool, starts []int3
 		parent[cnt] = p
 		cnt++
 		call = append(call, v)
-		if int(v) < n {
-			pos = append(pos, g.Off[v])
-		} else {
-			pos = append(pos, 0)
-		}
+		pos = append(pos, g.Off[v])
 	}
 	visit(root, 0)
 	steps := 0
@@ -91,37 +67,14 @@ func (d *domState) run(ctx context.Context, g *Graph, stop []bool, starts []int3
 		}
 		top := len(call) - 1
 		v := call[top]
-		w := int32(-1)
-		switch {
-		case v == sink:
-		case virtRoot && int(v) == n:
-			if i := pos[top]; int(i) < len(starts) {
-				w = starts[i]
-				pos[top]++
-			}
-		default:
-			e := pos[top]
-			end := g.Off[v+1]
-			if !kept(v) {
-				end = g.Off[v]
-				if e < end {
-					e = end
-				}
-			}
-			if e < end {
-				w = g.Adj[e]
-				pos[top] = e + 1
-			} else if e == end && sinkFrom != nil && sinkFrom[v] {
-				w = sink
-				pos[top] = e + 1
-			}
-		}
-		if w < 0 {
+		e := pos[top]
+		if e == g.Off[v+1] {
 			call = call[:top]
 			pos = pos[:top]
 			continue
 		}
-		if num[w] < 0 {
+		pos[top] = e + 1
+		if w := g.Adj[e]; num[w] < 0 {
 			visit(w, num[v])
 		}
 	}
@@ -129,44 +82,26 @@ func (d *domState) run(ctx context.Context, g *Graph, stop []bool, starts []int3
 
 	// Predecessors by number, as CSR: one pass to count, one to fill.
 	poff := fill(d.poff, int(cnt)+1, 0)
-	var padj, fillAt []int32
-	addPreds := func(fill bool) {
-		add := func(u, w int32) {
-			if fill {
-				padj[fillAt[w]] = u
-				fillAt[w]++
-			} else {
-				poff[w+1]++
-			}
-		}
-		for i := int32(0); i < cnt; i++ {
-			u := vertex[i]
-			switch {
-			case u == sink:
-			case virtRoot && int(u) == n:
-				for _, w := range starts {
-					add(i, num[w])
-				}
-			default:
-				if kept(u) {
-					for _, w := range g.Adj[g.Off[u]:g.Off[u+1]] {
-						add(i, num[w])
-					}
-				}
-				if sinkFrom != nil && sinkFrom[u] {
-					add(i, num[sink])
-				}
-			}
+	for i := int32(0); i < cnt; i++ {
+		u := vertex[i]
+		for _, w := range g.Adj[g.Off[u]:g.Off[u+1]] {
+			poff[num[w]+1]++
 		}
 	}
-	addPreds(false)
 	for i := int32(0); i < cnt; i++ {
 		poff[i+1] += poff[i]
 	}
-	padj = grow(d.padj, int(poff[cnt]))
-	fillAt = grow(d.stack, int(cnt))
+	padj := grow(d.padj, int(poff[cnt]))
+	fillAt := grow(d.stack, int(cnt))
 	copy(fillAt, poff[:cnt])
-	addPreds(true)
+	for i := int32(0); i < cnt; i++ {
+		u := vertex[i]
+		for _, w := range g.Adj[g.Off[u]:g.Off[u+1]] {
+			j := num[w]
+			padj[fillAt[j]] = i
+			fillAt[j]++
+		}
+	}
 	d.poff, d.padj = poff, padj
 
 	// Semidominators, in reverse preorder, with path compression.
@@ -225,7 +160,7 @@ func (d *domState) run(ctx context.Context, g *Graph, stop []bool, starts []int3
 		}
 		idn[i] = x
 	}
-	idom := fill(d.idom, total, -1)
+	idom := fill(d.idom, n, -1)
 	for i := int32(0); i < cnt; i++ {
 		idom[vertex[i]] = vertex[idn[i]]
 	}
