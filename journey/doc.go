@@ -54,7 +54,8 @@
 //	wrong-type                a value of the wrong kind: a string for a number,     steps[3].emotion
 //	                          a list for a mapping, 1.5 for an integer
 //	duplicate-key             a key repeated in one mapping                         steps[3].stage
-//	too-large                 the file exceeds ReadOptions.MaxBytes                 (none)
+//	too-large                 the file exceeds ReadOptions.MaxBytes, or a YAML file (none)
+//	                          (or malformed JSON) exceeds MaxYAMLBytes
 //	alias-limit               aliases exceed ReadOptions.MaxAliases or expand       (none)
 //	                          too far (a "billion laughs")
 //	too-deep                  collections nested beyond ReadOptions.MaxDepth        (none)

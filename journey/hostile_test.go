@@ -239,6 +239,11 @@ func TestHostileGenerated(t *testing.T) {
 	}{
 		{"too-large", small, "id: x\n" + strings.Repeat("# padding\n", 110<<10), outcome{"read", []string{"too-large"}}},
 		{"too-large-json", small, `{"id": "` + strings.Repeat("x", 2<<20) + `"}`, outcome{"read", []string{"too-large"}}},
+		{"yaml-too-large", journey.ReadOptions{MaxYAMLBytes: 1000}, "id: x\n" + strings.Repeat("# padding\n", 100), outcome{"read", []string{"too-large"}}},
+		{"yaml-too-large-default", journey.ReadOptions{}, "id: x\n" + strings.Repeat("# padding\n", journey.DefaultMaxYAMLBytes/10+1), outcome{"read", []string{"too-large"}}},
+		{"malformed-json-too-large", journey.ReadOptions{MaxYAMLBytes: 1000}, `{"id": "x", "emotion": 1` + strings.Repeat(" ", 1000) + "}", outcome{"read", []string{"too-large"}}},
+		{"malformed-json-within", journey.ReadOptions{MaxYAMLBytes: 1000}, `{"id": "x", "emotion": 1}`, outcome{"read", []string{"unknown-key"}}},
+		{"json-beyond-yaml-limit", journey.ReadOptions{MaxYAMLBytes: 1000}, `{"id": "x", "name": "` + strings.Repeat("n", 900) + `", "stages": [{"id": "s"}]}`, outcome{"validate", []string{"no-entry", "no-goal"}}},
 		{"long-string", small, "id: " + strings.Repeat("x", 1001) + "\n", outcome{"read", []string{"string-too-long"}}},
 		{"long-string-default", journey.ReadOptions{}, "id: " + strings.Repeat("x", journey.DefaultMaxStringLen+1) + "\n", outcome{"read", []string{"string-too-long"}}},
 		{"long-string-json", small, `{"id": "` + strings.Repeat("é", 600) + `"}`, outcome{"read", []string{"string-too-long"}}},

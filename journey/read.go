@@ -34,7 +34,8 @@ func (f Format) String() string {
 
 // Default limits of ReadOptions, used where a field is zero.
 const (
-	DefaultMaxBytes       = 256 << 20
+	DefaultMaxBytes       = 64 << 20
+	DefaultMaxYAMLBytes   = 8 << 20
 	DefaultMaxAliases     = 10000
 	DefaultMaxDepth       = 64
 	DefaultMaxStringLen   = 64 << 10
@@ -52,8 +53,15 @@ const aliasWorkBudget = 1 << 20
 // (too-large, alias-limit, too-deep, string-too-long, too-many-steps,
 // too-many-transitions).
 type ReadOptions struct {
-	// MaxBytes bounds the size of the file (DefaultMaxBytes, 256 MiB).
+	// MaxBytes bounds the size of the file (DefaultMaxBytes, 64 MiB).
 	MaxBytes int64
+	// MaxYAMLBytes bounds the size of a YAML file, and of a JSON file that
+	// is not a well-formed journey (such a file is decoded like YAML, to
+	// place its problems), at DefaultMaxYAMLBytes (8 MiB). The YAML decoder
+	// holds some 80 bytes of memory per byte of the file and reads 2 to 5 MB
+	// a second: a 64 MiB YAML file would take 5 GB and half a minute.
+	// Well-formed JSON journeys take a fast path bounded by MaxBytes alone.
+	MaxYAMLBytes int64
 	// MaxAliases bounds how many YAML aliases are expanded
 	// (DefaultMaxAliases); a "billion laughs" file fails fast.
 	MaxAliases int
@@ -70,6 +78,9 @@ type ReadOptions struct {
 func (o ReadOptions) withDefaults() ReadOptions {
 	if o.MaxBytes <= 0 {
 		o.MaxBytes = DefaultMaxBytes
+	}
+	if o.MaxYAMLBytes <= 0 {
+		o.MaxYAMLBytes = DefaultMaxYAMLBytes
 	}
 	if o.MaxAliases <= 0 {
 		o.MaxAliases = DefaultMaxAliases
@@ -206,6 +217,13 @@ func (o ReadOptions) decode(data []byte, file string) (*Journey, error) {
 		j = o.decodeJSONFast(data)
 	}
 	var root ast.Node
+	if j == nil && int64(len(data)) > o.MaxYAMLBytes {
+		msg := fmt.Sprintf("the YAML file is larger than the limit of %d bytes for YAML (ReadOptions.MaxYAMLBytes)", o.MaxYAMLBytes)
+		if format == JSON {
+			msg = fmt.Sprintf("the JSON file is not a well-formed journey, and too large (over %d bytes, ReadOptions.MaxYAMLBytes) to be searched for its problems", o.MaxYAMLBytes)
+		}
+		return nil, Problems{{Code: "too-large", File: file, Message: msg}}
+	}
 	if j == nil {
 		var ps Problems
 		j, root, ps = o.decodeASTRoot(data)
