@@ -110,53 +110,28 @@ func absorb(ctx context.Context, g *Graph, prob []float64, absorbing []bool, sta
 			return nil, &Error{Code: CodeProbability, Arg: "start", Index: i, Msg: fmt.Sprintf("weight %v not finite and >= 0", x)}
 		}
 	}
-	// The chain's graph H: the edges of positive probability out of
-	// transient vertices, with their probabilities.
-	off := make([]int32, n+1)
+	// The chain's graph H is g without the edges of probability 0 and the
+	// out-edges of absorbing vertices. It is not built: SCC skips those
+	// edges, absorbing vertices are components of their own whose edges
+	// the loops below skip, and edges of probability 0 add nothing.
 	for v := 0; v < n; v++ {
 		if err := check(ctx, v); err != nil {
 			return nil, err
 		}
 		var sum float64
-		cnt := int32(0)
 		for e := g.Off[v]; e < g.Off[v+1]; e++ {
 			p := prob[e]
 			if !(p >= 0 && p <= 1) {
 				return nil, &Error{Code: CodeProbability, Arg: "prob", Index: int(e), Msg: fmt.Sprintf("probability %v not in [0, 1]", p)}
 			}
-			if p > 0 && !absorbing[v] {
-				sum += p
-				cnt++
-			}
+			sum += p
 		}
-		if sum > 1+sumTol {
+		if sum > 1+sumTol && !absorbing[v] {
 			return nil, &Error{Code: CodeProbability, Arg: "prob", Index: int(g.Off[v]), Msg: fmt.Sprintf("out-probabilities of vertex %d sum to %v > 1", v, sum)}
 		}
-		off[v+1] = off[v] + cnt
 	}
-	var h *Graph
-	var hp []float64
-	if int(off[n]) == len(g.Adj) {
-		// Every edge counts: the chain's graph is g itself.
-		h, hp = g, prob
-	} else {
-		adj := make([]int32, off[n])
-		hp = make([]float64, off[n])
-		for v := 0; v < n; v++ {
-			if absorbing[v] {
-				continue
-			}
-			k := off[v]
-			for e := g.Off[v]; e < g.Off[v+1]; e++ {
-				if p := prob[e]; p > 0 {
-					adj[k], hp[k] = g.Adj[e], p
-					k++
-				}
-			}
-		}
-		h = &Graph{N: n, Off: off, Adj: adj}
-	}
-	comp, nc, err := SCC(ctx, h)
+	h, hp := g, prob
+	comp, nc, err := scc(ctx, g, absorbing, prob)
 	if err != nil {
 		return nil, err
 	}
@@ -193,13 +168,17 @@ func absorb(ctx context.Context, g *Graph, prob []float64, absorbing []bool, sta
 		mem := members[coff[c]:coff[c+1]]
 		if len(mem) == 1 {
 			v := mem[0]
+			if absorbing[v] {
+				x[v] = b[v] // absorbed there; its out-edges do not count
+				continue
+			}
 			var loop float64
 			for e := h.Off[v]; e < h.Off[v+1]; e++ {
 				if h.Adj[e] == v {
 					loop += hp[e]
 				}
 			}
-			if !absorbing[v] && loop > 0 && 1-loop <= leakTol {
+			if loop > 0 && 1-loop <= leakTol {
 				// A closed class of one vertex.
 				x[v] = b[v]
 				res.Trapped[v] = b[v]
@@ -207,7 +186,7 @@ func absorb(ctx context.Context, g *Graph, prob []float64, absorbing []bool, sta
 			}
 			x[v] = b[v] / (1 - loop)
 		} else {
-			closed := !absorbing[mem[0]]
+			closed := true
 			for _, v := range mem {
 				var in float64
 				for e := h.Off[v]; e < h.Off[v+1]; e++ {

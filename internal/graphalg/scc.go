@@ -15,7 +15,20 @@ func SCC(ctx context.Context, g *Graph) (comp []int32, n int, err error) {
 	if err := g.Check(); err != nil {
 		return nil, 0, err
 	}
+	return scc(ctx, g, nil, nil)
+}
+
+// scc is SCC on g without the out-edges of the vertices marked in stop and
+// without the edges e with prob[e] <= 0 (stop and prob may be nil).
+func scc(ctx context.Context, g *Graph, stop []bool, prob []float64) (comp []int32, n int, err error) {
 	N := int32(g.N)
+	// end returns the end of v's edges to scan: none when v is stopped.
+	end := func(v int32) int32 {
+		if stop != nil && stop[v] {
+			return g.Off[v]
+		}
+		return g.Off[v+1]
+	}
 	// rindex[v]: 0 unvisited; while v is open, its DFS index or the least
 	// index it reaches (1..); once its component is done, N-1-component,
 	// which no live index reaches.
@@ -43,8 +56,11 @@ func SCC(ctx context.Context, g *Graph) (comp []int32, n int, err error) {
 			}
 			top := len(call) - 1
 			v := call[top]
-			if e := edge[top]; e < g.Off[v+1] {
+			if e := edge[top]; e < end(v) {
 				edge[top] = e + 1
+				if prob != nil && !(prob[e] > 0) {
+					continue
+				}
 				w := g.Adj[e]
 				if rindex[w] == 0 {
 					rindex[w] = index

@@ -189,7 +189,7 @@ func (s *compSolver) iterative(ctx context.Context, h *Graph, hp []float64, comp
 	nf, nb := 0, 0
 	for i, u := range mem {
 		for e := h.Off[u]; e < h.Off[u+1]; e++ {
-			if w := h.Adj[e]; comp[w] == c && w != skip {
+			if w := h.Adj[e]; comp[w] == c && w != skip && hp[e] > 0 {
 				if j := int(s.pos[w]); j > i {
 					nf++
 				} else if j < i {
@@ -208,7 +208,7 @@ func (s *compSolver) iterative(ctx context.Context, h *Graph, hp []float64, comp
 		diag[i] = 1
 		for e := h.Off[u]; e < h.Off[u+1]; e++ {
 			w := h.Adj[e]
-			if comp[w] != c || w == skip {
+			if comp[w] != c || w == skip || !(hp[e] > 0) {
 				continue
 			}
 			switch j := s.pos[w]; {
