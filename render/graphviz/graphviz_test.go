@@ -410,7 +410,7 @@ func TestRecreatedAfterRenderError(t *testing.T) {
 	// go-graphviz has no PDF renderer: the render fails, and leaves the
 	// runtime unusable.
 	var e *GraphvizError
-	if err := renderDOT(ctx, io.Discard, []byte("digraph{a->b}"), "pdf"); !errors.As(err, &e) || e.Code() != CodeGraphviz {
+	if err := renderDOT(ctx, io.Discard, []byte("digraph{a->b}"), "pdf", nil); !errors.As(err, &e) || e.Code() != CodeGraphviz {
 		t.Fatalf("pdf: got %v, want *GraphvizError", err)
 	}
 	mu.Lock()
@@ -498,7 +498,7 @@ func TestConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := renderDOT(ctx, io.Discard, []byte("digraph{a}"), "pdf"); err == nil {
+			if err := renderDOT(ctx, io.Discard, []byte("digraph{a}"), "pdf", nil); err == nil {
 				errs <- errors.New("pdf render did not fail")
 			}
 			if err := RenderDOT(ctx, io.Discard, []byte("digraph{"), SVGFormat); err == nil {
@@ -543,4 +543,66 @@ func TestSVGMatchesNative(t *testing.T) {
 	if got, want := svgText(t, ours.Bytes()), svgText(t, native); got != want {
 		t.Errorf("SVG text differs from native Graphviz's:\n got %s\nwant %s", got, want)
 	}
+}
+
+func TestLayoutTuning(t *testing.T) {
+	for _, tc := range []struct {
+		steps, transitions int
+		fast, straight     bool
+	}{
+		{7, 7, false, false},
+		{100, 150, false, false},
+		{101, 100, true, false},
+		{100, 151, true, false},
+		{100, 201, true, true}, // dense
+		{200, 301, true, true},
+		{400, 800, true, true},
+		{400, 300, true, false},
+	} {
+		got := layoutTuning(tc.steps, tc.transitions)
+		if fast := got["mclimit"] != ""; fast != tc.fast {
+			t.Errorf("%d steps, %d transitions: mclimit set %v, want %v", tc.steps, tc.transitions, fast, tc.fast)
+		}
+		if straight := got["splines"] == "line"; straight != tc.straight {
+			t.Errorf("%d steps, %d transitions: straight edges %v, want %v", tc.steps, tc.transitions, straight, tc.straight)
+		}
+	}
+}
+
+// The largest journey the default limits let through, with random
+// transitions, is laid out (in seconds; without layoutTuning it took
+// minutes, which the test's deadline would catch).
+func TestLargestDefaultJourney(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lays out 400 steps")
+	}
+	max := render.DefaultMaxSteps
+	j := &journey.Journey{ID: "big"}
+	for s := 0; s < 10; s++ {
+		j.Stages = append(j.Stages, journey.Stage{ID: fmt.Sprint("st", s), Name: fmt.Sprint("Stage ", s)})
+	}
+	for i := 0; i < max; i++ {
+		j.Steps = append(j.Steps, journey.Step{ID: fmt.Sprint("s", i), Stage: fmt.Sprint("st", i*10/max), Action: fmt.Sprint("does ", i)})
+	}
+	// A fixed pseudo-random sequence of distinct pairs (a linear
+	// congruential generator), so the test is the same every run.
+	seen := map[[2]int]bool{}
+	x := uint32(1)
+	for len(j.Transitions) < TransitionsPerStep*max {
+		x = x*1664525 + 1013904223
+		a := int(x>>8) % max
+		x = x*1664525 + 1013904223
+		b := int(x>>8) % max
+		if a == b || seen[[2]int{a, b}] {
+			continue
+		}
+		seen[[2]int{a, b}] = true
+		j.Transitions = append(j.Transitions, journey.Transition{From: fmt.Sprint("s", a), To: fmt.Sprint("s", b)})
+	}
+	j.Entries, j.Goals = []string{"s0"}, []string{fmt.Sprint("s", max-1)}
+	var buf bytes.Buffer
+	if err := SVG(context.Background(), &buf, j, render.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	svgText(t, buf.Bytes())
 }
