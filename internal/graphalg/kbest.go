@@ -13,8 +13,12 @@ const MaxK = 1000
 
 // kbestWork bounds the work of one KBest call, counted in heap operations
 // and edge relaxations of its searches. A call that reaches it stops and
-// returns the paths found so far with an Error of CodeWorkLimit.
-const kbestWork = 1 << 27
+// returns the paths found so far with an Error of CodeWorkLimit. 2^25
+// operations take one to two seconds; each of a path's deviations costs a
+// search as long as the rest of the path, so a path of L steps costs about
+// L^2/2 before the next one is found: a 20,000-rung ladder (paths of 20,000
+// steps) reaches the limit after its first path.
+const kbestWork = 1 << 25
 
 // KBest returns the k best simple paths from any source to any target. A
 // path ends at the first target it reaches (targets are not expanded); it
@@ -32,7 +36,7 @@ const kbestWork = 1 << 27
 // distance to the targets in the whole graph, with ties broken towards the
 // lexicographically smallest path; it answers at once on graphs with
 // astronomically many paths. Its work is bounded: when it exceeds an
-// internal limit (about 10^8 relaxations) KBest returns the paths found so
+// internal limit (about 3×10^7 relaxations) KBest returns the paths found so
 // far, which are the best ones in order, together with an Error for which
 // errors.Is(err, ErrWorkLimit) holds.
 func KBest(ctx context.Context, g *Graph, cost []int64, sources, targets []int32, k int) ([][]int32, error) {
