@@ -351,20 +351,35 @@ func TestHostileGraphs(t *testing.T) {
 	if testing.Short() {
 		n, chain = 30, 2000
 	}
+	// A long ladder: steps 2i and 2i+1 lead to both of 2i+2 and 2i+3; the
+	// last rung leads to the goal.
+	rungs := 1000
+	longLadder := graphJourney(2*rungs+1, func(a, b int) bool {
+		switch {
+		case a >= 2*rungs || b == 0:
+			return false
+		case b == 2*rungs:
+			return a/2 == rungs-1
+		}
+		return b/2 == a/2+1
+	})
+	longLadder.Entries = []string{"v0", "v1"}
 	for _, tc := range []struct {
 		name      string
 		j         *journey.Journey
+		k         int
 		wantPaths int
 	}{
-		{"complete", graphJourney(n, func(a, b int) bool { return a != b }), journey.MaxK},
-		{"complete-with-loops", graphJourney(n, func(a, b int) bool { return true }), journey.MaxK},
-		{"dense-dag", graphJourney(n, func(a, b int) bool { return a < b }), journey.MaxK},
-		{"chain", graphJourney(chain, func(a, b int) bool { return b == a+1 }), 1},
-		{"chain-with-back-edges", graphJourney(chain, func(a, b int) bool { return b == a+1 || b == a-1 }), 1},
-		{"trap", graphJourney(n, func(a, b int) bool { return a == 0 && b == n-1 || a > 0 && b > 0 && a != b && b != n-1 || b == 0 }), 1},
+		{"complete", graphJourney(n, func(a, b int) bool { return a != b }), journey.MaxK, journey.MaxK},
+		{"complete-with-loops", graphJourney(n, func(a, b int) bool { return true }), journey.MaxK, journey.MaxK},
+		{"dense-dag", graphJourney(n, func(a, b int) bool { return a < b }), journey.MaxK, journey.MaxK},
+		{"chain", graphJourney(chain, func(a, b int) bool { return b == a+1 }), journey.MaxK, 1},
+		{"chain-with-back-edges", graphJourney(chain, func(a, b int) bool { return b == a+1 || b == a-1 }), journey.MaxK, 1},
+		{"trap", graphJourney(n, func(a, b int) bool { return a == 0 && b == n-1 || a > 0 && b > 0 && a != b && b != n-1 || b == 0 }), journey.MaxK, 1},
+		{"long-ladder", longLadder, journey.DefaultK, journey.DefaultK},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := journey.Analyze(context.Background(), tc.j, journey.AnalyzeOptions{K: journey.MaxK})
+			r, err := journey.Analyze(context.Background(), tc.j, journey.AnalyzeOptions{K: tc.k})
 			if err != nil {
 				t.Fatal(err)
 			}
