@@ -429,15 +429,23 @@ func locateJSON(data []byte, ps Problems) {
 		places = append(places, place{n.off, i})
 	}
 	slices.SortFunc(places, func(a, b place) int { return a.off - b.off })
-	line, lineStart, at := 1, 0, 0
+	// Lines and columns are counted in one pass over the data: counting
+	// each column from its line's start would be quadratic on minified
+	// JSON, all one line (100,000 problems in 2.6 MB took minutes).
+	line, col, at := 1, 0, 0
 	for _, pl := range places {
-		for ; at < pl.off && at < len(data); at++ {
+		for at < pl.off && at < len(data) {
 			if data[at] == '\n' {
-				line, lineStart = line+1, at+1
+				line, col = line+1, 0
+				at++
+				continue
 			}
+			_, size := utf8.DecodeRune(data[at:])
+			at += size
+			col++
 		}
 		ps[pl.i].Line = line
-		ps[pl.i].Column = utf8.RuneCount(data[lineStart:pl.off]) + 1
+		ps[pl.i].Column = col + 1
 	}
 }
 
