@@ -483,3 +483,36 @@ func TestHostileRoundTrip(t *testing.T) {
 		})
 	}
 }
+
+// Validate places many problems in minified JSON, all on one line, in one
+// pass: counting each column from the line's start took minutes for
+// 100,000 problems.
+func TestHostileManyProblemsOneLine(t *testing.T) {
+	const n = 20000
+	var b strings.Builder
+	b.WriteString(`{"id":"many","stages":[{"id":"s"}],"steps":[`)
+	offsets := make([]int, n)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"id":"v%d","stage":`, i)
+		offsets[i] = b.Len()
+		b.WriteString(`"nowhere"}`)
+	}
+	b.WriteString(`],"entries":["v0"],"goals":["v1"]}`)
+	j, err := journey.ReadBytes([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ps journey.Problems
+	if !errors.As(j.Validate(), &ps) || len(ps) != n {
+		t.Fatalf("%d problems, want %d", len(ps), n)
+	}
+	for i, p := range ps {
+		want := fmt.Sprintf("steps[%d].stage", i)
+		if p.Code != "unknown-stage" || p.Path != want || p.Line != 1 || p.Column != offsets[i]+1 {
+			t.Fatalf("problem %d: %+v, want unknown-stage at %s, 1:%d", i, p, want, offsets[i]+1)
+		}
+	}
+}
