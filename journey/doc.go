@@ -62,7 +62,7 @@
 //	string-too-long           a string longer than ReadOptions.MaxStringLen         personas[0].description
 //	too-many-steps            more steps than ReadOptions.MaxSteps                  steps
 //	too-many-transitions      more transitions than ReadOptions.MaxTransitions      transitions
-//	too-many-problems         reading stopped after 1000 problems                   (none)
+//	too-many-problems         reading or validating stopped after 1000 problems     (none)
 //
 //	Validating (Validate)
 //	nil-journey               Validate was called on a nil *Journey                 (none)

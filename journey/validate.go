@@ -1,6 +1,7 @@
 package journey
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -27,26 +28,45 @@ const probabilityTolerance = 1e-9
 // ForPersona), or a path the file does not have (a step appended after
 // reading), Line and Column are 0.
 func (j *Journey) Validate() error {
+	_, err := j.validate()
+	return err
+}
+
+// validate is Validate, and also returns the validator, whose catalogs and
+// transition ends Analyze builds its index from rather than looking every
+// ID up again.
+func (j *Journey) validate() (*validator, error) {
 	if j == nil {
-		return Problems{{Code: "nil-journey", Message: "the journey is nil"}}
+		return nil, Problems{{Code: "nil-journey", Message: "the journey is nil"}}
 	}
 	v := &validator{j: j}
 	v.run()
 	if len(v.problems) == 0 {
-		return nil
+		return v, nil
 	}
 	locate(j, v.problems)
 	v.problems.Sort()
-	return v.problems
+	return v, v.problems
 }
 
+// validator checks one journey. Its catalogs map each ID to the index of the
+// first item that has it (empty IDs are left out).
 type validator struct {
 	j        *Journey
 	problems Problems
-	personas map[string]bool
-	stages   map[string]bool
-	touch    map[string]bool
-	steps    map[string]int // ID -> index of the first step with it
+	personas map[string]int32
+	stages   map[string]int32
+	touch    map[string]int32
+	steps    map[string]int32
+
+	// from and to hold the step index of each transition's ends, -1 for an
+	// end that names no step.
+	from, to []int32
+	// The transitions grouped by their from step: those leaving step s are
+	// outTr[outOff[s]:outOff[s+1]], in increasing order. Transitions whose
+	// from names no step come after those of the last step.
+	outOff []int32
+	outTr  []int32
 }
 
 func (v *validator) addf(code, path, format string, args ...any) {
@@ -61,13 +81,7 @@ func (v *validator) run() {
 	v.personas = v.catalog("personas", "persona", len(j.Personas), func(i int) string { return j.Personas[i].ID })
 	v.touch = v.catalog("touchpoints", "touchpoint", len(j.Touchpoints), func(i int) string { return j.Touchpoints[i].ID })
 	v.stages = v.catalog("stages", "stage", len(j.Stages), func(i int) string { return j.Stages[i].ID })
-	stepIDs := v.catalog("steps", "step", len(j.Steps), func(i int) string { return j.Steps[i].ID })
-	v.steps = make(map[string]int, len(stepIDs))
-	for i := len(j.Steps) - 1; i >= 0; i-- {
-		if j.Steps[i].ID != "" {
-			v.steps[j.Steps[i].ID] = i
-		}
-	}
+	v.steps = v.catalog("steps", "step", len(j.Steps), func(i int) string { return j.Steps[i].ID })
 	v.checkPersonas()
 	v.checkTouchpoints()
 	v.checkSteps()
@@ -84,42 +98,56 @@ func (v *validator) run() {
 }
 
 // catalog checks the IDs of one catalog (personas, touchpoints, stages,
-// steps) and returns the set of them.
-func (v *validator) catalog(key, what string, n int, id func(int) string) map[string]bool {
-	set := make(map[string]bool, n)
-	first := make(map[string]int, n)
+// steps) and returns each ID's first index.
+func (v *validator) catalog(key, what string, n int, id func(int) string) map[string]int32 {
+	first := make(map[string]int32, n)
 	for i := 0; i < n; i++ {
 		s := id(i)
-		p := key + "[" + strconv.Itoa(i) + "]"
-		switch {
-		case s == "":
-			v.addf("missing-id", p+".id", "the %s has no id", what)
-		case set[s]:
-			v.addf("duplicate-id", p+".id", "the %s id %q is already used by %s[%d]", what, s, key, first[s])
-		default:
-			set[s] = true
-			first[s] = i
+		if s == "" {
+			v.addf("missing-id", itemPath(key, i, ".id"), "the %s has no id", what)
+			continue
 		}
+		if f, dup := first[s]; dup {
+			v.addf("duplicate-id", itemPath(key, i, ".id"), "the %s id %q is already used by %s[%d]", what, s, key, f)
+			continue
+		}
+		first[s] = int32(i)
 	}
-	return set
+	return first
 }
 
+// itemPath returns key[i]field, as "steps[3].stage".
+func itemPath(key string, i int, field string) string {
+	return key + "[" + strconv.Itoa(i) + "]" + field
+}
+
+// checkPersonaRefs checks a list of persona IDs at path.
 func (v *validator) checkPersonaRefs(path string, ids []string) {
-	seen := make(map[string]bool, len(ids))
+	// Lists are short: look for repeats among the earlier IDs, with a map
+	// only for a long list.
+	var seen map[string]bool
+	if len(ids) > 16 {
+		seen = make(map[string]bool, len(ids))
+	}
 	for k, id := range ids {
-		p := path + "[" + strconv.Itoa(k) + "]"
-		switch {
-		case !v.personas[id]:
-			v.addf("unknown-persona", p, "no persona has the id %q", id)
-		case seen[id]:
-			v.addf("duplicate-persona", p, "the persona %q is listed twice", id)
+		var dup bool
+		if seen != nil {
+			dup = seen[id]
+			seen[id] = true
+		} else {
+			dup = slices.Contains(ids[:k], id)
 		}
-		seen[id] = true
+		if _, ok := v.personas[id]; !ok {
+			v.addf("unknown-persona", path+"["+strconv.Itoa(k)+"]", "no persona has the id %q", id)
+		} else if dup {
+			v.addf("duplicate-persona", path+"["+strconv.Itoa(k)+"]", "the persona %q is listed twice", id)
+		}
 	}
 }
 
 func (v *validator) checkPersonas() {
-	for i, pe := range v.j.Personas {
+	for i := range v.j.Personas {
+		pe := &v.j.Personas[i]
 		for k, c := range pe.Criteria {
 			p := fmt.Sprintf("personas[%d].criteria[%d]", i, k)
 			if c.Name == "" {
@@ -133,50 +161,58 @@ func (v *validator) checkPersonas() {
 }
 
 func (v *validator) checkTouchpoints() {
-	for i, t := range v.j.Touchpoints {
-		p := fmt.Sprintf("touchpoints[%d]", i)
+	for i := range v.j.Touchpoints {
+		t := &v.j.Touchpoints[i]
 		if !t.Mode.Valid() {
-			v.addf("unknown-mode", p+".mode", "the mode %q is neither %q nor %q%s", t.Mode, touchpoint.Online, touchpoint.Offline, didYouMean(string(t.Mode), "online", "offline"))
+			v.addf("unknown-mode", itemPath("touchpoints", i, ".mode"), "the mode %q is neither %q nor %q%s", t.Mode, touchpoint.Online, touchpoint.Offline, didYouMean(string(t.Mode), "online", "offline"))
 		}
 		if !t.Control.Valid() {
-			v.addf("unknown-control", p+".control", "the control %q is neither %q nor %q%s", t.Control, touchpoint.Direct, touchpoint.Indirect, didYouMean(string(t.Control), "direct", "indirect"))
+			v.addf("unknown-control", itemPath("touchpoints", i, ".control"), "the control %q is neither %q nor %q%s", t.Control, touchpoint.Direct, touchpoint.Indirect, didYouMean(string(t.Control), "direct", "indirect"))
 		}
 		if t.Importance < 0 || t.Importance > touchpoint.MaxImportance {
-			v.addf("importance-out-of-range", p+".importance", "the importance %d is outside 0..%d", t.Importance, touchpoint.MaxImportance)
+			v.addf("importance-out-of-range", itemPath("touchpoints", i, ".importance"), "the importance %d is outside 0..%d", t.Importance, touchpoint.MaxImportance)
 		}
 	}
 }
 
+// checkSteps checks every step. Paths are built only for the problems
+// found, so that a valid journey costs no string per step.
 func (v *validator) checkSteps() {
 	for i := range v.j.Steps {
 		s := &v.j.Steps[i]
-		p := fmt.Sprintf("steps[%d]", i)
-		switch {
+		switch _, ok := v.stages[s.Stage]; {
 		case s.Stage == "":
-			v.addf("missing-stage", p+".stage", "the step %s belongs to no stage", quoteID(s.ID))
-		case !v.stages[s.Stage]:
-			v.addf("unknown-stage", p+".stage", "no stage has the id %q", s.Stage)
+			v.addf("missing-stage", itemPath("steps", i, ".stage"), "the step %s belongs to no stage", quoteID(s.ID))
+		case !ok:
+			v.addf("unknown-stage", itemPath("steps", i, ".stage"), "no stage has the id %q", s.Stage)
 		}
-		if s.Touchpoint != "" && !v.touch[s.Touchpoint] {
-			v.addf("unknown-touchpoint", p+".touchpoint", "no touchpoint has the id %q", s.Touchpoint)
+		if s.Touchpoint != "" {
+			if _, ok := v.touch[s.Touchpoint]; !ok {
+				v.addf("unknown-touchpoint", itemPath("steps", i, ".touchpoint"), "no touchpoint has the id %q", s.Touchpoint)
+			}
 		}
-		v.checkPersonaRefs(p+".personas", s.Personas)
+		if len(s.Personas) > 0 {
+			v.checkPersonaRefs(itemPath("steps", i, ".personas"), s.Personas)
+		}
 		if s.Emotion < MinEmotion || s.Emotion > MaxEmotion {
-			v.addf("emotion-out-of-range", p+".emotion", "the emotion %d is outside %d..+%d", s.Emotion, MinEmotion, MaxEmotion)
+			v.addf("emotion-out-of-range", itemPath("steps", i, ".emotion"), "the emotion %d is outside %d..+%d", s.Emotion, MinEmotion, MaxEmotion)
 		}
-		for k, b := range s.Barriers {
-			bp := fmt.Sprintf("%s.barriers[%d]", p, k)
+		for k := range s.Barriers {
+			b := &s.Barriers[k]
+			bp := func(field string) string { return fmt.Sprintf("steps[%d].barriers[%d]%s", i, k, field) }
 			if b.Description == "" {
-				v.addf("missing-description", bp+".description", "the barrier has no description")
+				v.addf("missing-description", bp(".description"), "the barrier has no description")
 			}
 			if !b.Severity.Valid() {
 				if b.Severity == "" {
-					v.addf("unknown-severity", bp+".severity", "the barrier has no severity: say low, medium, high or blocker")
+					v.addf("unknown-severity", bp(".severity"), "the barrier has no severity: say low, medium, high or blocker")
 				} else {
-					v.addf("unknown-severity", bp+".severity", "the severity %q is not one of low, medium, high, blocker%s", b.Severity, didYouMean(string(b.Severity), "low", "medium", "high", "blocker"))
+					v.addf("unknown-severity", bp(".severity"), "the severity %q is not one of low, medium, high, blocker%s", b.Severity, didYouMean(string(b.Severity), "low", "medium", "high", "blocker"))
 				}
 			}
-			v.checkPersonaRefs(bp+".personas", b.Personas)
+			if len(b.Personas) > 0 {
+				v.checkPersonaRefs(bp(".personas"), b.Personas)
+			}
 		}
 	}
 }
@@ -191,93 +227,195 @@ func (v *validator) checkStepRef(path, id, what string) {
 	}
 }
 
+// checkTransitions checks every transition, resolves its ends into v.from
+// and v.to, and groups the transitions by their from step into v.outOff
+// and v.outTr.
+//
+// Repeated transitions (the same from, to and set of personas) are found
+// within each from step's group, which is short, rather than through a map
+// keyed by strings: that map was most of the time and memory of validating
+// a large journey.
 func (v *validator) checkTransitions() {
-	type key struct{ from, to, personas string }
-	seen := make(map[key]int, len(v.j.Transitions))
-	path := func(i int, field string) string { return "transitions[" + strconv.Itoa(i) + "]" + field }
-	for i := range v.j.Transitions {
-		t := &v.j.Transitions[i]
-		if _, ok := v.steps[t.From]; !ok {
-			v.checkStepRef(path(i, ".from"), t.From, "transition's from")
+	trs := v.j.Transitions
+	m := len(trs)
+	n := len(v.j.Steps)
+	v.from = make([]int32, m)
+	v.to = make([]int32, m)
+	unknownEnds := false
+	for i := range trs {
+		t := &trs[i]
+		f, ok := v.steps[t.From]
+		if !ok {
+			f = -1
+			unknownEnds = true
+			v.checkStepRef(itemPath("transitions", i, ".from"), t.From, "transition's from")
 		}
-		if _, ok := v.steps[t.To]; !ok {
-			v.checkStepRef(path(i, ".to"), t.To, "transition's to")
+		to, ok := v.steps[t.To]
+		if !ok {
+			to = -1
+			unknownEnds = true
+			v.checkStepRef(itemPath("transitions", i, ".to"), t.To, "transition's to")
 		}
+		v.from[i], v.to[i] = f, to
 		if len(t.Personas) > 0 {
-			v.checkPersonaRefs(path(i, ".personas"), t.Personas)
+			v.checkPersonaRefs(itemPath("transitions", i, ".personas"), t.Personas)
 		}
 		if t.Probability != 0 && !(t.Probability > 0 && t.Probability <= 1) {
-			v.addf("probability-out-of-range", path(i, ".probability"), "the probability %v is outside (0, 1]", t.Probability)
+			v.addf("probability-out-of-range", itemPath("transitions", i, ".probability"), "the probability %v is outside (0, 1]", t.Probability)
 		}
 		if t.Count < 0 {
-			v.addf("negative-count", path(i, ".count"), "the count %d is negative", t.Count)
+			v.addf("negative-count", itemPath("transitions", i, ".count"), "the count %d is negative", t.Count)
 		}
-		k := key{from: t.From, to: t.To}
-		switch len(t.Personas) {
-		case 0:
-		case 1:
-			k.personas = t.Personas[0]
-		default:
-			ps := slices.Clone(t.Personas)
-			slices.Sort(ps)
-			k.personas = strings.Join(slices.Compact(ps), "\x00")
+	}
+
+	// Ends as keys for finding repeats: a step's index, or for an end that
+	// names no step, a number from n up, one per distinct name.
+	kf, kt, nk := v.from, v.to, n
+	if unknownEnds {
+		kf, kt = slices.Clone(v.from), slices.Clone(v.to)
+		unknown := make(map[string]int32)
+		key := func(k []int32, i int, id string) {
+			if k[i] >= 0 {
+				return
+			}
+			u, ok := unknown[id]
+			if !ok {
+				u = int32(nk)
+				nk++
+				unknown[id] = u
+			}
+			k[i] = u
 		}
-		if first, ok := seen[k]; ok {
-			v.addf("duplicate-transition", path(i, ""), "the transition from %q to %q repeats transitions[%d]", t.From, t.To, first)
-		} else {
-			seen[k] = i
+		for i := range trs {
+			key(kf, i, trs[i].From)
+			key(kt, i, trs[i].To)
+		}
+	}
+
+	// Group by from key, keeping the transitions' order within a group.
+	off := make([]int32, nk+1)
+	for _, f := range kf {
+		off[f+1]++
+	}
+	for k := 0; k < nk; k++ {
+		off[k+1] += off[k]
+	}
+	order := make([]int32, m)
+	pos := slices.Clone(off[:nk])
+	for i, f := range kf {
+		order[pos[f]] = int32(i)
+		pos[f]++
+	}
+	v.outOff, v.outTr = off, order
+
+	dup := func(i, first int32) {
+		t := &trs[i]
+		v.addf("duplicate-transition", itemPath("transitions", int(i), ""), "the transition from %q to %q repeats transitions[%d]", t.From, t.To, first)
+	}
+	for k := 0; k < nk; k++ {
+		grp := order[off[k]:off[k+1]]
+		if len(grp) < 2 {
+			continue
+		}
+		if len(grp) <= 32 {
+			for a := 1; a < len(grp); a++ {
+				i := grp[a]
+				for _, j := range grp[:a] {
+					if kt[j] == kt[i] && personaKey(trs[j].Personas) == personaKey(trs[i].Personas) {
+						dup(i, j)
+						break
+					}
+				}
+			}
+			continue
+		}
+		// A step with many transitions: sort them by (to, personas,
+		// index), so that each transition follows the first it repeats.
+		type item struct {
+			to       int32
+			i        int32
+			personas string
+		}
+		items := make([]item, len(grp))
+		for a, i := range grp {
+			items[a] = item{to: kt[i], i: i, personas: personaKey(trs[i].Personas)}
+		}
+		slices.SortFunc(items, func(x, y item) int {
+			if c := cmp.Compare(x.to, y.to); c != 0 {
+				return c
+			}
+			if c := strings.Compare(x.personas, y.personas); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.i, y.i)
+		})
+		for a := 1; a < len(items); {
+			first := items[a-1]
+			for a < len(items) && items[a].to == first.to && items[a].personas == first.personas {
+				dup(items[a].i, first.i)
+				a++
+			}
+			a++
 		}
 	}
 	v.checkProbabilitySums()
+}
+
+// personaKey returns a string that is the same for two persona lists
+// exactly when they name the same set of IDs.
+func personaKey(ps []string) string {
+	switch len(ps) {
+	case 0:
+		return ""
+	case 1:
+		return ps[0]
+	}
+	s := slices.Clone(ps)
+	slices.Sort(s)
+	return strings.Join(slices.Compact(s), "\x00")
 }
 
 // checkProbabilitySums reports the steps whose outgoing probabilities sum
 // above 1 for some persona (or, in a journey without personas, at all).
 func (v *validator) checkProbabilitySums() {
 	j := v.j
-	out := make([][]int, len(j.Steps)) // step index -> transitions with a probability
-	found := false
-	for i, t := range j.Transitions {
-		if !(t.Probability > 0 && t.Probability <= 1) {
-			continue
-		}
-		from, ok := v.steps[t.From]
-		if !ok {
-			continue
-		}
-		if _, ok := v.steps[t.To]; !ok {
-			continue
-		}
-		out[from] = append(out[from], i)
-		found = true
-	}
-	if !found {
-		return
-	}
-	personas := []string{""}
-	if len(j.Personas) > 0 {
-		personas = personas[:0]
-		for _, pe := range j.Personas {
-			if pe.ID != "" && !slices.Contains(personas, pe.ID) {
-				personas = append(personas, pe.ID)
+	var personas []string
+	for si := range j.Steps {
+		// The transitions of the step with a valid probability to a step.
+		nt := 0
+		for _, ti := range v.outTr[v.outOff[si]:v.outOff[si+1]] {
+			if p := j.Transitions[ti].Probability; p > 0 && p <= 1 && v.to[ti] >= 0 {
+				nt++
 			}
 		}
-	}
-	for si, ts := range out {
-		if len(ts) < 2 {
+		if nt < 2 {
 			continue
+		}
+		if personas == nil {
+			personas = []string{""}
+			if len(j.Personas) > 0 {
+				personas = personas[:0]
+				for _, pe := range j.Personas {
+					if pe.ID != "" && !slices.Contains(personas, pe.ID) {
+						personas = append(personas, pe.ID)
+					}
+				}
+			}
 		}
 		for _, pid := range personas {
 			sum := 0.0
-			for _, ti := range ts {
+			for _, ti := range v.outTr[v.outOff[si]:v.outOff[si+1]] {
 				t := &j.Transitions[ti]
-				if pid != "" && !(t.AppliesTo(pid) && j.Steps[si].AppliesTo(pid) && j.Steps[v.steps[t.To]].AppliesTo(pid)) {
+				if !(t.Probability > 0 && t.Probability <= 1) || v.to[ti] < 0 {
+					continue
+				}
+				if pid != "" && !(t.AppliesTo(pid) && j.Steps[si].AppliesTo(pid) && j.Steps[v.to[ti]].AppliesTo(pid)) {
 					continue
 				}
 				sum += t.Probability
 			}
 			if sum > 1+probabilityTolerance {
-				p := fmt.Sprintf("steps[%d]", si)
+				p := itemPath("steps", si, "")
 				if pid == "" {
 					v.addf("probability-sum", p, "the outgoing probabilities of step %s sum to %s, more than 1", quoteID(j.Steps[si].ID), fmtSum(sum))
 				} else {
