@@ -18,8 +18,10 @@ const probabilityTolerance = 1e-9
 // Validate checks that the journey is consistent: every ID present and
 // unique within its catalog, every reference to a stage, touchpoint, persona
 // or step resolved, at least one entry and one goal, and every value within
-// its range. It returns nil, or every problem found as a Problems error,
-// sorted. The package documentation lists the problem codes.
+// its range. It returns nil, or the problems found as a Problems error,
+// sorted: every problem, or when there are more than 1000, the first 1000
+// found and a too-many-problems that counts the rest. The package
+// documentation lists the problem codes.
 //
 // For a journey returned by Read or ReadFile, problems carry the file name,
 // line and column of the offending value (or of the mapping that lacks it),
@@ -44,6 +46,12 @@ func (j *Journey) validate() (*validator, error) {
 	if len(v.problems) == 0 {
 		return v, nil
 	}
+	if v.dropped > 0 {
+		v.problems = append(v.problems, Problem{
+			Code:    "too-many-problems",
+			Message: fmt.Sprintf("more than %d problems; %d more are not reported", maxProblems, v.dropped),
+		})
+	}
 	locate(j, v.problems)
 	v.problems.Sort()
 	return v, v.problems
@@ -53,7 +61,8 @@ func (j *Journey) validate() (*validator, error) {
 // first item that has it (empty IDs are left out).
 type validator struct {
 	j        *Journey
-	problems Problems
+	problems Problems // the first maxProblems found
+	dropped  int      // how many more were found
 	personas map[string]int32
 	stages   map[string]int32
 	touch    map[string]int32
@@ -69,7 +78,13 @@ type validator struct {
 	outTr  []int32
 }
 
+// addf adds a problem, or once maxProblems are held only counts it, so
+// that a journey with millions of problems costs no message for each.
 func (v *validator) addf(code, path, format string, args ...any) {
+	if len(v.problems) >= maxProblems {
+		v.dropped++
+		return
+	}
 	v.problems = append(v.problems, Problem{Code: code, Path: path, Message: fmt.Sprintf(format, args...)})
 }
 
