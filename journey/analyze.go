@@ -126,13 +126,14 @@ func Analyze(ctx context.Context, j *Journey, opts AnalyzeOptions) (*Report, err
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := j.Validate(); err != nil {
+	v, err := j.validate()
+	if err != nil {
 		return nil, err
 	}
 	if err := checkAnalyzeOptions(j, &opts); err != nil {
 		return nil, err
 	}
-	ix, err := newIndex(ctx, j)
+	ix, err := newIndex(ctx, j, v)
 	if err != nil {
 		return nil, err
 	}

@@ -52,37 +52,15 @@ const (
 	roleEntry
 )
 
-// newIndex builds the index of j. Unknown references (a step naming no
-// stage, a transition to a missing step) are kept as -1 and ignored by the
-// analyses, so that nothing a user writes can make them panic.
-func newIndex(ctx context.Context, j *Journey) (*index, error) {
+// newIndex builds the index of j from v, the validator that found j valid:
+// its catalogs of IDs and the transitions' resolved ends serve as they are
+// rather than being built again. Unknown references (a step naming no
+// stage, a transition to a missing step), which a valid journey does not
+// have, would be kept as -1 and ignored by the analyses.
+func newIndex(ctx context.Context, j *Journey, v *validator) (*index, error) {
 	n := len(j.Steps)
 	ix := &index{j: j, n: n}
-
-	stepID := make(map[string]int32, n)
-	for i := range j.Steps {
-		if _, dup := stepID[j.Steps[i].ID]; !dup {
-			stepID[j.Steps[i].ID] = int32(i)
-		}
-	}
-	stageID := make(map[string]int32, len(j.Stages))
-	for i := range j.Stages {
-		if _, dup := stageID[j.Stages[i].ID]; !dup {
-			stageID[j.Stages[i].ID] = int32(i)
-		}
-	}
-	touchID := make(map[string]int32, len(j.Touchpoints))
-	for i := range j.Touchpoints {
-		if _, dup := touchID[j.Touchpoints[i].ID]; !dup {
-			touchID[j.Touchpoints[i].ID] = int32(i)
-		}
-	}
-	personaID := make(map[string]int32, len(j.Personas))
-	for i := range j.Personas {
-		if _, dup := personaID[j.Personas[i].ID]; !dup {
-			personaID[j.Personas[i].ID] = int32(i)
-		}
-	}
+	stepID, stageID, touchID, personaID := v.steps, v.stages, v.touch, v.personas
 	persNum := func(id string) int32 {
 		if p, ok := personaID[id]; ok {
 			return p
@@ -120,15 +98,14 @@ func newIndex(ctx context.Context, j *Journey) (*index, error) {
 	}
 
 	m := len(j.Transitions)
-	ix.from = make([]int32, m)
-	ix.to = make([]int32, m)
-	ix.trPersOff = make([]int32, m+1)
 	lookup := func(id string) int32 {
 		if v, ok := stepID[id]; ok {
 			return v
 		}
 		return -1
 	}
+	ix.from, ix.to = v.from, v.to
+	ix.trPersOff = make([]int32, m+1)
 	for i := range j.Transitions {
 		if i%ctxEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -136,8 +113,6 @@ func newIndex(ctx context.Context, j *Journey) (*index, error) {
 			}
 		}
 		t := &j.Transitions[i]
-		ix.from[i] = lookup(t.From)
-		ix.to[i] = lookup(t.To)
 		for _, p := range t.Personas {
 			ix.trPers = append(ix.trPers, persNum(p))
 		}
