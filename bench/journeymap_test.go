@@ -7,11 +7,13 @@ package bench_test
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 
 	"github.com/journeymap/journeymap/internal/graphalg"
 	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/journey/journeytest"
 )
 
 // alg is a fixture's journey as internal/graphalg sees it: dense step
@@ -245,6 +247,25 @@ func BenchmarkFull(b *testing.B) {
 					measure(b, len(f.j.Transitions), func() error { return im.run(f) })
 				})
 			}
+		})
+	}
+}
+
+// BenchmarkAnalyzeLadder times the full journey.Analyze, default options,
+// on ladders of up to 60 rungs: 2^60 entry-to-goal paths, of which the
+// report lists the best 10.
+func BenchmarkAnalyzeLadder(b *testing.B) {
+	ctx := context.Background()
+	for _, r := range rungs {
+		b.Run(fmt.Sprintf("rungs=%d", r), func(b *testing.B) {
+			j := journeytest.Ladder(r)
+			measure(b, len(j.Transitions), func() error {
+				rep, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{})
+				if err == nil && len(rep.Paths) != journey.DefaultK {
+					err = fmt.Errorf("%d paths, want %d", len(rep.Paths), journey.DefaultK)
+				}
+				return err
+			})
 		})
 	}
 }
