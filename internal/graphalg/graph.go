@@ -38,39 +38,56 @@ func New(n int, from, to []int32) *Graph {
 // NewIndexed is like New and also returns, for each input edge i, its edge id
 // edgeID[i] (its position in Adj), or -1 for an edge that was dropped.
 func NewIndexed(n int, from, to []int32) (g *Graph, edgeID []int32) {
+	return NewIndexedInto(nil, nil, n, from, to)
+}
+
+// NewIndexedInto is NewIndexed storing the graph in dst and the edge ids in
+// edgeID, reusing their storage where it is large enough, so that a caller
+// building many graphs in turn allocates once. dst may be nil (a new Graph
+// is returned) and edgeID may be nil or short. dst must not be a graph
+// that from or to alias, and must not be in use: its old contents are lost.
+func NewIndexedInto(dst *Graph, edgeID []int32, n int, from, to []int32) (*Graph, []int32) {
 	if n < 0 {
 		n = 0
 	}
+	if dst == nil {
+		dst = new(Graph)
+	}
 	m := min(len(from), len(to))
-	off := make([]int32, n+1)
 	valid := func(i int) bool {
 		a, b := from[i], to[i]
 		return a >= 0 && int(a) < n && b >= 0 && int(b) < n
 	}
+	// off[v] counts v's edges, then (summed) ends them; filling the edges
+	// backwards moves it to their start, and keeps them in input order.
+	off := grow(dst.Off, n+1)
+	clear(off)
 	for i := 0; i < m; i++ {
 		if valid(i) {
-			off[from[i]+1]++
+			off[from[i]]++
 		}
 	}
-	for v := 0; v < n; v++ {
-		off[v+1] += off[v]
+	for v := 1; v < n; v++ {
+		off[v] += off[v-1]
 	}
-	adj := make([]int32, off[n])
-	pos := make([]int32, n)
-	copy(pos, off[:n])
-	edgeID = make([]int32, m)
-	for i := 0; i < m; i++ {
+	if n > 0 {
+		off[n] = off[n-1]
+	}
+	adj := grow(dst.Adj, int(off[n]))
+	edgeID = grow(edgeID, m)
+	for i := m - 1; i >= 0; i-- {
 		if !valid(i) {
 			edgeID[i] = -1
 			continue
 		}
 		a := from[i]
-		p := pos[a]
-		pos[a]++
+		off[a]--
+		p := off[a]
 		adj[p] = to[i]
 		edgeID[i] = p
 	}
-	return &Graph{N: n, Off: off, Adj: adj}, edgeID
+	*dst = Graph{N: n, Off: off, Adj: adj}
+	return dst, edgeID
 }
 
 // Succ returns the out-neighbours of v, in edge order, or nil when v is not
@@ -89,36 +106,39 @@ func (g *Graph) Edges() int { return len(g.Adj) }
 // edges of each vertex of the reverse graph appear in increasing order of
 // the vertex they lead to, and for one such vertex in the order of g's
 // edges.
-func (g *Graph) Reverse() *Graph {
-	r, _ := g.reverseIndexed()
-	return r
-}
+func (g *Graph) Reverse() *Graph { return g.ReverseInto(nil) }
 
-// reverseIndexed returns the reverse graph and, for each of its edges, the
-// id of the edge of g it comes from.
-func (g *Graph) reverseIndexed() (*Graph, []int32) {
+// ReverseInto is Reverse storing the reverse graph in dst, reusing its
+// storage where it is large enough, and returns it; for a nil dst it
+// returns a new Graph. dst must not be g and must not be in use: its old
+// contents are lost. g must be well formed (see Check).
+func (g *Graph) ReverseInto(dst *Graph) *Graph {
+	if dst == nil {
+		dst = new(Graph)
+	}
 	n := g.N
-	off := make([]int32, n+1)
+	// As in NewIndexedInto: count, sum, then fill backwards.
+	off := grow(dst.Off, n+1)
+	clear(off)
 	for _, w := range g.Adj {
-		off[w+1]++
+		off[w]++
 	}
-	for v := 0; v < n; v++ {
-		off[v+1] += off[v]
+	for v := 1; v < n; v++ {
+		off[v] += off[v-1]
 	}
-	adj := make([]int32, len(g.Adj))
-	orig := make([]int32, len(g.Adj))
-	pos := make([]int32, n)
-	copy(pos, off[:n])
-	for u := 0; u < n; u++ {
-		for e := g.Off[u]; e < g.Off[u+1]; e++ {
+	if n > 0 {
+		off[n] = off[n-1]
+	}
+	adj := grow(dst.Adj, len(g.Adj))
+	for u := n - 1; u >= 0; u-- {
+		for e := g.Off[u+1] - 1; e >= g.Off[u]; e-- {
 			w := g.Adj[e]
-			p := pos[w]
-			pos[w]++
-			adj[p] = int32(u)
-			orig[p] = e
+			off[w]--
+			adj[off[w]] = int32(u)
 		}
 	}
-	return &Graph{N: n, Off: off, Adj: adj}, orig
+	*dst = Graph{N: n, Off: off, Adj: adj}
+	return dst
 }
 
 // Check reports whether g is well formed: len(Off) == N+1, Off starts at 0,

@@ -40,11 +40,25 @@ const kbestWork = 1 << 25
 // far, which are the best ones in order, together with an Error for which
 // errors.Is(err, ErrWorkLimit) holds.
 func KBest(ctx context.Context, g *Graph, cost []int64, sources, targets []int32, k int) ([][]int32, error) {
-	return kBest(ctx, g, cost, sources, targets, k, kbestWork)
+	return kBest(ctx, g, nil, cost, sources, targets, k, kbestWork)
 }
 
-// kBest is KBest with the given work limit.
-func kBest(ctx context.Context, g *Graph, cost []int64, sources, targets []int32, k int, limit int64) ([][]int32, error) {
+// KBestReverse is KBest for a caller that holds rev, the reverse of g
+// (g.Reverse() or g.ReverseInto), already: KBest would build it again. A
+// rev that is not g's reverse gives wrong paths or an Error, never a panic.
+func KBestReverse(ctx context.Context, g, rev *Graph, cost []int64, sources, targets []int32, k int) ([][]int32, error) {
+	if err := rev.Check(); err != nil {
+		return nil, err
+	}
+	if g != nil && (rev.N != g.N || len(rev.Adj) != len(g.Adj)) {
+		return nil, &Error{Code: CodeGraph, Arg: "rev", Index: -1, Msg: "not the reverse of g"}
+	}
+	return kBest(ctx, g, rev, cost, sources, targets, k, kbestWork)
+}
+
+// kBest is KBest with the given reverse graph (nil: built from g) and work
+// limit.
+func kBest(ctx context.Context, g, rev *Graph, cost []int64, sources, targets []int32, k int, limit int64) ([][]int32, error) {
 	if err := g.Check(); err != nil {
 		return nil, err
 	}
@@ -69,7 +83,10 @@ func kBest(ctx context.Context, g *Graph, cost []int64, sources, targets []int32
 	if k == 0 || len(sources) == 0 || len(targets) == 0 {
 		return nil, nil
 	}
-	s := newKSearch(g, cost, sources, targets)
+	if rev == nil {
+		rev = g.Reverse()
+	}
+	s := newKSearch(g, rev, cost, sources, targets)
 	s.limit = limit
 	if err := s.heuristic(ctx); err != nil {
 		return nil, err
@@ -162,11 +179,11 @@ type kSearch struct {
 	pops    int
 }
 
-func newKSearch(g *Graph, cost []int64, sources, targets []int32) *kSearch {
+func newKSearch(g, rev *Graph, cost []int64, sources, targets []int32) *kSearch {
 	n := g.N
 	s := &kSearch{
 		g:        g,
-		rev:      g.Reverse(),
+		rev:      rev,
 		cost:     cost,
 		isTarget: make([]bool, n),
 		h:        make([]dist, n),

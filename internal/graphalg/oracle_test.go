@@ -409,6 +409,7 @@ func TestKBestOracle(t *testing.T) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(6, 6))
 	rich := 0 // trials with more paths than the largest small k
+	var rev *Graph
 	for trial := 0; trial < 2*trials; trial++ {
 		g, _, _ := randGraphDensity(rng, 2+trial%6)
 		src := randSet(rng, g.N, 3)
@@ -435,6 +436,16 @@ func TestKBestOracle(t *testing.T) {
 			if !slices.EqualFunc(got, want, slices.Equal) {
 				t.Fatalf("trial %d k=%d: sources %v targets %v cost %v adj %v %v:\ngot  %v\nwant %v", trial, k, src, tgt, cost, g.Off, g.Adj, got, want)
 			}
+			// The same with the reverse graph given, built into storage
+			// that earlier trials used.
+			rev = g.ReverseInto(rev)
+			got, err = KBestReverse(ctx, g, rev, cost, src, tgt, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.EqualFunc(got, want, slices.Equal) {
+				t.Fatalf("trial %d k=%d, KBestReverse:\ngot  %v\nwant %v", trial, k, got, want)
+			}
 		}
 	}
 	if rich < trials/5 {
@@ -449,7 +460,7 @@ func TestHeuristicRadix(t *testing.T) {
 	ctx := context.Background()
 	for seed := uint64(1); seed <= 20; seed++ {
 		j := journeyGraph(300+int(seed)*50, seed)
-		s := newKSearch(j.g, j.cost, j.entries, j.goals)
+		s := newKSearch(j.g, j.g.Reverse(), j.cost, j.entries, j.goals)
 		if err := s.heuristicRadix(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -465,7 +476,7 @@ func TestHeuristicRadix(t *testing.T) {
 		}
 		g2 := New(n+1, from, to)
 		cost2 := append(slices.Clone(j.cost), 1<<40)
-		s2 := newKSearch(g2, cost2, j.entries, j.goals)
+		s2 := newKSearch(g2, g2.Reverse(), cost2, j.entries, j.goals)
 		if err := s2.heuristic(ctx); err != nil {
 			t.Fatal(err)
 		}
