@@ -283,7 +283,11 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	coreach, err := graphalg.Reach(ctx, w.g.Reverse(), w.goals)
+	// The reverse graph, for the steps that reach a goal and for the
+	// paths' search, built into the previous view's storage.
+	rev := w.g.ReverseInto(ix.bufRev)
+	ix.bufRev = rev
+	coreach, err := graphalg.Reach(ctx, rev, w.goals)
 	if err != nil {
 		return nil, false, err
 	}
@@ -436,7 +440,7 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 	if a.k > 0 && reachesGoal {
 		// From the root rather than from the entries: the order is the
 		// same, as every path gains the same first vertex of cost 0.
-		paths, err := graphalg.KBest(ctx, w.g, cost, []int32{w.root}, w.goals, a.k)
+		paths, err := graphalg.KBestReverse(ctx, w.g, rev, cost, []int32{w.root}, w.goals, a.k)
 		// At its work limit KBest returns the best paths it found, in
 		// order: report those.
 		if err != nil && !errors.Is(err, graphalg.ErrWorkLimit) {

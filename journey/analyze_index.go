@@ -44,6 +44,8 @@ type index struct {
 	bufFrom, bufTo []int32
 	bufTrs, bufTr  []int32
 	bufProb        []float64
+	bufG, bufRev   *graphalg.Graph
+	bufEdgeID      []int32
 }
 
 const (
@@ -230,7 +232,8 @@ func (ix *index) newView(ctx context.Context, p int32) (*view, error) {
 		to = append(to, e)
 		trs = append(trs, -1)
 	}
-	g, edgeID := graphalg.NewIndexed(ix.n+1, from, to)
+	g, edgeID := graphalg.NewIndexedInto(ix.bufG, ix.bufEdgeID, ix.n+1, from, to)
+	ix.bufG, ix.bufEdgeID = g, edgeID
 	w.g = g
 	w.tr = ix.bufTr[:len(trs)]
 	for i, e := range edgeID {
