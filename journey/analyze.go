@@ -107,14 +107,14 @@ const (
 // Rate is the probability of ending at a goal; Goals and Exits give it per
 // goal and exit; Left = 1 - Rate - the exits' total, the share that never
 // reaches a goal or an exit (a tiny negative rounding error is shown as 0).
-// That is the sum of the steps' Leave, plus the customers caught in a loop
-// that nobody leaves (a set of steps whose transitions, all taken with
-// certainty, lead only among themselves): there, a step's Reach is the
-// long-run share of customers found at it rather than a number of visits. Steps gives, for
-// each reachable step in journey order, Reach = the expected visits per
-// entering customer (the share who reach it, when no loop passes through it)
-// and Leave = the share of entering customers who leave the journey there
-// (0 at goals and exits). Stages gives, for every stage in order, Reach =
+// That is the sum of the steps' Leave, plus Trapped, the customers caught
+// in a loop that nobody leaves (a set of steps whose transitions, all taken
+// with certainty, lead only among themselves): there, a step's Reach is the
+// long-run share of customers found at it rather than a number of visits.
+// Steps gives, for each reachable step in journey order, Reach = the
+// expected visits per entering customer (the share who reach it, when no
+// loop passes through it) and Leave = the share of entering customers who
+// leave the journey there (0 at goals and exits). Stages gives, for every stage in order, Reach =
 // the expected number of entries into the stage from outside it per entering
 // customer (the start mass of its entries plus the flow along transitions
 // from steps of other stages) and Leave = the sum of its steps' Leave. A

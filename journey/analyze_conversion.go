@@ -73,9 +73,13 @@ func (a *analysis) conversion(ctx context.Context, w *view, reach []bool) (*Conv
 		}
 	}
 
-	visits, leave, err := graphalg.Absorb(ctx, g, prob, absorbing, start)
+	ab, err := graphalg.AbsorbTrapped(ctx, g, prob, absorbing, start)
 	if err != nil {
 		return nil, nil, err
+	}
+	visits, leave := ab.Visits, ab.Leave
+	for _, x := range ab.Trapped {
+		c.Trapped += x
 	}
 
 	var exits float64
@@ -126,8 +130,8 @@ func (a *analysis) conversion(ctx context.Context, w *view, reach []bool) (*Conv
 	}
 	for _, x := range visits {
 		if math.IsInf(x, 0) || math.IsNaN(x) {
-			// A closed loop that customers never leave: the figures have
-			// no finite value, so the conversion cannot be given.
+			// Absorb gives finite figures, trapped loops included; should
+			// that ever fail, give no conversion rather than wrong numbers.
 			return nil, nil, nil
 		}
 	}

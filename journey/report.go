@@ -134,8 +134,15 @@ type Conversion struct {
 	Goals map[string]float64 `json:"goals"`
 	// Exits is the probability of ending at each exit, by step ID.
 	Exits map[string]float64 `json:"exits"`
-	// Left is the probability of leaving the journey at some other step.
+	// Left is the probability of leaving the journey at some other step,
+	// or of never leaving it: Left includes Trapped.
 	Left float64 `json:"left"`
+	// Trapped is the part of Left caught for ever in a loop that nobody
+	// leaves: a set of steps, none a goal or an exit, whose transitions,
+	// all taken with certainty, lead only among themselves. At such steps
+	// Reach is the long-run share of customers found there. Left is the
+	// sum of the steps' Leave plus Trapped.
+	Trapped float64 `json:"trapped,omitempty"`
 	// Steps gives the flow at each reachable step, in journey order.
 	Steps []StepFlow `json:"steps"`
 	// Stages gives the flow at each stage, in order.
