@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"path/filepath"
 	"sync"
 	"testing"
 
@@ -20,7 +19,30 @@ import (
 // Run it with -race. (TestConcurrent covers renders without a report and
 // failing renders mixed in.)
 func TestConcurrentWithReport(t *testing.T) {
-	j, err := journey.ReadFile(filepath.Join("..", "..", "journey", "testdata", "sofa.json"))
+	// A small journey with one of each finding, so that -race stays fast
+	// (under the race detector a PNG of the sofa journey takes seconds).
+	j, err := journey.ReadBytes([]byte(`
+id: small
+personas: [{id: p, name: Families}]
+touchpoints: [{id: site, mode: online, control: direct}]
+stages: [{id: look, name: Looking}, {id: buy, name: Buying}]
+steps:
+  - {id: ad, stage: look, touchpoint: site, action: sees an ad, emotion: 1}
+  - id: cart
+    stage: buy
+    touchpoint: site
+    action: fills the cart
+    emotion: -1
+    barriers: [{description: card only, severity: blocker}]
+  - {id: paid, stage: buy, action: pays}
+  - {id: lost, stage: look, action: wanders off, personas: [p]}
+transitions:
+  - {from: ad, to: cart, probability: 0.4}
+  - {from: ad, to: lost, probability: 0.1}
+  - {from: cart, to: paid, count: 30}
+entries: [ad]
+goals: [paid]
+`))
 	if err != nil {
 		t.Fatal(err)
 	}
