@@ -19,8 +19,9 @@ import (
 // Run it with -race. (TestConcurrent covers renders without a report and
 // failing renders mixed in.)
 func TestConcurrentWithReport(t *testing.T) {
-	// A small journey with one of each finding, so that -race stays fast
-	// (under the race detector a PNG of the sofa journey takes seconds).
+	// A small journey with a blocker on the critical path and a dead end, so
+	// that -race stays fast (under the race detector a PNG of the sofa
+	// journey takes seconds).
 	j, err := journey.ReadBytes([]byte(`
 id: small
 personas: [{id: p, name: Families}]
