@@ -86,12 +86,16 @@ func Absorb(ctx context.Context, g *Graph, prob []float64, absorbing []bool, sta
 // AbsorbTrapped is Absorb, and also reports the mass trapped in closed
 // classes.
 func AbsorbTrapped(ctx context.Context, g *Graph, prob []float64, absorbing []bool, start []float64) (*Absorption, error) {
-	return absorb(ctx, g, prob, absorbing, start, denseMax)
+	return absorb(ctx, g, prob, absorbing, start, denseMax, nil)
 }
 
 // absorb is AbsorbTrapped with components of more than dense vertices
-// solved iteratively; tests lower dense to check the iterative solver.
-func absorb(ctx context.Context, g *Graph, prob []float64, absorbing []bool, start []float64, dense int) (*Absorption, error) {
+// solved iteratively (tests lower dense to check the iterative solver), and
+// its buffers kept in sc (nil: none).
+func absorb(ctx context.Context, g *Graph, prob []float64, absorbing []bool, start []float64, dense int, sc *absorbScratch) (*Absorption, error) {
+	if sc == nil {
+		sc = new(absorbScratch)
+	}
 	if err := g.Check(); err != nil {
 		return nil, err
 	}
@@ -136,16 +140,18 @@ func absorb(ctx context.Context, g *Graph, prob []float64, absorbing []bool, sta
 		return nil, err
 	}
 	// Members of each component, contiguous, in increasing vertex order.
-	coff := make([]int32, nc+1)
+	coff := grow(sc.coff, nc+1)
+	clear(coff)
 	for _, c := range comp {
 		coff[c+1]++
 	}
 	for c := 0; c < nc; c++ {
 		coff[c+1] += coff[c]
 	}
-	members := make([]int32, n)
-	fillPos := make([]int32, nc)
+	members := grow(sc.members, n)
+	fillPos := grow(sc.fillPos, nc)
 	copy(fillPos, coff[:nc])
+	sc.coff, sc.members, sc.fillPos = coff, members, fillPos
 	for v := 0; v < n; v++ {
 		c := comp[v]
 		members[fillPos[c]] = int32(v)
@@ -157,10 +163,15 @@ func absorb(ctx context.Context, g *Graph, prob []float64, absorbing []bool, sta
 		Leave:   make([]float64, n),
 		Trapped: make([]float64, n),
 	}
-	b := make([]float64, n) // inflow: start mass plus mass from earlier components
+	b := growF(sc.b, n) // inflow: start mass plus mass from earlier components
 	copy(b, start)
+	sc.b = b
 	x := res.Visits
-	s := newCompSolver(n, dense)
+	s := sc.solver
+	if s == nil || len(s.pos) < n || s.denseMax != dense {
+		s = newCompSolver(n, dense)
+		sc.solver = s
+	}
 	for c := nc - 1; c >= 0; c-- { // topological order
 		if err := check(ctx, c); err != nil {
 			return nil, err

@@ -212,11 +212,13 @@ func TestAbsorbOracle(t *testing.T) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(7, 7))
 	closedSeen := 0
+	// Buffers reused from trial to trial, as Scratch.AbsorbTrapped does.
+	var scs [2]absorbScratch
 	for trial := 0; trial < trials; trial++ {
 		g, prob, absorbing, start := randChain(rng)
 		wv, wl, wt := oracleAbsorb(t, g, prob, absorbing, start)
-		for _, dense := range []int{denseMax, 0} { // dense, then all iterative
-			a, err := absorb(ctx, g, prob, absorbing, start, dense)
+		for i, dense := range []int{denseMax, 0} { // dense, then all iterative
+			a, err := absorb(ctx, g, prob, absorbing, start, dense, &scs[i])
 			if err != nil {
 				t.Fatalf("trial %d: %v", trial, err)
 			}
@@ -296,11 +298,11 @@ func TestAbsorbLarge(t *testing.T) {
 	ctx := context.Background()
 	for seed := uint64(1); seed <= 4; seed++ {
 		g, prob, absorbing, start := benchChain(journeyGraph(800, seed), seed)
-		want, err := absorb(ctx, g, prob, absorbing, start, 1<<30)
+		want, err := absorb(ctx, g, prob, absorbing, start, 1<<30, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := absorb(ctx, g, prob, absorbing, start, 0)
+		got, err := absorb(ctx, g, prob, absorbing, start, 0, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -46,21 +46,22 @@ func TestInto(t *testing.T) {
 	}
 }
 
-// TestKBestReverseMismatch checks that a reverse graph that does not fit g
+// TestScratchKBestMismatch checks that a reverse graph that does not fit g
 // is an Error, not a panic.
-func TestKBestReverseMismatch(t *testing.T) {
+func TestScratchKBestMismatch(t *testing.T) {
 	ctx := context.Background()
 	g := New(3, []int32{0, 1}, []int32{1, 2})
 	cost := make([]int64, 3)
+	var sc Scratch
 	for _, rev := range []*Graph{nil, New(2, []int32{1}, []int32{0}), New(3, []int32{1}, []int32{0}), {N: 3, Off: []int32{0, 1}}} {
-		_, err := KBestReverse(ctx, g, rev, cost, []int32{0}, []int32{2}, 3)
+		_, err := sc.KBest(ctx, g, rev, cost, []int32{0}, []int32{2}, 3)
 		var e *Error
 		if !errors.As(err, &e) || e.Code != CodeGraph {
 			t.Errorf("rev %+v: err %v, want a CodeGraph Error", rev, err)
 		}
 	}
-	got, err := KBestReverse(ctx, g, g.Reverse(), cost, []int32{0}, []int32{2}, 3)
+	got, err := sc.KBest(ctx, g, g.Reverse(), cost, []int32{0}, []int32{2}, 3)
 	if err != nil || !slices.EqualFunc(got, [][]int32{{0, 1, 2}}, slices.Equal) {
-		t.Errorf("KBestReverse = %v, %v", got, err)
+		t.Errorf("Scratch.KBest = %v, %v", got, err)
 	}
 }

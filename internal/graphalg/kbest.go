@@ -40,25 +40,12 @@ const kbestWork = 1 << 25
 // far, which are the best ones in order, together with an Error for which
 // errors.Is(err, ErrWorkLimit) holds.
 func KBest(ctx context.Context, g *Graph, cost []int64, sources, targets []int32, k int) ([][]int32, error) {
-	return kBest(ctx, g, nil, cost, sources, targets, k, kbestWork)
+	return kBest(ctx, g, nil, nil, cost, sources, targets, k, kbestWork)
 }
 
-// KBestReverse is KBest for a caller that holds rev, the reverse of g
-// (g.Reverse() or g.ReverseInto), already: KBest would build it again. A
-// rev that is not g's reverse gives wrong paths or an Error, never a panic.
-func KBestReverse(ctx context.Context, g, rev *Graph, cost []int64, sources, targets []int32, k int) ([][]int32, error) {
-	if err := rev.Check(); err != nil {
-		return nil, err
-	}
-	if g != nil && (rev.N != g.N || len(rev.Adj) != len(g.Adj)) {
-		return nil, &Error{Code: CodeGraph, Arg: "rev", Index: -1, Msg: "not the reverse of g"}
-	}
-	return kBest(ctx, g, rev, cost, sources, targets, k, kbestWork)
-}
-
-// kBest is KBest with the given reverse graph (nil: built from g) and work
-// limit.
-func kBest(ctx context.Context, g, rev *Graph, cost []int64, sources, targets []int32, k int, limit int64) ([][]int32, error) {
+// kBest is KBest with the given reverse graph (nil: built from g), scratch
+// (nil: none) and work limit.
+func kBest(ctx context.Context, g, rev *Graph, sc *Scratch, cost []int64, sources, targets []int32, k int, limit int64) ([][]int32, error) {
 	if err := g.Check(); err != nil {
 		return nil, err
 	}
@@ -86,7 +73,14 @@ func kBest(ctx context.Context, g, rev *Graph, cost []int64, sources, targets []
 	if rev == nil {
 		rev = g.Reverse()
 	}
-	s := newKSearch(g, rev, cost, sources, targets)
+	var old *kSearch
+	if sc != nil {
+		old = sc.ks
+	}
+	s := newKSearch(old, g, rev, cost, sources, targets)
+	if sc != nil {
+		sc.ks = s
+	}
 	s.limit = limit
 	if err := s.heuristic(ctx); err != nil {
 		return nil, err
@@ -172,6 +166,7 @@ type kSearch struct {
 	targets []int32  // distinct targets
 	mark    []uint32 // on a best path when == stamp
 	heap    distHeap
+	radix   radixHeap
 	queue   []int32
 	touched []int32
 	work    int64 // heap pops and edge relaxations so far
@@ -179,28 +174,33 @@ type kSearch struct {
 	pops    int
 }
 
-func newKSearch(g, rev *Graph, cost []int64, sources, targets []int32) *kSearch {
+func newKSearch(old *kSearch, g, rev *Graph, cost []int64, sources, targets []int32) *kSearch {
 	n := g.N
-	s := &kSearch{
-		g:        g,
-		rev:      rev,
-		cost:     cost,
-		isTarget: make([]bool, n),
-		h:        make([]dist, n),
-		seen:     make([]uint32, n),
-		gd:       make([]dist, n),
-		done:     make([]uint32, n),
-		bmark:    make([]uint32, n),
-		bidx:     make([]int32, n),
-		mark:     make([]uint32, n),
+	s := old
+	if s == nil {
+		s = &kSearch{}
 	}
+	// The stamped arrays need no clearing: every stamp they hold is below
+	// the next search's.
+	s.g, s.rev, s.cost = g, rev, cost
+	s.isTarget = growBool(s.isTarget, n)
+	clear(s.isTarget)
+	s.h = growDist(s.h, n)
+	s.seen = growU32(s.seen, n)
+	s.gd = growDist(s.gd, n)
+	s.done = growU32(s.done, n)
+	s.bmark = growU32(s.bmark, n)
+	s.bidx = grow(s.bidx, n)
+	s.mark = growU32(s.mark, n)
+	s.targets = s.targets[:0]
+	s.work, s.pops = 0, 0
 	for _, t := range targets {
 		if !s.isTarget[t] {
 			s.isTarget[t] = true
 			s.targets = append(s.targets, t)
 		}
 	}
-	s.sources = slices.Clone(sources)
+	s.sources = append(s.sources[:0], sources...)
 	slices.Sort(s.sources)
 	s.sources = slices.Compact(s.sources)
 	return s
@@ -258,7 +258,8 @@ func (s *kSearch) heuristic(ctx context.Context) error {
 // in the high 32 bits, length in the low 32. Every path cost is at most the
 // sum of all costs, which the caller checked is below 2^31.
 func (s *kSearch) heuristicRadix(ctx context.Context) error {
-	var q radixHeap
+	q := &s.radix
+	q.reset()
 	pack := func(d dist) uint64 { return uint64(d.c)<<32 | uint64(uint32(d.l)) }
 	for v := range s.h {
 		s.h[v] = inf
@@ -302,6 +303,14 @@ type radixHeap struct {
 	size int
 	keys [65][]uint64
 	vs   [65][]int32
+}
+
+// reset empties q, keeping its buckets' storage.
+func (q *radixHeap) reset() {
+	q.last, q.size = 0, 0
+	for i := range q.keys {
+		q.keys[i], q.vs[i] = q.keys[i][:0], q.vs[i][:0]
+	}
 }
 
 func (q *radixHeap) push(k uint64, v int32) {

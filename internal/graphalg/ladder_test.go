@@ -95,7 +95,7 @@ func TestKBestWorkLimit(t *testing.T) {
 	}
 	cut := 0
 	for limit := int64(1); limit < 100000; limit = limit*3/2 + 1 {
-		got, err := kBest(ctx, g, nil, cost, src, tgt, 200, limit)
+		got, err := kBest(ctx, g, nil, nil, cost, src, tgt, 200, limit)
 		if err == nil {
 			if len(got) != 200 {
 				t.Fatalf("limit %d: %d paths without error", limit, len(got))

@@ -410,6 +410,7 @@ func TestKBestOracle(t *testing.T) {
 	rng := rand.New(rand.NewPCG(6, 6))
 	rich := 0 // trials with more paths than the largest small k
 	var rev *Graph
+	var sc Scratch
 	for trial := 0; trial < 2*trials; trial++ {
 		g, _, _ := randGraphDensity(rng, 2+trial%6)
 		src := randSet(rng, g.N, 3)
@@ -437,14 +438,15 @@ func TestKBestOracle(t *testing.T) {
 				t.Fatalf("trial %d k=%d: sources %v targets %v cost %v adj %v %v:\ngot  %v\nwant %v", trial, k, src, tgt, cost, g.Off, g.Adj, got, want)
 			}
 			// The same with the reverse graph given, built into storage
-			// that earlier trials used.
+			// that earlier trials used, and the search state of earlier
+			// trials reused.
 			rev = g.ReverseInto(rev)
-			got, err = KBestReverse(ctx, g, rev, cost, src, tgt, k)
+			got, err = sc.KBest(ctx, g, rev, cost, src, tgt, k)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !slices.EqualFunc(got, want, slices.Equal) {
-				t.Fatalf("trial %d k=%d, KBestReverse:\ngot  %v\nwant %v", trial, k, got, want)
+				t.Fatalf("trial %d k=%d, Scratch.KBest:\ngot  %v\nwant %v", trial, k, got, want)
 			}
 		}
 	}
@@ -460,7 +462,7 @@ func TestHeuristicRadix(t *testing.T) {
 	ctx := context.Background()
 	for seed := uint64(1); seed <= 20; seed++ {
 		j := journeyGraph(300+int(seed)*50, seed)
-		s := newKSearch(j.g, j.g.Reverse(), j.cost, j.entries, j.goals)
+		s := newKSearch(nil, j.g, j.g.Reverse(), j.cost, j.entries, j.goals)
 		if err := s.heuristicRadix(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -476,7 +478,7 @@ func TestHeuristicRadix(t *testing.T) {
 		}
 		g2 := New(n+1, from, to)
 		cost2 := append(slices.Clone(j.cost), 1<<40)
-		s2 := newKSearch(g2, g2.Reverse(), cost2, j.entries, j.goals)
+		s2 := newKSearch(nil, g2, g2.Reverse(), cost2, j.entries, j.goals)
 		if err := s2.heuristic(ctx); err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,68 @@
+package graphalg
+
+import "context"
+
+// Scratch is working memory that successive calls of its methods reuse, for
+// a caller that runs the same algorithms on many graphs of similar size in
+// turn (the persona views of one journey): after the first call, the next
+// ones allocate little beyond their results. The zero value is ready to use.
+// A Scratch must not be used by two calls at once.
+type Scratch struct {
+	ks *kSearch
+	ab absorbScratch
+}
+
+// absorbScratch holds Absorb's buffers.
+type absorbScratch struct {
+	coff, members, fillPos []int32
+	b                      []float64
+	solver                 *compSolver
+}
+
+// KBest is KBest with rev, the reverse of g (from g.Reverse or
+// g.ReverseInto), given, so that it is not built again, and with its search
+// state kept in s for the next call. A rev that is not g's reverse gives
+// wrong paths or an Error, never a panic.
+func (s *Scratch) KBest(ctx context.Context, g, rev *Graph, cost []int64, sources, targets []int32, k int) ([][]int32, error) {
+	if err := g.Check(); err != nil {
+		return nil, err
+	}
+	if err := rev.Check(); err != nil {
+		return nil, err
+	}
+	if rev.N != g.N || len(rev.Adj) != len(g.Adj) {
+		return nil, &Error{Code: CodeGraph, Arg: "rev", Index: -1, Msg: "not the reverse of g"}
+	}
+	return kBest(ctx, g, rev, s, cost, sources, targets, k, kbestWork)
+}
+
+// AbsorbTrapped is AbsorbTrapped with its buffers kept in s. The slices of
+// the Absorption returned are new: they remain the caller's.
+func (s *Scratch) AbsorbTrapped(ctx context.Context, g *Graph, prob []float64, absorbing []bool, start []float64) (*Absorption, error) {
+	return absorb(ctx, g, prob, absorbing, start, denseMax, &s.ab)
+}
+
+// growU32 returns s with length n, reusing its storage when it can; the
+// contents are not cleared.
+func growU32(s []uint32, n int) []uint32 {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]uint32, n)
+}
+
+// growDist is growU32 for distances.
+func growDist(s []dist, n int) []dist {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]dist, n)
+}
+
+// growBool is growU32 for booleans.
+func growBool(s []bool, n int) []bool {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]bool, n)
+}
