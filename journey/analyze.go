@@ -253,6 +253,7 @@ type analysis struct {
 	ix      *index
 	k       int
 	weights map[string]float64
+	scratch graphalg.Scratch // the algorithms' memory, reused from view to view
 }
 
 // report analyses the view of persona p (all personas for p < 0). It reports
@@ -440,7 +441,7 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 	if a.k > 0 && reachesGoal {
 		// From the root rather than from the entries: the order is the
 		// same, as every path gains the same first vertex of cost 0.
-		paths, err := graphalg.KBestReverse(ctx, w.g, rev, cost, []int32{w.root}, w.goals, a.k)
+		paths, err := a.scratch.KBest(ctx, w.g, rev, cost, []int32{w.root}, w.goals, a.k)
 		// At its work limit KBest returns the best paths it found, in
 		// order: report those.
 		if err != nil && !errors.Is(err, graphalg.ErrWorkLimit) {

@@ -3,8 +3,6 @@ package journey
 import (
 	"context"
 	"math"
-
-	"github.com/journeymap/journeymap/internal/graphalg"
 )
 
 // leftTolerance is how far below zero Conversion.Left may fall through
@@ -42,6 +40,10 @@ func (a *analysis) conversion(ctx context.Context, w *view, reach []bool) (*Conv
 		Steps:  make([]StepFlow, 0, nsteps),
 		Stages: make([]StageFlow, len(j.Stages)),
 	}
+	// assumed marks the steps listed in Assumed, which is then made to
+	// measure.
+	var assumed []bool
+	nAssumed := 0
 	for v := 0; v < ix.n; v++ {
 		if v%ctxEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -53,7 +55,19 @@ func (a *analysis) conversion(ctx context.Context, w *view, reach []bool) (*Conv
 			continue
 		}
 		if !transitionShares(j, w.tr[lo:hi], prob[lo:hi]) && reach[v] {
-			c.Assumed = append(c.Assumed, j.Steps[v].ID)
+			if assumed == nil {
+				assumed = make([]bool, ix.n)
+			}
+			assumed[v] = true
+			nAssumed++
+		}
+	}
+	if nAssumed > 0 {
+		c.Assumed = make([]string, 0, nAssumed)
+		for v := range assumed {
+			if assumed[v] {
+				c.Assumed = append(c.Assumed, j.Steps[v].ID)
+			}
 		}
 	}
 
@@ -73,7 +87,7 @@ func (a *analysis) conversion(ctx context.Context, w *view, reach []bool) (*Conv
 		}
 	}
 
-	ab, err := graphalg.AbsorbTrapped(ctx, g, prob, absorbing, start)
+	ab, err := a.scratch.AbsorbTrapped(ctx, g, prob, absorbing, start)
 	if err != nil {
 		return nil, nil, err
 	}
