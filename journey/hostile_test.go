@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/render"
@@ -516,6 +518,41 @@ func TestHostileManyProblemsOneLine(t *testing.T) {
 		want := fmt.Sprintf("steps[%d].stage", i)
 		if p.Code != "unknown-stage" || p.Path != want || p.Line != 1 || p.Column != offsets[i]+1 {
 			t.Fatalf("problem %d: %+v, want unknown-stage at %s, 1:%d", i, p, want, offsets[i]+1)
+		}
+	}
+}
+
+// The text and Markdown reports, printed to terminals, show the control
+// characters of IDs as escapes: an ID holding ESC [ 2 J must not clear the
+// screen, nor a bidi override reorder the line.
+func TestHostileReportsEscapeControls(t *testing.T) {
+	j, err := journey.ReadFile(filepath.Join("testdata", "hostile", "unicode-labels.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Steps[0].ID = "a\x1b]0;title\x07\x9b\u0085\u202e\u2028\xff" // and in the transitions and entries
+	j.Transitions[0].From, j.Entries[0] = j.Steps[0].ID, j.Steps[0].ID
+	r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, write := range map[string]func(io.Writer) error{"text": r.WriteText, "markdown": r.WriteMarkdown} {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		if !utf8.ValidString(out) {
+			t.Errorf("%s report is not valid UTF-8", name)
+		}
+		for _, c := range out {
+			if c != '\n' && unicode.IsControl(c) || c == '\u202e' || c == '\u2028' {
+				t.Errorf("%s report holds %U:\n%q", name, c, out)
+				break
+			}
+		}
+		if !strings.Contains(out, `a\x1b]0;title\x07`) {
+			t.Errorf("%s report does not show the ID with its escapes:\n%s", name, out)
 		}
 	}
 }
