@@ -27,7 +27,8 @@ type Problem struct {
 }
 
 // Error formats the problem as "file:line:col: code: message (path)",
-// leaving out the parts that are not known.
+// leaving out the parts that are not known, with control characters in the
+// message and path written as escapes.
 func (p Problem) Error() string {
 	var b strings.Builder
 	if p.File != "" {
@@ -42,9 +43,12 @@ func (p Problem) Error() string {
 	}
 	b.WriteString(p.Code)
 	b.WriteString(": ")
-	b.WriteString(p.Message)
+	// The message and path may quote the file (an unknown key, a character
+	// the YAML parser refused): control characters are written as escapes,
+	// so that a hostile file cannot drive the terminal the error is shown on.
+	b.WriteString(visible(p.Message))
 	if p.Path != "" {
-		fmt.Fprintf(&b, " (%s)", p.Path)
+		fmt.Fprintf(&b, " (%s)", visible(p.Path))
 	}
 	return b.String()
 }
