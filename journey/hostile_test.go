@@ -556,3 +556,24 @@ func TestHostileReportsEscapeControls(t *testing.T) {
 		}
 	}
 }
+
+// A problem's Error, printed by the command to a terminal, shows control
+// characters of the file's keys and of the parser's messages as escapes.
+func TestHostileProblemEscapesControls(t *testing.T) {
+	for _, data := range []string{
+		"id: x\n\"k\\u001b[2J\": 1\n",
+		"id: x\nstages:\n\t- id: s\n",
+		"id: x\nsteps:\n  - {id: a, \"\\u202e\\u0007\": 1}\n",
+	} {
+		_, err := journey.ReadBytes([]byte(data))
+		if err == nil {
+			t.Fatalf("%q reads", data)
+		}
+		msg := err.Error()
+		for _, c := range msg {
+			if c != '\n' && unicode.IsControl(c) || c == '\u202e' {
+				t.Errorf("error of %q holds %U: %q", data, c, msg)
+			}
+		}
+	}
+}
