@@ -257,10 +257,18 @@ func (v *validator) checkTransitions() {
 	v.from = make([]int32, m)
 	v.to = make([]int32, m)
 	unknownEnds := false
+	// Files list a step's transitions together: the last from step found
+	// saves most lookups of from.
+	lastFrom, lastF := "", int32(-1)
 	for i := range trs {
 		t := &trs[i]
-		f, ok := v.steps[t.From]
+		f, ok := lastF, lastF >= 0 && t.From == lastFrom
 		if !ok {
+			f, ok = v.steps[t.From]
+		}
+		if ok {
+			lastFrom, lastF = t.From, f
+		} else {
 			f = -1
 			unknownEnds = true
 			v.checkStepRef(itemPath("transitions", i, ".from"), t.From, "transition's from")
