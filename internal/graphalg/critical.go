@@ -18,6 +18,14 @@ import "context"
 // farthest vertex of P that each such detour rejoins. A vertex of P is
 // critical when no detour that leaves P before it rejoins P after it.
 func Critical(ctx context.Context, g *Graph, sources, targets []int32) ([]bool, error) {
+	return critical(ctx, g, sources, targets, nil)
+}
+
+// critical is Critical with its buffers kept in sc (nil: none).
+func critical(ctx context.Context, g *Graph, sources, targets []int32, sc *Scratch) ([]bool, error) {
+	if sc == nil {
+		sc = new(Scratch)
+	}
 	if err := checkVertices(g, "sources", sources); err != nil {
 		return nil, err
 	}
@@ -29,14 +37,19 @@ func Critical(ctx context.Context, g *Graph, sources, targets []int32) ([]bool, 
 	if len(sources) == 0 || len(targets) == 0 {
 		return crit, nil
 	}
-	isTarget := make([]bool, n)
+	isTarget := growBool(sc.isTarget, n)
+	clear(isTarget)
+	sc.isTarget = isTarget
 	for _, t := range targets {
 		isTarget[t] = true
 	}
 
 	// A shortest path from the sources to the first target reached.
-	parent := make([]int32, n) // BFS parent + 1; 0 unvisited; -1 a source
-	queue := make([]int32, 0, 64)
+	parent := grow(sc.parent, n) // BFS parent + 1; 0 unvisited; -1 a source
+	clear(parent)
+	sc.parent = parent
+	queue := sc.queue[:0]
+	defer func() { sc.queue = queue[:0] }()
 	for _, s := range sources {
 		if parent[s] == 0 {
 			parent[s] = -1
@@ -81,7 +94,9 @@ func Critical(ctx context.Context, g *Graph, sources, targets []int32) ([]bool, 
 
 	// Walk P. seen marks off-P vertices already explored; far is the
 	// farthest index of P rejoined by a detour from an earlier index.
-	seen := make([]bool, n)
+	seen := growBool(sc.seen, n)
+	clear(seen)
+	sc.seen = seen
 	stack := queue[:0]
 	far := int32(0)
 	steps := 0

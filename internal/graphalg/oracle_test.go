@@ -140,12 +140,18 @@ func TestNewStable(t *testing.T) {
 func TestReachOracle(t *testing.T) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(2, 2))
+	var sc Scratch
 	for trial := 0; trial < trials; trial++ {
 		g, _, _ := randGraph(rng)
 		src := randSet(rng, g.N, 3)
 		got, err := Reach(ctx, g, src)
 		if err != nil {
 			t.Fatal(err)
+		}
+		// With the queue of earlier trials reused, the same.
+		got2, err := sc.Reach(ctx, g, src)
+		if err != nil || !slices.Equal(got2, got) {
+			t.Fatalf("trial %d: Scratch.Reach %v, %v; Reach %v", trial, got2, err, got)
 		}
 		r := closure(g, -1, nil)
 		for v := 0; v < g.N; v++ {
@@ -336,6 +342,7 @@ func TestCriticalOracle(t *testing.T) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(5, 5))
 	mixed := 0 // trials with both critical and non-critical vertices
+	var sc Scratch
 	defer func() {
 		if mixed < trials/2 {
 			t.Errorf("only %d of %d trials have critical and other vertices", mixed, 3*trials)
@@ -356,6 +363,11 @@ func TestCriticalOracle(t *testing.T) {
 		}
 		if !slices.Equal(got, want) {
 			t.Fatalf("trial %d: sources %v targets %v adj %v %v:\ncritical %v\nbrute    %v", trial, src, tgt, g.Off, g.Adj, got, want)
+		}
+		// With the buffers of earlier trials reused, the same.
+		got2, err := sc.Critical(ctx, g, src, tgt)
+		if err != nil || !slices.Equal(got2, want) {
+			t.Fatalf("trial %d: Scratch.Critical %v, %v; want %v", trial, got2, err, want)
 		}
 	}
 }

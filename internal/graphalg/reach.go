@@ -6,11 +6,20 @@ import "context"
 // the sources (a source reaches itself). It is a breadth-first search in
 // O(N+E) time.
 func Reach(ctx context.Context, g *Graph, sources []int32) ([]bool, error) {
+	return reach(ctx, g, sources, nil)
+}
+
+// reach is Reach with its queue kept in sc (nil: none).
+func reach(ctx context.Context, g *Graph, sources []int32, sc *Scratch) ([]bool, error) {
 	if err := checkVertices(g, "sources", sources); err != nil {
 		return nil, err
 	}
 	seen := make([]bool, g.N)
-	queue := make([]int32, 0, 64)
+	var queue []int32
+	if sc != nil {
+		queue = sc.queue[:0]
+		defer func() { sc.queue = queue[:0] }()
+	}
 	for _, s := range sources {
 		if !seen[s] {
 			seen[s] = true

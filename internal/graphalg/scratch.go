@@ -10,6 +10,10 @@ import "context"
 type Scratch struct {
 	ks *kSearch
 	ab absorbScratch
+
+	// Reach's and Critical's.
+	queue, parent  []int32
+	isTarget, seen []bool
 }
 
 // absorbScratch holds Absorb's buffers.
@@ -34,6 +38,18 @@ func (s *Scratch) KBest(ctx context.Context, g, rev *Graph, cost []int64, source
 		return nil, &Error{Code: CodeGraph, Arg: "rev", Index: -1, Msg: "not the reverse of g"}
 	}
 	return kBest(ctx, g, rev, s, cost, sources, targets, k, kbestWork)
+}
+
+// Reach is Reach with its queue kept in s. The result is new: it remains
+// the caller's.
+func (s *Scratch) Reach(ctx context.Context, g *Graph, sources []int32) ([]bool, error) {
+	return reach(ctx, g, sources, s)
+}
+
+// Critical is Critical with its buffers kept in s. The result is new: it
+// remains the caller's.
+func (s *Scratch) Critical(ctx context.Context, g *Graph, sources, targets []int32) ([]bool, error) {
+	return critical(ctx, g, sources, targets, s)
 }
 
 // AbsorbTrapped is AbsorbTrapped with its buffers kept in s. The slices of
