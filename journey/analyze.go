@@ -280,7 +280,7 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 		r.Persona = j.Personas[p].ID
 	}
 
-	reach, err := graphalg.Reach(ctx, w.g, w.entries)
+	reach, err := a.scratch.Reach(ctx, w.g, w.entries)
 	if err != nil {
 		return nil, false, err
 	}
@@ -288,7 +288,7 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 	// paths' search, built into the previous view's storage.
 	rev := w.g.ReverseInto(ix.bufRev)
 	ix.bufRev = rev
-	coreach, err := graphalg.Reach(ctx, rev, w.goals)
+	coreach, err := a.scratch.Reach(ctx, rev, w.goals)
 	if err != nil {
 		return nil, false, err
 	}
@@ -357,7 +357,7 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 	// Critical steps.
 	var critical []bool
 	if reachesGoal {
-		critical, err = graphalg.Critical(ctx, w.g, w.entries, w.goals)
+		critical, err = a.scratch.Critical(ctx, w.g, w.entries, w.goals)
 		if err != nil {
 			return nil, false, err
 		}
