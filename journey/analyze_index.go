@@ -31,6 +31,9 @@ type index struct {
 	trPers    []int32
 
 	from, to []int32 // ends of each transition, -1 if unknown
+	// The transitions leaving step v are outTr[outOff[v]:outOff[v+1]], in
+	// increasing order.
+	outOff, outTr []int32
 
 	entries, goals, exits []int32 // distinct known steps, in list order
 	role                  []uint8 // roleGoal, roleExit flags per step
@@ -40,12 +43,10 @@ type index struct {
 
 	// Buffers that successive views reuse: a view is done with before the
 	// next one is made.
-	bufIn          []bool
-	bufFrom, bufTo []int32
-	bufTrs, bufTr  []int32
-	bufProb        []float64
-	bufG, bufRev   *graphalg.Graph
-	bufEdgeID      []int32
+	bufIn        []bool
+	bufTr        []int32
+	bufProb      []float64
+	bufG, bufRev *graphalg.Graph
 }
 
 const (
@@ -107,6 +108,7 @@ func newIndex(ctx context.Context, j *Journey, v *validator) (*index, error) {
 		return -1
 	}
 	ix.from, ix.to = v.from, v.to
+	ix.outOff, ix.outTr = v.outOff, v.outTr
 	ix.trPersOff = make([]int32, m+1)
 	for i := range j.Transitions {
 		if i%ctxEvery == 0 {
@@ -191,54 +193,56 @@ func (ix *index) newView(ctx context.Context, p int32) (*view, error) {
 			w.in[v] = names(ix.stepPers[ix.stepPersOff[v]:ix.stepPersOff[v+1]], p)
 		}
 	}
-	m := len(ix.from)
-	if ix.bufFrom == nil {
-		c := m + len(ix.entries)
-		ix.bufFrom = make([]int32, 0, c)
-		ix.bufTo = make([]int32, 0, c)
-		ix.bufTrs = make([]int32, 0, c)
-		ix.bufTr = make([]int32, c)
+	// The graph in compressed sparse row form straight from the
+	// transitions grouped by from step: each step's edges in transition
+	// order, as graphalg.New would place them.
+	n := ix.n
+	g := ix.bufG
+	if g == nil {
+		c := len(ix.from) + len(ix.entries)
+		g = &graphalg.Graph{Off: make([]int32, n+2), Adj: make([]int32, 0, c)}
+		ix.bufG = g
+		ix.bufTr = make([]int32, 0, c)
 	}
-	from, to, trs := ix.bufFrom[:0], ix.bufTo[:0], ix.bufTrs[:0]
-	for i := 0; i < m; i++ {
-		if i%ctxEvery == 0 {
+	off, adj, tr := g.Off, g.Adj[:0], ix.bufTr[:0]
+	for v := 0; v < n; v++ {
+		if v%ctxEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		a, b := ix.from[i], ix.to[i]
-		if a < 0 || b < 0 {
+		off[v] = int32(len(adj))
+		if p >= 0 && !w.in[v] {
 			continue
 		}
-		if p >= 0 && (!w.in[a] || !w.in[b] || !names(ix.trPers[ix.trPersOff[i]:ix.trPersOff[i+1]], p)) {
-			continue
-		}
-		from = append(from, a)
-		to = append(to, b)
-		trs = append(trs, int32(i))
-		if !w.numbered {
-			t := &ix.j.Transitions[i]
-			w.numbered = t.Probability > 0 || t.Count > 0
+		for _, i := range ix.outTr[ix.outOff[v]:ix.outOff[v+1]] {
+			b := ix.to[i]
+			if b < 0 || p >= 0 && (!w.in[b] || !names(ix.trPers[ix.trPersOff[i]:ix.trPersOff[i+1]], p)) {
+				continue
+			}
+			adj = append(adj, b)
+			tr = append(tr, i)
+			if !w.numbered {
+				t := &ix.j.Transitions[i]
+				w.numbered = t.Probability > 0 || t.Count > 0
+			}
 		}
 	}
+	off[n] = int32(len(adj))
 	w.entries = w.filter(ix.entries)
 	w.goals = w.filter(ix.goals)
 	w.exits = w.filter(ix.exits)
 	// A root vertex after the steps leads to every entry, so that the best
 	// paths can be searched from a single source.
-	w.root = int32(ix.n)
+	w.root = int32(n)
 	for _, e := range w.entries {
-		from = append(from, w.root)
-		to = append(to, e)
-		trs = append(trs, -1)
+		adj = append(adj, e)
+		tr = append(tr, -1)
 	}
-	g, edgeID := graphalg.NewIndexedInto(ix.bufG, ix.bufEdgeID, ix.n+1, from, to)
-	ix.bufG, ix.bufEdgeID = g, edgeID
+	off[n+1] = int32(len(adj))
+	*g = graphalg.Graph{N: n + 1, Off: off, Adj: adj}
 	w.g = g
-	w.tr = ix.bufTr[:len(trs)]
-	for i, e := range edgeID {
-		w.tr[e] = trs[i]
-	}
+	w.tr, ix.bufTr = tr, tr
 	return w, nil
 }
 
