@@ -158,10 +158,19 @@ func absorb(ctx context.Context, g *Graph, prob []float64, absorbing []bool, sta
 		fillPos[c]++
 	}
 
-	res := &Absorption{
-		Visits:  make([]float64, n),
-		Leave:   make([]float64, n),
-		Trapped: make([]float64, n),
+	var res *Absorption
+	if sc.reuse {
+		res = &Absorption{Visits: growF(sc.visits, n), Leave: growF(sc.leave, n), Trapped: growF(sc.trapped, n)}
+		clear(res.Visits)
+		clear(res.Leave)
+		clear(res.Trapped)
+		sc.visits, sc.leave, sc.trapped = res.Visits, res.Leave, res.Trapped
+	} else {
+		res = &Absorption{
+			Visits:  make([]float64, n),
+			Leave:   make([]float64, n),
+			Trapped: make([]float64, n),
+		}
 	}
 	b := growF(sc.b, n) // inflow: start mass plus mass from earlier components
 	copy(b, start)

@@ -213,7 +213,7 @@ func TestAbsorbOracle(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	closedSeen := 0
 	// Buffers reused from trial to trial, as Scratch.AbsorbTrapped does.
-	var scs [2]absorbScratch
+	scs := [2]absorbScratch{{reuse: true}, {reuse: true}}
 	for trial := 0; trial < trials; trial++ {
 		g, prob, absorbing, start := randChain(rng)
 		wv, wl, wt := oracleAbsorb(t, g, prob, absorbing, start)

@@ -21,6 +21,9 @@ type absorbScratch struct {
 	coff, members, fillPos []int32
 	b                      []float64
 	solver                 *compSolver
+	// With reuse set, the results are kept here too.
+	reuse                  bool
+	visits, leave, trapped []float64
 }
 
 // KBest is KBest with rev, the reverse of g (from g.Reverse or
@@ -53,8 +56,10 @@ func (s *Scratch) Critical(ctx context.Context, g *Graph, sources, targets []int
 }
 
 // AbsorbTrapped is AbsorbTrapped with its buffers kept in s. The slices of
-// the Absorption returned are new: they remain the caller's.
+// the Absorption returned are s's too: they are valid until the next call
+// of s.AbsorbTrapped.
 func (s *Scratch) AbsorbTrapped(ctx context.Context, g *Graph, prob []float64, absorbing []bool, start []float64) (*Absorption, error) {
+	s.ab.reuse = true
 	return absorb(ctx, g, prob, absorbing, start, denseMax, &s.ab)
 }
 
