@@ -398,8 +398,13 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 		}
 	}
 	r.Barriers = make([]BarrierFinding, 0, nb)
-	cost := make([]int64, w.g.N)
-	nbar := make([]int32, ix.n)
+	if ix.bufCost == nil {
+		ix.bufCost = make([]int64, w.g.N)
+		ix.bufNbar = make([]int32, ix.n)
+	}
+	cost, nbar := ix.bufCost, ix.bufNbar
+	clear(cost)
+	clear(nbar)
 	for v := int32(0); int(v) < ix.n; v++ {
 		if v%ctxEvery == 0 {
 			if err := ctx.Err(); err != nil {

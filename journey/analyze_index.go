@@ -46,6 +46,8 @@ type index struct {
 	bufIn        []bool
 	bufTr        []int32
 	bufProb      []float64
+	bufCost      []int64 // the steps' path costs, and the root's
+	bufNbar      []int32 // the number of barriers per step
 	bufG, bufRev *graphalg.Graph
 }
 
