@@ -440,7 +440,7 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 			r.Barriers = append(r.Barriers, f)
 		}
 	}
-	slices.SortStableFunc(r.Barriers, compareBarrierFindings)
+	sortBarrierFindings(r.Barriers)
 
 	// Paths.
 	if a.k > 0 && reachesGoal {
@@ -476,6 +476,42 @@ func compareBarrierFindings(a, b BarrierFinding) int {
 		return cmp.Compare(*b.Reach, *a.Reach)
 	}
 	return 0
+}
+
+// sortBarrierFindings sorts bs stably by compareBarrierFindings. It sorts
+// their positions, a few bytes each, with the position breaking ties, and
+// then moves each finding into place: a stable sort of the findings themselves
+// moves the large structs O(n log n) times.
+func sortBarrierFindings(bs []BarrierFinding) {
+	order := make([]int32, len(bs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int {
+		if c := compareBarrierFindings(bs[x], bs[y]); c != 0 {
+			return c
+		}
+		return cmp.Compare(x, y)
+	})
+	// Position i takes the finding at order[i]: follow each cycle of the
+	// permutation, marking positions done as order[j] = j.
+	for i := range order {
+		if order[i] == int32(i) {
+			continue
+		}
+		tmp := bs[i]
+		j := i
+		for {
+			k := int(order[j])
+			order[j] = int32(j)
+			if k == i {
+				bs[j] = tmp
+				break
+			}
+			bs[j] = bs[k]
+			j = k
+		}
+	}
 }
 
 // meets returns the IDs of the personas who meet barrier b on step v, in the
