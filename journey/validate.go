@@ -425,7 +425,23 @@ func (v *validator) checkProbabilitySums() {
 				}
 			}
 		}
-		for _, pid := range personas {
+		// Where neither the step nor its transitions nor their targets
+		// name personas, every persona sees the same sum: add it up once.
+		uniform := len(j.Steps[si].Personas) == 0
+		for _, ti := range v.outTr[v.outOff[si]:v.outOff[si+1]] {
+			if !uniform {
+				break
+			}
+			uniform = len(j.Transitions[ti].Personas) == 0 && (v.to[ti] < 0 || len(j.Steps[v.to[ti]].Personas) == 0)
+		}
+		var uniformSum float64
+		for pi, pid := range personas {
+			if uniform && pi > 0 {
+				if uniformSum > 1+probabilityTolerance {
+					v.addf("probability-sum", itemPath("steps", si, ""), "for persona %q the outgoing probabilities of step %s sum to %s, more than 1", pid, quoteID(j.Steps[si].ID), fmtSum(uniformSum))
+				}
+				continue
+			}
 			sum := 0.0
 			for _, ti := range v.outTr[v.outOff[si]:v.outOff[si+1]] {
 				t := &j.Transitions[ti]
@@ -437,6 +453,7 @@ func (v *validator) checkProbabilitySums() {
 				}
 				sum += t.Probability
 			}
+			uniformSum = sum
 			if sum > 1+probabilityTolerance {
 				p := itemPath("steps", si, "")
 				if pid == "" {
