@@ -241,10 +241,9 @@ func (s *kSearch) heuristic(ctx context.Context) error {
 			continue
 		}
 		nd := it.d.add(s.cost[w])
+		// A target's h is 0, which nd, at least one vertex long, never
+		// improves: no test of isTarget, a random read per edge, needed.
 		for _, u := range s.rev.Adj[s.rev.Off[w]:s.rev.Off[w+1]] {
-			if s.isTarget[u] {
-				continue
-			}
 			if nd.less(s.h[u]) {
 				s.h[u] = nd
 				s.heap.push(distItem{nd, u})
@@ -281,10 +280,8 @@ func (s *kSearch) heuristicRadix(ctx context.Context) error {
 		}
 		nd := hw.add(s.cost[w])
 		nk := pack(nd)
+		// As in heuristic: targets, at 0, are never improved.
 		for _, u := range s.rev.Adj[s.rev.Off[w]:s.rev.Off[w+1]] {
-			if s.isTarget[u] {
-				continue
-			}
 			if nd.less(s.h[u]) {
 				s.h[u] = nd
 				q.push(nk, u)
