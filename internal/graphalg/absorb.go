@@ -135,7 +135,7 @@ func absorb(ctx context.Context, g *Graph, prob []float64, absorbing []bool, sta
 		}
 	}
 	h, hp := g, prob
-	comp, nc, err := scc(ctx, g, absorbing, prob)
+	comp, nc, err := scc(ctx, g, absorbing, prob, &sc.scc)
 	if err != nil {
 		return nil, err
 	}

@@ -186,6 +186,7 @@ func gonumGraph(g *Graph) *simple.DirectedGraph {
 func TestSCCOracle(t *testing.T) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(3, 3))
+	var sc Scratch
 	for trial := 0; trial < trials; trial++ {
 		g, _, _ := randGraph(rng)
 		comp, n, err := SCC(ctx, g)
@@ -232,6 +233,11 @@ func TestSCCOracle(t *testing.T) {
 		slices.SortFunc(wantCycles, func(a, b []int32) int { return int(a[0] - b[0]) })
 		if !slices.EqualFunc(cycles, wantCycles, slices.Equal) {
 			t.Fatalf("trial %d: cycles %v, want %v", trial, cycles, wantCycles)
+		}
+		// With the buffers of earlier trials reused, the same.
+		cycles, err = sc.Cycles(ctx, g)
+		if err != nil || !slices.EqualFunc(cycles, wantCycles, slices.Equal) {
+			t.Fatalf("trial %d: Scratch.Cycles %v, %v; want %v", trial, cycles, err, wantCycles)
 		}
 	}
 }

@@ -15,12 +15,23 @@ func SCC(ctx context.Context, g *Graph) (comp []int32, n int, err error) {
 	if err := g.Check(); err != nil {
 		return nil, 0, err
 	}
-	return scc(ctx, g, nil, nil)
+	return scc(ctx, g, nil, nil, nil)
+}
+
+// sccScratch holds scc's buffers.
+type sccScratch struct {
+	rindex, stack, call, edge []int32
+	root                      []bool
 }
 
 // scc is SCC on g without the out-edges of the vertices marked in stop and
-// without the edges e with prob[e] <= 0 (stop and prob may be nil).
-func scc(ctx context.Context, g *Graph, stop []bool, prob []float64) (comp []int32, n int, err error) {
+// without the edges e with prob[e] <= 0 (stop and prob may be nil), with
+// its buffers kept in sc (nil: none); then comp is sc's, valid until the
+// next call with sc.
+func scc(ctx context.Context, g *Graph, stop []bool, prob []float64, sc *sccScratch) (comp []int32, n int, err error) {
+	if sc == nil {
+		sc = new(sccScratch)
+	}
 	N := int32(g.N)
 	// end returns the end of v's edges to scan: none when v is stopped.
 	end := func(v int32) int32 {
@@ -32,11 +43,15 @@ func scc(ctx context.Context, g *Graph, stop []bool, prob []float64) (comp []int
 	// rindex[v]: 0 unvisited; while v is open, its DFS index or the least
 	// index it reaches (1..); once its component is done, N-1-component,
 	// which no live index reaches.
-	rindex := make([]int32, N)
-	stack := make([]int32, 0, 64) // Tarjan's stack of vertices
-	call := make([]int32, 0, 64)  // DFS call stack: vertices
-	edge := make([]int32, 0, 64)  // next edge to scan, per call frame
-	root := make([]bool, 0, 64)   // whether the frame's vertex is a root so far
+	rindex := grow(sc.rindex, int(N))
+	clear(rindex)
+	stack := sc.stack[:0] // Tarjan's stack of vertices
+	call := sc.call[:0]   // DFS call stack: vertices
+	edge := sc.edge[:0]   // next edge to scan, per call frame
+	root := sc.root[:0]   // whether the frame's vertex is a root so far
+	defer func() {
+		sc.rindex, sc.stack, sc.call, sc.edge, sc.root = rindex, stack[:0], call[:0], edge[:0], root[:0]
+	}()
 	index := int32(1)
 	c := N - 1
 	steps := 0
@@ -110,15 +125,30 @@ func scc(ctx context.Context, g *Graph, stop []bool, prob []float64) (comp []int
 // component. Each cycle is sorted ascending and the list is sorted by first
 // vertex (the components are disjoint, so that is a total order).
 func Cycles(ctx context.Context, g *Graph) ([][]int32, error) {
-	comp, n, err := SCC(ctx, g)
+	return cycles(ctx, g, nil)
+}
+
+// cycles is Cycles with its buffers kept in sc (nil: none).
+func cycles(ctx context.Context, g *Graph, sc *Scratch) ([][]int32, error) {
+	if sc == nil {
+		sc = new(Scratch)
+	}
+	if err := g.Check(); err != nil {
+		return nil, err
+	}
+	comp, n, err := scc(ctx, g, nil, nil, &sc.scc)
 	if err != nil {
 		return nil, err
 	}
-	size := make([]int32, n)
+	size := grow(sc.size, n)
+	clear(size)
+	sc.size = size
 	for _, c := range comp {
 		size[c]++
 	}
-	loop := make([]bool, n)
+	loop := growBool(sc.loop, n)
+	clear(loop)
+	sc.loop = loop
 	for v := 0; v < g.N; v++ {
 		if err := check(ctx, v); err != nil {
 			return nil, err
@@ -131,7 +161,8 @@ func Cycles(ctx context.Context, g *Graph) ([][]int32, error) {
 	}
 	// Vertices in increasing order fill each cycle sorted; cycles are
 	// created in order of their smallest vertex.
-	slot := make([]int32, n)
+	slot := grow(sc.slot, n)
+	sc.slot = slot
 	for i := range slot {
 		slot[i] = -1
 	}

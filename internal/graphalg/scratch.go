@@ -14,6 +14,11 @@ type Scratch struct {
 	// Reach's and Critical's.
 	queue, parent  []int32
 	isTarget, seen []bool
+
+	// Cycles'.
+	scc        sccScratch
+	size, slot []int32
+	loop       []bool
 }
 
 // absorbScratch holds Absorb's buffers.
@@ -21,6 +26,7 @@ type absorbScratch struct {
 	coff, members, fillPos []int32
 	b                      []float64
 	solver                 *compSolver
+	scc                    sccScratch
 	// With reuse set, the results are kept here too.
 	reuse                  bool
 	visits, leave, trapped []float64
@@ -53,6 +59,12 @@ func (s *Scratch) Reach(ctx context.Context, g *Graph, sources []int32) ([]bool,
 // remains the caller's.
 func (s *Scratch) Critical(ctx context.Context, g *Graph, sources, targets []int32) ([]bool, error) {
 	return critical(ctx, g, sources, targets, s)
+}
+
+// Cycles is Cycles with its buffers kept in s. The result is new: it
+// remains the caller's.
+func (s *Scratch) Cycles(ctx context.Context, g *Graph) ([][]int32, error) {
+	return cycles(ctx, g, s)
 }
 
 // AbsorbTrapped is AbsorbTrapped with its buffers kept in s. The slices of
