@@ -369,7 +369,7 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 	}
 
 	// Cycles.
-	cycles, err := graphalg.Cycles(ctx, w.g)
+	cycles, err := a.scratch.Cycles(ctx, w.g)
 	if err != nil {
 		return nil, false, err
 	}
