@@ -147,6 +147,9 @@ func Analyze(ctx context.Context, j *Journey, opts AnalyzeOptions) (*Report, err
 		k = 0
 	}
 	a := &analysis{ix: ix, k: k, weights: opts.EntryWeights}
+	// One budget for the best-path searches of every view, so that a
+	// journey with thousands of personas stays bounded too.
+	a.scratch.LimitKBest(pathWorkBudget)
 
 	if opts.Persona != "" {
 		p := personaNumber(j, opts.Persona)
@@ -247,6 +250,11 @@ func (r *Report) insertPersonaGaps(gs []Gap) {
 	}
 	r.Gaps = slices.Insert(r.Gaps, at, gs...)
 }
+
+// pathWorkBudget bounds the best-path searches of one Analyze call, all views
+// together, in graphalg's units of work (about one to two seconds of search
+// at 2^25 units).
+var pathWorkBudget int64 = 1 << 26 // a variable so that tests can lower it
 
 // analysis holds what every view of one Analyze call shares.
 type analysis struct {
@@ -452,6 +460,7 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 		if err != nil && !errors.Is(err, graphalg.ErrWorkLimit) {
 			return nil, false, err
 		}
+		r.PathsCut = err != nil
 		for _, pv := range paths {
 			r.Paths = append(r.Paths, makePath(j, pv[1:], cost, nbar))
 		}

@@ -34,6 +34,11 @@ type Report struct {
 	// Paths are the best entry-to-goal paths, best first: fewest barriers
 	// weighted by severity, then fewest steps, then earliest steps.
 	Paths []Path `json:"paths"`
+	// PathsCut reports that the search for the best paths stopped at its
+	// work limit (one budget shared by every report of an Analyze call):
+	// Paths holds the best paths found before it, in order, possibly fewer
+	// than asked for or none.
+	PathsCut bool `json:"paths_cut,omitempty"`
 	// Conversion is present only when transitions carry probabilities or counts.
 	Conversion *Conversion `json:"conversion,omitempty"`
 

@@ -121,6 +121,9 @@ func (r *Report) writeMarkdown(ew *errWriter) {
 	}
 
 	ew.printf("\n### Best paths\n\n")
+	if r.PathsCut {
+		ew.printf("The search stopped at its work limit: these are the best paths found before it.\n\n")
+	}
 	if len(r.Paths) == 0 {
 		ew.printf("None.\n")
 	} else {

@@ -198,6 +198,9 @@ func (r *Report) writeText(ew *errWriter) {
 	}
 
 	ew.printf("\npaths: %d\n", len(r.Paths))
+	if r.PathsCut {
+		ew.printf("  (the search stopped at its work limit: these are the best found before it)\n")
+	}
 	for i, p := range r.Paths {
 		ew.printf("  %d. cost %d, %s, lowest emotion %s at %s\n",
 			i+1, p.Cost, plural(p.Barriers, "barrier"), formatEmotion(p.Lowest), oneLine(p.LowestStep))

@@ -11,6 +11,10 @@ type Scratch struct {
 	ks *kSearch
 	ab absorbScratch
 
+	// KBest's shared budget of work; see LimitKBest.
+	budgeted bool
+	budget   int64
+
 	// Reach's and Critical's.
 	queue, parent  []int32
 	isTarget, seen []bool
@@ -46,7 +50,32 @@ func (s *Scratch) KBest(ctx context.Context, g, rev *Graph, cost []int64, source
 	if rev.N != g.N || len(rev.Adj) != len(g.Adj) {
 		return nil, &Error{Code: CodeGraph, Arg: "rev", Index: -1, Msg: "not the reverse of g"}
 	}
-	return kBest(ctx, g, rev, s, cost, sources, targets, k, kbestWork)
+	limit := int64(kbestWork)
+	if s.budgeted {
+		if s.budget <= 0 {
+			return nil, &Error{Code: CodeWorkLimit, Arg: "k", Index: -1, Msg: "search skipped: the shared work budget is spent"}
+		}
+		limit = min(limit, s.budget)
+	}
+	if s.ks != nil {
+		s.ks.work = 0 // a call that returns before searching used none
+	}
+	paths, err := kBest(ctx, g, rev, s, cost, sources, targets, k, limit)
+	if s.budgeted && s.ks != nil {
+		s.budget -= s.ks.work
+	}
+	return paths, err
+}
+
+// LimitKBest makes the KBest calls through s share one budget of n units of
+// work (the units of KBest's own per-call limit, heap operations and edge
+// relaxations): each call may use at most what earlier calls left, and once
+// the budget is spent a call returns at once with an Error for which
+// errors.Is(err, ErrWorkLimit) holds. It bounds a caller that searches many
+// graphs in turn, such as the persona views of a journey with thousands of
+// personas. n <= 0 removes the budget.
+func (s *Scratch) LimitKBest(n int64) {
+	s.budgeted, s.budget = n > 0, n
 }
 
 // Reach is Reach with its queue kept in s. The result is new: it remains
