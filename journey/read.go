@@ -250,10 +250,20 @@ func (o ReadOptions) decode(data []byte, file string) (*Journey, error) {
 // decoder: the caller then decodes again with decodeAST to get every problem
 // with its position.
 func (o ReadOptions) decodeJSONFast(data []byte) *Journey {
-	if !jsonShapeStrict(data, o.MaxDepth) {
+	ok, sizes := jsonShapeStrict(data, o.MaxDepth)
+	if !ok {
 		return nil
 	}
+	// Give the large lists their final capacity, which encoding/json keeps:
+	// appending 500,000 transitions one by one made their slice several
+	// times over and was half of the bytes a large read allocated.
 	var j Journey
+	if n := sizes.steps; n > 0 && n <= o.MaxSteps {
+		j.Steps = make([]Step, 0, n)
+	}
+	if n := sizes.transitions; n > 0 && n <= o.MaxTransitions {
+		j.Transitions = make([]Transition, 0, n)
+	}
 	if err := json.Unmarshal(data, &j); err != nil {
 		return nil
 	}
@@ -287,6 +297,9 @@ func stringsWithin(v reflect.Value, max int) bool {
 	return true
 }
 
+// jsonSizes holds the lengths of a JSON journey's large lists.
+type jsonSizes struct{ steps, transitions int }
+
 // jsonShapeStrict scans JSON data and reports whether every object key is a
 // key of the model, spelt exactly and at its level, no object repeats a key,
 // objects and arrays stand where the model has structs and lists, and
@@ -294,12 +307,14 @@ func stringsWithin(v reflect.Value, max int) bool {
 // case and keeps the last of duplicate keys; this check lets the fast path
 // refuse both, and saves encoding/json's own check of unknown fields, which
 // needs its Decoder and a second copy of the data. The scan assumes nothing
-// about the syntax: malformed data fails here or in encoding/json.
-func jsonShapeStrict(data []byte, maxDepth int) bool {
+// about the syntax: malformed data fails here or in encoding/json. It also
+// counts the elements of the top-level steps and transitions lists.
+func jsonShapeStrict(data []byte, maxDepth int) (ok bool, sizes jsonSizes) {
 	type frame struct {
 		typ  reflect.Type // the struct of an object, the element type of an array
 		obj  bool
 		keys []string
+		n    *int // where to count the elements of this array, if anywhere
 	}
 	var stack []*frame
 	next := reflect.TypeFor[Journey]() // the type of the value that comes next
@@ -309,27 +324,39 @@ func jsonShapeStrict(data []byte, maxDepth int) bool {
 		case '{', '[':
 			if len(stack) > 0 && !stack[len(stack)-1].obj {
 				next = stack[len(stack)-1].typ
+				if n := stack[len(stack)-1].n; n != nil {
+					*n++
+				}
 			}
 			if next == nil || len(stack) >= maxDepth {
-				return false
+				return false, sizes
 			}
 			if c == '{' {
 				if next.Kind() != reflect.Struct {
-					return false
+					return false, sizes
 				}
 				stack = append(stack, &frame{typ: next, obj: true})
 				expectKey = true
 			} else {
 				if next.Kind() != reflect.Slice {
-					return false
+					return false, sizes
 				}
-				stack = append(stack, &frame{typ: next.Elem()})
+				f := &frame{typ: next.Elem()}
+				if len(stack) == 1 && len(stack[0].keys) > 0 {
+					switch stack[0].keys[len(stack[0].keys)-1] {
+					case "steps":
+						f.n = &sizes.steps
+					case "transitions":
+						f.n = &sizes.transitions
+					}
+				}
+				stack = append(stack, f)
 				expectKey = false
 			}
 			next = nil
 		case '}', ']':
 			if len(stack) == 0 || stack[len(stack)-1].obj != (c == '}') {
-				return false
+				return false, sizes
 			}
 			stack = stack[:len(stack)-1]
 			expectKey = false
@@ -346,18 +373,18 @@ func jsonShapeStrict(data []byte, maxDepth int) bool {
 				end++
 			}
 			if end >= len(data) {
-				return false
+				return false, sizes
 			}
 			if expectKey {
 				if escaped {
-					return false // keys of the model need no escapes
+					return false, sizes // keys of the model need no escapes
 				}
 				top := stack[len(stack)-1]
 				key := string(data[i+1 : end])
 				si := fieldsOf(top.typ)
 				k, ok := si.byKey[key]
 				if !ok || slices.Contains(top.keys, key) {
-					return false
+					return false, sizes
 				}
 				top.keys = append(top.keys, key)
 				next = top.typ.Field(si.list[k].index).Type
@@ -366,5 +393,5 @@ func jsonShapeStrict(data []byte, maxDepth int) bool {
 			i = end
 		}
 	}
-	return true
+	return true, sizes
 }

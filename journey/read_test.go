@@ -490,9 +490,19 @@ func TestJSONShapeStrict(t *testing.T) {
 		`{"i\u0064": "x"}`:                                                        false,
 		`{"steps": [{"id": "a"}}`:                                                 false,
 	} {
-		assert.Equal(t, want, jsonShapeStrict([]byte(src), 64), src)
+		ok, _ := jsonShapeStrict([]byte(src), 64)
+		assert.Equal(t, want, ok, src)
 	}
 	nested := []byte(`{"steps": [{"id": "a"}]}`)
-	assert.True(t, jsonShapeStrict(nested, 3))
-	assert.False(t, jsonShapeStrict(nested, 2), "deeper than the limit")
+	ok, _ := jsonShapeStrict(nested, 3)
+	assert.True(t, ok)
+	ok, _ = jsonShapeStrict(nested, 2)
+	assert.False(t, ok, "deeper than the limit")
+
+	// The sizes it counts presize the large lists; only the top-level
+	// steps and transitions count, not lists inside them.
+	ok, sizes := jsonShapeStrict([]byte(`{"steps": [{"id": "a", "barriers": [{"description": "x"}, {"description": "y"}]}, {"id": "b"}],
+		"transitions": [{"from": "a", "to": "b"}], "entries": ["a"], "personas": [{"id": "p"}]}`), 64)
+	assert.True(t, ok)
+	assert.Equal(t, jsonSizes{steps: 2, transitions: 1}, sizes)
 }
