@@ -696,17 +696,24 @@ func (d *decoder) structValue(n ast.Node, v reflect.Value, path string) {
 	}
 }
 
+// mappingValues returns the key-value pairs of a mapping node (goccy gives a
+// one-pair mapping as a bare MappingValueNode), or false if n is no mapping.
+func mappingValues(n ast.Node) ([]*ast.MappingValueNode, bool) {
+	switch m := n.(type) {
+	case *ast.MappingNode:
+		return m.Values, true
+	case *ast.MappingValueNode:
+		return []*ast.MappingValueNode{m}, true
+	}
+	return nil, false
+}
+
 // mappingEntries returns the entries of a mapping node with merge keys
 // applied, reporting duplicate keys if report is set. It returns false if n
 // is not a mapping.
 func (d *decoder) mappingEntries(n ast.Node, path string, report bool) ([]entry, bool) {
-	var values []*ast.MappingValueNode
-	switch m := n.(type) {
-	case *ast.MappingNode:
-		values = m.Values
-	case *ast.MappingValueNode:
-		values = []*ast.MappingValueNode{m}
-	default:
+	values, ok := mappingValues(n)
+	if !ok {
 		return nil, false
 	}
 	var out, merged []entry

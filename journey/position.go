@@ -313,13 +313,8 @@ func unwrapAnchor(n ast.Node) ast.Node {
 // lookupKey returns the value of key in mapping n, following merge keys.
 func lookupKey(n ast.Node, key string, anchors map[string]ast.Node, depth int) (ast.Node, bool) {
 	deref := func(n ast.Node, _ int) ast.Node { return derefAlias(n, anchors) }
-	var values []*ast.MappingValueNode
-	switch m := n.(type) {
-	case *ast.MappingNode:
-		values = m.Values
-	case *ast.MappingValueNode:
-		values = []*ast.MappingValueNode{m}
-	default:
+	values, ok := mappingValues(n)
+	if !ok {
 		return nil, false
 	}
 	for _, mv := range values {
