@@ -7,7 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/journeymap/journeymap/render/graphviz/internal/gvtmp"
 )
+
+// go-graphviz's initialisation, which this package's imports run first, has
+// read TMPDIR by now: put it back as the program was started with.
+func init() { gvtmp.Restore() }
 
 // CodeUnsafeCache is the code of an *UnsafeCacheError.
 const CodeUnsafeCache = "render-unsafe-cache"
@@ -30,9 +36,14 @@ func (e *UnsafeCacheError) Error() string {
 func (e *UnsafeCacheError) Code() string { return CodeUnsafeCache }
 
 // CacheDir returns the directory where go-graphviz caches compiled
-// WebAssembly: "go-graphviz" in os.TempDir(), as go-graphviz v0.2.10 chooses
-// it in its package initialisation.
+// WebAssembly: "go-graphviz" in the directory os.TempDir() named while
+// go-graphviz v0.2.10 started, which is the user's private cache directory
+// when one could be had (see the package documentation) and the shared
+// temporary directory otherwise.
 func CacheDir() string {
+	if gvtmp.Dir != "" {
+		return filepath.Join(gvtmp.Dir, "go-graphviz")
+	}
 	tmp := os.TempDir()
 	if tmp == "" {
 		return ""
@@ -50,8 +61,10 @@ func CacheDir() string {
 // SVG, PNG and RenderDOT call CheckCache once, before their first call into
 // Graphviz, and fail with its error if the cache is unsafe. On systems
 // without Unix file ownership only the symbolic-link check applies.
-func CheckCache() error {
-	dir := CacheDir()
+func CheckCache() error { return checkCacheDir(CacheDir()) }
+
+// checkCacheDir is CheckCache for the cache directory dir.
+func checkCacheDir(dir string) error {
 	if dir == "" {
 		return nil
 	}

@@ -68,23 +68,18 @@ func TestCheckCache(t *testing.T) {
 		}, "owned by uid 12345"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			tmp := t.TempDir()
-			t.Setenv("TMPDIR", tmp)
-			dir := filepath.Join(tmp, "go-graphviz")
-			if got := CacheDir(); got != dir {
-				t.Fatalf("CacheDir() = %q, want %q", got, dir)
-			}
+			dir := filepath.Join(t.TempDir(), "go-graphviz")
 			tc.setup(t, dir)
-			err := CheckCache()
+			err := checkCacheDir(dir)
 			if tc.reason == "" {
 				if err != nil {
-					t.Errorf("CheckCache() = %v, want nil", err)
+					t.Errorf("checkCacheDir() = %v, want nil", err)
 				}
 				return
 			}
 			var e *UnsafeCacheError
 			if !errors.As(err, &e) {
-				t.Fatalf("CheckCache() = %v, want *UnsafeCacheError", err)
+				t.Fatalf("checkCacheDir() = %v, want *UnsafeCacheError", err)
 			}
 			if e.Dir != dir || !strings.Contains(e.Reason, tc.reason) || e.Code() != CodeUnsafeCache {
 				t.Errorf("got %+v, want Dir %q and a reason with %q", e, dir, tc.reason)

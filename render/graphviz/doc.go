@@ -88,12 +88,27 @@
 //
 // go-graphviz has no option to turn the cache off or move it; the only
 // lever is TMPDIR, read through os.TempDir, which a library must not change
-// for the whole process. What this package does: before its first call into
-// Graphviz it runs CheckCache, and if the directory is not safe (a symbolic
-// link, owned by another user than the process's or root, or writable by
-// group or others, itself or anything in it) SVG, PNG and RenderDOT fail
-// with an *UnsafeCacheError instead of running code that may not be
-// go-graphviz's. What operators should do: give each service a private
-// TMPDIR (systemd's PrivateTmp=yes, or TMPDIR set to a 0700 directory owned
-// by the service user) before the process starts.
+// for the whole process. What this package does:
+//
+//   - It moves the cache while go-graphviz starts. Its internal package
+//     gvtmp, which imports only os and syscall, is initialised before
+//     go-graphviz's runtime (the Go specification initialises packages in
+//     import-path order as soon as their imports are); its init points
+//     TMPDIR at "journeymap" in the user's cache directory (os.UserCacheDir,
+//     such as ~/.cache/journeymap, made with mode 0700 and used only if it
+//     is a real directory owned by the user and closed to others), and this
+//     package's own init, which runs right after go-graphviz's, puts TMPDIR
+//     back. The cache then lives in CacheDir, private to the user, and the
+//     rest of the program sees the TMPDIR it was started with. Where no such
+//     directory can be had (no home directory, or not Unix), TMPDIR is left
+//     alone and the cache stays in the shared place.
+//   - Before its first call into Graphviz it runs CheckCache, and if the
+//     cache directory is not safe (a symbolic link, owned by another user
+//     than the process's or root, or writable by group or others, itself or
+//     anything in it) SVG, PNG and RenderDOT fail with an *UnsafeCacheError
+//     instead of running code that may not be go-graphviz's.
+//
+// Operators on machines where the fallback applies should give each
+// service a private TMPDIR (systemd's PrivateTmp=yes, or TMPDIR set to a
+// 0700 directory owned by the service user) before the process starts.
 package graphviz
