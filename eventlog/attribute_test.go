@@ -1,0 +1,214 @@
+package eventlog
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/journeymap/journeymap/journey"
+)
+
+func ch(s string) []string {
+	parts := strings.Split(s, ">")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
+}
+
+func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
+
+type wantCredit struct {
+	channel             string
+	re, markov, value   float64
+	first, last, linear float64
+}
+
+func checkCredits(t *testing.T, a *Attribution, want []wantCredit) {
+	t.Helper()
+	if len(a.Channels) != len(want) {
+		t.Fatalf("channels = %+v, want %d", a.Channels, len(want))
+	}
+	for i, w := range want {
+		c := a.Channels[i]
+		if c.Channel != w.channel {
+			t.Errorf("channel %d = %q, want %q", i, c.Channel, w.channel)
+		}
+		for _, f := range []struct {
+			name      string
+			got, want float64
+		}{
+			{"removal_effect", c.RemovalEffect, w.re},
+			{"markov", c.Markov, w.markov},
+			{"markov_value", c.MarkovValue, w.value},
+			{"first_touch", c.FirstTouch, w.first},
+			{"last_touch", c.LastTouch, w.last},
+			{"linear", c.Linear, w.linear},
+		} {
+			if !near(f.got, f.want) {
+				t.Errorf("%s %s = %v, want %v", w.channel, f.name, f.got, f.want)
+			}
+		}
+	}
+}
+
+// TestAttributeBryl is the example of Sergey Bryl, "Marketing Multi-Channel
+// Attribution model with R (part 1: Markov chain concept)", 2016.
+func TestAttributeBryl(t *testing.T) {
+	paths := []Path{
+		{Channels: ch("C1 > C2 > C3"), Conversions: 1, Value: 1000},
+		{Channels: ch("C1"), Nulls: 1},
+		{Channels: ch("C2 > C3"), Nulls: 1},
+	}
+	a, err := Attribute(paths, AttributionOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Order != 1 || a.Conversions != 1 || a.Nulls != 2 || a.Value != 1000 || !near(a.ConversionRate, 1.0/3) {
+		t.Errorf("totals = %+v", a)
+	}
+	third := 1.0 / 3
+	checkCredits(t, a, []wantCredit{
+		{"C1", 0.5, 0.2, 200, 1, 0, third},
+		{"C2", 1, 0.4, 400, 0, 0, third},
+		{"C3", 1, 0.4, 400, 0, 1, third},
+	})
+	if len(a.Warnings) != 0 {
+		t.Errorf("warnings: %v", a.Warnings)
+	}
+}
+
+// TestAttributePuzyrov is the example whose transitions Valeriy Puzyrov
+// published (2019): P(conversion) = 0.8, removal effects 0.75 and 0.5. The
+// two google ads rows are one path: their counts add up.
+func TestAttributePuzyrov(t *testing.T) {
+	paths := []Path{
+		{Channels: ch("google ads"), Conversions: 2},
+		{Channels: ch("mailing"), Conversions: 1},
+		{Channels: ch("google ads > mailing"), Conversions: 1},
+		{Channels: ch("google ads"), Nulls: 1},
+	}
+	a, err := Attribute(paths, AttributionOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Conversions != 4 || a.Nulls != 1 || !near(a.ConversionRate, 0.8) {
+		t.Errorf("totals = %+v", a)
+	}
+	checkCredits(t, a, []wantCredit{
+		{"google ads", 0.75, 2.4, 0, 3, 2, 2.5},
+		{"mailing", 0.5, 1.6, 0, 1, 2, 1.5},
+	})
+	// P(conversion) itself: the chain solved without removal.
+	c, err := buildChain(paths, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := bruteConversion(c.names, bruteTransitions(paths, 1), ""); !near(p, 0.8) {
+		t.Errorf("P(conversion) = %v, want 0.8", p)
+	}
+}
+
+// TestAttributeLinearRepeats: linear counts every touch, repeats included,
+// while the chain collapses them.
+func TestAttributeLinearRepeats(t *testing.T) {
+	a, err := Attribute([]Path{{Channels: ch("a > a > b"), Conversions: 1}}, AttributionOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCredits(t, a, []wantCredit{
+		{"a", 1, 0.5, 0, 1, 0, 2.0 / 3},
+		{"b", 1, 0.5, 0, 0, 1, 1.0 / 3},
+	})
+}
+
+// TestAttributeNoConversions: every figure is defined when nothing converts.
+func TestAttributeNoConversions(t *testing.T) {
+	for _, paths := range [][]Path{
+		{{Channels: ch("a > b"), Nulls: 3}, {Channels: ch("b"), Nulls: 1}},
+		{{Channels: ch("a > b")}},
+		nil,
+	} {
+		a, err := Attribute(paths, AttributionOptions{Order: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Conversions != 0 || a.ConversionRate != 0 {
+			t.Errorf("totals = %+v", a)
+		}
+		for _, c := range a.Channels {
+			for _, x := range []float64{c.RemovalEffect, c.Markov, c.MarkovValue, c.FirstTouch, c.LastTouch, c.Linear} {
+				if x != 0 {
+					t.Errorf("%+v: want all 0", c)
+				}
+			}
+		}
+		if a.Channels == nil {
+			t.Errorf("channels nil, want an empty list (JSON [])")
+		}
+	}
+}
+
+// TestAttributeOrderAboveLongest: each path is one state; a channel's removal
+// effect is the share of the conversions on paths that hold it.
+func TestAttributeOrderAboveLongest(t *testing.T) {
+	paths := []Path{
+		{Channels: ch("a > b"), Conversions: 1, Nulls: 1},
+		{Channels: ch("b"), Conversions: 3, Nulls: 1},
+		{Channels: ch("c > a > c"), Conversions: 4},
+	}
+	a, err := Attribute(paths, AttributionOptions{Order: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// P(conv) = 8/10; without a: 3/10; without b: 4/10; without c: 4/10.
+	checkCredits(t, a, []wantCredit{
+		{"a", 5.0 / 8, 8 * (5.0 / 8) / (5.0/8 + 0.5 + 0.5), 0, 1, 0, 1.0/2 + 4.0/3},
+		{"b", 0.5, 8 * 0.5 / (5.0/8 + 1), 0, 3, 4, 1.0/2 + 3},
+		{"c", 0.5, 8 * 0.5 / (5.0/8 + 1), 0, 4, 4, 8.0 / 3},
+	})
+	if codes := a.Warnings.Codes(); len(codes) != 1 || codes[0] != CodeOrderAboveLongest {
+		t.Errorf("warnings = %v", a.Warnings)
+	}
+}
+
+func TestAttributeBadInput(t *testing.T) {
+	paths := []Path{
+		{Channels: nil, Conversions: 1},
+		{Channels: []string{"a", " "}, Conversions: 1},
+		{Channels: ch("a"), Conversions: -1},
+		{Channels: ch("a"), Nulls: math.NaN()},
+		{Channels: ch("a"), Value: math.Inf(1)},
+	}
+	_, err := Attribute(paths, AttributionOptions{Order: -1})
+	var ps journey.Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("err = %v, want journey.Problems", err)
+	}
+	want := []string{CodeBadOrder, CodeEmptyPath, CodeEmptyChannel, CodeNegativeCount, CodeBadNumber, CodeBadNumber}
+	if got := ps.Codes(); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("codes = %v, want %v", got, want)
+	}
+	if ps[2].Path != "paths[1].channels[1]" {
+		t.Errorf("path = %q", ps[2].Path)
+	}
+}
+
+func TestAttributeSimilarChannels(t *testing.T) {
+	paths := []Path{
+		{Channels: ch("Google Ads > email"), Conversions: 1},
+		{Channels: ch("google ads > googleads"), Conversions: 1},
+	}
+	a, err := Attribute(paths, AttributionOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Channels) != 4 {
+		t.Errorf("channels = %v, want the 4 kept apart", a.Channels)
+	}
+	if len(a.Warnings) != 1 || a.Warnings[0].Code != CodeSimilarChannels ||
+		!strings.Contains(a.Warnings[0].Message, `"Google Ads", "google ads", "googleads"`) {
+		t.Errorf("warnings = %v", a.Warnings)
+	}
+}

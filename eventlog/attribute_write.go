@@ -1,0 +1,133 @@
+package eventlog
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"unicode"
+)
+
+var errNilAttribution = errors.New("eventlog: nil attribution")
+
+// WriteJSON writes the attribution as indented JSON with the keys of the
+// journeymap attribute command, and a final newline.
+func (a *Attribution) WriteJSON(w io.Writer) error {
+	if a == nil {
+		return errNilAttribution
+	}
+	b, err := json.MarshalIndent(a, "", "  ")
+	if err != nil {
+		return err
+	}
+	b = append(b, '\n')
+	_, err = w.Write(b)
+	return err
+}
+
+// WriteText writes the attribution as plain text: the totals, then a table
+// with a row per channel in the order of Attribution.Channels, then the
+// warnings. Figures have 4 significant digits; control characters in
+// channel names are written as escapes.
+func (a *Attribution) WriteText(w io.Writer) error {
+	if a == nil {
+		return errNilAttribution
+	}
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "Attribution (Markov order %d): %d paths, %s conversions, %s nulls, conversion rate %s, value %s\n\n",
+		a.Order, a.Paths, num(a.Conversions), num(a.Nulls), num(a.ConversionRate), num(a.Value))
+	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "channel\tremoval effect\tmarkov\tmarkov value\tfirst touch\tlast touch\tlinear\t\n")
+	for _, c := range a.Channels {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", plain(c.Channel), num(c.RemovalEffect), num(c.Markov), num(c.MarkovValue), num(c.FirstTouch), num(c.LastTouch), num(c.Linear))
+	}
+	if len(a.Channels) == 0 {
+		fmt.Fprint(tw, "(no channels)\t\t\t\t\t\t\t\n")
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(a.Warnings) > 0 {
+		fmt.Fprintf(bw, "\nWarnings:\n")
+		for _, p := range a.Warnings {
+			fmt.Fprintf(bw, "  %s\n", plain(p.Error()))
+		}
+	}
+	return bw.Flush()
+}
+
+// WriteMarkdown writes the attribution as Markdown (GitHub flavoured): a
+// heading, the totals, a table with a row per channel and the warnings as a
+// list. Channel names are code spans and every cell is escaped.
+func (a *Attribution) WriteMarkdown(w io.Writer) error {
+	if a == nil {
+		return errNilAttribution
+	}
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "# Attribution (Markov order %d)\n\n", a.Order)
+	fmt.Fprintf(bw, "| Paths | Conversions | Nulls | Conversion rate | Value |\n|---:|---:|---:|---:|---:|\n")
+	fmt.Fprintf(bw, "| %d | %s | %s | %s | %s |\n\n", a.Paths, num(a.Conversions), num(a.Nulls), num(a.ConversionRate), num(a.Value))
+	fmt.Fprintf(bw, "| Channel | Removal effect | Markov | Markov value | First touch | Last touch | Linear |\n|---|---:|---:|---:|---:|---:|---:|\n")
+	for _, c := range a.Channels {
+		fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s | %s |\n", mdSpan(c.Channel), num(c.RemovalEffect), num(c.Markov), num(c.MarkovValue), num(c.FirstTouch), num(c.LastTouch), num(c.Linear))
+	}
+	if len(a.Warnings) > 0 {
+		fmt.Fprintf(bw, "\n## Warnings\n\n")
+		for _, p := range a.Warnings {
+			fmt.Fprintf(bw, "- %s\n", mdEscape(p.Error()))
+		}
+	}
+	return bw.Flush()
+}
+
+// num prints x with 4 significant digits, and 0 for zero or -0.
+func num(x float64) string {
+	if x == 0 {
+		return "0"
+	}
+	return strconv.FormatFloat(x, 'g', 4, 64)
+}
+
+// plain returns s on one line with control and format characters escaped.
+func plain(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' {
+			fmt.Fprintf(&b, "\\u%04x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// mdSpan shows s as a code span safe inside a table cell.
+func mdSpan(s string) string {
+	s = plain(s)
+	fence := "`"
+	for strings.Contains(s, fence) {
+		fence += "`"
+	}
+	if fence != "`" || strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + strings.ReplaceAll(s, "|", `\|`) + fence
+}
+
+// mdEscape escapes s for Markdown text.
+func mdEscape(s string) string {
+	s = plain(s)
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '#':
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
