@@ -84,7 +84,8 @@ type AttributionOptions struct {
 type Attribution struct {
 	// Order is the Markov order used.
 	Order int `json:"order"`
-	// Paths is the number of paths after duplicates were added up.
+	// Paths is the number of paths attributed (a path table's paths after
+	// duplicate rows were added up).
 	Paths int `json:"paths"`
 	// Conversions, Nulls and Value are the totals over all paths.
 	Conversions float64 `json:"conversions"`
@@ -168,6 +169,9 @@ func AttributeContext(ctx context.Context, paths []Path, opts AttributionOptions
 	ch, err := buildChain(paths, order)
 	if err != nil {
 		return nil, err
+	}
+	if math.IsInf(ch.conv+ch.null, 0) || math.IsInf(ch.value, 0) {
+		return nil, journey.Problems{{Code: CodeBadNumber, Message: "the paths' counts or values add up to more than a float64 holds"}}
 	}
 	a := &Attribution{
 		Order:       order,

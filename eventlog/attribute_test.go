@@ -1,6 +1,7 @@
 package eventlog
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"strings"
@@ -212,3 +213,71 @@ func TestAttributeSimilarChannels(t *testing.T) {
 		t.Errorf("warnings = %v", a.Warnings)
 	}
 }
+
+func TestAttributeOverflow(t *testing.T) {
+	_, err := Attribute([]Path{{Channels: ch("a"), Conversions: math.MaxFloat64}, {Channels: ch("b"), Nulls: math.MaxFloat64}}, AttributionOptions{})
+	var ps journey.Problems
+	if !errors.As(err, &ps) || ps[0].Code != CodeBadNumber {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestAttributionWriters(t *testing.T) {
+	a, err := Attribute([]Path{
+		{Channels: ch("C1 > C2 > C3"), Conversions: 1, Value: 1000},
+		{Channels: ch("C1"), Nulls: 1},
+		{Channels: []string{"C2", "x|`y\x1b"}, Nulls: 1},
+		{Channels: ch("c1"), Nulls: 1},
+	}, AttributionOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md, js strings.Builder
+	if err := a.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"# Attribution (Markov order 1)\n",
+		"| 4 | 1 | 3 | 0.25 | 1000 |\n",
+		"| `C1` | 0.5 | 0.2 | 200 | 1 | 0 | 0.3333 |\n",
+		"| `` x\\|`y\\u001b `` | 0 | 0 | 0 | 0 | 0 | 0 |\n",
+		"- similar-channels: channels \"C1\", \"c1\" differ only in letter case or spaces; they are kept apart\n",
+	} {
+		if !strings.Contains(md.String(), want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md.String())
+		}
+	}
+	if err := a.WriteJSON(&js); err != nil {
+		t.Fatal(err)
+	}
+	var back struct {
+		Conversions    *float64 `json:"conversions"`
+		ConversionRate *float64 `json:"conversion_rate"`
+		Channels       []map[string]any
+	}
+	if err := json.Unmarshal([]byte(js.String()), &back); err != nil {
+		t.Fatal(err)
+	}
+	if back.Conversions == nil || *back.Conversions != 1 || back.ConversionRate == nil || *back.ConversionRate != 0.25 {
+		t.Errorf("json totals: %s", js.String())
+	}
+	keys := []string{"channel", "removal_effect", "markov", "markov_value", "first_touch", "last_touch", "linear"}
+	for _, c := range back.Channels {
+		for _, k := range keys {
+			if _, ok := c[k]; !ok || len(c) != len(keys) {
+				t.Errorf("channel %v: want exactly the keys %v", c, keys)
+			}
+		}
+	}
+	var nilA *Attribution
+	if nilA.WriteText(&md) == nil || nilA.WriteMarkdown(&md) == nil || nilA.WriteJSON(&md) == nil {
+		t.Error("nil attribution written without error")
+	}
+	if err := a.WriteText(failWriter{}); err == nil {
+		t.Error("write error dropped")
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }

@@ -8,8 +8,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"unicode"
+	"unicode/utf8"
 )
 
 var errNilAttribution = errors.New("eventlog: nil attribution")
@@ -40,16 +40,13 @@ func (a *Attribution) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "Attribution (Markov order %d): %d paths, %s conversions, %s nulls, conversion rate %s, value %s\n\n",
 		a.Order, a.Paths, num(a.Conversions), num(a.Nulls), num(a.ConversionRate), num(a.Value))
-	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, "channel\tremoval effect\tmarkov\tmarkov value\tfirst touch\tlast touch\tlinear\t\n")
+	rows := [][]string{{"channel", "removal effect", "markov", "markov value", "first touch", "last touch", "linear"}}
 	for _, c := range a.Channels {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", plain(c.Channel), num(c.RemovalEffect), num(c.Markov), num(c.MarkovValue), num(c.FirstTouch), num(c.LastTouch), num(c.Linear))
+		rows = append(rows, []string{plain(c.Channel), num(c.RemovalEffect), num(c.Markov), num(c.MarkovValue), num(c.FirstTouch), num(c.LastTouch), num(c.Linear)})
 	}
+	writeTable(bw, rows)
 	if len(a.Channels) == 0 {
-		fmt.Fprint(tw, "(no channels)\t\t\t\t\t\t\t\n")
-	}
-	if err := tw.Flush(); err != nil {
-		return err
+		fmt.Fprintln(bw, "(no channels)")
 	}
 	if len(a.Warnings) > 0 {
 		fmt.Fprintf(bw, "\nWarnings:\n")
@@ -82,6 +79,33 @@ func (a *Attribution) WriteMarkdown(w io.Writer) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// writeTable writes rows as columns two spaces apart, the first column
+// aligned left and the others right, with trailing spaces trimmed.
+func writeTable(w io.Writer, rows [][]string) {
+	var width []int
+	for _, r := range rows {
+		for i, cell := range r {
+			if i == len(width) {
+				width = append(width, 0)
+			}
+			width[i] = max(width[i], utf8.RuneCountInString(cell))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		b.Reset()
+		for i, cell := range r {
+			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(cell))
+			if i == 0 {
+				b.WriteString(cell + pad)
+			} else {
+				b.WriteString("  " + pad + cell)
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
 }
 
 // num prints x with 4 significant digits, and 0 for zero or -0.
