@@ -197,6 +197,10 @@ func AttributeContext(ctx context.Context, paths []Path, opts AttributionOptions
 func checkPaths(paths []Path) journey.Problems {
 	var probs journey.Problems
 	for i, p := range paths {
+		if len(p.Channels) > 0 && p.Conversions >= 0 && p.Nulls >= 0 && p.Value >= 0 &&
+			!math.IsInf(p.Conversions+p.Nulls+p.Value, 0) && !blank(p.Channels) {
+			continue // the common case, checked without allocating
+		}
 		at := fmt.Sprintf("paths[%d]", i)
 		if len(p.Channels) == 0 {
 			probs = append(probs, journey.Problem{Code: CodeEmptyPath, Path: at, Message: "path has no channel"})
@@ -219,6 +223,16 @@ func checkPaths(paths []Path) journey.Problems {
 		}
 	}
 	return probs
+}
+
+// blank reports whether a channel is empty or white space.
+func blank(channels []string) bool {
+	for _, c := range channels {
+		if c == "" || strings.TrimSpace(c) == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // credits turns the removal effects and the heuristics' sums into the

@@ -40,21 +40,21 @@ type chain struct {
 }
 
 // buildChain aggregates paths (already checked) into the chain of the given
-// order and the heuristics' sums.
+// order and the heuristics' sums, in one pass over the paths.
 func buildChain(paths []Path, order int) (*chain, error) {
 	ch := &chain{distinctPaths: len(paths)}
 	ids := make(map[string]int32)
-	// Per path: its states, consecutive repeats collapsed, and its weight.
-	var seq []int32
-	off := make([]int, 0, len(paths)+1)
-	off = append(off, 0)
-	var touch []int32
+	var touch, seq []int32
 	sb := newStateBuilder(order)
+	var acc edgeAcc
 	for _, p := range paths {
 		touch = touch[:0]
 		for _, name := range p.Channels {
 			id, ok := ids[name]
 			if !ok {
+				if len(ch.names) >= 1<<30 {
+					return nil, journey.Problems{{Code: CodeBadTable, Message: "more than 2^30 channels"}}
+				}
 				id = int32(len(ch.names))
 				ids[name] = id
 				ch.names = append(ch.names, name)
@@ -76,18 +76,79 @@ func buildChain(paths []Path, order int) (*chain, error) {
 				ch.linear[id] += per
 			}
 		}
-		if p.Conversions+p.Nulls > 0 {
-			seq = sb.append(seq, touch)
+		w := p.Conversions + p.Nulls
+		if w <= 0 {
+			continue
 		}
-		off = append(off, len(seq))
-	}
-	if len(ch.names) > 1<<30 {
-		return nil, journey.Problems{{Code: CodeBadTable, Message: fmt.Sprintf("%d channels are too many", len(ch.names))}}
+		seq = sb.append(seq[:0], touch)
+		prev := int32(stateStart)
+		for _, st := range seq {
+			acc.add(prev, st, w)
+			prev = st
+		}
+		if p.Conversions > 0 {
+			acc.add(prev, stateConv, p.Conversions)
+		}
+		if p.Nulls > 0 {
+			acc.add(prev, stateNull, p.Nulls)
+		}
 	}
 	ch.states = stateFirst + sb.count()
 	ch.stateChans = sb.channels
-	ch.addTransitions(paths, seq, off)
+	ch.from, ch.to, ch.weight = acc.edges()
 	return ch, nil
+}
+
+// edgeAcc adds up the weights of transitions: in a dense matrix while the
+// states are few, in a hash map after.
+type edgeAcc struct {
+	dense  []float64 // denseStates × denseStates, row-major; nil when sparse
+	sparse map[uint64]float64
+}
+
+func (a *edgeAcc) add(from, to int32, w float64) {
+	if a.sparse == nil {
+		if from < denseStates && to < denseStates {
+			if a.dense == nil {
+				a.dense = make([]float64, denseStates*denseStates)
+			}
+			a.dense[int(from)*denseStates+int(to)] += w
+			return
+		}
+		a.sparse = make(map[uint64]float64)
+		for k, x := range a.dense {
+			if x != 0 {
+				a.sparse[uint64(k/denseStates)<<32|uint64(k%denseStates)] = x
+			}
+		}
+		a.dense = nil
+	}
+	a.sparse[uint64(from)<<32|uint64(to)] += w
+}
+
+// edges returns the transitions with a weight, sorted by (from, to).
+func (a *edgeAcc) edges() (from, to []int32, weight []float64) {
+	if a.sparse == nil {
+		for k, x := range a.dense {
+			if x > 0 {
+				from = append(from, int32(k/denseStates))
+				to = append(to, int32(k%denseStates))
+				weight = append(weight, x)
+			}
+		}
+		return from, to, weight
+	}
+	keys := make([]uint64, 0, len(a.sparse))
+	for k := range a.sparse {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		from = append(from, int32(k>>32))
+		to = append(to, int32(uint32(k)))
+		weight = append(weight, a.sparse[k])
+	}
+	return from, to, weight
 }
 
 // stateBuilder numbers the windows of order consecutive touches.
@@ -163,60 +224,6 @@ func (sb *stateBuilder) state(w []int32) int32 {
 	slices.Sort(cs)
 	sb.channels = append(sb.channels, slices.Compact(cs))
 	return s
-}
-
-// addTransitions adds up the transitions of every path (its states seq[off[i]:
-// off[i+1]]) and stores them sorted.
-func (ch *chain) addTransitions(paths []Path, seq []int32, off []int) {
-	n := ch.states
-	add := func(from, to int32, w float64) {}
-	var dense []float64
-	var sparse map[uint64]float64
-	if n <= denseStates {
-		dense = make([]float64, n*n)
-		add = func(from, to int32, w float64) { dense[int(from)*n+int(to)] += w }
-	} else {
-		sparse = make(map[uint64]float64)
-		add = func(from, to int32, w float64) { sparse[uint64(from)<<32|uint64(to)] += w }
-	}
-	for i, p := range paths {
-		s := seq[off[i]:off[i+1]]
-		if len(s) == 0 {
-			continue
-		}
-		w := p.Conversions + p.Nulls
-		prev := int32(stateStart)
-		for _, st := range s {
-			add(prev, st, w)
-			prev = st
-		}
-		if p.Conversions > 0 {
-			add(prev, stateConv, p.Conversions)
-		}
-		if p.Nulls > 0 {
-			add(prev, stateNull, p.Nulls)
-		}
-	}
-	if dense != nil {
-		for k, w := range dense {
-			if w > 0 {
-				ch.from = append(ch.from, int32(k/n))
-				ch.to = append(ch.to, int32(k%n))
-				ch.weight = append(ch.weight, w)
-			}
-		}
-		return
-	}
-	keys := make([]uint64, 0, len(sparse))
-	for k := range sparse {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		ch.from = append(ch.from, int32(k>>32))
-		ch.to = append(ch.to, int32(uint32(k)))
-		ch.weight = append(ch.weight, sparse[k])
-	}
 }
 
 // removalEffects solves the chain once whole and once without each channel,
