@@ -2,6 +2,7 @@ package eventlog
 
 import (
 	"bufio"
+	"encoding/binary"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -86,7 +87,7 @@ func ReadPathTable(r io.Reader, file string) (*PathTable, error) {
 	cr.Comma = sniffSeparator(header)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	tr := &tableReader{file: file, cr: cr, index: make(map[string]int), names: make(map[string]string)}
+	tr := &tableReader{file: file, cr: cr, index: make(map[string]int), ids: make(map[string]int32)}
 	if err := tr.readHeader(); err != nil {
 		return nil, err
 	}
@@ -147,10 +148,11 @@ type tableReader struct {
 	colPath, colConv, colNull, colValue int
 	width                               int
 
-	index map[string]int    // path key → index in t.Paths
-	names map[string]string // channel names, interned
-	key   strings.Builder
-	chans []string
+	index map[string]int   // path key (its channel ids as uvarints) → index in t.Paths
+	ids   map[string]int32 // channel name → id
+	names []string         // channel names by id, shared by the paths
+	key   []byte
+	chans []int32
 }
 
 // readHeader reads the header row and finds the columns.
@@ -231,15 +233,11 @@ func (tr *tableReader) row(rec []string) {
 	if !ok {
 		return
 	}
-	tr.key.Reset()
-	for i, c := range tr.chans {
-		if i > 0 {
-			tr.key.WriteByte(0)
-		}
-		tr.key.WriteString(c)
+	tr.key = tr.key[:0]
+	for _, c := range tr.chans {
+		tr.key = binary.AppendUvarint(tr.key, uint64(c))
 	}
-	key := tr.key.String()
-	if i, seen := tr.index[key]; seen {
+	if i, seen := tr.index[string(tr.key)]; seen {
 		q := &tr.t.Paths[i]
 		q.Conversions += p.Conversions
 		q.Nulls += p.Nulls
@@ -249,15 +247,10 @@ func (tr *tableReader) row(rec []string) {
 		}
 		return
 	}
-	tr.index[key] = len(tr.t.Paths)
+	tr.index[string(tr.key)] = len(tr.t.Paths)
 	p.Channels = make([]string, len(tr.chans))
 	for i, c := range tr.chans {
-		name, ok := tr.names[c]
-		if !ok {
-			name = strings.Clone(c)
-			tr.names[name] = name
-		}
-		p.Channels[i] = name
+		p.Channels[i] = tr.names[c]
 	}
 	tr.t.Paths = append(tr.t.Paths, p)
 	tr.t.Lines = append(tr.t.Lines, line)
@@ -285,7 +278,14 @@ func (tr *tableReader) channels(rec []string) bool {
 		if c == "" {
 			return problem(CodeEmptyChannel, fmt.Sprintf("path %q has an empty channel between two \">\"", t))
 		}
-		tr.chans = append(tr.chans, c)
+		id, ok := tr.ids[c]
+		if !ok {
+			id = int32(len(tr.names))
+			c = strings.Clone(c)
+			tr.ids[c] = id
+			tr.names = append(tr.names, c)
+		}
+		tr.chans = append(tr.chans, id)
 	}
 	return true
 }
