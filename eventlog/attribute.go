@@ -6,13 +6,12 @@ import (
 	"math"
 	"slices"
 	"strings"
-
-	"github.com/journeymap/journeymap/journey"
 )
 
-// Problem codes of attribution and of path tables. Errors carry them in
-// journey.Problem values; warnings (Attribution.Warnings, the warnings of
-// ReadPathTable) too.
+// Problem codes of attribution and of path tables, besides CodeMissingColumn,
+// CodeRaggedRow and CodeBadQuote, which path tables share with logs. Errors
+// carry them in
+// Problem values; warnings (Attribution.Warnings, PathTable.Warnings) too.
 const (
 	// CodeEmptyPath: a path with no channel.
 	CodeEmptyPath = "empty-path"
@@ -26,16 +25,10 @@ const (
 	CodeBadNumber = "bad-number"
 	// CodeNegativeCount: a count or value below zero.
 	CodeNegativeCount = "negative-count"
-	// CodeMissingColumn: a path table without a column it needs (path,
-	// total_conversions).
-	CodeMissingColumn = "missing-column"
 	// CodeDuplicateColumn: a column named twice in a path table's header.
 	CodeDuplicateColumn = "duplicate-column"
-	// CodeMissingField: a row with fewer fields than the header.
-	CodeMissingField = "missing-field"
-	// CodeBadTable: a path table that cannot be read as CSV at all (bad
-	// quoting, not text).
-	CodeBadTable = "bad-table"
+	// CodeTooManyChannels: more than 2^30 distinct channels.
+	CodeTooManyChannels = "too-many-channels"
 	// CodeBadOrder: an AttributionOptions.Order below zero.
 	CodeBadOrder = "bad-order"
 	// CodeMissingGoal: attribution from cases without any goal activity.
@@ -98,8 +91,9 @@ type Attribution struct {
 	// order).
 	Channels []ChannelCredit `json:"channels"`
 	// Warnings are things worth knowing that did not stop the attribution
-	// (CodeDuplicatePath, CodeSimilarChannels, CodeOrderAboveLongest...).
-	Warnings journey.Problems `json:"warnings,omitempty"`
+	// (CodeSimilarChannels, CodeOrderAboveLongest; the command adds the path
+	// table's or the log's).
+	Warnings Problems `json:"warnings,omitempty"`
 }
 
 // ChannelCredit is what one channel is credited with.
@@ -143,7 +137,7 @@ type ChannelCredit struct {
 // (strongly connected components solved in order, by Gaussian elimination
 // or, for large ones, an iterative solver to a residual of 1e-12).
 //
-// Attribute returns journey.Problems, with CodeEmptyPath, CodeEmptyChannel,
+// Attribute returns Problems, with CodeEmptyPath, CodeEmptyChannel,
 // CodeBadNumber, CodeNegativeCount or CodeBadOrder, when the input is
 // invalid; Path in each names the offending path ("paths[3]"). Identical
 // paths are added up, with a CodeDuplicatePath warning.
@@ -158,9 +152,9 @@ func AttributeContext(ctx context.Context, paths []Path, opts AttributionOptions
 	if order == 0 {
 		order = 1
 	}
-	var probs journey.Problems
+	var probs Problems
 	if order < 0 {
-		probs = append(probs, journey.Problem{Code: CodeBadOrder, Message: fmt.Sprintf("order %d is below 1", opts.Order)})
+		probs = append(probs, Problem{Code: CodeBadOrder, Message: fmt.Sprintf("order %d is below 1", opts.Order)})
 	}
 	probs = append(probs, checkPaths(paths)...)
 	if len(probs) > 0 {
@@ -171,7 +165,7 @@ func AttributeContext(ctx context.Context, paths []Path, opts AttributionOptions
 		return nil, err
 	}
 	if math.IsInf(ch.conv+ch.null, 0) || math.IsInf(ch.value, 0) {
-		return nil, journey.Problems{{Code: CodeBadNumber, Message: "the paths' counts or values add up to more than a float64 holds"}}
+		return nil, Problems{{Code: CodeBadNumber, Message: "the paths' counts or values add up to more than a float64 holds"}}
 	}
 	a := &Attribution{
 		Order:       order,
@@ -194,20 +188,19 @@ func AttributeContext(ctx context.Context, paths []Path, opts AttributionOptions
 
 // checkPaths returns the problems of paths: empty paths or channels, bad
 // numbers.
-func checkPaths(paths []Path) journey.Problems {
-	var probs journey.Problems
+func checkPaths(paths []Path) Problems {
+	var probs Problems
 	for i, p := range paths {
 		if len(p.Channels) > 0 && p.Conversions >= 0 && p.Nulls >= 0 && p.Value >= 0 &&
-			!math.IsInf(p.Conversions+p.Nulls+p.Value, 0) && !blank(p.Channels) {
+			!math.IsInf(p.Conversions+p.Nulls+p.Value, 0) && !blankChannel(p.Channels) {
 			continue // the common case, checked without allocating
 		}
-		at := fmt.Sprintf("paths[%d]", i)
 		if len(p.Channels) == 0 {
-			probs = append(probs, journey.Problem{Code: CodeEmptyPath, Path: at, Message: "path has no channel"})
+			probs = append(probs, Problem{Code: CodeEmptyPath, Row: int64(i + 1), Message: "path has no channel"})
 		}
 		for j, c := range p.Channels {
 			if strings.TrimSpace(c) == "" {
-				probs = append(probs, journey.Problem{Code: CodeEmptyChannel, Path: fmt.Sprintf("%s.channels[%d]", at, j), Message: "channel is empty"})
+				probs = append(probs, Problem{Code: CodeEmptyChannel, Row: int64(i + 1), Message: fmt.Sprintf("channel %d of path %d is empty", j+1, i+1)})
 			}
 		}
 		for _, f := range [...]struct {
@@ -216,17 +209,17 @@ func checkPaths(paths []Path) journey.Problems {
 		}{{"conversions", p.Conversions}, {"nulls", p.Nulls}, {"value", p.Value}} {
 			switch {
 			case math.IsNaN(f.v) || math.IsInf(f.v, 0):
-				probs = append(probs, journey.Problem{Code: CodeBadNumber, Path: at + "." + f.name, Message: fmt.Sprintf("%s %v is not a finite number", f.name, f.v)})
+				probs = append(probs, Problem{Code: CodeBadNumber, Row: int64(i + 1), Column: f.name, Message: fmt.Sprintf("%s %v is not a finite number", f.name, f.v)})
 			case f.v < 0:
-				probs = append(probs, journey.Problem{Code: CodeNegativeCount, Path: at + "." + f.name, Message: fmt.Sprintf("%s %v is negative", f.name, f.v)})
+				probs = append(probs, Problem{Code: CodeNegativeCount, Row: int64(i + 1), Column: f.name, Message: fmt.Sprintf("%s %v is negative", f.name, f.v)})
 			}
 		}
 	}
 	return probs
 }
 
-// blank reports whether a channel is empty or white space.
-func blank(channels []string) bool {
+// blankChannel reports whether a channel is empty or white space.
+func blankChannel(channels []string) bool {
 	for _, c := range channels {
 		if c == "" || strings.TrimSpace(c) == "" {
 			return true

@@ -9,7 +9,6 @@ import (
 	"unicode"
 
 	"github.com/journeymap/journeymap/internal/graphalg"
-	"github.com/journeymap/journeymap/journey"
 )
 
 // The chain's fixed states; the states of channel windows follow.
@@ -53,7 +52,7 @@ func buildChain(paths []Path, order int) (*chain, error) {
 			id, ok := ids[name]
 			if !ok {
 				if len(ch.names) >= 1<<30 {
-					return nil, journey.Problems{{Code: CodeBadTable, Message: "more than 2^30 channels"}}
+					return nil, Problems{{Code: CodeTooManyChannels, Message: "more than 2^30 channels"}}
 				}
 				id = int32(len(ch.names))
 				ids[name] = id
@@ -283,13 +282,13 @@ func (ch *chain) removalEffects(ctx context.Context) ([]float64, error) {
 
 // warnings returns the chain's warnings: an order above the longest path,
 // channels that differ only in case or spaces.
-func (ch *chain) warnings(order int) journey.Problems {
-	var ws journey.Problems
+func (ch *chain) warnings(order int) Problems {
+	var ws Problems
 	if order > 1 && order > ch.longest && ch.longest > 0 {
-		ws = append(ws, journey.Problem{Code: CodeOrderAboveLongest, Message: fmt.Sprintf("order %d is above the longest path (%d touches): each path is one state of the chain", order, ch.longest)})
+		ws = append(ws, Problem{Code: CodeOrderAboveLongest, Message: fmt.Sprintf("order %d is above the longest path (%d touches): each path is one state of the chain", order, ch.longest)})
 	}
 	for _, group := range similarNames(ch.names) {
-		ws = append(ws, journey.Problem{Code: CodeSimilarChannels, Message: fmt.Sprintf("channels %s differ only in letter case or spaces; they are kept apart", quoteList(group))})
+		ws = append(ws, Problem{Code: CodeSimilarChannels, Message: fmt.Sprintf("channels %s differ only in letter case or spaces; they are kept apart", quoteList(group))})
 	}
 	return ws
 }

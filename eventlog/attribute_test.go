@@ -6,8 +6,6 @@ import (
 	"math"
 	"strings"
 	"testing"
-
-	"github.com/journeymap/journeymap/journey"
 )
 
 func ch(s string) []string {
@@ -183,16 +181,16 @@ func TestAttributeBadInput(t *testing.T) {
 		{Channels: ch("a"), Value: math.Inf(1)},
 	}
 	_, err := Attribute(paths, AttributionOptions{Order: -1})
-	var ps journey.Problems
+	var ps Problems
 	if !errors.As(err, &ps) {
-		t.Fatalf("err = %v, want journey.Problems", err)
+		t.Fatalf("err = %v, want Problems", err)
 	}
 	want := []string{CodeBadOrder, CodeEmptyPath, CodeEmptyChannel, CodeNegativeCount, CodeBadNumber, CodeBadNumber}
 	if got := ps.Codes(); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("codes = %v, want %v", got, want)
 	}
-	if ps[2].Path != "paths[1].channels[1]" {
-		t.Errorf("path = %q", ps[2].Path)
+	if ps[2].Row != 2 || ps[3].Row != 3 || ps[3].Column != "conversions" {
+		t.Errorf("rows and columns: %+v", ps)
 	}
 }
 
@@ -216,7 +214,7 @@ func TestAttributeSimilarChannels(t *testing.T) {
 
 func TestAttributeOverflow(t *testing.T) {
 	_, err := Attribute([]Path{{Channels: ch("a"), Conversions: math.MaxFloat64}, {Channels: ch("b"), Nulls: math.MaxFloat64}}, AttributionOptions{})
-	var ps journey.Problems
+	var ps Problems
 	if !errors.As(err, &ps) || ps[0].Code != CodeBadNumber {
 		t.Errorf("err = %v", err)
 	}

@@ -11,8 +11,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-
-	"github.com/journeymap/journeymap/journey"
 )
 
 // Column names of a ChannelAttribution path table.
@@ -33,14 +31,14 @@ type PathTable struct {
 	// their first row.
 	Paths []Path
 	// Lines holds, for each path, the line of its first row in the file.
-	Lines []int
+	Lines []int64
 	// Rows is the number of data rows read.
 	Rows int
 	// HasNulls and HasValue tell whether the table had the total_null and
 	// total_conversion_value columns.
 	HasNulls, HasValue bool
 	// Warnings are CodeDuplicatePath (rows added up) and CodeMissingNulls.
-	Warnings journey.Problems
+	Warnings Problems
 }
 
 // ReadPathTableFile reads the path table in the named file ("-" is standard
@@ -68,10 +66,10 @@ func ReadPathTableFile(name string) (*PathTable, error) {
 // kept as written: names that differ only in case or spaces stay distinct
 // (Attribute warns about them).
 //
-// Errors are journey.Problems, all of them at once (up to 1000), each with
+// Errors are Problems, all of them at once (up to 1000), each with
 // the file name, the line and column of the field, the column name as its
 // Path and one of CodeEmptyPath, CodeDanglingSeparator, CodeEmptyChannel,
-// CodeBadNumber, CodeNegativeCount, CodeMissingField, CodeMissingColumn,
+// CodeBadNumber, CodeNegativeCount, CodeRaggedRow, CodeMissingColumn,
 // CodeDuplicateColumn or CodeBadTable. A read error of r is returned as is.
 func ReadPathTable(r io.Reader, file string) (*PathTable, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
@@ -81,7 +79,7 @@ func ReadPathTable(r io.Reader, file string) (*PathTable, error) {
 	}
 	header = strings.TrimPrefix(header, "\ufeff")
 	if strings.TrimSpace(header) == "" {
-		return nil, journey.Problems{{Code: CodeMissingColumn, File: file, Line: 1, Column: 1, Message: "the table has no header row (want path, total_conversions, total_null)"}}
+		return nil, Problems{{Code: CodeMissingColumn, File: file, Row: 1, Message: "the table has no header row (want path, total_conversions, total_null)"}}
 	}
 	cr := csv.NewReader(io.MultiReader(strings.NewReader(header), br))
 	cr.Comma = sniffSeparator(header)
@@ -98,7 +96,7 @@ func ReadPathTable(r io.Reader, file string) (*PathTable, error) {
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			tr.probs = append(tr.probs, journey.Problem{Code: CodeBadTable, File: file, Line: pe.Line, Column: pe.Column, Message: pe.Err.Error()})
+			tr.probs = append(tr.probs, Problem{Code: CodeBadQuote, File: file, Row: int64(pe.Line), Message: pe.Err.Error()})
 			continue
 		}
 		if err != nil {
@@ -111,7 +109,7 @@ func ReadPathTable(r io.Reader, file string) (*PathTable, error) {
 		return nil, tr.probs
 	}
 	if tr.dups > maxTableProblems {
-		tr.t.Warnings = append(tr.t.Warnings, journey.Problem{Code: CodeDuplicatePath, File: file, Message: fmt.Sprintf("%d more rows repeat an earlier path; their counts were added to it", tr.dups-maxTableProblems)})
+		tr.t.Warnings = append(tr.t.Warnings, Problem{Code: CodeDuplicatePath, File: file, Message: fmt.Sprintf("%d more rows repeat an earlier path; their counts were added to it", tr.dups-maxTableProblems)})
 	}
 	return &tr.t, nil
 }
@@ -142,7 +140,7 @@ type tableReader struct {
 	file  string
 	cr    *csv.Reader
 	t     PathTable
-	probs journey.Problems
+	probs Problems
 	dups  int
 
 	colPath, colConv, colNull, colValue int
@@ -160,14 +158,14 @@ func (tr *tableReader) readHeader() error {
 	rec, err := tr.cr.Read()
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return journey.Problems{{Code: CodeBadTable, File: tr.file, Line: pe.Line, Column: pe.Column, Message: pe.Err.Error()}}
+		return Problems{{Code: CodeBadQuote, File: tr.file, Row: int64(pe.Line), Message: pe.Err.Error()}}
 	}
 	if err != nil {
 		return err
 	}
 	tr.colPath, tr.colConv, tr.colNull, tr.colValue = -1, -1, -1, -1
 	tr.width = len(rec)
-	var probs journey.Problems
+	var probs Problems
 	for i, name := range rec {
 		var col *int
 		switch strings.ToLower(strings.TrimSpace(name)) {
@@ -183,8 +181,8 @@ func (tr *tableReader) readHeader() error {
 			continue
 		}
 		if *col >= 0 {
-			line, c := tr.cr.FieldPos(i)
-			probs = append(probs, journey.Problem{Code: CodeDuplicateColumn, File: tr.file, Line: line, Column: c, Message: fmt.Sprintf("column %q appears twice", strings.TrimSpace(name))})
+			line, _ := tr.cr.FieldPos(i)
+			probs = append(probs, Problem{Code: CodeDuplicateColumn, File: tr.file, Row: int64(line), Message: fmt.Sprintf("column %q appears twice", strings.TrimSpace(name))})
 			continue
 		}
 		*col = i
@@ -194,7 +192,7 @@ func (tr *tableReader) readHeader() error {
 		col  int
 	}{{ColumnPath, tr.colPath}, {ColumnConversions, tr.colConv}} {
 		if c.col < 0 {
-			probs = append(probs, journey.Problem{Code: CodeMissingColumn, File: tr.file, Line: 1, Column: 1, Message: fmt.Sprintf("the header has no %q column (want path, total_conversions, total_null and optionally total_conversion_value)", c.name)})
+			probs = append(probs, Problem{Code: CodeMissingColumn, File: tr.file, Row: 1, Message: fmt.Sprintf("the header has no %q column (want path, total_conversions, total_null and optionally total_conversion_value)", c.name)})
 		}
 	}
 	if len(probs) > 0 {
@@ -203,7 +201,7 @@ func (tr *tableReader) readHeader() error {
 	tr.t.HasNulls = tr.colNull >= 0
 	tr.t.HasValue = tr.colValue >= 0
 	if !tr.t.HasNulls {
-		tr.t.Warnings = append(tr.t.Warnings, journey.Problem{Code: CodeMissingNulls, File: tr.file, Line: 1, Column: 1, Message: "no total_null column: every path counts as converting only, and the conversion rate is 1"})
+		tr.t.Warnings = append(tr.t.Warnings, Problem{Code: CodeMissingNulls, File: tr.file, Row: 1, Message: "no total_null column: every path counts as converting only, and the conversion rate is 1"})
 	}
 	return nil
 }
@@ -217,8 +215,8 @@ func (tr *tableReader) row(rec []string) {
 	}
 	need := max(tr.colPath, tr.colConv, tr.colNull, tr.colValue)
 	if len(rec) <= need {
-		_, col := tr.cr.FieldPos(len(rec) - 1)
-		tr.probs = append(tr.probs, journey.Problem{Code: CodeMissingField, File: tr.file, Line: line, Column: col, Message: fmt.Sprintf("row has %d fields, the header %d", len(rec), tr.width)})
+
+		tr.probs = append(tr.probs, Problem{Code: CodeRaggedRow, File: tr.file, Row: int64(line), Message: fmt.Sprintf("row has %d fields, the header %d", len(rec), tr.width)})
 		return
 	}
 	var p Path
@@ -243,7 +241,7 @@ func (tr *tableReader) row(rec []string) {
 		q.Nulls += p.Nulls
 		q.Value += p.Value
 		if tr.dups++; tr.dups <= maxTableProblems {
-			tr.t.Warnings = append(tr.t.Warnings, journey.Problem{Code: CodeDuplicatePath, File: tr.file, Line: line, Column: 1, Path: ColumnPath, Message: fmt.Sprintf("path repeats the row on line %d; the counts are added up", tr.t.Lines[i])})
+			tr.t.Warnings = append(tr.t.Warnings, Problem{Code: CodeDuplicatePath, File: tr.file, Row: int64(line), Column: ColumnPath, Message: fmt.Sprintf("path repeats the row on line %d; the counts are added up", tr.t.Lines[i])})
 		}
 		return
 	}
@@ -253,16 +251,16 @@ func (tr *tableReader) row(rec []string) {
 		p.Channels[i] = tr.names[c]
 	}
 	tr.t.Paths = append(tr.t.Paths, p)
-	tr.t.Lines = append(tr.t.Lines, line)
+	tr.t.Lines = append(tr.t.Lines, int64(line))
 }
 
 // channels splits the path field of rec into tr.chans and reports whether it
 // is well formed.
 func (tr *tableReader) channels(rec []string) bool {
 	s := rec[tr.colPath]
-	line, col := tr.cr.FieldPos(tr.colPath)
+	line, _ := tr.cr.FieldPos(tr.colPath)
 	problem := func(code, msg string) bool {
-		tr.probs = append(tr.probs, journey.Problem{Code: code, File: tr.file, Line: line, Column: col, Path: ColumnPath, Message: msg})
+		tr.probs = append(tr.probs, Problem{Code: code, File: tr.file, Row: int64(line), Column: ColumnPath, Message: msg})
 		return false
 	}
 	t := strings.TrimSpace(s)
@@ -295,13 +293,13 @@ func (tr *tableReader) channels(rec []string) bool {
 func (tr *tableReader) number(rec []string, col int, name string, ok bool) (float64, bool) {
 	s := strings.TrimSpace(rec[col])
 	v, err := strconv.ParseFloat(s, 64)
-	line, c := tr.cr.FieldPos(col)
+	line, _ := tr.cr.FieldPos(col)
 	switch {
 	case err != nil || math.IsNaN(v) || math.IsInf(v, 0):
-		tr.probs = append(tr.probs, journey.Problem{Code: CodeBadNumber, File: tr.file, Line: line, Column: c, Path: name, Message: fmt.Sprintf("%s %q is not a number", name, s)})
+		tr.probs = append(tr.probs, Problem{Code: CodeBadNumber, File: tr.file, Row: int64(line), Column: name, Message: fmt.Sprintf("%s %q is not a number", name, s)})
 		return 0, false
 	case v < 0:
-		tr.probs = append(tr.probs, journey.Problem{Code: CodeNegativeCount, File: tr.file, Line: line, Column: c, Path: name, Message: fmt.Sprintf("%s %s is negative", name, s)})
+		tr.probs = append(tr.probs, Problem{Code: CodeNegativeCount, File: tr.file, Row: int64(line), Column: name, Message: fmt.Sprintf("%s %s is negative", name, s)})
 		return 0, false
 	}
 	return v, ok

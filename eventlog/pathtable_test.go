@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/journeymap/journeymap/journey"
 )
 
 func TestReadPathTableSeparators(t *testing.T) {
@@ -27,7 +25,7 @@ func TestReadPathTableSeparators(t *testing.T) {
 			{Channels: []string{"C1"}, Nulls: 1},
 			{Channels: []string{"C2", "C3"}, Nulls: 1},
 		}
-		if fmt.Sprint(tb.Paths) != fmt.Sprint(want) || !slices.Equal(tb.Lines, []int{2, 3, 4}) || !tb.HasNulls || !tb.HasValue || tb.Rows != 3 {
+		if fmt.Sprint(tb.Paths) != fmt.Sprint(want) || !slices.Equal(tb.Lines, []int64{2, 3, 4}) || !tb.HasNulls || !tb.HasValue || tb.Rows != 3 {
 			t.Errorf("sep %q: %+v", sep, tb)
 		}
 		if len(tb.Warnings) != 0 {
@@ -58,8 +56,8 @@ func TestReadPathTableDuplicates(t *testing.T) {
 	if len(tb.Paths) != 3 || tb.Paths[0].Conversions != 2 || tb.Paths[0].Nulls != 1 || tb.Rows != 4 {
 		t.Errorf("paths = %+v", tb.Paths)
 	}
-	if len(tb.Warnings) != 1 || tb.Warnings[0].Code != CodeDuplicatePath || tb.Warnings[0].Line != 5 ||
-		tb.Warnings[0].Error() != "p.csv:5:1: duplicate-path: path repeats the row on line 2; the counts are added up (path)" {
+	if len(tb.Warnings) != 1 || tb.Warnings[0].Code != CodeDuplicatePath || tb.Warnings[0].Row != 5 ||
+		tb.Warnings[0].Error() != "p.csv:5: duplicate-path: path repeats the row on line 2; the counts are added up" {
 		t.Errorf("warnings = %v", tb.Warnings)
 	}
 	a, err := Attribute(tb.Paths, AttributionOptions{})
@@ -84,21 +82,21 @@ func TestReadPathTableErrors(t *testing.T) {
 		"a,1,0,-5\n" + // 10: negative value
 		"ok,1,,0\n" // 11: empty count
 	_, err := ReadPathTable(strings.NewReader(text), "bad.csv")
-	var ps journey.Problems
+	var ps Problems
 	if !errors.As(err, &ps) {
 		t.Fatalf("err = %v", err)
 	}
 	want := []string{
-		"bad.csv:2:1: empty-path: path is empty (path)",
-		`bad.csv:3:1: dangling-separator: path "a > b >" starts or ends with ">" (path)`,
-		`bad.csv:4:1: dangling-separator: path "> a" starts or ends with ">" (path)`,
-		`bad.csv:5:1: empty-channel: path "a >> b" has an empty channel between two ">" (path)`,
-		`bad.csv:6:3: negative-count: total_conversions -1 is negative (total_conversions)`,
-		`bad.csv:7:3: bad-number: total_conversions "x" is not a number (total_conversions)`,
-		`bad.csv:8:5: bad-number: total_null "NaN" is not a number (total_null)`,
-		`bad.csv:9:5: missing-field: row has 3 fields, the header 4`,
-		`bad.csv:10:7: negative-count: total_conversion_value -5 is negative (total_conversion_value)`,
-		`bad.csv:11:6: bad-number: total_null "" is not a number (total_null)`,
+		"bad.csv:2: empty-path: path is empty",
+		`bad.csv:3: dangling-separator: path "a > b >" starts or ends with ">"`,
+		`bad.csv:4: dangling-separator: path "> a" starts or ends with ">"`,
+		`bad.csv:5: empty-channel: path "a >> b" has an empty channel between two ">"`,
+		`bad.csv:6: negative-count: total_conversions -1 is negative`,
+		`bad.csv:7: bad-number: total_conversions "x" is not a number`,
+		`bad.csv:8: bad-number: total_null "NaN" is not a number`,
+		`bad.csv:9: ragged-row: row has 3 fields, the header 4`,
+		`bad.csv:10: negative-count: total_conversion_value -5 is negative`,
+		`bad.csv:11: bad-number: total_null "" is not a number`,
 	}
 	var got []string
 	for _, p := range ps {
@@ -114,10 +112,10 @@ func TestReadPathTableHeader(t *testing.T) {
 		{"", "missing-column"},
 		{"channel,conversions\na,1\n", "missing-column missing-column"},
 		{"path,total_conversions,path\na,1,b\n", "duplicate-column"},
-		{"path,total_conversions\n\"a,1\n", "bad-table"},
+		{"path,total_conversions\n\"a,1\n", "bad-quote"},
 	} {
 		_, err := ReadPathTable(strings.NewReader(c.text), "h.csv")
-		var ps journey.Problems
+		var ps Problems
 		if !errors.As(err, &ps) || strings.Join(ps.Codes(), " ") != c.codes {
 			t.Errorf("%q: err = %v, want codes %s", c.text, err, c.codes)
 		}
@@ -157,7 +155,7 @@ func FuzzReadPathTable(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		tb, err := ReadPathTable(strings.NewReader(text), "f.csv")
 		if err != nil {
-			var ps journey.Problems
+			var ps Problems
 			if !errors.As(err, &ps) || len(ps) == 0 {
 				t.Fatalf("err %v is not problems", err)
 			}
@@ -194,7 +192,7 @@ func ExampleReadPathTable() {
 		fmt.Println(err)
 	}
 	// Output:
-	// paths.csv:5:1: duplicate-path: path repeats the row on line 2; the counts are added up (path)
+	// paths.csv:5: duplicate-path: path repeats the row on line 2; the counts are added up
 	// Attribution (Markov order 1): 3 paths, 4 conversions, 1 nulls, conversion rate 0.8, value 0
 	//
 	// channel     removal effect  markov  markov value  first touch  last touch  linear
