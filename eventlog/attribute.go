@@ -47,9 +47,11 @@ const (
 	// CodeOrderAboveLongest (warning): an order above the longest path's
 	// length, so that each path is a single state of the chain.
 	CodeOrderAboveLongest = "order-above-longest"
-	// CodeNoTouch (warning): a converting case with no touch before its
-	// goal, left out of the paths.
+	// CodeNoTouch (warning): cases with no touch before their goal (or no
+	// touch at all), left out of the paths.
 	CodeNoTouch = "no-touch"
+	// CodeSkippedRows (warning): bad rows of a log left out.
+	CodeSkippedRows = "skipped-rows"
 )
 
 // Path is one row of a ChannelAttribution path table: the channels a group of
