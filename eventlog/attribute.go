@@ -92,6 +92,9 @@ type Attribution struct {
 	// Channels holds one entry per channel, sorted by channel name (byte
 	// order).
 	Channels []ChannelCredit `json:"channels"`
+	// Times is how long cases took to convert, when the paths come from an
+	// event log (LogPaths.Times); nil for a path table.
+	Times *ConversionTimes `json:"time_to_convert,omitempty"`
 	// Warnings are things worth knowing that did not stop the attribution
 	// (CodeSimilarChannels, CodeOrderAboveLongest; the command adds the path
 	// table's or the log's).

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/journeymap/journeymap/journey"
 	"io"
 	"slices"
 )
@@ -75,8 +76,9 @@ func newPathBuilder(opts CasePathOptions) (*pathBuilder, error) {
 	return b, nil
 }
 
-// addCase adds the path of one case, its events in time order.
-func (b *pathBuilder) addCase(events []Touch) {
+// addCase adds the path of one case, its events in time order, and returns
+// its first channel ("" when it has no touch).
+func (b *pathBuilder) addCase(events []Touch) string {
 	b.chans = b.chans[:0]
 	converted, value := false, 0.0
 	for _, e := range events {
@@ -104,7 +106,7 @@ func (b *pathBuilder) addCase(events []Touch) {
 		if converted {
 			b.noTouchConverted++
 		}
-		return
+		return ""
 	}
 	b.key = b.key[:0]
 	for _, c := range b.chans {
@@ -127,6 +129,7 @@ func (b *pathBuilder) addCase(events []Touch) {
 	} else {
 		p.Nulls++
 	}
+	return p.Channels[0]
 }
 
 // warnings returns the CodeNoTouch warning, if any case had no touch.
@@ -156,23 +159,101 @@ type LogPathOptions struct {
 	MaxProblems int
 }
 
+// LogPaths is what ReadPaths makes of a log.
+type LogPaths struct {
+	// Paths are the cases' paths, identical ones added up.
+	Paths []Path
+	// Times is how long the cases took to convert.
+	Times *ConversionTimes
+	// Warnings are CodeNoTouch and CodeSkippedRows.
+	Warnings Problems
+}
+
+// ConversionTimes is how many cases converted and how long they took, from
+// their first event to their first goal event (median and 90th percentile
+// in seconds, interpolated between ranks; see Durations), in all, per
+// segment and per entry channel (the first touch of the case's path; cases
+// with no touch have none).
+type ConversionTimes struct {
+	Cases       int64           `json:"cases"`
+	Converted   int64           `json:"converted"`
+	ConvertTime *journey.Timing `json:"convert_time,omitempty"`
+	// Segments are in order of name; empty when the log has no segments.
+	Segments []SegmentSummary `json:"segments,omitempty"`
+	// EntryChannels are in order of channel name.
+	EntryChannels []ChannelSummary `json:"entry_channels,omitempty"`
+}
+
+// ChannelSummary is the conversion of the cases whose path starts with a
+// channel.
+type ChannelSummary struct {
+	Channel     string          `json:"channel"`
+	Cases       int64           `json:"cases"`
+	Converted   int64           `json:"converted"`
+	ConvertTime *journey.Timing `json:"convert_time,omitempty"`
+	Value       float64         `json:"value,omitempty"`
+}
+
+// caseEvent is one event of a case in ReadPaths.
+type caseEvent struct {
+	t       int64
+	segment string
+	touch   Touch
+}
+
 // ReadPaths reads every event of r, groups the events by case, orders each
 // case by time (file order breaking ties) and returns its attribution paths
-// as CasePaths makes them, with warnings. Row problems of the reader are
-// collected, up to MaxProblems, and returned together as Problems unless
-// SkipBadRows is set; any other error of r ends the reading.
-func ReadPaths(r Reader, opts LogPathOptions) ([]Path, Problems, error) {
+// as CasePaths makes them, with the times to convert and warnings. Row
+// problems of the reader are collected, up to MaxProblems, and returned
+// together as Problems unless SkipBadRows is set; any other error of r ends
+// the reading.
+func ReadPaths(r Reader, opts LogPathOptions) (*LogPaths, error) {
+	cases, anyTouchpoint, skipped, err := readCases(r, opts)
+	if err != nil {
+		return nil, err
+	}
+	touchpoints := opts.Touchpoints || anyTouchpoint
+	if d, ok := r.(Described); ok && d.Columns().Touchpoint != "" {
+		touchpoints = true
+	}
+	b, err := newPathBuilder(CasePathOptions{Goals: opts.Goals, Touchpoints: touchpoints})
+	if err != nil {
+		return nil, err
+	}
+	tt := newTimeTally()
+	var touches []Touch
+	for _, c := range cases {
+		slices.SortStableFunc(c, func(a, b caseEvent) int { return cmp.Compare(a.t, b.t) })
+		touches = touches[:0]
+		segment := ""
+		for _, e := range c {
+			touches = append(touches, e.touch)
+			if segment == "" {
+				segment = e.segment
+			}
+		}
+		first := b.addCase(touches)
+		goal := -1
+		for i, e := range c {
+			if b.goal[e.touch.Activity] {
+				goal = i
+				break
+			}
+		}
+		tt.add(c, goal, segment, first)
+	}
+	lp := &LogPaths{Paths: b.paths, Times: tt.result(), Warnings: b.warnings("")}
+	if skipped > 0 {
+		lp.Warnings = append(lp.Warnings, Problem{Code: CodeSkippedRows, Message: fmt.Sprintf("%d bad rows left out", skipped)})
+	}
+	return lp, nil
+}
+
+// readCases reads the events of r grouped by case, in file order.
+func readCases(r Reader, opts LogPathOptions) (cases [][]caseEvent, anyTouchpoint bool, skipped int64, err error) {
 	maxProbs := cmp.Or(opts.MaxProblems, DefaultMaxProblems)
 	caseIdx := make(map[string]int32)
-	type ev struct {
-		t     int64
-		row   int64
-		touch Touch
-	}
-	var cases [][]ev
 	var probs Problems
-	var skipped int64
-	anyTouchpoint := false
 	for {
 		e, err := r.Read()
 		if err == io.EOF {
@@ -187,11 +268,11 @@ func ReadPaths(r Reader, opts LogPathOptions) ([]Path, Problems, error) {
 				}
 				if probs = append(probs, *p); len(probs) >= maxProbs {
 					probs = append(probs, Problem{File: p.File, Code: CodeTooManyProblems, Message: fmt.Sprintf("stopped after %d problems", maxProbs)})
-					return nil, nil, probs
+					return nil, false, 0, probs
 				}
 				continue
 			}
-			return nil, nil, err
+			return nil, false, 0, err
 		}
 		i, ok := caseIdx[e.Case]
 		if !ok {
@@ -200,31 +281,102 @@ func ReadPaths(r Reader, opts LogPathOptions) ([]Path, Problems, error) {
 			cases = append(cases, nil)
 		}
 		anyTouchpoint = anyTouchpoint || e.Touchpoint != ""
-		cases[i] = append(cases[i], ev{t: e.Time.UnixNano(), row: e.Row, touch: Touch{Activity: e.Activity, Touchpoint: e.Touchpoint, Value: e.Value}})
+		cases[i] = append(cases[i], caseEvent{t: e.Time.UnixNano(), segment: e.Segment, touch: Touch{Activity: e.Activity, Touchpoint: e.Touchpoint, Value: e.Value}})
 	}
 	if len(probs) > 0 {
-		return nil, nil, probs
+		return nil, false, 0, probs
 	}
-	touchpoints := opts.Touchpoints || anyTouchpoint
-	if d, ok := r.(Described); ok && d.Columns().Touchpoint != "" {
-		touchpoints = true
+	return cases, anyTouchpoint, skipped, nil
+}
+
+// timeTally adds up the conversions and times to convert.
+type timeTally struct {
+	all      ChannelSummary
+	allTime  Durations
+	segments map[string]*SegmentSummary
+	segTime  map[string]*Durations
+	entries  map[string]*ChannelSummary
+	entTime  map[string]*Durations
+	segSeen  bool
+}
+
+func newTimeTally() *timeTally {
+	return &timeTally{segments: map[string]*SegmentSummary{}, segTime: map[string]*Durations{},
+		entries: map[string]*ChannelSummary{}, entTime: map[string]*Durations{}}
+}
+
+// add counts one case, its events in time order, goal the index of its first
+// goal event (-1 for none), entry its first channel ("" for none).
+func (tt *timeTally) add(c []caseEvent, goal int, segment, entry string) {
+	tt.segSeen = tt.segSeen || segment != ""
+	seg, ok := tt.segments[segment]
+	if !ok {
+		seg = &SegmentSummary{Segment: segment}
+		tt.segments[segment] = seg
+		tt.segTime[segment] = new(Durations)
 	}
-	b, err := newPathBuilder(CasePathOptions{Goals: opts.Goals, Touchpoints: touchpoints})
-	if err != nil {
-		return nil, nil, err
-	}
-	var touches []Touch
-	for _, c := range cases {
-		slices.SortStableFunc(c, func(a, b ev) int { return cmp.Compare(a.t, b.t) })
-		touches = touches[:0]
-		for _, e := range c {
-			touches = append(touches, e.touch)
+	var ent *ChannelSummary
+	if entry != "" {
+		if ent, ok = tt.entries[entry]; !ok {
+			ent = &ChannelSummary{Channel: entry}
+			tt.entries[entry] = ent
+			tt.entTime[entry] = new(Durations)
 		}
-		b.addCase(touches)
 	}
-	ws := b.warnings("")
-	if skipped > 0 {
-		ws = append(ws, Problem{Code: CodeSkippedRows, Message: fmt.Sprintf("%d bad rows left out", skipped)})
+	tt.all.Cases++
+	seg.Cases++
+	if ent != nil {
+		ent.Cases++
 	}
-	return b.paths, ws, nil
+	if goal < 0 {
+		return
+	}
+	d := float64(c[goal].t-c[0].t) / 1e9
+	v := c[goal].touch.Value
+	tt.all.Converted++
+	tt.all.Value += v
+	tt.allTime.Add(d)
+	seg.Converted++
+	seg.Value += v
+	tt.segTime[segment].Add(d)
+	if ent != nil {
+		ent.Converted++
+		ent.Value += v
+		tt.entTime[entry].Add(d)
+	}
+}
+
+// result returns the tally, groups in order of name.
+func (tt *timeTally) result() *ConversionTimes {
+	out := &ConversionTimes{Cases: tt.all.Cases, Converted: tt.all.Converted, ConvertTime: timingOf(&tt.allTime)}
+	if tt.segSeen {
+		for _, name := range sortedKeys(tt.segments) {
+			s := *tt.segments[name]
+			s.ConvertTime = timingOf(tt.segTime[name])
+			out.Segments = append(out.Segments, s)
+		}
+	}
+	for _, name := range sortedKeys(tt.entries) {
+		e := *tt.entries[name]
+		e.ConvertTime = timingOf(tt.entTime[name])
+		out.EntryChannels = append(out.EntryChannels, e)
+	}
+	return out
+}
+
+// timingOf returns the median and 90th percentile of d, nil when d is empty.
+func timingOf(d *Durations) *journey.Timing {
+	if d.Len() == 0 {
+		return nil
+	}
+	return &journey.Timing{Median: d.Quantile(0.5), P90: d.Quantile(0.9)}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }

@@ -3,6 +3,7 @@ package eventlog
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -65,10 +66,11 @@ func TestReadPathsOrder(t *testing.T) {
 		{Case: "a", Activity: "ad", Touchpoint: "tv", Time: at(2)},
 		{Case: "b", Activity: "ad", Touchpoint: "tv", Time: at(9)}, // a tie with buy: after it in the file
 	}}
-	paths, ws, err := ReadPaths(r, LogPathOptions{Goals: []string{"buy"}})
+	lp, err := ReadPaths(r, LogPathOptions{Goals: []string{"buy"}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	paths, ws := lp.Paths, lp.Warnings
 	want := []Path{ // in the order of the cases' first events
 		{Channels: []string{"radio"}, Conversions: 1, Value: 7},
 		{Channels: []string{"tv", "tv", "radio"}, Nulls: 1},
@@ -84,16 +86,17 @@ func TestReadPathsRowProblems(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = ReadPaths(r, LogPathOptions{Goals: []string{"buy"}})
+	_, err = ReadPaths(r, LogPathOptions{Goals: []string{"buy"}})
 	var ps Problems
 	if !errors.As(err, &ps) || strings.Join(ps.Codes(), " ") != "missing-activity bad-time" || ps[0].Row != 3 || ps[0].File != "log.csv" {
 		t.Fatalf("err = %v", err)
 	}
 	r, _, _ = NewReader(strings.NewReader(text), CSV, ReadOptions{File: "log.csv"})
-	paths, ws, err := ReadPaths(r, LogPathOptions{Goals: []string{"buy"}, SkipBadRows: true})
+	lp, err := ReadPaths(r, LogPathOptions{Goals: []string{"buy"}, SkipBadRows: true})
 	if err != nil {
 		t.Fatal(err)
 	}
+	paths, ws := lp.Paths, lp.Warnings
 	if fmt.Sprint(paths) != fmt.Sprint([]Path{{Channels: []string{"a"}, Nulls: 1}}) {
 		t.Errorf("paths = %v", paths)
 	}
@@ -112,10 +115,11 @@ func TestReadPathsRunningExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	paths, ws, err := ReadPaths(r, LogPathOptions{Goals: []string{"pay compensation"}})
+	lp, err := ReadPaths(r, LogPathOptions{Goals: []string{"pay compensation"}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	paths, ws := lp.Paths, lp.Warnings
 	got := map[string]string{}
 	for _, p := range paths {
 		got[strings.Join(p.Channels, " > ")] = fmt.Sprintf("%g/%g", p.Conversions, p.Nulls)
@@ -151,6 +155,54 @@ func TestReadPathsRunningExample(t *testing.T) {
 	}
 }
 
+// TestReadPathsTimes: times to convert, from a case's first event to its
+// first goal, in all, per segment and per entry channel, worked out by hand.
+func TestReadPathsTimes(t *testing.T) {
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	at := func(s int) time.Time { return t0.Add(time.Duration(s) * time.Second) }
+	var evs []Event
+	add := func(cs, seg, tp, act string, s int, v float64) {
+		evs = append(evs, Event{Case: cs, Segment: seg, Touchpoint: tp, Activity: act, Time: at(s), Value: v})
+	}
+	add("1", "new", "ads", "click", 0, 0)
+	add("1", "new", "", "buy", 100, 10)
+	add("1", "new", "", "buy", 500, 99) // a second conversion: not counted
+	add("2", "", "mail", "open", 10, 0)
+	add("2", "new", "ads", "click", 20, 0)
+	add("2", "new", "", "buy", 40, 5)
+	add("3", "old", "ads", "click", 0, 0)
+	add("4", "old", "mail", "open", 0, 0)
+	add("4", "old", "", "buy", 1000, 1)
+	add("5", "old", "", "buy", 7, 0) // converts with no touch
+	lp, err := ReadPaths(&SliceReader{Events: evs}, LogPathOptions{Goals: []string{"buy"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprintf("%d %d %.6g %.6g", lp.Times.Cases, lp.Times.Converted, lp.Times.ConvertTime.Median, lp.Times.ConvertTime.P90)
+	// Times 100, 30, 1000 and 0 (case 5 converts at its first event):
+	// median (30+100)/2, p90 at rank 2.7: 100+0.7*900.
+	if want := "5 4 65 730"; got != want {
+		t.Errorf("all: %s, want %s", got, want)
+	}
+	var segs, ents []string
+	for _, s := range lp.Times.Segments {
+		segs = append(segs, fmt.Sprintf("%s %d %d %v %v", s.Segment, s.Cases, s.Converted, s.Value, *s.ConvertTime))
+	}
+	for _, e := range lp.Times.EntryChannels {
+		tm := "-"
+		if e.ConvertTime != nil {
+			tm = fmt.Sprint(*e.ConvertTime)
+		}
+		ents = append(ents, fmt.Sprintf("%s %d %d %v %s", e.Channel, e.Cases, e.Converted, e.Value, tm))
+	}
+	if got, want := strings.Join(segs, "; "), "new 2 2 15 {65 93}; old 3 2 1 {500 900}"; got != want {
+		t.Errorf("segments: %s, want %s", got, want)
+	}
+	if got, want := strings.Join(ents, "; "), "ads 2 1 10 {100 100}; mail 2 2 6 {515 903}"; got != want {
+		t.Errorf("entry channels: %s, want %s", got, want)
+	}
+}
+
 func ExampleCasePaths() {
 	cases := [][]Touch{
 		{{Activity: "ad click", Touchpoint: "google"}, {Activity: "newsletter", Touchpoint: "email"}, {Activity: "purchase", Value: 80}},
@@ -167,4 +219,42 @@ func ExampleCasePaths() {
 	// Output:
 	// google > email: 1 conversions, 0 nulls, value 80
 	// email: 0 conversions, 1 nulls, value 0
+}
+
+func ExampleReadPaths() {
+	t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	log := &SliceReader{Events: []Event{
+		{Case: "ann", Activity: "ad click", Touchpoint: "google", Time: t0},
+		{Case: "ann", Activity: "newsletter", Touchpoint: "email", Time: t0.Add(time.Hour)},
+		{Case: "ann", Activity: "purchase", Time: t0.Add(3 * time.Hour), Value: 80},
+		{Case: "bob", Activity: "newsletter", Touchpoint: "email", Time: t0},
+		{Case: "cem", Activity: "ad click", Touchpoint: "google", Time: t0},
+		{Case: "cem", Activity: "purchase", Time: t0.Add(30 * time.Minute), Value: 20},
+	}}
+	lp, err := ReadPaths(log, LogPathOptions{Goals: []string{"purchase"}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	a, err := Attribute(lp.Paths, AttributionOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	a.Times = lp.Times
+	if err := a.WriteText(os.Stdout); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// Attribution (Markov order 1): 3 paths, 2 conversions, 1 nulls, conversion rate 0.6667, value 100
+	//
+	// channel  removal effect  markov  markov value  first touch  last touch  linear
+	// email               0.5     0.8            40            0           1     0.5
+	// google             0.75     1.2            60            2           1     1.5
+	//
+	// Time to convert: 3 cases, 2 converted, median 1.8h, p90 2.8h
+	//
+	// by             name    cases  converted  median   p90
+	// entry channel  email       1          0       -     -
+	// entry channel  google      2          2    1.8h  2.8h
 }

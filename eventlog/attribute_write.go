@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/journeymap/journeymap/journey"
 	"io"
 	"strconv"
 	"strings"
@@ -44,9 +45,13 @@ func (a *Attribution) WriteText(w io.Writer) error {
 	for _, c := range a.Channels {
 		rows = append(rows, []string{plain(c.Channel), num(c.RemovalEffect), num(c.Markov), num(c.MarkovValue), num(c.FirstTouch), num(c.LastTouch), num(c.Linear)})
 	}
-	writeTable(bw, rows)
+	writeTable(bw, rows, 1)
 	if len(a.Channels) == 0 {
 		fmt.Fprintln(bw, "(no channels)")
+	}
+	if t := a.Times; t != nil {
+		fmt.Fprintf(bw, "\nTime to convert: %d cases, %d converted, median %s, p90 %s\n\n", t.Cases, t.Converted, seconds(t.ConvertTime, false), seconds(t.ConvertTime, true))
+		writeTable(bw, timeRows(t, plain), 2)
 	}
 	if len(a.Warnings) > 0 {
 		fmt.Fprintf(bw, "\nWarnings:\n")
@@ -72,6 +77,14 @@ func (a *Attribution) WriteMarkdown(w io.Writer) error {
 	for _, c := range a.Channels {
 		fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s | %s |\n", mdSpan(c.Channel), num(c.RemovalEffect), num(c.Markov), num(c.MarkovValue), num(c.FirstTouch), num(c.LastTouch), num(c.Linear))
 	}
+	if t := a.Times; t != nil {
+		fmt.Fprintf(bw, "\n## Time to convert\n\n%d cases, %d converted, median %s, p90 %s\n\n", t.Cases, t.Converted, seconds(t.ConvertTime, false), seconds(t.ConvertTime, true))
+		rows := timeRows(t, mdSpan)
+		fmt.Fprintf(bw, "| %s |\n|---|---|---:|---:|---:|---:|\n", strings.Join(rows[0], " | "))
+		for _, r := range rows[1:] {
+			fmt.Fprintf(bw, "| %s |\n", strings.Join(r, " | "))
+		}
+	}
 	if len(a.Warnings) > 0 {
 		fmt.Fprintf(bw, "\n## Warnings\n\n")
 		for _, p := range a.Warnings {
@@ -81,9 +94,34 @@ func (a *Attribution) WriteMarkdown(w io.Writer) error {
 	return bw.Flush()
 }
 
-// writeTable writes rows as columns two spaces apart, the first column
-// aligned left and the others right, with trailing spaces trimmed.
-func writeTable(w io.Writer, rows [][]string) {
+// timeRows returns the table of the times to convert per segment and per
+// entry channel, names shown with show.
+func timeRows(t *ConversionTimes, show func(string) string) [][]string {
+	rows := [][]string{{"by", "name", "cases", "converted", "median", "p90"}}
+	for _, s := range t.Segments {
+		rows = append(rows, []string{"segment", show(s.Segment), strconv.FormatInt(s.Cases, 10), strconv.FormatInt(s.Converted, 10), seconds(s.ConvertTime, false), seconds(s.ConvertTime, true)})
+	}
+	for _, e := range t.EntryChannels {
+		rows = append(rows, []string{"entry channel", show(e.Channel), strconv.FormatInt(e.Cases, 10), strconv.FormatInt(e.Converted, 10), seconds(e.ConvertTime, false), seconds(e.ConvertTime, true)})
+	}
+	return rows
+}
+
+// seconds formats the median (or, with p90, the 90th percentile) of t as a
+// duration, "-" when t is nil.
+func seconds(t *journey.Timing, p90 bool) string {
+	if t == nil {
+		return "-"
+	}
+	if p90 {
+		return FormatSeconds(t.P90)
+	}
+	return FormatSeconds(t.Median)
+}
+
+// writeTable writes rows as columns two spaces apart, the first left
+// columns aligned left and the others right, with trailing spaces trimmed.
+func writeTable(w io.Writer, rows [][]string, left int) {
 	var width []int
 	for _, r := range rows {
 		for i, cell := range r {
@@ -98,9 +136,12 @@ func writeTable(w io.Writer, rows [][]string) {
 		b.Reset()
 		for i, cell := range r {
 			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(cell))
-			if i == 0 {
+			switch {
+			case i == 0:
 				b.WriteString(cell + pad)
-			} else {
+			case i < left:
+				b.WriteString("  " + cell + pad)
+			default:
 				b.WriteString("  " + pad + cell)
 			}
 		}
