@@ -304,3 +304,21 @@ func (tr *tableReader) number(rec []string, col int, name string, ok bool) (floa
 	}
 	return v, ok
 }
+
+// IsPathTable reports whether head, the start of a file, looks like a
+// ChannelAttribution path table: its first line, split by the separator
+// ReadPathTable would choose, names a path and a total_conversions column.
+func IsPathTable(head []byte) bool {
+	line, _, _ := strings.Cut(strings.TrimPrefix(string(head), "\ufeff"), "\n")
+	sep := string(sniffSeparator(line))
+	var path, conv bool
+	for f := range strings.SplitSeq(line, sep) {
+		switch strings.ToLower(strings.Trim(strings.TrimSpace(f), `"`)) {
+		case ColumnPath:
+			path = true
+		case ColumnConversions:
+			conv = true
+		}
+	}
+	return path && conv
+}

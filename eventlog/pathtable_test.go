@@ -199,3 +199,19 @@ func ExampleReadPathTable() {
 	// google ads            0.75     2.4             0            3           2     2.5
 	// mailing                0.5     1.6             0            1           2     1.5
 }
+
+func TestIsPathTable(t *testing.T) {
+	for text, want := range map[string]bool{
+		"path;total_conversions;total_null\na;1;0\n":   true,
+		"\ufeff\"Path\",\"Total_Conversions\"\r\n":     true,
+		"path\ttotal_null\n":                           false,
+		"case_id,activity,timestamp\n1,a,2026-01-01\n": false,
+		"":                                   false,
+		"<?xml version=\"1.0\"?><log></log>": false,
+		"path,total_conversions":             true,
+	} {
+		if got := IsPathTable([]byte(text)); got != want {
+			t.Errorf("IsPathTable(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
