@@ -19,10 +19,6 @@ const (
 	stateFirst = 3
 )
 
-// denseStates is the largest number of states whose transitions are added up
-// in a dense matrix rather than a hash map.
-const denseStates = 1024
-
 // chain is the Markov chain of a set of paths, with the heuristics' sums,
 // built in one pass over the paths.
 type chain struct {
@@ -33,19 +29,24 @@ type chain struct {
 	distinctPaths       int
 
 	states     int       // number of states, fixed ones included
-	stateChans [][]int32 // per state from stateFirst: its distinct channels
-	from, to   []int32   // the transitions, sorted by (from, to)
+	stateChans [][]int32 // per window state (from stateFirst): its distinct channels
+	from, to   []int32   // the transitions
 	weight     []float64 // their weights
 }
 
 // buildChain aggregates paths (already checked) into the chain of the given
 // order and the heuristics' sums, in one pass over the paths.
+//
+// The windows of a path are found as an automaton walks it: from a window
+// state, the next touch leads to the state of the window shifted by one,
+// which each state remembers per channel once it has been seen, with the
+// transition's index. So a touch costs a short scan of its state's
+// successors, not the hashing of a window.
 func buildChain(paths []Path, order int) (*chain, error) {
 	ch := &chain{distinctPaths: len(paths)}
 	ids := make(map[string]int32)
-	var touch, seq []int32
-	sb := newStateBuilder(order)
-	var acc edgeAcc
+	var touch []int32
+	au := newAutomaton(order)
 	for _, p := range paths {
 		touch = touch[:0]
 		for _, name := range p.Channels {
@@ -75,154 +76,149 @@ func buildChain(paths []Path, order int) (*chain, error) {
 				ch.linear[id] += per
 			}
 		}
-		w := p.Conversions + p.Nulls
-		if w <= 0 {
-			continue
-		}
-		seq = sb.append(seq[:0], touch)
-		prev := int32(stateStart)
-		for _, st := range seq {
-			acc.add(prev, st, w)
-			prev = st
-		}
-		if p.Conversions > 0 {
-			acc.add(prev, stateConv, p.Conversions)
-		}
-		if p.Nulls > 0 {
-			acc.add(prev, stateNull, p.Nulls)
+		if p.Conversions+p.Nulls > 0 {
+			au.walk(touch, p.Conversions, p.Nulls)
 		}
 	}
-	ch.states = stateFirst + sb.count()
-	ch.stateChans = sb.channels
-	ch.from, ch.to, ch.weight = acc.edges()
+	ch.states = stateFirst + len(au.windows)
+	ch.stateChans = make([][]int32, len(au.windows))
+	for i, w := range au.windows {
+		cs := slices.Clone(w)
+		slices.Sort(cs)
+		ch.stateChans[i] = slices.Compact(cs)
+	}
+	ch.from, ch.to, ch.weight = au.transitions()
 	return ch, nil
 }
 
-// edgeAcc adds up the weights of transitions: in a dense matrix while the
-// states are few, in a hash map after.
-type edgeAcc struct {
-	dense  []float64 // denseStates × denseStates, row-major; nil when sparse
-	sparse map[uint64]float64
+// automaton numbers the windows of order consecutive touches and adds up
+// the transitions between them.
+type automaton struct {
+	order   int
+	ids     map[string]int32 // a window's key → its state
+	single  []int32          // a window of one touch: its state by channel id, or -1
+	key     []byte
+	windows [][]int32 // per window state: its touches in order
+	succ    [][]succ  // per window state: the states the next touch leads to
+	// The transitions between windows; the weights from the start and to
+	// conversion and null by window state.
+	from, to          []int32
+	weight            []float64
+	start, conv, null []float64
+	scratch           []int32
 }
 
-func (a *edgeAcc) add(from, to int32, w float64) {
-	if a.sparse == nil {
-		if from < denseStates && to < denseStates {
-			if a.dense == nil {
-				a.dense = make([]float64, denseStates*denseStates)
+// succ is where a touch of channel ch leads from a window state: to state
+// to along transition edge (-1: the same state, a repeat collapsed).
+type succ struct{ ch, to, edge int32 }
+
+func newAutomaton(order int) *automaton {
+	return &automaton{order: order, ids: make(map[string]int32)}
+}
+
+// walk adds the path with channel ids touch, weighing its transitions
+// conv+null, and its conversions and nulls at its last state.
+func (au *automaton) walk(touch []int32, conv, null float64) {
+	w := conv + null
+	k := min(au.order, len(touch))
+	s := au.state(touch[:k])
+	au.start[s] += w
+	for _, c := range touch[k:] {
+		s = au.next(s, c, w)
+	}
+	au.conv[s] += conv
+	au.null[s] += null
+}
+
+// next returns the state a touch of channel c leads to from window state s,
+// adding w to the transition's weight.
+func (au *automaton) next(s, c int32, w float64) int32 {
+	succs := au.succ[s]
+	for i, x := range succs {
+		if x.ch == c {
+			if x.edge >= 0 {
+				au.weight[x.edge] += w
 			}
-			a.dense[int(from)*denseStates+int(to)] += w
-			return
-		}
-		a.sparse = make(map[uint64]float64)
-		for k, x := range a.dense {
-			if x != 0 {
-				a.sparse[uint64(k/denseStates)<<32|uint64(k%denseStates)] = x
+			if i > 0 {
+				// Move it up one place: frequent successors end up
+				// first, and scans short.
+				succs[i-1], succs[i] = succs[i], succs[i-1]
 			}
-		}
-		a.dense = nil
-	}
-	a.sparse[uint64(from)<<32|uint64(to)] += w
-}
-
-// edges returns the transitions with a weight, sorted by (from, to).
-func (a *edgeAcc) edges() (from, to []int32, weight []float64) {
-	if a.sparse == nil {
-		for k, x := range a.dense {
-			if x > 0 {
-				from = append(from, int32(k/denseStates))
-				to = append(to, int32(k%denseStates))
-				weight = append(weight, x)
-			}
-		}
-		return from, to, weight
-	}
-	keys := make([]uint64, 0, len(a.sparse))
-	for k := range a.sparse {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		from = append(from, int32(k>>32))
-		to = append(to, int32(uint32(k)))
-		weight = append(weight, a.sparse[k])
-	}
-	return from, to, weight
-}
-
-// stateBuilder numbers the windows of order consecutive touches.
-type stateBuilder struct {
-	order    int
-	ids      map[string]int32
-	key      []byte
-	channels [][]int32 // per window state: its distinct channels
-	maxID    int32     // order 1: the highest channel id seen
-}
-
-func newStateBuilder(order int) *stateBuilder {
-	return &stateBuilder{order: order, ids: make(map[string]int32), maxID: -1}
-}
-
-// count returns the number of window states.
-func (sb *stateBuilder) count() int {
-	if sb.order == 1 {
-		return int(sb.maxID) + 1
-	}
-	return len(sb.channels)
-}
-
-// append appends to seq the states of the path with the channel ids touch,
-// consecutive repeats collapsed.
-func (sb *stateBuilder) append(seq []int32, touch []int32) []int32 {
-	prev := int32(-1)
-	if sb.order == 1 {
-		// A window is a channel: its state is the channel's id moved past
-		// the fixed states.
-		for _, id := range touch {
-			s := id + stateFirst
-			if s != prev {
-				seq = append(seq, s)
-				prev = s
-			}
-			if id > sb.maxID {
-				for c := sb.maxID + 1; c <= id; c++ {
-					sb.channels = append(sb.channels, []int32{c})
-				}
-				sb.maxID = id
-			}
-		}
-		return seq
-	}
-	n := len(touch) - sb.order + 1
-	if n < 1 {
-		n = 1
-	}
-	for i := range n {
-		w := touch[i:min(i+sb.order, len(touch))]
-		s := sb.state(w)
-		if s != prev {
-			seq = append(seq, s)
-			prev = s
+			return x.to
 		}
 	}
-	return seq
+	win := au.windows[s]
+	au.scratch = append(append(au.scratch[:0], win[1:]...), c)
+	t := au.state(au.scratch)
+	edge := int32(-1)
+	if t != s {
+		edge = int32(len(au.weight))
+		au.from = append(au.from, s+stateFirst)
+		au.to = append(au.to, t+stateFirst)
+		au.weight = append(au.weight, w)
+	}
+	au.succ[s] = append(au.succ[s], succ{ch: c, to: t, edge: edge})
+	return t
 }
 
-// state returns the state of the window w, numbering it if it is new.
-func (sb *stateBuilder) state(w []int32) int32 {
-	sb.key = sb.key[:0]
-	for _, id := range w {
-		sb.key = binary.AppendUvarint(sb.key, uint64(id))
-	}
-	if s, ok := sb.ids[string(sb.key)]; ok {
+// state returns the window state of the touches w, numbering it if new.
+func (au *automaton) state(w []int32) int32 {
+	if len(w) == 1 {
+		// Windows of one touch, all of them at order 1, are looked up by
+		// channel id.
+		c := w[0]
+		for int(c) >= len(au.single) {
+			au.single = append(au.single, -1)
+		}
+		if s := au.single[c]; s >= 0 {
+			return s
+		}
+		s := au.newState(w)
+		au.single[c] = s
 		return s
 	}
-	s := int32(stateFirst + len(sb.channels))
-	sb.ids[string(sb.key)] = s
-	cs := slices.Clone(w)
-	slices.Sort(cs)
-	sb.channels = append(sb.channels, slices.Compact(cs))
+	au.key = au.key[:0]
+	for _, id := range w {
+		au.key = binary.AppendUvarint(au.key, uint64(id))
+	}
+	if s, ok := au.ids[string(au.key)]; ok {
+		return s
+	}
+	s := au.newState(w)
+	au.ids[string(au.key)] = s
 	return s
+}
+
+// newState numbers a new window state of the touches w.
+func (au *automaton) newState(w []int32) int32 {
+	s := int32(len(au.windows))
+	au.windows = append(au.windows, slices.Clone(w))
+	au.succ = append(au.succ, nil)
+	au.start = append(au.start, 0)
+	au.conv = append(au.conv, 0)
+	au.null = append(au.null, 0)
+	return s
+}
+
+// transitions returns every transition with a weight: from the start,
+// between windows (in the order they were first taken) and to conversion
+// and null.
+func (au *automaton) transitions() (from, to []int32, weight []float64) {
+	for s, x := range au.start {
+		if x > 0 {
+			from, to, weight = append(from, stateStart), append(to, int32(s)+stateFirst), append(weight, x)
+		}
+	}
+	from, to, weight = append(from, au.from...), append(to, au.to...), append(weight, au.weight...)
+	for s := range au.windows {
+		if x := au.conv[s]; x > 0 {
+			from, to, weight = append(from, int32(s)+stateFirst), append(to, stateConv), append(weight, x)
+		}
+		if x := au.null[s]; x > 0 {
+			from, to, weight = append(from, int32(s)+stateFirst), append(to, stateNull), append(weight, x)
+		}
+	}
+	return from, to, weight
 }
 
 // removalEffects solves the chain once whole and once without each channel,
