@@ -28,7 +28,7 @@ var attributionChannels = []string{
 
 // generatePaths returns n distinct paths: channels drawn with Zipf-like
 // popularity (the k-th channel weighted 1/k), lengths 1 + a geometric number
-// of further touches (mean 3.5 touches, at most 20), a repeat of the previous
+// of further touches (2.5 touches on average, at most 20), a repeat of the previous
 // channel one touch in five, 0 to 3 conversions and 0 to 30 nulls per path
 // (about 1 in 20 customers converting) and a value of 10 to 200 a
 // conversion.
@@ -81,16 +81,15 @@ func generatePaths(n int, seed uint64) []eventlog.Path {
 	return paths
 }
 
-var attributionFixture = sync.OnceValues(func() ([]eventlog.Path, string) {
-	paths := generatePaths(attributionPaths, 1)
-	dir, err := os.MkdirTemp("", "journeymap-bench-")
-	if err != nil {
-		panic(err)
-	}
-	name := filepath.Join(dir, "paths.csv")
+var attributionFixture = sync.OnceValue(func() []eventlog.Path {
+	return generatePaths(attributionPaths, 1)
+})
+
+// writePathTable writes paths as a ChannelAttribution path table (CSV).
+func writePathTable(name string, paths []eventlog.Path) error {
 	f, err := os.Create(name)
 	if err != nil {
-		panic(err)
+		return err
 	}
 	w := bufio.NewWriter(f)
 	fmt.Fprintln(w, "path,total_conversions,total_null,total_conversion_value")
@@ -98,19 +97,17 @@ var attributionFixture = sync.OnceValues(func() ([]eventlog.Path, string) {
 		fmt.Fprintf(w, "%s,%g,%g,%g\n", strings.Join(p.Channels, " > "), p.Conversions, p.Nulls, p.Value)
 	}
 	if err := w.Flush(); err != nil {
-		panic(err)
+		f.Close()
+		return err
 	}
-	if err := f.Close(); err != nil {
-		panic(err)
-	}
-	return paths, name
-})
+	return f.Close()
+}
 
 // BenchmarkAttribute times eventlog.Attribute on 1M generated paths (held in
 // memory) for Markov orders 1 to 3: aggregating the paths into the chain, the
 // heuristics and the exact solves (one whole, one without each channel).
 func BenchmarkAttribute(b *testing.B) {
-	paths, _ := attributionFixture()
+	paths := attributionFixture()
 	for _, order := range []int{1, 2, 3} {
 		b.Run(fmt.Sprintf("order=%d/paths=%d", order, len(paths)), func(b *testing.B) {
 			b.ReportAllocs()
@@ -139,7 +136,11 @@ func BenchmarkAttribute(b *testing.B) {
 // BenchmarkReadPathTable times eventlog.ReadPathTableFile on the same 1M
 // paths written as a CSV file (about 60 MB).
 func BenchmarkReadPathTable(b *testing.B) {
-	paths, name := attributionFixture()
+	paths := attributionFixture()
+	name := filepath.Join(b.TempDir(), "paths.csv")
+	if err := writePathTable(name, paths); err != nil {
+		b.Fatal(err)
+	}
 	st, err := os.Stat(name)
 	if err != nil {
 		b.Fatal(err)
