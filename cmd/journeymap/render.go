@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/render"
 	"github.com/journeymap/journeymap/render/graphviz"
@@ -110,7 +111,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	ctx := context.Background()
 	opts := render.Options{Persona: *persona, NoLegend: *noLegend, MaxSteps: *maxSteps}
 	if *highlight {
-		report, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{Persona: *persona})
+		report, err := analysis.Analyze(ctx, j, analysis.Options{Persona: *persona})
 		if err != nil {
 			printProblems(stderr, file, err)
 			return exitInvalid
