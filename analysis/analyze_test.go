@@ -193,7 +193,7 @@ func TestAnalyzeUnknownPersona(t *testing.T) {
 	require.Nil(t, r)
 	var ps journey.Problems
 	require.True(t, errors.As(err, &ps), "%v", err)
-	assert.Equal(t, []string{analysis.CodeUnknownPersona}, ps.Codes())
+	assert.Equal(t, []string{string(analysis.CodeUnknownPersona)}, ps.Codes())
 }
 
 func TestAnalyzeK(t *testing.T) {
@@ -424,7 +424,7 @@ func TestAnalyzeConversionEntryWeightsAndPersonas(t *testing.T) {
 	_, err = analysis.Analyze(context.Background(), j, analysis.Options{EntryWeights: map[string]float64{"t1": 1, "e1": -1}})
 	var ps journey.Problems
 	require.True(t, errors.As(err, &ps), "%v", err)
-	assert.Equal(t, []string{analysis.CodeInvalidEntryWeight, analysis.CodeUnknownEntry}, ps.Codes())
+	assert.Equal(t, []string{string(analysis.CodeInvalidEntryWeight), string(analysis.CodeUnknownEntry)}, ps.Codes())
 }
 
 func TestAnalyzeNoNumbers(t *testing.T) {

@@ -9,7 +9,6 @@ import (
 	"github.com/dominikbraun/graph"
 	"gonum.org/v1/gonum/graph/simple"
 
-	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/journey/journeytest"
 )
@@ -136,7 +135,7 @@ func dropFixture() {
 func stepCost(s *journey.Step) int64 {
 	var c int64
 	for _, b := range s.Barriers {
-		c += analysis.SeverityWeight(b.Severity)
+		c += b.Severity.Weight()
 	}
 	return c
 }

@@ -115,6 +115,17 @@
 //	                          not an entry
 //	invalid-entry-weight      an entry weight that is negative, NaN or infinite     (none)
 //
+// The renderers (package render, render/graphviz) report a nil journey and
+// an unknown persona with the codes above, and add:
+//
+//	Code                      Meaning                                               Example path
+//	------------------------  ----------------------------------------------------  --------------------------
+//	render-too-large          more steps (or transitions) than graphviz.Renderer    steps
+//	                          lays out
+//
+// Each code is a constant of type Code (CodeSyntax, CodeUnknownStep, ...;
+// analysis.CodeUnknownEntry, graphviz.CodeTooLarge for theirs).
+//
 // A problem whose value is missing from the file (a step without an id) is
 // placed at the mapping that lacks it.
 //

@@ -79,7 +79,7 @@ type validator struct {
 
 // addf adds a problem, or once maxProblems are held only counts it, so
 // that a journey with millions of problems costs no message for each.
-func (v *validator) addf(code, path, format string, args ...any) {
+func (v *validator) addf(code Code, path, format string, args ...any) {
 	if len(v.problems) >= maxProblems {
 		v.dropped++
 		return
@@ -100,9 +100,9 @@ func (v *validator) run() {
 	v.checkTouchpoints()
 	v.checkSteps()
 	v.checkTransitions()
-	v.checkEnds("entries", "entry", j.Entries)
-	v.checkEnds("goals", "goal", j.Goals)
-	v.checkEnds("exits", "exit", j.Exits)
+	v.checkEnds("entries", "entry", CodeDuplicateEntry, j.Entries)
+	v.checkEnds("goals", "goal", CodeDuplicateGoal, j.Goals)
+	v.checkEnds("exits", "exit", CodeDuplicateExit, j.Exits)
 	if len(j.Entries) == 0 {
 		v.addf("no-entry", "entries", "the journey has no entry: name the steps where customers start")
 	}
@@ -474,13 +474,13 @@ func quoteID(id string) string {
 	return strconv.Quote(id)
 }
 
-func (v *validator) checkEnds(key, what string, ids []string) {
+func (v *validator) checkEnds(key, what string, dup Code, ids []string) {
 	seen := make(map[string]bool, len(ids))
 	for i, id := range ids {
 		p := key + "[" + strconv.Itoa(i) + "]"
 		v.checkStepRef(p, id, what)
 		if id != "" && seen[id] {
-			v.addf("duplicate-"+what, p, "the step %q is listed twice", id)
+			v.addf(dup, p, "the step %q is listed twice", id)
 		}
 		seen[id] = true
 	}

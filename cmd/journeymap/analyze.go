@@ -65,8 +65,8 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 	}
 	var threshold journey.Severity
 	if *failOn != "" {
-		s, ok := journey.ParseSeverity(*failOn)
-		if !ok {
+		s := journey.Severity(*failOn)
+		if !s.Valid() {
 			fmt.Fprintf(stderr, "journeymap analyze: unknown severity %q (want low, medium, high or blocker)\n", *failOn)
 			return exitInvalid
 		}

@@ -15,9 +15,10 @@
 //
 // Graphviz does not see the context and its dot layout cannot be
 // interrupted; on a large, dense graph it can run for minutes. SVG and PNG
-// therefore refuse a journey with more steps than render.Options.MaxSteps
-// (render.DefaultMaxSteps when zero), or more than TransitionsPerStep times
-// as many transitions, with a *TooLargeError before calling Graphviz, and
+// therefore refuse a journey with more steps than Renderer.MaxSteps
+// (DefaultMaxSteps for the zero Renderer, which the functions SVG and PNG
+// use), or more than TransitionsPerStep times as many transitions, with a
+// journey.Problems of code CodeTooLarge before calling Graphviz, and
 // check the context before the layout starts and when it ends. Above 100
 // steps or 150 transitions they also ask dot for fewer optimisation passes,
 // and for straight edges when the transitions are many or dense: the
@@ -91,14 +92,16 @@
 // for the whole process. What this package does:
 //
 //   - It moves the cache while go-graphviz starts. Its internal package
-//     gvtmp, which imports only os and syscall, is initialised before
+//     gvtmp (imported for that side effect alone, in gvtmp.go), which
+//     imports only os and syscall, is initialised before
 //     go-graphviz's runtime (the Go specification initialises packages in
 //     import-path order as soon as their imports are); its init points
 //     TMPDIR at "journeymap" in the user's cache directory (os.UserCacheDir,
 //     such as ~/.cache/journeymap, made with mode 0700 and used only if it
 //     is a real directory owned by the user and closed to others), and this
 //     package's own init, which runs right after go-graphviz's, puts TMPDIR
-//     back. The cache then lives in CacheDir, private to the user, and the
+//     back (TestGvtmpInitialisesFirst checks that order with the runtime's
+//     own trace). The cache then lives in CacheDir, private to the user, and the
 //     rest of the program sees the TMPDIR it was started with. Where no such
 //     directory can be had (no home directory, or not Unix), TMPDIR is left
 //     alone and the cache stays in the shared place.
