@@ -9,12 +9,12 @@ import (
 	"github.com/dominikbraun/graph"
 	"gonum.org/v1/gonum/graph/simple"
 
+	"github.com/journeymap/journeymap/internal/gen"
 	"github.com/journeymap/journeymap/journey"
-	"github.com/journeymap/journeymap/journey/journeytest"
 )
 
 // sizes are the journey sizes, in steps, of every benchmark; each journey
-// has about journeytest.DefaultTransitionsPerStep transitions per step.
+// has about gen.DefaultTransitionsPerStep transitions per step.
 var sizes = []int{1000, 10000, 100000}
 
 // seed is the generator seed of every benchmark journey.
@@ -84,7 +84,7 @@ func generated(n int) *journey.Journey {
 func generatedLocked(n int) *journey.Journey {
 	j, ok := journeys[n]
 	if !ok {
-		j = journeytest.Generate(journeytest.GenerateOptions{Steps: n, Seed: seed})
+		j = gen.Generate(gen.Options{Steps: n, Seed: seed})
 		journeys[n] = j
 	}
 	return j
