@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/journeymap/journeymap/analysis"
+	"github.com/journeymap/journeymap/journey/graphadapter"
 )
 
 // impl is one way of computing a finding on a fixture.
@@ -135,7 +136,7 @@ func BenchmarkGraph(b *testing.B) {
 						case libGonum:
 							gonumWeighted(f.j, f.index, true)
 						default:
-							_, err := f.j.Graph()
+							_, err := graphadapter.Graph(f.j)
 							return err
 						}
 						return nil

@@ -11,6 +11,7 @@ import (
 
 	"github.com/journeymap/journeymap/internal/gen"
 	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/journey/graphadapter"
 )
 
 // sizes are the journey sizes, in steps, of every benchmark; each journey
@@ -165,7 +166,7 @@ func newFixture(j *journey.Journey) (*fixture, error) {
 // buildDominik builds the dominikbraun/graph graphs of the fixture.
 func (f *fixture) buildDominik() error {
 	var err error
-	if f.dg, err = f.j.Graph(); err != nil {
+	if f.dg, err = graphadapter.Graph(f.j); err != nil {
 		return err
 	}
 	if f.dgRev, err = dominikReverse(f.j); err != nil {

@@ -5,10 +5,11 @@
 //
 // A journey is plain data. Read and ReadFile read one from YAML or JSON (the
 // format is detected from the content), Write writes it back without loss,
-// Validate checks it, ForPersona cuts out what one persona sees and Graph
-// gives it to generic graph algorithms. The package knows nothing of
-// analysis or pictures: package analysis (github.com/journeymap/journeymap/analysis)
-// finds a journey's weak spots, package render draws it.
+// Validate checks it and ForPersona cuts out what one persona sees. The
+// package knows nothing of analysis, graph algorithms or pictures: package
+// analysis (github.com/journeymap/journeymap/analysis) finds a journey's
+// weak spots, package render draws it, and journey/graphadapter gives it to
+// github.com/dominikbraun/graph's generic algorithms.
 //
 // # Files
 //

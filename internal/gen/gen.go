@@ -19,13 +19,13 @@ import (
 
 // Defaults of Options, used where a field is zero.
 const (
-	DefaultSteps      = 1000
+	DefaultSteps              = 1000
 	DefaultTransitionsPerStep = 5
-	DefaultStages     = 8
-	DefaultPersonas   = 3
-	DefaultEntries    = 3
-	DefaultGoals      = 2
-	DefaultExits      = 1
+	DefaultStages             = 8
+	DefaultPersonas           = 3
+	DefaultEntries            = 3
+	DefaultGoals              = 2
+	DefaultExits              = 1
 )
 
 // Default shares of Options, used where a share is zero.
