@@ -100,9 +100,9 @@ func (v *validator) run() {
 	v.checkTouchpoints()
 	v.checkSteps()
 	v.checkTransitions()
-	v.checkEnds("entries", "entry", CodeDuplicateEntry, j.Entries)
-	v.checkEnds("goals", "goal", CodeDuplicateGoal, j.Goals)
-	v.checkEnds("exits", "exit", CodeDuplicateExit, j.Exits)
+	v.checkEnds("entries", "entry", j.Entries)
+	v.checkEnds("goals", "goal", j.Goals)
+	v.checkEnds("exits", "exit", j.Exits)
 	if len(j.Entries) == 0 {
 		v.addf("no-entry", "entries", "the journey has no entry: name the steps where customers start")
 	}
@@ -474,7 +474,8 @@ func quoteID(id string) string {
 	return strconv.Quote(id)
 }
 
-func (v *validator) checkEnds(key, what string, dup Code, ids []string) {
+func (v *validator) checkEnds(key, what string, ids []string) {
+	dup := map[string]Code{"entry": CodeDuplicateEntry, "goal": CodeDuplicateGoal, "exit": CodeDuplicateExit}[what]
 	seen := make(map[string]bool, len(ids))
 	for i, id := range ids {
 		p := key + "[" + strconv.Itoa(i) + "]"
