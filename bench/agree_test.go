@@ -127,7 +127,7 @@ func weightedSize(j *journey.Journey) int {
 }
 
 // TestJourneymapAgrees checks internal/graphalg, as the benchmarks call it,
-// and the report of journey.Analyze for all personas against the gonum
+// and the report of analysis.Analyze for all personas against the gonum
 // baseline on the same small journeys, so that the benchmarks compare
 // equal results.
 func TestJourneymapAgrees(t *testing.T) {

@@ -117,7 +117,7 @@ func BenchmarkFinding(b *testing.B) {
 
 // BenchmarkGraph times building each implementation's graph of the journey:
 // the internal/graphalg graph for journeymap (step numbering included, as
-// journey.Analyze builds it), (*Journey).Graph for dominikbraun/graph and
+// analysis.Analyze builds it), graphadapter.Graph for dominikbraun/graph and
 // the simple.WeightedDirectedGraph of the findings for gonum.
 func BenchmarkGraph(b *testing.B) {
 	for _, lib := range []string{libJourneymap, libDominikbraun, libGonum} {
