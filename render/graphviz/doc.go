@@ -92,16 +92,14 @@
 // for the whole process. What this package does:
 //
 //   - It moves the cache while go-graphviz starts. Its internal package
-//     gvtmp (imported for that side effect alone, in gvtmp.go), which
-//     imports only os and syscall, is initialised before
+//     gvtmp, which imports only os and syscall, is initialised before
 //     go-graphviz's runtime (the Go specification initialises packages in
 //     import-path order as soon as their imports are); its init points
 //     TMPDIR at "journeymap" in the user's cache directory (os.UserCacheDir,
 //     such as ~/.cache/journeymap, made with mode 0700 and used only if it
 //     is a real directory owned by the user and closed to others), and this
 //     package's own init, which runs right after go-graphviz's, puts TMPDIR
-//     back (TestGvtmpInitialisesFirst checks that order with the runtime's
-//     own trace). The cache then lives in CacheDir, private to the user, and the
+//     back. The cache then lives in CacheDir, private to the user, and the
 //     rest of the program sees the TMPDIR it was started with. Where no such
 //     directory can be had (no home directory, or not Unix), TMPDIR is left
 //     alone and the cache stays in the shared place.
