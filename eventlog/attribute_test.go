@@ -238,7 +238,7 @@ func TestAttributionWriters(t *testing.T) {
 		"# Attribution (Markov order 1)\n",
 		"| 4 | 1 | 3 | 0.25 | 1000 |\n",
 		"| `C1` | 0.5 | 0.2 | 200 | 1 | 0 | 0.3333 |\n",
-		"| `` x\\|`y\\u001b `` | 0 | 0 | 0 | 0 | 0 | 0 |\n",
+		"| `` x\\|`y\\x1b `` | 0 | 0 | 0 | 0 | 0 | 0 |\n",
 		"- similar-channels: channels \"C1\", \"c1\" differ only in letter case or spaces; they are kept apart\n",
 	} {
 		if !strings.Contains(md.String(), want) {

@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/journeymap/journeymap/internal/termsafe"
 	"github.com/journeymap/journeymap/journey"
 	"io"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -157,17 +157,10 @@ func num(x float64) string {
 	return strconv.FormatFloat(x, 'g', 4, 64)
 }
 
-// plain returns s on one line with control and format characters escaped.
+// plain returns s on one line, safe for a terminal: line breaks and the
+// characters termsafe.Visible escapes are written as escapes.
 func plain(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' {
-			fmt.Fprintf(&b, "\\u%04x", r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	return termsafe.Visible(strings.ReplaceAll(s, "\n", `\n`))
 }
 
 // mdSpan shows s as a code span safe inside a table cell.
