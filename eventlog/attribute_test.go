@@ -3,7 +3,9 @@ package eventlog
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
+	"os"
 	"strings"
 	"testing"
 )
@@ -279,3 +281,70 @@ func TestAttributionWriters(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func ExampleAttribution_WriteMarkdown() {
+	a, err := Attribute([]Path{
+		{Channels: []string{"google ads"}, Conversions: 2},
+		{Channels: []string{"mailing"}, Conversions: 1},
+		{Channels: []string{"google ads", "mailing"}, Conversions: 1},
+		{Channels: []string{"google ads"}, Nulls: 1},
+	}, AttributionOptions{Order: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := a.WriteMarkdown(os.Stdout); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// # Attribution (Markov order 1)
+	//
+	// | Paths | Conversions | Nulls | Conversion rate | Value |
+	// |---:|---:|---:|---:|---:|
+	// | 4 | 4 | 1 | 0.8 | 0 |
+	//
+	// | Channel | Removal effect | Markov | Markov value | First touch | Last touch | Linear |
+	// |---|---:|---:|---:|---:|---:|---:|
+	// | `google ads` | 0.75 | 2.4 | 0 | 3 | 2 | 2.5 |
+	// | `mailing` | 0.5 | 1.6 | 0 | 1 | 2 | 1.5 |
+}
+
+func ExampleAttribution_WriteJSON() {
+	a, err := Attribute([]Path{{Channels: []string{"email", "email", "web"}, Conversions: 1, Value: 30}}, AttributionOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := a.WriteJSON(os.Stdout); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// {
+	//   "order": 1,
+	//   "paths": 1,
+	//   "conversions": 1,
+	//   "nulls": 0,
+	//   "value": 30,
+	//   "conversion_rate": 1,
+	//   "channels": [
+	//     {
+	//       "channel": "email",
+	//       "removal_effect": 1,
+	//       "markov": 0.5,
+	//       "markov_value": 15,
+	//       "first_touch": 1,
+	//       "last_touch": 0,
+	//       "linear": 0.6666666666666666
+	//     },
+	//     {
+	//       "channel": "web",
+	//       "removal_effect": 1,
+	//       "markov": 0.5,
+	//       "markov_value": 15,
+	//       "first_touch": 0,
+	//       "last_touch": 1,
+	//       "linear": 0.3333333333333333
+	//     }
+	//   ]
+	// }
+}

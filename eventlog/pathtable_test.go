@@ -215,3 +215,11 @@ func TestIsPathTable(t *testing.T) {
 		}
 	}
 }
+
+func ExampleIsPathTable() {
+	fmt.Println(IsPathTable([]byte("path;total_conversions;total_null\nC1 > C2;1;0\n")))
+	fmt.Println(IsPathTable([]byte("case:concept:name,concept:name,time:timestamp\n")))
+	// Output:
+	// true
+	// false
+}
