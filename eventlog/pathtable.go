@@ -59,7 +59,8 @@ func ReadPathTableFile(name string) (*PathTable, error) {
 // one row per path with the columns path (channels separated by ">", each
 // trimmed of spaces), total_conversions, total_null (optional, with a
 // CodeMissingNulls warning) and total_conversion_value (optional), in any
-// order; other columns are ignored. Column names are matched without regard
+// order; other columns are ignored. Counts and values are decimal numbers,
+// with a decimal comma accepted in a semicolon-separated table. Column names are matched without regard
 // to case or surrounding spaces. The separator, a comma, a semicolon or a
 // tab, is the one that splits the header into a path column. Rows with the
 // same path are added up, with a CodeDuplicatePath warning. Channels are
@@ -293,6 +294,10 @@ func (tr *tableReader) channels(rec []string) bool {
 func (tr *tableReader) number(rec []string, col int, name string, ok bool) (float64, bool) {
 	s := strings.TrimSpace(rec[col])
 	v, err := strconv.ParseFloat(s, 64)
+	if err != nil && tr.cr.Comma == ';' && strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
+		// A semicolon-separated table from a locale that writes 0,5.
+		v, err = strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+	}
 	line, _ := tr.cr.FieldPos(col)
 	switch {
 	case err != nil || math.IsNaN(v) || math.IsInf(v, 0):

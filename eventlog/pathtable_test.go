@@ -47,6 +47,20 @@ func TestReadPathTableChannelsWithSeparators(t *testing.T) {
 	}
 }
 
+func TestReadPathTableDecimalComma(t *testing.T) {
+	tb, err := ReadPathTable(strings.NewReader("path;total_conversions;total_null;total_conversion_value\na > b;1;2;12,5\n"), "eu.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tb.Paths[0].Value != 12.5 {
+		t.Errorf("value = %v, want 12.5", tb.Paths[0].Value)
+	}
+	_, err = ReadPathTable(strings.NewReader("path,total_conversions,total_null\n\"a\",\"1,5\",0\n"), "us.csv")
+	if err == nil {
+		t.Error("1,5 in a comma-separated table read as a number")
+	}
+}
+
 func TestReadPathTableDuplicates(t *testing.T) {
 	text := "path,total_conversions,total_null\ngoogle ads,2,0\nmailing,1,0\ngoogle ads > mailing,1,0\ngoogle ads ,0,1\n"
 	tb, err := ReadPathTable(strings.NewReader(text), "p.csv")

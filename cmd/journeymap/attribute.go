@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"errors"
 	"flag"
 	"fmt"
@@ -146,6 +148,23 @@ func attribute(file string, stdin io.Reader, o attributeOptions, stdout, stderr 
 func attributeInput(r io.Reader, file, name string, o attributeOptions, stderr io.Writer) (*eventlog.Attribution, bool) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	head, _ := br.Peek(1 << 16)
+	if bytes.HasPrefix(head, []byte{0x1f, 0x8b}) {
+		// A gzipped path table is unpacked here; a gzipped log is left to
+		// the log readers, which unpack it themselves.
+		if z, err := gzip.NewReader(bytes.NewReader(head)); err == nil {
+			inner := make([]byte, 1<<12)
+			n, _ := io.ReadFull(z, inner)
+			if eventlog.IsPathTable(inner[:n]) {
+				z, err := gzip.NewReader(br)
+				if err != nil {
+					fmt.Fprintf(stderr, "%s: %s: %v\n", name, eventlog.CodeBadGzip, err)
+					return nil, false
+				}
+				br = bufio.NewReaderSize(z, 1<<16)
+				head, _ = br.Peek(1 << 16)
+			}
+		}
+	}
 	var (
 		paths    []eventlog.Path
 		warnings eventlog.Problems

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"math"
 	"os"
@@ -118,6 +119,27 @@ func TestAttributeCommandLog(t *testing.T) {
 	code, out, _ = runAttributeArgs(t, "--goal=buy", file, "--order", "2")
 	if code != exitOK || !strings.Contains(out, "Markov order 2") || !strings.Contains(out, "\na  ") || !strings.Contains(out, "\nb  ") {
 		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
+
+func TestAttributeCommandGzip(t *testing.T) {
+	var buf bytes.Buffer
+	z := gzip.NewWriter(&buf)
+	z.Write([]byte("path,total_conversions,total_null\na > b,1,1\n"))
+	z.Close()
+	file := writeInput(t, "paths.csv.gz", buf.String())
+	code, out, errOut := runAttributeArgs(t, file, "--format", "json")
+	if code != exitOK || errOut != "" || *decodeAttribution(t, out).Conversions != 1 {
+		t.Errorf("exit %d, stderr %q\n%s", code, errOut, out)
+	}
+	buf.Reset()
+	z = gzip.NewWriter(&buf)
+	z.Write([]byte("case_id,activity,timestamp\n1,a,2026-01-01 10:00\n1,buy,2026-01-01 11:00\n"))
+	z.Close()
+	file = writeInput(t, "log.csv.gz", buf.String())
+	code, out, errOut = runAttributeArgs(t, file, "--goal", "buy", "--format", "json")
+	if code != exitOK || errOut != "" || *decodeAttribution(t, out).Conversions != 1 {
+		t.Errorf("log: exit %d, stderr %q\n%s", code, errOut, out)
 	}
 }
 
