@@ -170,7 +170,7 @@ func TestAttributeCommandBadInput(t *testing.T) {
 		{[]string{log}, log + ": missing-goal: "},
 		{[]string{filepath.Join(t.TempDir(), "none.csv")}, "read-error"},
 		{[]string{bad, "--order", "-1"}, "--order -1: want 1 or more"},
-		{[]string{bad, "--format", "yaml"}, "unknown format"},
+		{[]string{bad, "--format", "yaml"}, `"yaml"`},
 		{[]string{}, "want exactly one INPUT"},
 	} {
 		code, out, errOut := runAttributeArgs(t, c.args...)
