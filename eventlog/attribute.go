@@ -50,6 +50,9 @@ const (
 	// CodeNoTouch (warning): cases with no touch before their goal (or no
 	// touch at all), left out of the paths.
 	CodeNoTouch = "no-touch"
+	// CodeGoalNotSeen (warning): a goal activity that no event of the log
+	// has (a typo in --goal?).
+	CodeGoalNotSeen = "goal-not-seen"
 	// CodeSkippedRows (warning): bad rows of a log left out.
 	CodeSkippedRows = "skipped-rows"
 )

@@ -165,7 +165,7 @@ type LogPaths struct {
 	Paths []Path
 	// Times is how long the cases took to convert.
 	Times *ConversionTimes
-	// Warnings are CodeNoTouch and CodeSkippedRows.
+	// Warnings are CodeNoTouch, CodeGoalNotSeen and CodeSkippedRows.
 	Warnings Problems
 }
 
@@ -243,6 +243,20 @@ func ReadPaths(r Reader, opts LogPathOptions) (*LogPaths, error) {
 		tt.add(c, goal, segment, first)
 	}
 	lp := &LogPaths{Paths: b.paths, Times: tt.result(), Warnings: b.warnings("")}
+	seen := make(map[string]bool, len(opts.Goals))
+	for _, c := range cases {
+		for _, e := range c {
+			if b.goal[e.touch.Activity] {
+				seen[e.touch.Activity] = true
+			}
+		}
+	}
+	for _, g := range opts.Goals {
+		if !seen[g] {
+			lp.Warnings = append(lp.Warnings, Problem{Code: CodeGoalNotSeen, Message: fmt.Sprintf("no event has the goal activity %s", quote(g))})
+			seen[g] = true // once per goal
+		}
+	}
 	if skipped > 0 {
 		lp.Warnings = append(lp.Warnings, Problem{Code: CodeSkippedRows, Message: fmt.Sprintf("%d bad rows left out", skipped)})
 	}

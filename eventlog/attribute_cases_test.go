@@ -103,6 +103,14 @@ func TestReadPathsRowProblems(t *testing.T) {
 	if codes := ws.Codes(); strings.Join(codes, " ") != "no-touch skipped-rows" {
 		t.Errorf("warnings = %v", ws)
 	}
+	r, _, _ = NewReader(strings.NewReader(text), CSV, ReadOptions{File: "log.csv"})
+	lp, err = ReadPaths(r, LogPathOptions{Goals: []string{"buy", "Buy", "buy"}, SkipBadRows: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ws := lp.Warnings; len(ws) != 3 || ws[1].Code != CodeGoalNotSeen || ws[1].Message != `no event has the goal activity "Buy"` {
+		t.Errorf("warnings = %v", ws)
+	}
 }
 
 // TestReadPathsRunningExample: the running example of van der Aalst's
