@@ -52,7 +52,13 @@ func ReadPathTableFile(name string) (*PathTable, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return ReadPathTable(f, name)
+	hint := 0
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		// About 40 bytes a row or more: presize for as many rows, up to
+		// 4M, so that the duplicate index is not rebuilt as it grows.
+		hint = int(min(st.Size()/40, 4<<20))
+	}
+	return readPathTable(f, name, hint)
 }
 
 // ReadPathTable reads a ChannelAttribution path table: a header row, then
@@ -73,6 +79,11 @@ func ReadPathTableFile(name string) (*PathTable, error) {
 // CodeBadNumber, CodeNegativeCount, CodeRaggedRow, CodeMissingColumn,
 // CodeDuplicateColumn or CodeBadTable. A read error of r is returned as is.
 func ReadPathTable(r io.Reader, file string) (*PathTable, error) {
+	return readPathTable(r, file, 0)
+}
+
+// readPathTable is ReadPathTable with room made for about rows paths.
+func readPathTable(r io.Reader, file string, rows int) (*PathTable, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	header, err := br.ReadString('\n')
 	if err != nil && err != io.EOF {
@@ -86,7 +97,9 @@ func ReadPathTable(r io.Reader, file string) (*PathTable, error) {
 	cr.Comma = sniffSeparator(header)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	tr := &tableReader{file: file, cr: cr, index: make(map[string]int), ids: make(map[string]int32)}
+	tr := &tableReader{file: file, cr: cr, index: make(map[string]int, rows), ids: make(map[string]int32)}
+	tr.t.Paths = make([]Path, 0, rows)
+	tr.t.Lines = make([]int64, 0, rows)
 	if err := tr.readHeader(); err != nil {
 		return nil, err
 	}
@@ -152,6 +165,7 @@ type tableReader struct {
 	names []string         // channel names by id, shared by the paths
 	key   []byte
 	chans []int32
+	arena []string // room for the paths' channels, cut off path by path
 }
 
 // readHeader reads the header row and finds the columns.
@@ -247,7 +261,11 @@ func (tr *tableReader) row(rec []string) {
 		return
 	}
 	tr.index[string(tr.key)] = len(tr.t.Paths)
-	p.Channels = make([]string, len(tr.chans))
+	if len(tr.arena) < len(tr.chans) {
+		tr.arena = make([]string, max(1<<14, len(tr.chans)))
+	}
+	p.Channels = tr.arena[:len(tr.chans):len(tr.chans)]
+	tr.arena = tr.arena[len(tr.chans):]
 	for i, c := range tr.chans {
 		p.Channels[i] = tr.names[c]
 	}
