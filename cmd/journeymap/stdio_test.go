@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	gv "github.com/journeymap/journeymap/internal/gographviz"
 )
 
 // runStdin runs journeymap with args and stdin as standard input.
@@ -159,5 +162,36 @@ func TestCommandLine(t *testing.T) {
 			c.noStdout && stdout != "" || c.noStderr && stderr != "" {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q", c.args, code, stdout, stderr)
 		}
+	}
+}
+
+// TestNoGraphvizStart checks that a command that draws nothing does not
+// start Graphviz's WebAssembly module (20 ms with its compilation cache,
+// 0.5 s without, which go-graphviz paid in its init), and that one that
+// draws SVG does. It runs in a fresh process: this one may have rendered.
+func TestNoGraphvizStart(t *testing.T) {
+	if os.Getenv("JOURNEYMAP_NOSTART_CHILD") != "" {
+		out := filepath.Join(t.TempDir(), "sofa.dot")
+		for _, args := range [][]string{
+			{"validate", sofa},
+			{"analyze", sofa, "--format", "json"},
+			{"render", sofa, "--highlight", "-o", out},
+		} {
+			if code, _, stderr := runCmd(args...); code != exitOK {
+				t.Fatalf("%q: exit %d, stderr %q", args, code, stderr)
+			}
+			if gv.Started() {
+				t.Fatalf("%q started Graphviz's WebAssembly module", args)
+			}
+		}
+		if code, _, stderr := runCmd("render", sofa, "-o", "-", "--format", "svg"); code != exitOK || !gv.Started() {
+			t.Fatalf("render --format svg: exit %d, stderr %q, module started: %v", code, stderr, gv.Started())
+		}
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestNoGraphvizStart$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "JOURNEYMAP_NOSTART_CHILD=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("child: %v\n%s", err, out)
 	}
 }

@@ -1,23 +1,38 @@
 package graphviz
 
 import (
+	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	gv "github.com/journeymap/journeymap/internal/gographviz"
+	"github.com/journeymap/journeymap/render"
 )
 
 // TestPrivateCompilationCache starts this test binary again with a fresh
-// user cache directory and a fresh TMPDIR, and checks that go-graphviz's
-// initialisation put its compilation cache in the private directory, not in
-// the shared temporary one, and that the program sees its TMPDIR unchanged.
+// user cache directory and a fresh TMPDIR, and checks that the WebAssembly
+// module had not started before the first render, that the render put its
+// compilation cache in the private directory, not in the shared temporary
+// one, and that the program sees its TMPDIR unchanged.
 func TestPrivateCompilationCache(t *testing.T) {
 	if runtime.GOOS == "windows" || runtime.GOOS == "plan9" {
 		t.Skip("TMPDIR is a Unix variable")
 	}
 	if os.Getenv("JOURNEYMAP_GVTMP_CHILD") != "" {
 		// The child: report what the process sees after initialisation.
+		if gv.Started() {
+			t.Fatal("the WebAssembly module started before the first render")
+		}
+		if err := SVG(context.Background(), io.Discard, sofa(), render.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if !gv.Started() {
+			t.Fatal("the WebAssembly module did not start")
+		}
 		if got, want := os.Getenv("TMPDIR"), os.Getenv("JOURNEYMAP_GVTMP_WANT"); got != want {
 			t.Fatalf("TMPDIR after initialisation = %q, want %q", got, want)
 		}
