@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/journey/journeytest"
 )
@@ -142,7 +143,7 @@ func TestJourneymapAgrees(t *testing.T) {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
 		gu, gd, gc, gy := gonumUnreachable(f), gonumDeadEnds(f), gonumCritical(f), gonumCycles(f)
-		gp := gonumBestPaths(f, journey.DefaultK)
+		gp := gonumBestPaths(f, analysis.DefaultK)
 		ju, err := journeymapUnreachable(ctx, f)
 		if err != nil {
 			t.Fatal(err)
@@ -159,7 +160,7 @@ func TestJourneymapAgrees(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		jp, err := journeymapBestPaths(ctx, f, journey.DefaultK)
+		jp, err := journeymapBestPaths(ctx, f, analysis.DefaultK)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -174,7 +175,7 @@ func TestJourneymapAgrees(t *testing.T) {
 				t.Fatalf("seed %d: %s: graphalg %v, gonum %v", seed, c.what, c.got, c.want)
 			}
 		}
-		r, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{})
+		r, err := analysis.Analyze(ctx, j, analysis.Options{})
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}

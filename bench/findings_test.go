@@ -4,7 +4,7 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/analysis"
 )
 
 // impl is one way of computing a finding on a fixture.
@@ -68,7 +68,7 @@ var findings = []*finding{
 			p, err := dominikBestPath(f)
 			return len(p), err
 		}},
-		{name: "gonum", run: func(f *fixture) (int, error) { return len(gonumBestPaths(f, journey.DefaultK)), nil }},
+		{name: "gonum", run: func(f *fixture) (int, error) { return len(gonumBestPaths(f, analysis.DefaultK)), nil }},
 	}},
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/dominikbraun/graph"
 	"gonum.org/v1/gonum/graph/simple"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/journey/journeytest"
 )
@@ -39,7 +40,7 @@ type fixture struct {
 	// root and node n+1 the sink.
 	gg *simple.WeightedDirectedGraph
 	// ggPaths is gg without the transitions leaving goals: a path ends at
-	// the first goal it reaches, as journey.Report.Paths counts them.
+	// the first goal it reaches, as analysis.Report.Paths counts them.
 	ggPaths *simple.WeightedDirectedGraph
 
 	// alg is the journey as internal/graphalg sees it.
@@ -130,19 +131,19 @@ func dropFixture() {
 	runtime.GC()
 }
 
-// stepCost is the cost of the barriers at a step, as journey.Path.Cost
+// stepCost is the cost of the barriers at a step, as analysis.Path.Cost
 // counts them.
 func stepCost(s *journey.Step) int64 {
 	var c int64
 	for _, b := range s.Barriers {
-		c += journey.SeverityWeight(b.Severity)
+		c += analysis.SeverityWeight(b.Severity)
 	}
 	return c
 }
 
 // pathWeight is the weight of an edge into step s in the weighted baseline
 // graphs: the barrier cost first, then one per step, so that the lightest
-// root-to-sink path is the best path of journey.Report.Paths (fewest
+// root-to-sink path is the best path of analysis.Report.Paths (fewest
 // barriers by severity, then fewest steps). n bounds the steps on a path.
 func pathWeight(s *journey.Step, n int) int64 {
 	return stepCost(s)*int64(n+1) + 1

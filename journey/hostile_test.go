@@ -14,6 +14,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/render"
 )
@@ -37,7 +38,7 @@ func (o outcome) String() string { return o.stage + " " + strings.Join(o.codes, 
 // answer runs data through the library as a caller would and returns what
 // it answered. It fails the test on a panic or an error that is not a
 // journey.Problems.
-func answer(t *testing.T, opts journey.ReadOptions, data []byte) (outcome, *journey.Report) {
+func answer(t *testing.T, opts journey.ReadOptions, data []byte) (outcome, *analysis.Report) {
 	t.Helper()
 	j, err := opts.ReadBytes(data)
 	if err != nil {
@@ -46,14 +47,14 @@ func answer(t *testing.T, opts journey.ReadOptions, data []byte) (outcome, *jour
 	if err := j.Validate(); err != nil {
 		return outcome{"validate", codesOf(t, err)}, nil
 	}
-	r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{K: journey.MaxK})
+	r, err := analysis.Analyze(context.Background(), j, analysis.Options{K: analysis.MaxK})
 	if err != nil {
 		t.Fatalf("Analyze of a valid journey: %v", err)
 	}
 	if r == nil {
 		t.Fatal("Analyze returned no report and no error")
 	}
-	if len(r.Paths) > journey.MaxK {
+	if len(r.Paths) > analysis.MaxK {
 		t.Errorf("Analyze returned %d paths, more than MaxK", len(r.Paths))
 	}
 	return outcome{stage: "analyze"}, r
@@ -177,12 +178,12 @@ func TestHostileLadder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{K: journey.MaxK})
+	r, err := analysis.Analyze(context.Background(), j, analysis.Options{K: analysis.MaxK})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Paths) != journey.MaxK {
-		t.Fatalf("%d paths, want MaxK = %d", len(r.Paths), journey.MaxK)
+	if len(r.Paths) != analysis.MaxK {
+		t.Fatalf("%d paths, want MaxK = %d", len(r.Paths), analysis.MaxK)
 	}
 	if n := len(r.Paths[0].Steps); n != 62 {
 		t.Errorf("best path has %d steps, want 62", n)
@@ -375,16 +376,16 @@ func TestHostileGraphs(t *testing.T) {
 		k         int
 		wantPaths int
 	}{
-		{"complete", graphJourney(n, func(a, b int) bool { return a != b }), journey.MaxK, journey.MaxK},
-		{"complete-with-loops", graphJourney(n, func(a, b int) bool { return true }), journey.MaxK, journey.MaxK},
-		{"dense-dag", graphJourney(n, func(a, b int) bool { return a < b }), journey.MaxK, journey.MaxK},
-		{"chain", graphJourney(chain, func(a, b int) bool { return b == a+1 }), journey.MaxK, 1},
-		{"chain-with-back-edges", graphJourney(chain, func(a, b int) bool { return b == a+1 || b == a-1 }), journey.MaxK, 1},
-		{"trap", graphJourney(n, func(a, b int) bool { return a == 0 && b == n-1 || a > 0 && b > 0 && a != b && b != n-1 || b == 0 }), journey.MaxK, 1},
-		{"long-ladder", longLadder, journey.DefaultK, journey.DefaultK},
+		{"complete", graphJourney(n, func(a, b int) bool { return a != b }), analysis.MaxK, analysis.MaxK},
+		{"complete-with-loops", graphJourney(n, func(a, b int) bool { return true }), analysis.MaxK, analysis.MaxK},
+		{"dense-dag", graphJourney(n, func(a, b int) bool { return a < b }), analysis.MaxK, analysis.MaxK},
+		{"chain", graphJourney(chain, func(a, b int) bool { return b == a+1 }), analysis.MaxK, 1},
+		{"chain-with-back-edges", graphJourney(chain, func(a, b int) bool { return b == a+1 || b == a-1 }), analysis.MaxK, 1},
+		{"trap", graphJourney(n, func(a, b int) bool { return a == 0 && b == n-1 || a > 0 && b > 0 && a != b && b != n-1 || b == 0 }), analysis.MaxK, 1},
+		{"long-ladder", longLadder, analysis.DefaultK, analysis.DefaultK},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := journey.Analyze(context.Background(), tc.j, journey.AnalyzeOptions{K: tc.k})
+			r, err := analysis.Analyze(context.Background(), tc.j, analysis.Options{K: tc.k})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -532,7 +533,7 @@ func TestHostileReportsEscapeControls(t *testing.T) {
 	}
 	j.Steps[0].ID = "a\x1b]0;title\x07\x9b\u0085\u202e\u2028\xff" // and in the transitions and entries
 	j.Transitions[0].From, j.Entries[0] = j.Steps[0].ID, j.Steps[0].ID
-	r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(context.Background(), j, analysis.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

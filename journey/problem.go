@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/journeymap/journeymap/internal/termsafe"
 )
 
 // Problem is one thing wrong with a journey or a journey file.
@@ -46,9 +48,9 @@ func (p Problem) Error() string {
 	// The message and path may quote the file (an unknown key, a character
 	// the YAML parser refused): control characters are written as escapes,
 	// so that a hostile file cannot drive the terminal the error is shown on.
-	b.WriteString(visible(p.Message))
+	b.WriteString(termsafe.Visible(p.Message))
 	if p.Path != "" {
-		fmt.Fprintf(&b, " (%s)", visible(p.Path))
+		fmt.Fprintf(&b, " (%s)", termsafe.Visible(p.Path))
 	}
 	return b.String()
 }

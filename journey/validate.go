@@ -34,9 +34,8 @@ func (j *Journey) Validate() error {
 	return err
 }
 
-// validate is Validate, and also returns the validator, whose catalogs and
-// transition ends Analyze builds its index from rather than looking every
-// ID up again.
+// validate is Validate, and also returns the validator with its catalogs
+// and the transitions' resolved ends.
 func (j *Journey) validate() (*validator, error) {
 	if j == nil {
 		return nil, Problems{{Code: "nil-journey", Message: "the journey is nil"}}

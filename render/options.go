@@ -1,6 +1,6 @@
 package render
 
-import "github.com/journeymap/journeymap/journey"
+import "github.com/journeymap/journeymap/analysis"
 
 // DefaultMaxSteps is the largest journey, in steps, that the Graphviz
 // renderers lay out when Options.MaxSteps is zero.
@@ -13,7 +13,7 @@ type Options struct {
 	// greyed and dashed, dead ends marked, critical steps and the best path
 	// emphasised, barriers on critical steps in red. When Persona is set and
 	// Report has a report for that persona, that one is used.
-	Report *journey.Report
+	Report *analysis.Report
 	// Persona, if set, draws the journey as that persona sees it.
 	Persona string
 	// NoLegend leaves out the legend.

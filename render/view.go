@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/touchpoint"
 )
@@ -23,7 +24,7 @@ const (
 // shared by every renderer so that they all draw the same thing.
 type view struct {
 	j      *journey.Journey
-	report *journey.Report
+	report *analysis.Report
 	// persona is the ID of the persona the journey is drawn for, or "".
 	persona string
 
@@ -140,9 +141,9 @@ func newView(j *journey.Journey, opts Options) (*view, error) {
 		v.silentStage = map[string]bool{}
 		for _, g := range report.Gaps {
 			switch g.Kind {
-			case journey.GapEmptyStage:
+			case analysis.GapEmptyStage:
 				v.emptyStage[g.Stage] = true
-			case journey.GapSilentStage:
+			case analysis.GapSilentStage:
 				v.silentStage[g.Stage] = true
 			}
 		}

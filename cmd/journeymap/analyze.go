@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 )
 
@@ -36,13 +37,13 @@ unreachable stage exists, and say why on standard error.`,
 	format := addFormatFlag(cmd, "text", "text", "json", "markdown")
 	failOn := addChoiceFlag(cmd, "fail-on", "", "exit 1 when a barrier at or above `SEVERITY` (low, medium, high, blocker) is on a critical step, or a dead end or unreachable stage exists",
 		"low", "medium", "high", "blocker")
-	cmd.Flags().IntVarP(&k, "k", "k", journey.DefaultK, "report the `N` best entry-to-goal paths (at most 1000; 0 for none)")
+	cmd.Flags().IntVarP(&k, "k", "k", analysis.DefaultK, "report the `N` best entry-to-goal paths (at most 1000; 0 for none)")
 	addOutputFlag(cmd, &out, "-", "write the report to `OUT` (\"-\" for standard output)")
 	cmd.RunE = func(_ *cobra.Command, args []string) error {
 		if k < 0 {
 			return fmt.Errorf("-k %d: want 0 or more", k)
 		}
-		opts := journey.AnalyzeOptions{Persona: persona, K: k}
+		opts := analysis.Options{Persona: persona, K: k}
 		if k == 0 {
 			opts.K = -1
 		}
@@ -54,12 +55,12 @@ unreachable stage exists, and say why on standard error.`,
 
 // analyze analyses FILE, writes the report in format to OUT, and returns the
 // exit status.
-func (a *app) analyze(file string, opts journey.AnalyzeOptions, format string, threshold journey.Severity, out string) int {
+func (a *app) analyze(file string, opts analysis.Options, format string, threshold journey.Severity, out string) int {
 	j, ok := a.loadJourney(file)
 	if !ok {
 		return exitInvalid
 	}
-	report, err := journey.Analyze(context.Background(), j, opts)
+	report, err := analysis.Analyze(context.Background(), j, opts)
 	if err != nil {
 		var ps journey.Problems
 		if errors.As(err, &ps) {
@@ -106,8 +107,8 @@ func (a *app) analyze(file string, opts journey.AnalyzeOptions, format string, t
 
 // failReason says why the report fails --fail-on threshold, or returns "".
 // It looks at the report and then at its persona reports in ID order.
-func failReason(r *journey.Report, threshold journey.Severity) string {
-	reason := func(r *journey.Report) string {
+func failReason(r *analysis.Report, threshold journey.Severity) string {
+	reason := func(r *analysis.Report) string {
 		who := ""
 		if r.Persona != "" {
 			who = fmt.Sprintf(" for persona %q", r.Persona)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/render"
 	"github.com/journeymap/journeymap/render/graphviz"
@@ -103,7 +104,7 @@ func (a *app) render(file, out string, r renderArgs) int {
 	}
 	ctx := context.Background()
 	if r.highlight {
-		report, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{Persona: r.opts.Persona})
+		report, err := analysis.Analyze(ctx, j, analysis.Options{Persona: r.opts.Persona})
 		if err != nil {
 			printProblems(a.stderr, label(file), err)
 			return exitInvalid

@@ -27,7 +27,7 @@
 // Each assertion analyses the journey afresh, which takes milliseconds for
 // journeys of a few hundred steps and about a third of a second for ten
 // thousand; for many checks on a very large journey, call Analyze once and
-// inspect the journey.Report.
+// inspect the analysis.Report.
 //
 // Golden compares rendered output with a file under testdata and rewrites it
 // on request; see Update.

@@ -1,4 +1,6 @@
-package journey
+package analysis
+
+import "github.com/journeymap/journeymap/journey"
 
 // Report is what Analyze finds in a journey, for all personas together and,
 // under Personas, for each persona on its own. Every list is sorted so that
@@ -79,9 +81,9 @@ type BarrierFinding struct {
 	Stage string `json:"stage"`
 	Index int    `json:"index"`
 	// Description, Severity and Kind are copied from the barrier.
-	Description string   `json:"description"`
-	Severity    Severity `json:"severity"`
-	Kind        string   `json:"kind,omitempty"`
+	Description string           `json:"description"`
+	Severity    journey.Severity `json:"severity"`
+	Kind        string           `json:"kind,omitempty"`
 	// Personas are the IDs of the personas who meet it (the barrier's own
 	// personas that also take the step; every persona the step applies to if
 	// the barrier names none).
@@ -116,15 +118,15 @@ type Path struct {
 // SeverityWeight is the cost of one barrier of severity s on a path: 1 for low,
 // 10 for medium, 100 for high and 1000 for a blocker, so that a path with a
 // blocker is worse than one with up to nine high barriers.
-func SeverityWeight(s Severity) int64 {
+func SeverityWeight(s journey.Severity) int64 {
 	switch s {
-	case Low:
+	case journey.Low:
 		return 1
-	case Medium:
+	case journey.Medium:
 		return 10
-	case High:
+	case journey.High:
 		return 100
-	case Blocker:
+	case journey.Blocker:
 		return 1000
 	}
 	return 0

@@ -1,11 +1,11 @@
-package journey_test
+package analysis_test
 
 import (
 	"context"
 	"fmt"
 	"testing"
 
-	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey/journeytest"
 )
 
@@ -17,7 +17,7 @@ func BenchmarkAnalyze(b *testing.B) {
 		b.Run(fmt.Sprintf("steps=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{}); err != nil {
+				if _, err := analysis.Analyze(context.Background(), j, analysis.Options{}); err != nil {
 					b.Fatal(err)
 				}
 			}
