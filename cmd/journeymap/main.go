@@ -39,8 +39,21 @@ const (
 )
 
 // subcommands are the subcommands of journeymap, each made by the
-// constructor in its own file. Adding a subcommand is adding its file and
-// its constructor here.
+// constructor in its own file. Adding a subcommand is adding its file, which
+// defines newXCmd(a *app) *cobra.Command, and listing newXCmd here. In it:
+//
+//   - Args checks the positional arguments (onlyOneFile for one FILE) and
+//     ValidArgsFunction completes them (journeyFiles for journeys);
+//   - a.loadJourney(file) reads and validates FILE ("-" is standard input)
+//     and prints its problems as FILE:LINE:COL: code: message; label(file)
+//     is the name to print for FILE;
+//   - addOutputFlag adds -o OUT, and a.create(out) (streamed, commit or
+//     abort) or a.writeOutput(out, data) writes OUT or, for "-", stdout;
+//   - addFormatFlag adds --format with its allowed values, and
+//     addChoiceFlag any other flag with a fixed set of values;
+//   - RunE returns status(code) (exitOK, exitFindings, exitInvalid) once it
+//     has said why on a.stderr; any other error it returns is a usage
+//     error, printed with the usage, exit status 2.
 var subcommands = []func(*app) *cobra.Command{
 	newValidateCmd,
 	newAnalyzeCmd,
