@@ -36,11 +36,26 @@ func (a *app) readJourney(file string) (*journey.Journey, error) {
 	if file != stdinName {
 		return journey.ReadFile(file)
 	}
+	r, err := a.openInput(file)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return journey.Read(r)
+}
+
+// openInput opens FILE for reading, or standard input when FILE is "-",
+// which can be read once per run. For inputs other than journeys (event
+// logs); print its errors under label(file).
+func (a *app) openInput(file string) (io.ReadCloser, error) {
+	if file != stdinName {
+		return os.Open(file)
+	}
 	if a.stdinUsed {
 		return nil, errors.New("standard input (-) was read already")
 	}
 	a.stdinUsed = true
-	return journey.Read(a.stdin)
+	return io.NopCloser(a.stdin), nil
 }
 
 // loadJourney reads and validates the journey in FILE (standard input for

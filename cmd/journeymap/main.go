@@ -46,7 +46,8 @@ const (
 //     ValidArgsFunction completes them (journeyFiles for journeys);
 //   - a.loadJourney(file) reads and validates FILE ("-" is standard input)
 //     and prints its problems as FILE:LINE:COL: code: message; label(file)
-//     is the name to print for FILE;
+//     is the name to print for FILE; a.openInput(file) opens other inputs
+//     (FILE or "-") for reading;
 //   - addOutputFlag adds -o OUT, and a.create(out) (streamed, commit or
 //     abort) or a.writeOutput(out, data) writes OUT or, for "-", stdout;
 //   - addFormatFlag adds --format with its allowed values, and

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -193,5 +194,29 @@ func TestNoGraphvizStart(t *testing.T) {
 	cmd.Env = append(os.Environ(), "JOURNEYMAP_NOSTART_CHILD=1")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("child: %v\n%s", err, out)
+	}
+}
+
+// TestOpenInput checks the reader subcommands other than journeys use:
+// FILE opens the file, "-" standard input, once.
+func TestOpenInput(t *testing.T) {
+	a := &app{stdin: strings.NewReader("case,activity\n")}
+	path := writeFile(t, "log.csv", "a,b\n")
+	for _, c := range []struct{ file, want string }{{path, "a,b\n"}, {"-", "case,activity\n"}} {
+		r, err := a.openInput(c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(r)
+		r.Close()
+		if err != nil || string(b) != c.want {
+			t.Errorf("openInput(%q) read %q, %v; want %q", c.file, b, err, c.want)
+		}
+	}
+	if _, err := a.openInput("-"); err == nil {
+		t.Error("standard input opened twice")
+	}
+	if _, err := a.openInput(filepath.Join(t.TempDir(), "missing.csv")); err == nil {
+		t.Error("a missing file opened")
 	}
 }
