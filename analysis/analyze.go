@@ -15,12 +15,13 @@ import (
 
 // Problem codes of Analyze, besides those of Validate.
 const (
-	// CodeUnknownPersona: Options.Persona names no persona of the journey.
-	CodeUnknownPersona = "unknown-persona"
+	// CodeUnknownPersona: Options.Persona names no persona of the journey
+	// (the code Validate gives an unknown persona id).
+	CodeUnknownPersona = journey.CodeUnknownPersona
 	// CodeUnknownEntry: Options.EntryWeights names a step that is not an entry.
-	CodeUnknownEntry = "unknown-entry"
+	CodeUnknownEntry journey.Code = "unknown-entry"
 	// CodeInvalidEntryWeight: an entry weight is negative, infinite or NaN.
-	CodeInvalidEntryWeight = "invalid-entry-weight"
+	CodeInvalidEntryWeight journey.Code = "invalid-entry-weight"
 )
 
 // Analyze analyses the journey j and returns what it finds. The zero
@@ -70,7 +71,7 @@ const (
 //
 // Paths are the opts.K best entry-to-goal paths (DefaultK if K is 0, at most
 // MaxK, none if K is negative). Paths are simple (no step twice) and end at
-// the first goal they reach. A path's cost is the sum of SeverityWeight over
+// the first goal they reach. A path's cost is the sum of Severity.Weight over
 // the barriers of its steps; paths are ranked by cost, then by number of
 // steps, then by their steps' positions in the journey, compared in order.
 // The search takes time for the K paths found, not for the number of paths
@@ -122,7 +123,7 @@ const (
 // barrier's Reach is the Reach of its step (0 when the step is unreachable).
 func Analyze(ctx context.Context, j *journey.Journey, opts Options) (*Report, error) {
 	if j == nil {
-		return nil, journey.Problems{{Code: "nil-journey", Message: "no journey to analyse"}}
+		return nil, journey.Problems{{Code: journey.CodeNilJourney, Message: "no journey to analyse"}}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -428,7 +429,7 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 			if p >= 0 && !b.AppliesTo(j.Personas[p].ID) {
 				continue
 			}
-			cost[v] += SeverityWeight(b.Severity)
+			cost[v] += b.Severity.Weight()
 			nbar[v]++
 			f := BarrierFinding{
 				Step:        s.ID,

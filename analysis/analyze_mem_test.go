@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/journeymap/journeymap/analysis"
-	"github.com/journeymap/journeymap/journey/journeytest"
+	"github.com/journeymap/journeymap/internal/gen"
 )
 
 // TestAnalyzeMemory measures, for the generated journey of 100,000 steps,
@@ -26,7 +26,7 @@ func TestAnalyzeMemory(t *testing.T) {
 		t.Skip("set JOURNEYMAP_MEM=1 to measure")
 	}
 	ctx := context.Background()
-	j := journeytest.Generate(journeytest.GenerateOptions{Steps: 100_000, Seed: 1})
+	j := gen.Generate(gen.Options{Steps: 100_000, Seed: 1})
 	m := float64(len(j.Transitions))
 	if _, err := analysis.Analyze(ctx, j, analysis.Options{}); err != nil {
 		t.Fatal(err)

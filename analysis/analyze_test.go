@@ -13,8 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/journeymap/journeymap/analysis"
+	"github.com/journeymap/journeymap/internal/gen"
 	"github.com/journeymap/journeymap/journey"
-	"github.com/journeymap/journeymap/journey/journeytest"
 	"github.com/journeymap/journeymap/persona"
 	"github.com/journeymap/journeymap/touchpoint"
 )
@@ -193,7 +193,7 @@ func TestAnalyzeUnknownPersona(t *testing.T) {
 	require.Nil(t, r)
 	var ps journey.Problems
 	require.True(t, errors.As(err, &ps), "%v", err)
-	assert.Equal(t, []string{analysis.CodeUnknownPersona}, ps.Codes())
+	assert.Equal(t, []string{string(analysis.CodeUnknownPersona)}, ps.Codes())
 }
 
 func TestAnalyzeK(t *testing.T) {
@@ -424,7 +424,7 @@ func TestAnalyzeConversionEntryWeightsAndPersonas(t *testing.T) {
 	_, err = analysis.Analyze(context.Background(), j, analysis.Options{EntryWeights: map[string]float64{"t1": 1, "e1": -1}})
 	var ps journey.Problems
 	require.True(t, errors.As(err, &ps), "%v", err)
-	assert.Equal(t, []string{analysis.CodeInvalidEntryWeight, analysis.CodeUnknownEntry}, ps.Codes())
+	assert.Equal(t, []string{string(analysis.CodeInvalidEntryWeight), string(analysis.CodeUnknownEntry)}, ps.Codes())
 }
 
 func TestAnalyzeNoNumbers(t *testing.T) {
@@ -486,7 +486,7 @@ func TestAnalyzeInvalid(t *testing.T) {
 // TestAnalyzeLadder analyses a ladder of 60 rungs, 2^60 entry-to-goal paths:
 // the best paths come at once, cheapest first.
 func TestAnalyzeLadder(t *testing.T) {
-	r, err := analysis.Analyze(context.Background(), journeytest.Ladder(60), analysis.Options{})
+	r, err := analysis.Analyze(context.Background(), gen.Ladder(60), analysis.Options{})
 	require.NoError(t, err)
 	require.Len(t, r.Paths, analysis.DefaultK)
 	assert.Equal(t, int64(0), r.Paths[0].Cost)
@@ -514,7 +514,7 @@ func (c *cancelAfter) Err() error {
 }
 
 func TestAnalyzeCancelledMidway(t *testing.T) {
-	j := journeytest.Generate(journeytest.GenerateOptions{Steps: 3000, Seed: 7})
+	j := gen.Generate(gen.Options{Steps: 3000, Seed: 7})
 	full := &cancelAfter{Context: context.Background(), n: math.MaxInt}
 	_, err := analysis.Analyze(full, j, analysis.Options{})
 	require.NoError(t, err)

@@ -137,7 +137,7 @@ func (r *Report) writeText(ew *errWriter) {
 	ew.printf("\ngaps: %d\n", len(r.Gaps))
 	var gaps [][]string
 	for _, g := range r.Gaps {
-		gaps = append(gaps, []string{g.Kind, g.Message})
+		gaps = append(gaps, []string{string(g.Kind), g.Message})
 	}
 	writeTable(ew, gaps)
 

@@ -6,15 +6,15 @@ import (
 	"testing"
 
 	"github.com/journeymap/journeymap/analysis"
+	"github.com/journeymap/journeymap/internal/gen"
 	"github.com/journeymap/journeymap/journey"
-	"github.com/journeymap/journeymap/journey/journeytest"
 )
 
 // smallJourney returns a small generated journey with some transitions
 // dropped, so that it has unreachable steps and dead ends as well as
 // cycles.
 func smallJourney(seed uint64) *journey.Journey {
-	j := journeytest.Generate(journeytest.GenerateOptions{
+	j := gen.Generate(gen.Options{
 		Steps:              3 + int(seed%30),
 		TransitionsPerStep: 1 + float64(seed%4),
 		Stages:             1 + int(seed%5),
@@ -127,7 +127,7 @@ func weightedSize(j *journey.Journey) int {
 }
 
 // TestJourneymapAgrees checks internal/graphalg, as the benchmarks call it,
-// and the report of journey.Analyze for all personas against the gonum
+// and the report of analysis.Analyze for all personas against the gonum
 // baseline on the same small journeys, so that the benchmarks compare
 // equal results.
 func TestJourneymapAgrees(t *testing.T) {

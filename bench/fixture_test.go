@@ -9,13 +9,13 @@ import (
 	"github.com/dominikbraun/graph"
 	"gonum.org/v1/gonum/graph/simple"
 
-	"github.com/journeymap/journeymap/analysis"
+	"github.com/journeymap/journeymap/internal/gen"
 	"github.com/journeymap/journeymap/journey"
-	"github.com/journeymap/journeymap/journey/journeytest"
+	"github.com/journeymap/journeymap/journey/graphadapter"
 )
 
 // sizes are the journey sizes, in steps, of every benchmark; each journey
-// has about journeytest.DefaultTransitionsPerStep transitions per step.
+// has about gen.DefaultTransitionsPerStep transitions per step.
 var sizes = []int{1000, 10000, 100000}
 
 // seed is the generator seed of every benchmark journey.
@@ -85,7 +85,7 @@ func generated(n int) *journey.Journey {
 func generatedLocked(n int) *journey.Journey {
 	j, ok := journeys[n]
 	if !ok {
-		j = journeytest.Generate(journeytest.GenerateOptions{Steps: n, Seed: seed})
+		j = gen.Generate(gen.Options{Steps: n, Seed: seed})
 		journeys[n] = j
 	}
 	return j
@@ -136,7 +136,7 @@ func dropFixture() {
 func stepCost(s *journey.Step) int64 {
 	var c int64
 	for _, b := range s.Barriers {
-		c += analysis.SeverityWeight(b.Severity)
+		c += b.Severity.Weight()
 	}
 	return c
 }
@@ -166,7 +166,7 @@ func newFixture(j *journey.Journey) (*fixture, error) {
 // buildDominik builds the dominikbraun/graph graphs of the fixture.
 func (f *fixture) buildDominik() error {
 	var err error
-	if f.dg, err = f.j.Graph(); err != nil {
+	if f.dg, err = graphadapter.Graph(f.j); err != nil {
 		return err
 	}
 	if f.dgRev, err = dominikReverse(f.j); err != nil {

@@ -12,8 +12,8 @@ import (
 	"testing"
 
 	"github.com/journeymap/journeymap/analysis"
+	"github.com/journeymap/journeymap/internal/gen"
 	"github.com/journeymap/journeymap/internal/graphalg"
-	"github.com/journeymap/journeymap/journey/journeytest"
 )
 
 // alg is a fixture's journey as internal/graphalg sees it: dense step
@@ -258,7 +258,7 @@ func BenchmarkAnalyzeLadder(b *testing.B) {
 	ctx := context.Background()
 	for _, r := range rungs {
 		b.Run(fmt.Sprintf("rungs=%d", r), func(b *testing.B) {
-			j := journeytest.Ladder(r)
+			j := gen.Ladder(r)
 			measure(b, len(j.Transitions), func() error {
 				rep, err := analysis.Analyze(ctx, j, analysis.Options{})
 				if err == nil && len(rep.Paths) != analysis.DefaultK {

@@ -6,11 +6,11 @@ import (
 	"testing"
 
 	"github.com/journeymap/journeymap/analysis"
-	"github.com/journeymap/journeymap/journey/journeytest"
+	"github.com/journeymap/journeymap/internal/gen"
 )
 
 // rungs are the ladder sizes: a ladder of r rungs has 2^r entry-to-goal
-// paths (see journeytest.Ladder).
+// paths (see gen.Ladder).
 var rungs = []int{10, 16, 60}
 
 // ladderImpls computes the best analysis.DefaultK paths of a ladder. The
@@ -40,7 +40,7 @@ func getLadder(tb testing.TB, r int) *fixture {
 	if f, ok := ladders[r]; ok {
 		return f
 	}
-	f, err := newFixture(journeytest.Ladder(r))
+	f, err := newFixture(gen.Ladder(r))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 type Problem struct {
 	// Code is a stable kebab-case identifier of the kind of problem; the
 	// package documentation lists every code.
-	Code string `json:"code"`
+	Code Code `json:"code"`
 	// Path locates the offending value with the file's key names,
 	// such as "steps[3].touchpoint"; empty for the document as a whole.
 	Path string `json:"path,omitempty"`
@@ -43,7 +43,7 @@ func (p Problem) Error() string {
 	if b.Len() > 0 {
 		b.WriteByte(' ')
 	}
-	b.WriteString(p.Code)
+	b.WriteString(string(p.Code))
 	b.WriteString(": ")
 	// The message and path may quote the file (an unknown key, a character
 	// the YAML parser refused): control characters are written as escapes,
@@ -102,7 +102,7 @@ func (ps Problems) Sort() { slices.SortStableFunc(ps, compareProblems) }
 func (ps Problems) Codes() []string {
 	out := make([]string, len(ps))
 	for i, p := range ps {
-		out[i] = p.Code
+		out[i] = string(p.Code)
 	}
 	return out
 }

@@ -2,10 +2,6 @@ package render
 
 import "github.com/journeymap/journeymap/analysis"
 
-// DefaultMaxSteps is the largest journey, in steps, that the Graphviz
-// renderers lay out when Options.MaxSteps is zero.
-const DefaultMaxSteps = 400
-
 // Options tunes every renderer. The zero value gives the defaults: the whole
 // journey, no findings highlighted, with a legend.
 type Options struct {
@@ -18,8 +14,4 @@ type Options struct {
 	Persona string
 	// NoLegend leaves out the legend.
 	NoLegend bool
-	// MaxSteps is the largest journey, in steps, that render/graphviz lays
-	// out; larger ones fail with an error instead of running for minutes.
-	// Zero means DefaultMaxSteps; negative means no limit.
-	MaxSteps int
 }

@@ -11,12 +11,13 @@ import (
 )
 
 // Problem codes of the renderers' errors. The renderers report a problem
-// with their input as a journey.Problems, like Validate and Analyze do.
+// with their input as a journey.Problems, like Validate and Analyze do,
+// with the same codes.
 const (
 	// CodeNilJourney: the journey to render is nil.
-	CodeNilJourney = "nil-journey"
+	CodeNilJourney = journey.CodeNilJourney
 	// CodeUnknownPersona: Options.Persona names no persona of the journey.
-	CodeUnknownPersona = "unknown-persona"
+	CodeUnknownPersona = journey.CodeUnknownPersona
 )
 
 // view is a journey prepared for drawing: the journey (as the persona sees

@@ -47,7 +47,7 @@ unreachable stage exists, and say why on standard error.`,
 		if k == 0 {
 			opts.K = -1
 		}
-		threshold, _ := journey.ParseSeverity(failOn.value)
+		threshold := journey.Severity(failOn.value) // "" without --fail-on; the flag checks the rest
 		return status(a.analyze(args[0], opts, format.value, threshold, out))
 	}
 	return cmd

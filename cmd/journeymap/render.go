@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -17,22 +18,28 @@ import (
 	"github.com/journeymap/journeymap/render/graphviz"
 )
 
+// renderHow holds what the renderers take besides render.Options.
+type renderHow struct {
+	mermaid string            // for .mmd: journey or flowchart
+	gv      graphviz.Renderer // for .svg and .png
+}
+
 // renderFormats maps the extensions of OUT to the renderers.
-var renderFormats = map[string]func(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options, mermaid string) error{
-	".dot": func(_ context.Context, w io.Writer, j *journey.Journey, opts render.Options, _ string) error {
+var renderFormats = map[string]func(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options, how renderHow) error{
+	".dot": func(_ context.Context, w io.Writer, j *journey.Journey, opts render.Options, _ renderHow) error {
 		return render.DOT(w, j, opts)
 	},
-	".mmd": func(_ context.Context, w io.Writer, j *journey.Journey, opts render.Options, mermaid string) error {
-		if mermaid == "flowchart" {
+	".mmd": func(_ context.Context, w io.Writer, j *journey.Journey, opts render.Options, how renderHow) error {
+		if how.mermaid == "flowchart" {
 			return render.MermaidFlowchart(w, j, opts)
 		}
 		return render.Mermaid(w, j, opts)
 	},
-	".svg": func(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options, _ string) error {
-		return graphviz.SVG(ctx, w, j, opts)
+	".svg": func(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options, how renderHow) error {
+		return how.gv.SVG(ctx, w, j, opts)
 	},
-	".png": func(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options, _ string) error {
-		return graphviz.PNG(ctx, w, j, opts)
+	".png": func(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options, how renderHow) error {
+		return how.gv.PNG(ctx, w, j, opts)
 	},
 }
 
@@ -63,7 +70,7 @@ output). The format follows OUT's extension: .dot, .svg, .png or .mmd, or
 	cmd.Flags().BoolVar(&r.highlight, "highlight", false, "analyse the journey and highlight the findings (unreachable steps, dead ends, critical steps, best path)")
 	mermaid := addChoiceFlag(cmd, "mermaid", "journey", "for .mmd: the Mermaid `diagram`, journey (sections and scored tasks) or flowchart (the whole graph)", "journey", "flowchart")
 	cmd.Flags().BoolVar(&r.opts.NoLegend, "no-legend", false, "leave out the legend (.dot, .svg, .png)")
-	cmd.Flags().IntVar(&r.opts.MaxSteps, "max-steps", render.DefaultMaxSteps, "refuse to lay out (.svg, .png) a journey of more than `N` steps; 0 for the default, negative for no limit")
+	cmd.Flags().IntVar(&r.how.gv.MaxSteps, "max-steps", graphviz.DefaultMaxSteps, "refuse to lay out (.svg, .png) a journey of more than `N` steps; 0 for the default, negative for no limit")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if out == "" {
 			return errors.New("-o OUT is required")
@@ -82,7 +89,7 @@ output). The format follows OUT's extension: .dot, .svg, .png or .mmd, or
 		if cmd.Flags().Changed("mermaid") && ext != ".mmd" {
 			return fmt.Errorf("--mermaid applies to .mmd output only, not %s", ext)
 		}
-		r.mermaid = mermaid.value
+		r.how.mermaid = mermaid.value
 		return status(a.render(args[0], out, r))
 	}
 	return cmd
@@ -90,10 +97,10 @@ output). The format follows OUT's extension: .dot, .svg, .png or .mmd, or
 
 // renderArgs are the settings of one render.
 type renderArgs struct {
-	write     func(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options, mermaid string) error
+	write     func(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options, how renderHow) error
 	opts      render.Options
+	how       renderHow
 	highlight bool
-	mermaid   string
 }
 
 // render draws the journey in FILE to OUT and returns the exit status.
@@ -112,7 +119,7 @@ func (a *app) render(file, out string, r renderArgs) int {
 		r.opts.Report = report
 	}
 	var buf bytes.Buffer
-	if err := r.write(ctx, &buf, j, r.opts, r.mermaid); err != nil {
+	if err := r.write(ctx, &buf, j, r.opts, r.how); err != nil {
 		printRenderError(a.stderr, label(file), err)
 		return exitInvalid
 	}
@@ -128,7 +135,15 @@ func (a *app) render(file, out string, r renderArgs) int {
 func printRenderError(w io.Writer, file string, err error) {
 	var ps journey.Problems
 	if errors.As(err, &ps) {
-		printProblems(w, file, err)
+		// The library's message speaks of its own limit; here the user
+		// sets it with a flag.
+		ps = slices.Clone(ps)
+		for i := range ps {
+			if ps[i].Code == graphviz.CodeTooLarge {
+				ps[i].Message += " (raise --max-steps, or write .dot or .mmd instead)"
+			}
+		}
+		printProblems(w, file, ps)
 		return
 	}
 	var coded interface{ Code() string }

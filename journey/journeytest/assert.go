@@ -278,18 +278,22 @@ func percent(x float64) string {
 }
 
 // gapKinds are the kinds of gap NoGaps knows.
-var gapKinds = []string{analysis.GapEmptyStage, analysis.GapSilentStage, analysis.GapPersonaNoGoal, analysis.GapUnusedTouchpoint}
+var gapKinds = []analysis.GapKind{analysis.GapEmptyStage, analysis.GapSilentStage, analysis.GapPersonaNoGoal, analysis.GapUnusedTouchpoint}
 
 // NoGaps asserts that the journey has no gaps of the given kinds
 // (analysis.GapEmptyStage, analysis.GapSilentStage, analysis.GapPersonaNoGoal,
 // analysis.GapUnusedTouchpoint), or of any kind if none is given, and reports
 // each one. It looks at the journey as a whole: a stage that has steps only
 // for some personas is not a gap, and a persona that cannot reach a goal is.
-func NoGaps(t testing.TB, j *journey.Journey, kinds ...string) bool {
+func NoGaps(t testing.TB, j *journey.Journey, kinds ...analysis.GapKind) bool {
 	t.Helper()
 	for _, k := range kinds {
 		if !slices.Contains(gapKinds, k) {
-			t.Errorf("NoGaps: %q is not a kind of gap: use %s", k, strings.Join(gapKinds, ", "))
+			names := make([]string, len(gapKinds))
+			for i, g := range gapKinds {
+				names[i] = string(g)
+			}
+			t.Errorf("NoGaps: %q is not a kind of gap: use %s", k, strings.Join(names, ", "))
 			return false
 		}
 	}

@@ -32,9 +32,7 @@
 // Golden compares rendered output with a file under testdata and rewrites it
 // on request; see Update.
 //
-// The package depends only on the standard library and this module; it also
-// generates synthetic journeys for benchmarks and scale tests (Generate,
-// Ladder).
+// The package depends only on the standard library and this module.
 package journeytest
 
 import (
