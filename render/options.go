@@ -2,6 +2,11 @@ package render
 
 import "github.com/journeymap/journeymap/analysis"
 
+// DefaultMaxSteps is the largest journey, in steps, that the renderers with
+// a size limit draw by default: render/graphviz's Renderer (whose layout
+// cannot be interrupted) when its MaxSteps is zero.
+const DefaultMaxSteps = 400
+
 // Options tunes every renderer. The zero value gives the defaults: the whole
 // journey, no findings highlighted, with a legend.
 type Options struct {

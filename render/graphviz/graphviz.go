@@ -50,7 +50,7 @@ const MaxPNGSide = 8000
 
 // DefaultMaxSteps is the largest journey, in steps, that SVG and PNG lay
 // out when Renderer.MaxSteps is zero.
-const DefaultMaxSteps = 400
+const DefaultMaxSteps = render.DefaultMaxSteps
 
 // TransitionsPerStep bounds the transitions of a journey that SVG and PNG
 // lay out: at most TransitionsPerStep times the step limit
