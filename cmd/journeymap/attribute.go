@@ -5,32 +5,14 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"os"
-	"strings"
+	"io/fs"
+
+	"github.com/spf13/cobra"
 
 	"github.com/journeymap/journeymap/eventlog"
 )
-
-const attributeUsage = "attribute INPUT [--goal ACT]... [--order K] [--format text|json|markdown] [--case C] [--activity A] [--time T] [--segment S] [--touchpoint P] [--value V] [--skip-bad-rows]"
-
-func init() {
-	register("attribute", command{usage: attributeUsage, run: runAttribute})
-}
-
-// attributeValueFlags are the flags of attribute that take a value.
-var attributeValueFlags = map[string]bool{
-	"goal": true, "order": true, "format": true, "case": true, "activity": true,
-	"time": true, "segment": true, "touchpoint": true, "value": true,
-}
-
-// listFlag is a flag that may be given more than once.
-type listFlag []string
-
-func (l *listFlag) String() string     { return strings.Join(*l, ",") }
-func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 
 // attributeOptions are the settings of one attribute run.
 type attributeOptions struct {
@@ -41,103 +23,98 @@ type attributeOptions struct {
 	skipBadRows bool
 }
 
-// runAttribute is "journeymap attribute": multi-touch attribution of an
-// event log or a ChannelAttribution path table.
-func runAttribute(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("attribute", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var o attributeOptions
-	var goals listFlag
-	fs.Var(&goals, "goal", "an activity that converts (`ACT`; repeat for several); required for an event log")
-	fs.IntVar(&o.order, "order", 1, "the Markov chain's order `K`: its states are K consecutive touches")
-	fs.StringVar(&o.format, "format", "text", "output `format`: text, json or markdown")
-	fs.StringVar(&o.columns.Case, "case", "", "the event log's case `column`")
-	fs.StringVar(&o.columns.Activity, "activity", "", "the event log's activity `column`")
-	fs.StringVar(&o.columns.Time, "time", "", "the event log's timestamp `column`")
-	fs.StringVar(&o.columns.Segment, "segment", "", "the event log's segment `column`")
-	fs.StringVar(&o.columns.Touchpoint, "touchpoint", "", "the event log's touchpoint (channel) `column`")
-	fs.StringVar(&o.columns.Value, "value", "", "the event log's value `column`")
-	fs.BoolVar(&o.skipBadRows, "skip-bad-rows", false, "leave out an event log's bad rows (counted in a warning) instead of failing")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: journeymap "+attributeUsage)
-		fs.PrintDefaults()
-	}
-	flags, files, err := splitArgs(args, attributeValueFlags)
-	if err != nil {
-		fmt.Fprintf(stderr, "journeymap attribute: %v\n", err)
-		fs.Usage()
-		return exitInvalid
-	}
-	if err := fs.Parse(flags); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitInvalid
-	}
-	o.goals = goals
-	if len(files) != 1 {
-		fmt.Fprintf(stderr, "journeymap attribute: want exactly one INPUT, have %d\n", len(files))
-		fs.Usage()
-		return exitInvalid
-	}
-	if err := o.check(); err != nil {
-		fmt.Fprintf(stderr, "journeymap attribute: %v\n", err)
-		fs.Usage()
-		return exitInvalid
-	}
-	return attribute(files[0], os.Stdin, o, stdout, stderr)
-}
+// newAttributeCmd returns "journeymap attribute INPUT": multi-touch
+// attribution of an event log or a ChannelAttribution path table.
+func newAttributeCmd(a *app) *cobra.Command {
+	var (
+		o   attributeOptions
+		out string
+	)
+	cmd := &cobra.Command{
+		Use:   "attribute INPUT",
+		Short: "Attribute conversions to channels: Markov removal effects, first touch, last touch, linear",
+		Long: `Attribute the conversions of INPUT ("-" for standard input) to the channels
+customers touched, as ChannelAttribution defines it: the Markov model of
+order K (--order, default 1) solved exactly, and the first-touch, last-touch
+and linear heuristics.
 
-// check checks the options that flags cannot.
-func (o attributeOptions) check() error {
-	switch o.format {
-	case "text", "json", "markdown":
-	default:
-		return fmt.Errorf("unknown format %q (want text, json or markdown)", o.format)
+INPUT is a ChannelAttribution path table (columns path, total_conversions,
+total_null and optionally total_conversion_value; separated by commas,
+semicolons or tabs; channels separated by ">"), told by its header, or an
+event log (CSV/TSV, JSON Lines, XES, Parquet): a case converts when it
+reaches a --goal activity, and its channels are its touchpoints before the
+goal (the touchpoint or channel column) or, without one, its activities.
+
+Bad input exits 2 with one FILE:ROW: code: message line per problem.`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return fmt.Errorf("want exactly one INPUT, have %d", len(args))
+			}
+			return nil
+		},
 	}
-	if o.order < 1 {
-		return fmt.Errorf("--order %d: want 1 or more", o.order)
+	f := cmd.Flags()
+	f.StringArrayVar(&o.goals, "goal", nil, "an activity that converts (`ACT`; repeat for several); required for an event log")
+	f.IntVar(&o.order, "order", 1, "the Markov chain's order `K`: its states are K consecutive touches")
+	format := addFormatFlag(cmd, "text", "text", "json", "markdown")
+	f.StringVar(&o.columns.Case, "case", "", "the event log's case `column`")
+	f.StringVar(&o.columns.Activity, "activity", "", "the event log's activity `column`")
+	f.StringVar(&o.columns.Time, "time", "", "the event log's timestamp `column`")
+	f.StringVar(&o.columns.Segment, "segment", "", "the event log's segment `column`")
+	f.StringVar(&o.columns.Touchpoint, "touchpoint", "", "the event log's touchpoint (channel) `column`")
+	f.StringVar(&o.columns.Value, "value", "", "the event log's value `column`")
+	f.BoolVar(&o.skipBadRows, "skip-bad-rows", false, "leave out an event log's bad rows (counted in a warning) instead of failing")
+	addOutputFlag(cmd, &out, "-", "write the attribution to `OUT` (\"-\" for standard output)")
+	cmd.RunE = func(_ *cobra.Command, args []string) error {
+		if o.order < 1 {
+			return fmt.Errorf("--order %d: want 1 or more", o.order)
+		}
+		o.format = format.value
+		return status(a.attribute(args[0], o, out))
 	}
-	return nil
+	return cmd
 }
 
 // attribute attributes the conversions of the event log or path table in
-// file ("-": stdin), writes the attribution to stdout and returns the exit
-// status. Problems of the input are printed to stderr as FILE:ROW: code:
-// message, with exit status 2.
-func attribute(file string, stdin io.Reader, o attributeOptions, stdout, stderr io.Writer) int {
-	name := file
-	var in io.Reader = stdin
-	if file == "-" {
-		name = "<stdin>"
-	} else {
-		f, err := os.Open(file)
-		if err != nil {
-			fmt.Fprintf(stderr, "%s: read-error: %v\n", file, errors.Unwrap(err))
-			return exitInvalid
+// FILE, writes the attribution to OUT and returns the exit status. Problems
+// of the input are printed to stderr as FILE:ROW: code: message, with exit
+// status 2.
+func (a *app) attribute(file string, o attributeOptions, out string) int {
+	name := label(file)
+	in, err := a.openInput(file)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
 		}
-		defer f.Close()
-		in = f
+		fmt.Fprintf(a.stderr, "%s: %s: %v\n", name, eventlog.CodeReadError, err)
+		return exitInvalid
 	}
-	a, ok := attributeInput(in, file, name, o, stderr)
+	defer in.Close()
+	at, ok := attributeInput(in, file, name, o, a.stderr)
 	if !ok {
 		return exitInvalid
 	}
-	w := bufio.NewWriter(stdout)
-	var err error
+	w, err := a.create(out)
+	if err != nil {
+		fmt.Fprintf(a.stderr, "journeymap attribute: %v\n", err)
+		return exitInvalid
+	}
 	switch o.format {
 	case "json":
-		err = a.WriteJSON(w)
+		err = at.WriteJSON(w)
 	case "markdown":
-		err = a.WriteMarkdown(w)
+		err = at.WriteMarkdown(w)
 	default:
-		err = a.WriteText(w)
+		err = at.WriteText(w)
 	}
 	if err == nil {
-		err = w.Flush()
+		err = w.commit()
+	} else {
+		w.abort()
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "journeymap attribute: %v\n", err)
+		fmt.Fprintf(a.stderr, "journeymap attribute: %v\n", err)
 		return exitInvalid
 	}
 	return exitOK

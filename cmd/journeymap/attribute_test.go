@@ -196,3 +196,28 @@ func TestAttributeCommandNoConversions(t *testing.T) {
 		t.Errorf("warnings %+v", a.Warnings)
 	}
 }
+
+// TestAttributeStdinAndOutput: INPUT "-" reads standard input (named
+// <stdin> in problems), and -o writes a file.
+func TestAttributeStdinAndOutput(t *testing.T) {
+	var out, errOut bytes.Buffer
+	in := strings.NewReader("path,total_conversions,total_null\nC1 > C2 > C3,1,0\nC1,0,1\nC2 > C3,0,1\n")
+	dst := filepath.Join(t.TempDir(), "attribution.json")
+	code := runWithInput([]string{"attribute", "-", "--format", "json", "-o", dst}, in, &out, &errOut)
+	if code != exitOK || out.Len() != 0 || errOut.Len() != 0 {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
+	}
+	data, err := os.ReadFile(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := decodeAttribution(t, string(data)); len(a.Channels) != 3 || *a.Channels[0].Markov != 0.2 {
+		t.Errorf("%s", data)
+	}
+	out.Reset()
+	errOut.Reset()
+	code = runWithInput([]string{"attribute", "-"}, strings.NewReader("path,total_conversions\n>x,1\n"), &out, &errOut)
+	if code != exitInvalid || errOut.String() != "<stdin>:2: dangling-separator: path \">x\" starts or ends with \">\"\n" {
+		t.Errorf("exit %d, stderr %q", code, errOut.String())
+	}
+}
