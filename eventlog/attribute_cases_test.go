@@ -154,7 +154,7 @@ func TestReadPathsRunningExample(t *testing.T) {
 		// Every walk of the chain starts with register request, and only
 		// decide leads to the conversion. (Check ticket, though on every
 		// path, can be skipped in the chain: examine casually → decide.)
-		if (c.Channel == "register request" || c.Channel == "decide") && !near(c.RemovalEffect, 1) {
+		if (c.Channel == "register request" || c.Channel == "decide") && !attrNear(c.RemovalEffect, 1) {
 			t.Errorf("%s: removal effect %v, want 1", c.Channel, c.RemovalEffect)
 		}
 		if c.Channel == "reject request" && (c.RemovalEffect != 0 || c.Markov != 0 || c.Linear != 0) {

@@ -150,7 +150,7 @@ func ratFloat(r *big.Rat) float64 {
 // randomPaths returns a random path table over up to nch channels; some
 // channels differ only in case, some paths repeat channels or have no
 // customers.
-func randomPaths(rng *rand.Rand, nch, npaths, maxLen int) []Path {
+func randomPathTable(rng *rand.Rand, nch, npaths, maxLen int) []Path {
 	names := strings.Split("abcdefghijklmnop", "")[:nch]
 	paths := make([]Path, npaths)
 	for i := range paths {
@@ -217,7 +217,7 @@ func TestAttributeBruteForce(t *testing.T) {
 		trials = 60
 	}
 	for trial := range trials {
-		paths := randomPaths(rng, 2+rng.IntN(5), 1+rng.IntN(12), 6)
+		paths := randomPathTable(rng, 2+rng.IntN(5), 1+rng.IntN(12), 6)
 		order := 1 + trial%4
 		a, err := Attribute(paths, AttributionOptions{Order: order})
 		if err != nil {
@@ -232,23 +232,23 @@ func TestAttributeBruteForce(t *testing.T) {
 				t.Errorf("trial %d: channels not sorted: %q before %q", trial, a.Channels[i-1].Channel, c.Channel)
 			}
 			w := want[c.Channel]
-			if !closeTo(c.RemovalEffect, w.RemovalEffect) || !closeTo(c.Markov, w.Markov) || !closeTo(c.MarkovValue, w.MarkovValue) {
+			if !attrClose(c.RemovalEffect, w.RemovalEffect) || !attrClose(c.Markov, w.Markov) || !attrClose(c.MarkovValue, w.MarkovValue) {
 				t.Errorf("trial %d order %d %s: markov %+v, want %+v\npaths %v", trial, order, c.Channel, c, w, paths)
 			}
-			if c.FirstTouch != w.FirstTouch || c.LastTouch != w.LastTouch || !closeTo(c.Linear, w.Linear) {
+			if c.FirstTouch != w.FirstTouch || c.LastTouch != w.LastTouch || !attrClose(c.Linear, w.Linear) {
 				t.Errorf("trial %d %s: heuristics %+v, want %+v", trial, c.Channel, c, w)
 			}
 		}
 	}
 }
 
-func closeTo(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
+func attrClose(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
 
 // simulate walks the chain n times from start as ChannelAttribution's
 // markov_model does (a state's next state drawn by its cumulative transition
 // counts), marking the channels of every state visited, and returns the
 // conversions and, per channel, the converting walks that visited it.
-func simulate(rng *rand.Rand, tr map[string]map[string]float64, n int) (conv int, visited map[string]int) {
+func simulateChain(rng *rand.Rand, tr map[string]map[string]float64, n int) (conv int, visited map[string]int) {
 	type next struct {
 		to  []string
 		cum []float64
@@ -310,7 +310,7 @@ func TestAttributeMonteCarlo(t *testing.T) {
 	checked := 0
 	for trial := range tables {
 		order := 1 + trial%3
-		paths := randomPaths(rng, 2+rng.IntN(5), 1+rng.IntN(10), 5)
+		paths := randomPathTable(rng, 2+rng.IntN(5), 1+rng.IntN(10), 5)
 		a, err := Attribute(paths, AttributionOptions{Order: order})
 		if err != nil {
 			t.Fatal(err)
@@ -319,7 +319,7 @@ func TestAttributeMonteCarlo(t *testing.T) {
 		if len(tr) == 0 {
 			continue
 		}
-		conv, visited := simulate(rng, tr, walks)
+		conv, visited := simulateChain(rng, tr, walks)
 		p := bruteConversion(nil, tr, "")
 		if se := math.Sqrt(p * (1 - p) / float64(walks)); math.Abs(float64(conv)/float64(walks)-p) > 5*se+1e-12 {
 			t.Errorf("trial %d: simulated P(conversion) %v, exact %v (se %v)", trial, float64(conv)/float64(walks), p, se)
@@ -370,7 +370,7 @@ func TestAttributeBruteForceLarge(t *testing.T) {
 		t.Skip("dense solves of 1,000+ states take seconds")
 	}
 	rng := rand.New(rand.NewPCG(7, 8))
-	paths := randomPaths(rng, 14, 1500, 8)
+	paths := randomPathTable(rng, 14, 1500, 8)
 	a, err := Attribute(paths, AttributionOptions{Order: 3})
 	if err != nil {
 		t.Fatal(err)
@@ -395,7 +395,7 @@ func TestAttributeBruteForceLarge(t *testing.T) {
 	want := bruteAttribution(paths, 3)
 	for _, c := range a.Channels {
 		w := want[c.Channel]
-		if !closeTo(c.RemovalEffect, w.RemovalEffect) || !closeTo(c.Markov, w.Markov) {
+		if !attrClose(c.RemovalEffect, w.RemovalEffect) || !attrClose(c.Markov, w.Markov) {
 			t.Errorf("%s: %+v, want %+v", c.Channel, c, w)
 		}
 	}

@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-func ch(s string) []string {
+func splitChans(s string) []string {
 	parts := strings.Split(s, ">")
 	for i := range parts {
 		parts[i] = strings.TrimSpace(parts[i])
@@ -18,7 +18,7 @@ func ch(s string) []string {
 	return parts
 }
 
-func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
+func attrNear(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
 
 type wantCredit struct {
 	channel             string
@@ -47,7 +47,7 @@ func checkCredits(t *testing.T, a *Attribution, want []wantCredit) {
 			{"last_touch", c.LastTouch, w.last},
 			{"linear", c.Linear, w.linear},
 		} {
-			if !near(f.got, f.want) {
+			if !attrNear(f.got, f.want) {
 				t.Errorf("%s %s = %v, want %v", w.channel, f.name, f.got, f.want)
 			}
 		}
@@ -58,15 +58,15 @@ func checkCredits(t *testing.T, a *Attribution, want []wantCredit) {
 // Attribution model with R (part 1: Markov chain concept)", 2016.
 func TestAttributeBryl(t *testing.T) {
 	paths := []Path{
-		{Channels: ch("C1 > C2 > C3"), Conversions: 1, Value: 1000},
-		{Channels: ch("C1"), Nulls: 1},
-		{Channels: ch("C2 > C3"), Nulls: 1},
+		{Channels: splitChans("C1 > C2 > C3"), Conversions: 1, Value: 1000},
+		{Channels: splitChans("C1"), Nulls: 1},
+		{Channels: splitChans("C2 > C3"), Nulls: 1},
 	}
 	a, err := Attribute(paths, AttributionOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Order != 1 || a.Conversions != 1 || a.Nulls != 2 || a.Value != 1000 || !near(a.ConversionRate, 1.0/3) {
+	if a.Order != 1 || a.Conversions != 1 || a.Nulls != 2 || a.Value != 1000 || !attrNear(a.ConversionRate, 1.0/3) {
 		t.Errorf("totals = %+v", a)
 	}
 	third := 1.0 / 3
@@ -85,16 +85,16 @@ func TestAttributeBryl(t *testing.T) {
 // two google ads rows are one path: their counts add up.
 func TestAttributePuzyrov(t *testing.T) {
 	paths := []Path{
-		{Channels: ch("google ads"), Conversions: 2},
-		{Channels: ch("mailing"), Conversions: 1},
-		{Channels: ch("google ads > mailing"), Conversions: 1},
-		{Channels: ch("google ads"), Nulls: 1},
+		{Channels: splitChans("google ads"), Conversions: 2},
+		{Channels: splitChans("mailing"), Conversions: 1},
+		{Channels: splitChans("google ads > mailing"), Conversions: 1},
+		{Channels: splitChans("google ads"), Nulls: 1},
 	}
 	a, err := Attribute(paths, AttributionOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Conversions != 4 || a.Nulls != 1 || !near(a.ConversionRate, 0.8) {
+	if a.Conversions != 4 || a.Nulls != 1 || !attrNear(a.ConversionRate, 0.8) {
 		t.Errorf("totals = %+v", a)
 	}
 	checkCredits(t, a, []wantCredit{
@@ -106,7 +106,7 @@ func TestAttributePuzyrov(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := bruteConversion(c.names, bruteTransitions(paths, 1), ""); !near(p, 0.8) {
+	if p := bruteConversion(c.names, bruteTransitions(paths, 1), ""); !attrNear(p, 0.8) {
 		t.Errorf("P(conversion) = %v, want 0.8", p)
 	}
 }
@@ -114,7 +114,7 @@ func TestAttributePuzyrov(t *testing.T) {
 // TestAttributeLinearRepeats: linear counts every touch, repeats included,
 // while the chain collapses them.
 func TestAttributeLinearRepeats(t *testing.T) {
-	a, err := Attribute([]Path{{Channels: ch("a > a > b"), Conversions: 1}}, AttributionOptions{})
+	a, err := Attribute([]Path{{Channels: splitChans("a > a > b"), Conversions: 1}}, AttributionOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,8 +127,8 @@ func TestAttributeLinearRepeats(t *testing.T) {
 // TestAttributeNoConversions: every figure is defined when nothing converts.
 func TestAttributeNoConversions(t *testing.T) {
 	for _, paths := range [][]Path{
-		{{Channels: ch("a > b"), Nulls: 3}, {Channels: ch("b"), Nulls: 1}},
-		{{Channels: ch("a > b")}},
+		{{Channels: splitChans("a > b"), Nulls: 3}, {Channels: splitChans("b"), Nulls: 1}},
+		{{Channels: splitChans("a > b")}},
 		nil,
 	} {
 		a, err := Attribute(paths, AttributionOptions{Order: 2})
@@ -155,9 +155,9 @@ func TestAttributeNoConversions(t *testing.T) {
 // effect is the share of the conversions on paths that hold it.
 func TestAttributeOrderAboveLongest(t *testing.T) {
 	paths := []Path{
-		{Channels: ch("a > b"), Conversions: 1, Nulls: 1},
-		{Channels: ch("b"), Conversions: 3, Nulls: 1},
-		{Channels: ch("c > a > c"), Conversions: 4},
+		{Channels: splitChans("a > b"), Conversions: 1, Nulls: 1},
+		{Channels: splitChans("b"), Conversions: 3, Nulls: 1},
+		{Channels: splitChans("c > a > c"), Conversions: 4},
 	}
 	a, err := Attribute(paths, AttributionOptions{Order: 9})
 	if err != nil {
@@ -178,9 +178,9 @@ func TestAttributeBadInput(t *testing.T) {
 	paths := []Path{
 		{Channels: nil, Conversions: 1},
 		{Channels: []string{"a", " "}, Conversions: 1},
-		{Channels: ch("a"), Conversions: -1},
-		{Channels: ch("a"), Nulls: math.NaN()},
-		{Channels: ch("a"), Value: math.Inf(1)},
+		{Channels: splitChans("a"), Conversions: -1},
+		{Channels: splitChans("a"), Nulls: math.NaN()},
+		{Channels: splitChans("a"), Value: math.Inf(1)},
 	}
 	_, err := Attribute(paths, AttributionOptions{Order: -1})
 	var ps Problems
@@ -198,8 +198,8 @@ func TestAttributeBadInput(t *testing.T) {
 
 func TestAttributeSimilarChannels(t *testing.T) {
 	paths := []Path{
-		{Channels: ch("Google Ads > email"), Conversions: 1},
-		{Channels: ch("google ads > googleads"), Conversions: 1},
+		{Channels: splitChans("Google Ads > email"), Conversions: 1},
+		{Channels: splitChans("google ads > googleads"), Conversions: 1},
 	}
 	a, err := Attribute(paths, AttributionOptions{})
 	if err != nil {
@@ -215,7 +215,7 @@ func TestAttributeSimilarChannels(t *testing.T) {
 }
 
 func TestAttributeOverflow(t *testing.T) {
-	_, err := Attribute([]Path{{Channels: ch("a"), Conversions: math.MaxFloat64}, {Channels: ch("b"), Nulls: math.MaxFloat64}}, AttributionOptions{})
+	_, err := Attribute([]Path{{Channels: splitChans("a"), Conversions: math.MaxFloat64}, {Channels: splitChans("b"), Nulls: math.MaxFloat64}}, AttributionOptions{})
 	var ps Problems
 	if !errors.As(err, &ps) || ps[0].Code != CodeBadNumber {
 		t.Errorf("err = %v", err)
@@ -224,10 +224,10 @@ func TestAttributeOverflow(t *testing.T) {
 
 func TestAttributionWriters(t *testing.T) {
 	a, err := Attribute([]Path{
-		{Channels: ch("C1 > C2 > C3"), Conversions: 1, Value: 1000},
-		{Channels: ch("C1"), Nulls: 1},
+		{Channels: splitChans("C1 > C2 > C3"), Conversions: 1, Value: 1000},
+		{Channels: splitChans("C1"), Nulls: 1},
 		{Channels: []string{"C2", "x|`y\x1b"}, Nulls: 1},
-		{Channels: ch("c1"), Nulls: 1},
+		{Channels: splitChans("c1"), Nulls: 1},
 	}, AttributionOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -273,14 +273,14 @@ func TestAttributionWriters(t *testing.T) {
 	if nilA.WriteText(&md) == nil || nilA.WriteMarkdown(&md) == nil || nilA.WriteJSON(&md) == nil {
 		t.Error("nil attribution written without error")
 	}
-	if err := a.WriteText(failWriter{}); err == nil {
+	if err := a.WriteText(attrFailWriter{}); err == nil {
 		t.Error("write error dropped")
 	}
 }
 
-type failWriter struct{}
+type attrFailWriter struct{}
 
-func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+func (attrFailWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
 func ExampleAttribution_WriteMarkdown() {
 	a, err := Attribute([]Path{

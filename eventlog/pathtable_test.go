@@ -78,7 +78,7 @@ func TestReadPathTableDuplicates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !near(a.Channels[0].Markov, 2.4) || !near(a.Channels[1].Markov, 1.6) {
+	if !attrNear(a.Channels[0].Markov, 2.4) || !attrNear(a.Channels[1].Markov, 1.6) {
 		t.Errorf("Puzyrov from the table: %+v", a.Channels)
 	}
 }
