@@ -132,23 +132,32 @@ type ChannelCredit struct {
 // simulating it.
 //
 // The chain has a start state, one state per window of Order consecutive
-// touches of a path (a path shorter than Order is one window of its own),
-// a conversion state and a null state. A path's windows, consecutive repeats
-// collapsed, are linked start → first → ... → last, each link weighing the
-// path's conversions plus nulls; the last window links to conversion with
-// the path's conversions and to null with its nulls. Transition
-// probabilities are the links' weights over the state's total. A channel's
-// removal effect is 1 − P(conversion when every state holding the channel
-// sends its customers to null) / P(conversion), which equals the chance that
-// a converting customer of the chain visited the channel: what
-// ChannelAttribution's simulation estimates. Each chain is solved exactly
-// (strongly connected components solved in order, by Gaussian elimination
-// or, for large ones, an iterative solver to a residual of 1e-12).
+// touches of a path (a path shorter than Order is one window of its own), a
+// conversion state and a null state. A path's windows, taken from its
+// touches as written and with consecutive equal windows counted once (at
+// order 1: repeats of a channel collapsed; at order 2, a > a > b has the
+// windows (a a) and (a b), as in ChannelAttribution), are linked start →
+// first → ... → last, each link weighing the path's conversions plus nulls;
+// the last window links to conversion with the path's conversions and to
+// null with its nulls. Transition probabilities are the links' weights over
+// the state's total. A channel's removal effect is 1 − P(conversion when
+// every state holding the channel sends its customers to null) /
+// P(conversion), which equals the chance that a converting customer of the
+// chain visited the channel: what ChannelAttribution's simulation estimates.
+// Each chain is solved exactly (strongly connected components solved in
+// order, by Gaussian elimination or, for large ones, an iterative solver to
+// a residual of 1e-12).
+//
+// A channel of a window is credited when the window is visited: the
+// removal of a channel removes every window holding it.
 //
 // Attribute returns Problems, with CodeEmptyPath, CodeEmptyChannel,
 // CodeBadNumber, CodeNegativeCount or CodeBadOrder, when the input is
-// invalid; Path in each names the offending path ("paths[3]"). Identical
-// paths are added up, with a CodeDuplicatePath warning.
+// invalid; Row in each is the offending path's position in paths, 1-based,
+// and Column the field ("conversions", "nulls", "value") where it is one.
+// Identical paths simply add up (ReadPathTable says which rows repeat).
+// Figures are defined for any valid input: with no conversions every
+// removal effect and credit is 0.
 func Attribute(paths []Path, opts AttributionOptions) (*Attribution, error) {
 	return AttributeContext(context.Background(), paths, opts)
 }
