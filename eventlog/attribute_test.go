@@ -348,3 +348,23 @@ func ExampleAttribution_WriteJSON() {
 	//   ]
 	// }
 }
+
+// TestAttributeWindows: at order 2, a > a > b has the windows (a a) and
+// (a b), and a > a > a > b the same two, the repeated (a a) counted once,
+// as ChannelAttribution forms them from the touches as written.
+func TestAttributeWindows(t *testing.T) {
+	for _, p := range []string{"a > a > b", "a > a > a > b"} {
+		c, err := buildChain([]Path{{Channels: splitChans(p), Conversions: 1}}, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for i := range c.from {
+			got = append(got, fmt.Sprintf("%d→%d", c.from[i], c.to[i]))
+		}
+		// start 0 → (a a) 3 → (a b) 4 → conversion 1.
+		if c.states != 5 || strings.Join(got, " ") != "0→3 3→4 4→1" {
+			t.Errorf("%s: %d states, transitions %v", p, c.states, got)
+		}
+	}
+}
