@@ -15,6 +15,7 @@ import (
 	"github.com/goccy/go-yaml/token"
 
 	"github.com/journeymap/journeymap/persona"
+	"github.com/journeymap/journeymap/position"
 	"github.com/journeymap/journeymap/touchpoint"
 )
 
@@ -100,47 +101,51 @@ type decoder struct {
 	aliasWork int             // nodes decoded through aliases so far
 	inAlias   int             // depth of alias expansion
 	stop      bool            // a limit was hit: decode no further
+
+	// Positions: w writes the records; rec numbers the parts of the
+	// innermost record open, prefix is the key path from its struct to the
+	// struct being decoded ("time." inside a transition's time), and id is
+	// the id of the field whose list or mapping is being decoded.
+	w      *position.Writer
+	rec    *recordInfo
+	prefix string
+	id     int
 }
 
 // decodeAST decodes YAML (or JSON, which goccy/go-yaml reads as YAML) with
 // positions, returning the journey or every problem found.
-func (o ReadOptions) decodeAST(data []byte) (j *Journey, ps Problems) {
-	j, _, ps = o.decodeASTRoot(data)
-	return j, ps
-}
-
-// decodeASTRoot is decodeAST that also returns the document's root node.
-func (o ReadOptions) decodeASTRoot(data []byte) (j *Journey, root ast.Node, ps Problems) {
+// Values get the positions of the named file.
+func (o ReadOptions) decodeAST(data []byte, file string) (j *Journey, ps Problems) {
 	if line, col, ok := flowTooDeep(data, o.MaxDepth); !ok {
-		return nil, nil, Problems{{Code: "too-deep", Line: line, Column: col,
+		return nil, Problems{{Code: "too-deep", Line: line, Column: col,
 			Message: fmt.Sprintf("collections are nested deeper than the limit of %d", o.MaxDepth)}}
 	}
 	if line, col, ok := compactTooDeep(data, o.MaxDepth); !ok {
-		return nil, nil, Problems{{Code: "too-deep", Line: line, Column: col,
+		return nil, Problems{{Code: "too-deep", Line: line, Column: col,
 			Message: fmt.Sprintf("collections are nested deeper than the limit of %d", o.MaxDepth)}}
 	}
 	f, err := parseYAML(data)
 	if err != nil {
-		return nil, nil, Problems{syntaxProblem(err)}
+		return nil, Problems{syntaxProblem(err)}
 	}
 	docs := documents(f)
 	switch {
 	case len(docs) == 0:
-		return nil, nil, Problems{{Code: "empty-file", Message: "the file holds no document"}}
+		return nil, Problems{{Code: "empty-file", Message: "the file holds no document"}}
 	case len(docs) > 1:
 		p := problemAt("syntax", "", docs[1].Body, "the file holds more than one document")
-		return nil, nil, Problems{p}
+		return nil, Problems{p}
 	}
 	if p, ok := checkAliases(docs[0].Body, o.MaxAliases); !ok {
-		return nil, nil, Problems{p}
+		return nil, Problems{p}
 	}
-	d := &decoder{opts: o, anchors: map[string]ast.Node{}, expanding: map[string]bool{}}
+	d := &decoder{opts: o, anchors: map[string]ast.Node{}, expanding: map[string]bool{}, w: position.NewWriter(file)}
 	j = new(Journey)
 	d.value(docs[0].Body, reflect.ValueOf(j).Elem(), "")
 	if len(d.problems) > 0 {
-		return nil, nil, d.problems
+		return nil, d.problems
 	}
-	return j, docs[0].Body, nil
+	return j, nil
 }
 
 // aliasSizer measures how many nodes aliases add to a document when
@@ -462,6 +467,7 @@ func (d *decoder) value(n ast.Node, v reflect.Value, path string) {
 	if d.stop {
 		return
 	}
+	written := unwrapAnchor(n) // where the value stands: an alias stays an alias
 	n, done := d.resolve(n, path)
 	defer done()
 	if n == nil || d.stop {
@@ -478,21 +484,21 @@ func (d *decoder) value(n ast.Node, v reflect.Value, path string) {
 	if _, ok := n.(*ast.NullNode); ok {
 		return // null leaves the zero value
 	}
-	d.resolved(n, v, path)
+	d.resolved(n, written, v, path)
 }
 
 // resolved decodes node n, which holds a value (no anchor, alias or tag),
-// into v.
-func (d *decoder) resolved(n ast.Node, v reflect.Value, path string) {
+// into v; written is the node as the file has it, which places the value.
+func (d *decoder) resolved(n, written ast.Node, v reflect.Value, path string) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		p := reflect.New(v.Type().Elem())
-		d.resolved(n, p.Elem(), path)
+		d.resolved(n, written, p.Elem(), path)
 		v.Set(p)
 	case reflect.Map:
 		d.mapValue(n, v, path)
 	case reflect.Struct:
-		d.structValue(n, v, path)
+		d.structValue(n, written, v, path)
 	case reflect.Slice:
 		d.sliceValue(n, v, path)
 	case reflect.String:
@@ -666,6 +672,15 @@ func (d *decoder) sliceValue(n ast.Node, v reflect.Value, path string) {
 		return
 	}
 	s := reflect.MakeSlice(v.Type(), len(seq.Values), len(seq.Values))
+	if id := d.id; !hasRecord(v.Type().Elem()) {
+		// Plain values carry no record: their places go in the record
+		// holding the list.
+		for i, e := range seq.Values {
+			line, col := pos(unwrapAnchor(e))
+			d.w.Elem(id, i, line, col)
+		}
+		d.w.Len(id, len(seq.Values))
+	}
 	for i, e := range seq.Values {
 		d.value(e, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
 		if d.stop {
@@ -683,7 +698,10 @@ func (d *decoder) mapValue(n ast.Node, v reflect.Value, path string) {
 		return
 	}
 	m := reflect.MakeMapWithSize(v.Type(), len(entries))
+	id := d.id
 	for _, e := range entries {
+		line, col := pos(unwrapAnchor(e.value))
+		d.w.Key(id, e.key, line, col)
 		p := path + "." + e.key
 		if len(e.key) > d.opts.MaxStringLen {
 			d.addf("string-too-long", path, e.keyN, "the key is %d bytes long, more than the limit of %d", len(e.key), d.opts.MaxStringLen)
@@ -706,13 +724,24 @@ type entry struct {
 	value ast.Node
 }
 
-func (d *decoder) structValue(n ast.Node, v reflect.Value, path string) {
+func (d *decoder) structValue(n, written ast.Node, v reflect.Value, path string) {
 	entries, ok := d.mappingEntries(n, path, true)
 	if !ok {
 		d.addf("wrong-type", path, n, "expected a mapping (a %s), got %s", kindNames[v.Type()], describe(n))
 		return
 	}
 	si := fieldsOf(v.Type())
+	if ri := recordInfoOf(v.Type()); ri.posField >= 0 {
+		// The struct has a record of its own.
+		line, col := pos(written)
+		d.w.Begin(line, col)
+		rec, prefix := d.rec, d.prefix
+		d.rec, d.prefix = ri, ""
+		defer func() {
+			v.Field(ri.posField).Set(reflect.ValueOf(d.w.End()))
+			d.rec, d.prefix = rec, prefix
+		}()
+	}
 	for _, e := range entries {
 		p := e.key
 		if path != "" {
@@ -729,7 +758,20 @@ func (d *decoder) structValue(n ast.Node, v reflect.Value, path string) {
 			d.add(problemAt("unknown-key", p, e.keyN, msg))
 			continue
 		}
-		d.value(e.value, v.Field(si.list[i].index), p)
+		id := i
+		if d.prefix != "" {
+			id = d.rec.id(d.prefix + e.key)
+		}
+		line, col := pos(unwrapAnchor(e.value))
+		d.w.Field(id, line, col)
+		fv := v.Field(si.list[i].index)
+		prefix := d.prefix
+		if ft := derefType(fv.Type()); ft.Kind() == reflect.Struct && !hasRecord(ft) {
+			d.prefix += e.key + "." // a struct recorded in this record
+		}
+		d.id = id
+		d.value(e.value, fv, p)
+		d.prefix = prefix
 		if d.stop {
 			return
 		}
@@ -826,6 +868,21 @@ func (d *decoder) mergeEntries(n ast.Node, path string) []entry {
 		d.addf("wrong-type", path, n, "a merge key (<<) needs a mapping, got %s", describe(n))
 	}
 	return entries
+}
+
+// unwrapAnchor unwraps anchors and tags, leaving aliases.
+func unwrapAnchor(n ast.Node) ast.Node {
+	for i := 0; i < 64; i++ {
+		switch m := n.(type) {
+		case *ast.AnchorNode:
+			n = m.Value
+		case *ast.TagNode:
+			n = m.Value
+		default:
+			return n
+		}
+	}
+	return n
 }
 
 func unwrapTag(n ast.Node) ast.Node {
