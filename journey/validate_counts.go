@@ -20,7 +20,7 @@ func (v *validator) checkCounts(i int, s *Step) {
 		n := s.Counts[id]
 		p := itemPath("steps", i, ".counts."+id)
 		if _, ok := v.personas[id]; !ok {
-			v.addf("unknown-persona", p, "no persona has the id %q", id)
+			v.addf("unknown-persona", p, "no persona has the id %q%s", id, v.nearestPersona(id))
 		}
 		if n < 0 {
 			v.addf("negative-count", p, "the count %d for persona %q is negative", n, id)
@@ -129,7 +129,7 @@ func (v *validator) checkObserved() {
 		default:
 			seen[seg.Persona] = i
 			if _, ok := v.personas[seg.Persona]; !ok {
-				v.addf("unknown-persona", p+".persona", "no persona has the id %q", seg.Persona)
+				v.addf("unknown-persona", p+".persona", "no persona has the id %q%s", seg.Persona, v.nearestPersona(seg.Persona))
 			}
 		}
 		v.checkCases(p, seg.Cases, seg.Converted, seg.ConvertTime)
