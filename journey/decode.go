@@ -482,7 +482,15 @@ func (d *decoder) value(n ast.Node, v reflect.Value, path string) {
 		}
 	}
 	if _, ok := n.(*ast.NullNode); ok {
-		return // null leaves the zero value
+		// null leaves the zero value; a struct still learns its place.
+		if v.Kind() == reflect.Struct {
+			if ri := recordInfoOf(v.Type()); ri.posField >= 0 {
+				line, col := pos(written)
+				d.w.Begin(line, col)
+				v.Field(ri.posField).Set(reflect.ValueOf(d.w.End()))
+			}
+		}
+		return
 	}
 	d.resolved(n, written, v, path)
 }
@@ -735,6 +743,11 @@ func (d *decoder) structValue(n, written ast.Node, v reflect.Value, path string)
 		// The struct has a record of its own.
 		line, col := pos(written)
 		d.w.Begin(line, col)
+		if written != n {
+			// Written as an alias: the mapping lacking a key is the anchor's.
+			ml, mc := pos(n)
+			d.w.Field(ri.id(""), ml, mc)
+		}
 		rec, prefix := d.rec, d.prefix
 		d.rec, d.prefix = ri, ""
 		defer func() {

@@ -203,7 +203,8 @@ func locateJSON(data []byte, ps Problems) {
 	line, col, at := 1, 0, 0
 	for _, pl := range places {
 		for at < pl.off && at < len(data) {
-			if data[at] == '\n' {
+			// A lone "\r" ends a line too, as in YAML.
+			if data[at] == '\n' || data[at] == '\r' && (at+1 == len(data) || data[at+1] != '\n') {
 				line, col = line+1, 0
 				at++
 				continue

@@ -270,8 +270,8 @@ func TestRecordsMatchOracle(t *testing.T) {
 			want := append(Problems(nil), got...)
 			locate(j, got)
 			oracle := bytes.TrimPrefix(data, utf8BOM)
-			if f, _ := detect(oracle); f == JSON {
-				locateJSON(oracle, want)
+			if f, _ := detect(oracle); f == JSON && ReadOptions.withDefaults(ReadOptions{}).decodeJSONFast(oracle) != nil {
+				locateJSON(oracle, want) // read by the fast path
 			} else {
 				locateYAMLOracle(t, normalizeNewlines(oracle), want)
 			}
@@ -376,4 +376,51 @@ func TestReadKeepsNoBytes(t *testing.T) {
 			runtime.KeepAlive(j)
 		})
 	}
+}
+
+// FuzzPositions reads arbitrary journey files and checks the position of
+// every path of what reads against the oracle that parses the file again.
+func FuzzPositions(f *testing.F) {
+	for _, data := range positionFiles(&testing.T{}) {
+		if len(data) < 64<<10 {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte("id: &a x\nsteps:\n  - &s {id: a, stage: s, counts: {p: 1}}\n  - *s\n  - <<: *s\n    id: b\nentries: [*a]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		j, err := ReadOptions{MaxBytes: 64 << 10, MaxAliases: 100}.ReadBytes(data)
+		if err != nil {
+			return
+		}
+		var paths []string
+		allPaths(reflect.ValueOf(j).Elem(), "", &paths)
+		got := make(Problems, len(paths))
+		for i, p := range paths {
+			got[i] = Problem{Code: "x", Path: p}
+		}
+		want := append(Problems(nil), got...)
+		locate(j, got)
+		oracle := bytes.TrimPrefix(data, utf8BOM)
+		if f, _ := detect(oracle); f == JSON && ReadOptions.withDefaults(ReadOptions{}).decodeJSONFast(oracle) != nil {
+			locateJSON(oracle, want) // read by the fast path
+		} else {
+			f, err := parseYAML(normalizeNewlines(oracle))
+			if err != nil || len(documents(f)) != 1 {
+				return
+			}
+			root := documents(f)[0].Body
+			anchors := map[string]ast.Node{}
+			ast.Walk(anchorCollector(anchors), root)
+			for i := range want {
+				if n := findPath(root, want[i].Path, anchors); n != nil {
+					want[i].Line, want[i].Column = pos(n)
+				}
+			}
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("%q: got %d:%d, want %d:%d", paths[i], got[i].Line, got[i].Column, want[i].Line, want[i].Column)
+			}
+		}
+	})
 }

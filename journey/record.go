@@ -65,6 +65,9 @@ func recordInfoOf(t reflect.Type) *recordInfo {
 		}
 	}
 	flatten(t, "")
+	// The empty path places the mapping itself, where it stands apart
+	// from the value as written (an alias of an anchored mapping).
+	ri.ids[""] = len(ri.ids)
 	recordInfos.Store(t, ri)
 	return ri
 }
@@ -169,12 +172,16 @@ func place(v reflect.Value, path string) (rec position.Record, line, col int, ok
 			return rec, 0, 0, false
 		}
 		parent, prec := rel, rec
+		pri := ri
 		fallback = func() (int, int, bool) {
-			if parent == "" {
-				l, c := prec.At()
-				return l, c, !prec.IsZero()
+			if parent != "" {
+				return prec.Field(pri.id(parent))
 			}
-			return prec.Field(ri.id(parent))
+			if l, c, ok := prec.Field(pri.id("")); ok {
+				return l, c, true
+			}
+			l, c := prec.At()
+			return l, c, !prec.IsZero()
 		}
 		v = v.Field(fieldsOf(v.Type()).list[k].index)
 		if rel != "" {

@@ -289,9 +289,16 @@ func (s *jsonPlacer) plain(id int) {
 // records places the structs of a list, decoded into the slice v.
 func (s *jsonPlacer) records(v reflect.Value, pl *jsonPlan) {
 	s.elements(func(n int) {
-		if n < v.Len() && s.data[s.i] == '{' {
+		switch {
+		case n < v.Len() && s.data[s.i] == '{':
 			s.object(v.Index(n), pl)
-		} else {
+		case n < v.Len():
+			// null: the zero struct still learns its place.
+			line, col := s.here()
+			s.w.Begin(line, col)
+			*v.Index(n).Field(pl.posField).Addr().Interface().(*position.Record) = s.w.End()
+			s.skip()
+		default:
 			s.skip()
 		}
 	})
