@@ -340,7 +340,7 @@ func TestPositionsCRLFComments(t *testing.T) {
 	_, err := ReadBytes([]byte(src))
 	ps := problemsOf(t, err)
 	require.Len(t, ps, 1)
-	assert.Equal(t, "unknown-key", ps[0].Code)
+	assert.Equal(t, CodeUnknownKey, ps[0].Code)
 	assert.Equal(t, 7, ps[0].Line)
 	assert.Equal(t, 23, ps[0].Column)
 

@@ -38,9 +38,8 @@ func (j *Journey) Validate() error {
 	return err
 }
 
-// validate is Validate, and also returns the validator, whose catalogs and
-// transition ends Analyze builds its index from rather than looking every
-// ID up again.
+// validate is Validate, and also returns the validator with its catalogs
+// and the transitions' resolved ends.
 func (j *Journey) validate() (*validator, error) {
 	if j == nil {
 		return nil, Problems{{Code: "nil-journey", Message: "the journey is nil"}}
@@ -87,7 +86,7 @@ type validator struct {
 
 // addf adds a problem, or once maxProblems are held only counts it, so
 // that a journey with millions of problems costs no message for each.
-func (v *validator) addf(code, path, format string, args ...any) {
+func (v *validator) addf(code Code, path, format string, args ...any) {
 	if len(v.problems) >= maxProblems {
 		v.dropped++
 		return
@@ -176,7 +175,7 @@ func (v *validator) checkPersonas() {
 		switch {
 		case pe.Share == 0:
 		case !(pe.Share > 0 && pe.Share <= 1):
-			v.addf("share-out-of-range", itemPath("personas", i, ".share"), "the share %v is outside (0, 1]", pe.Share)
+			v.addf(CodeShareOutOfRange, itemPath("personas", i, ".share"), "the share %v is outside (0, 1]", pe.Share)
 		default:
 			shares += pe.Share
 		}
@@ -191,7 +190,7 @@ func (v *validator) checkPersonas() {
 		}
 	}
 	if shares > 1+probabilityTolerance {
-		v.addf("share-sum", "personas", "the personas' shares sum to %s, more than 1", fmtSum(shares))
+		v.addf(CodeShareSum, "personas", "the personas' shares sum to %s, more than 1", fmtSum(shares))
 	}
 }
 
@@ -230,7 +229,7 @@ func (v *validator) checkSteps() {
 			v.checkPersonaRefs(itemPath("steps", i, ".personas"), s.Personas)
 		}
 		if s.Count < 0 {
-			v.addf("negative-count", itemPath("steps", i, ".count"), "the count %d is negative", s.Count)
+			v.addf(CodeNegativeCount, itemPath("steps", i, ".count"), "the count %d is negative", s.Count)
 		}
 		if len(s.Counts) > 0 {
 			v.checkCounts(i, s)
@@ -505,12 +504,13 @@ func quoteID(id string) string {
 }
 
 func (v *validator) checkEnds(key, what string, ids []string) {
+	dup := map[string]Code{"entry": CodeDuplicateEntry, "goal": CodeDuplicateGoal, "exit": CodeDuplicateExit}[what]
 	seen := make(map[string]bool, len(ids))
 	for i, id := range ids {
 		p := key + "[" + strconv.Itoa(i) + "]"
 		v.checkStepRef(p, id, what)
 		if id != "" && seen[id] {
-			v.addf("duplicate-"+what, p, "the step %q is listed twice", id)
+			v.addf(dup, p, "the step %q is listed twice", id)
 		}
 		seen[id] = true
 	}
