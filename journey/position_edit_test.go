@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/persona"
 )
 
 // threeSteps is a valid journey of three steps, each on lines of its own.
@@ -166,4 +167,17 @@ func TestEqualIgnoresPositions(t *testing.T) {
 	c.StripPositions()
 	assert.True(t, reflect.DeepEqual(c, built))
 	assert.False(t, j.Position.IsZero(), "StripPositions of a clone leaves the original")
+}
+
+// ForPersona's view keeps the positions of what it keeps.
+func TestPositionsOfAPersonaView(t *testing.T) {
+	j, path := readThree(t)
+	j.Personas = append(j.Personas, persona.Persona{ID: "p"})
+	j.Steps[0].Personas = []string{"nobody-else"} // a is not p's: the view drops it
+	v := j.ForPersona("p")
+	v.Entries = []string{"b"}
+	v.Steps[1].Emotion = 9 // c, now steps[1]
+	ps := problems(t, v.Validate())
+	require.Len(t, ps, 1, "%v", ps)
+	assert.Equal(t, journey.Problem{Code: journey.CodeEmotionOutOfRange, Path: "steps[1].emotion", File: path, Line: lineEmotionC, Column: 14, Message: ps[0].Message}, ps[0])
 }
