@@ -13,6 +13,12 @@ require (
 )
 
 require (
+	github.com/chromedp/cdproto v0.159.0 // indirect
+	github.com/chromedp/chromedp v0.23.0 // indirect
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+)
+
+require (
 	github.com/disintegration/imaging v1.6.2
 	github.com/flopp/go-findfont v0.1.0
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect

@@ -1,0 +1,63 @@
+package report
+
+import (
+	"strconv"
+
+	"github.com/journeymap/journeymap/analysis"
+	"github.com/journeymap/journeymap/journey"
+)
+
+// This file is the one place that reads the flow figures of an
+// analysis.Report (conversion, reach by stage, attribution), so that the
+// page follows the report's shape as it changes.
+
+// flowView is the flow of customers: the funnel by stage and the
+// attribution by touchpoint, where the journey has numbers.
+type flowView struct {
+	Conversion        string
+	Funnel            []bar
+	Attribution       []bar
+	PersonaConversion []bar
+}
+
+// bar is one bar of a chart: a label, the bar's length (a share, 0..1) and
+// the figures written beside it.
+type bar struct {
+	Label, Value, Detail string
+	Width                string // the bar's length in percent of the chart, for CSS
+}
+
+func newBar(label string, share float64, detail string) bar {
+	w := min(max(share, 0), 1) * 100
+	return bar{Label: label, Value: pct(share), Detail: detail, Width: strconv.FormatFloat(w, 'f', 2, 64)}
+}
+
+// conversionOf is the chance of reaching a goal, or nil where the journey
+// has no numbers.
+func conversionOf(rep *analysis.Report) *float64 {
+	if rep == nil || rep.Conversion == nil {
+		return nil
+	}
+	c := rep.Conversion.Rate
+	return &c
+}
+
+// flowOf is the flow of customers, or nil where the journey has no numbers.
+func flowOf(j *journey.Journey, rep *analysis.Report, n *names) *flowView {
+	c := rep.Conversion
+	if c == nil {
+		return nil
+	}
+	v := &flowView{Conversion: pct(c.Rate)}
+	for _, s := range c.Stages {
+		v.Funnel = append(v.Funnel, newBar(n.stage(s.Stage), s.Reach, "leave here "+pct(s.Leave)))
+	}
+	// Attribution by touchpoint comes with the flow analysis of branch
+	// flow (analysis.Report.Attribution); this report has none yet.
+	for _, p := range j.Personas {
+		if pr := rep.Personas[p.ID]; pr != nil && pr.Conversion != nil {
+			v.PersonaConversion = append(v.PersonaConversion, newBar(n.persona(p.ID), pr.Conversion.Rate, ""))
+		}
+	}
+	return v
+}
