@@ -24,7 +24,10 @@ const (
 	// MinMapColumn: a journey of many stages or steps is wider.
 	DefaultMapWidth = 1280
 	// MinMapColumn is the narrowest a stage column is drawn, in pixels.
-	MinMapColumn = 112
+	MinMapColumn = 96
+	// MaxMapColumn is the widest a stage column is drawn, in pixels, unless
+	// its steps need more.
+	MaxMapColumn = 260
 	// DefaultMapMaxStages is the largest number of stages the map draws
 	// when MapOptions.MaxStages is zero.
 	DefaultMapMaxStages = 200
@@ -44,7 +47,8 @@ type MapOptions struct {
 	Findings *MapFindings
 	// Width is the width, in pixels, the map is laid out to fill; zero means
 	// DefaultMapWidth. Columns are never narrower than MinMapColumn, and a
-	// stage with many steps gets a wider column, so a long journey is wider.
+	// stage with many steps gets a wider column, so a long journey is wider;
+	// nor wider than MaxMapColumn, so a short one is narrower.
 	Width float64
 	// MaxSteps is the largest journey, in steps, that is drawn; larger ones
 	// fail with a CodeMapTooLarge problem. Zero means DefaultMaxSteps;
@@ -55,9 +59,10 @@ type MapOptions struct {
 	MaxStages int
 	// NoLegend leaves out the legend.
 	NoLegend bool
-	// Font, if set, is a TrueType font (.ttf) that text is measured and the
-	// PNG drawn with, for scripts the Go fonts lack (CJK, Arabic, ...). The
-	// SVG names it nowhere: the viewer draws SVG text with its own fonts.
+	// Font, if set, is a TrueType font (.ttf) for the characters the Go
+	// fonts lack (CJK, Arabic, Hebrew, ...): the PNG draws them with it, and
+	// text is measured with it. The SVG does not name it: the viewer draws
+	// SVG text with its own fonts.
 	Font []byte
 	// Scale is the PNG's pixels per map pixel; zero means 1. Use 2 for slides.
 	Scale float64

@@ -337,3 +337,28 @@ func TestMapDoesNotChangeJourney(t *testing.T) {
 	assert.Equal(t, nasty(), j)
 	assert.Equal(t, nastyFindings(), f)
 }
+
+// droidFallback is Debian's fonts-droid-fallback, a TrueType font with CJK.
+const droidFallback = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
+
+// TestMapPNGFont draws CJK text in the PNG with a font that has it: the
+// Go fonts draw empty boxes (.notdef) where MapOptions.Font draws glyphs,
+// so the two PNGs differ in the cell of the CJK action.
+func TestMapPNGFont(t *testing.T) {
+	font, err := os.ReadFile(droidFallback)
+	if err != nil {
+		t.Skipf("no CJK TrueType font (apt-get install fonts-droid-fallback): %v", err)
+	}
+	j := &journey.Journey{ID: "cjk", Stages: []journey.Stage{{ID: "s", Name: "購入"}},
+		Steps: []journey.Step{{ID: "a", Stage: "s", Action: "ソファを買う"}}, Entries: []string{"a"}}
+	var goFont, cjk, svg bytes.Buffer
+	require.NoError(t, render.MapPNG(&goFont, j, render.MapOptions{NoLegend: true}))
+	require.NoError(t, render.MapPNG(&cjk, j, render.MapOptions{NoLegend: true, Font: font}))
+	require.NoError(t, render.Map(&svg, j, render.MapOptions{NoLegend: true, Font: font}))
+	assert.NotEqual(t, goFont.Bytes(), cjk.Bytes())
+	assert.Contains(t, svg.String(), ">ソファを買う<")
+	if dir := os.Getenv("JOURNEYMAP_MAP_SAMPLES"); dir != "" {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "cjk-font.png"), cjk.Bytes(), 0o644))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "cjk-gofont.png"), goFont.Bytes(), 0o644))
+	}
+}

@@ -27,6 +27,21 @@ func (c *cellCursor) para(x, w float64, s string, st fontStyle, size float64, co
 	return len(lines)
 }
 
+// paraIndent writes s wrapped with a first line at x0 of width w0 and the
+// others at x of width w, and moves down.
+func (c *cellCursor) paraIndent(x0, w0, x, w float64, s string, st fontStyle, size float64, color string) {
+	for k, ln := range c.m.wrapIndent(st, size, w0, w, s) {
+		lx := x
+		if k == 0 {
+			lx = x0
+		}
+		if ln != "" {
+			c.text(lx, c.y+size, ln, st, size, color)
+		}
+		c.y += size * lineFactor
+	}
+}
+
 // cell lays out the content of one lane in column ci at (0, 0) and returns
 // it with its height.
 func (l *mapLayout) cell(lane, ci int) (*canvas, float64) {
@@ -60,7 +75,7 @@ func (l *mapLayout) stageCell(c *cellCursor, ci int, w float64) {
 	s := l.v.j.Stages[col.stage]
 	c.para(0, w, strconv.Itoa(ci+1)+". "+l.v.stageTitle(col.stage), bold, 12, colText)
 	if ph := oneLine(string(s.Phase)); ph != "" {
-		c.para(0, w, strings.ToUpper(ph), bold, smallSize, colMuted)
+		c.para(0, w, ph, italic, smallSize, colMuted)
 	}
 	var marks []string
 	if l.f.silentStage[s.ID] {
@@ -166,25 +181,28 @@ func (l *mapLayout) actionsCell(c *cellCursor, ci int, w float64) {
 			badgeFill = colCritical
 		}
 		l.numberBadge(card, 4, 4, l.number[i], badgeFill)
-		tx, tw := 24.0, w-28
+		// The number sits in the top left corner; the marks, or else the
+		// action, start beside it, and the rest runs the card's width.
+		const bx = 24.0
+		tx, tw := 6.0, w-12
 		if marks, colors := l.stepMarks(i); len(marks) > 0 {
-			for mi, mk := range marks {
-				x := tx
-				if mi > 0 {
-					x = tx + l.m.width(bold, smallSize, strings.Join(marks[:mi], "  ")+"  ")
+			joined := strings.Join(marks, "  ")
+			if l.m.width(bold, smallSize, joined) <= w-bx-6 {
+				x := bx
+				for mi, mk := range marks {
+					card.text(x, card.y+smallSize, mk, bold, smallSize, colors[mi])
+					x += l.m.width(bold, smallSize, mk+"  ")
 				}
-				card.text(x, card.y+smallSize, mk, bold, smallSize, colors[mi])
-			}
-			// Marks that do not fit on one line wrap like text would.
-			n := len(l.m.wrapPx(bold, smallSize, tw, strings.Join(marks, "  ")))
-			if n > 1 {
-				card.items = card.items[:len(card.items)-len(marks)]
-				card.para(tx, tw, strings.Join(marks, "  "), bold, smallSize, colors[0])
-			} else {
 				card.y += smallSize * lineFactor
+			} else {
+				card.paraIndent(bx, w-bx-6, tx, tw, joined, bold, smallSize, colors[0])
 			}
+			card.y += 2
+			card.para(tx, tw, l.v.action(i), regular, bodySize, text)
+		} else {
+			card.y += 1
+			card.paraIndent(bx, w-bx-6, tx, tw, l.v.action(i), regular, bodySize, text)
 		}
-		card.para(tx, tw, l.v.action(i), regular, bodySize, text)
 		if l.v.persona == "" && len(s.Personas) > 0 {
 			card.para(tx, tw, "for: "+strings.Join(l.v.personaNames(s.Personas), ", "), italic, smallSize, colMuted)
 		}
@@ -265,6 +283,10 @@ func (l *mapLayout) touchpointsCell(c *cellCursor, ci int, w float64) {
 		label := "step " + strings.Join(nums, ", ")
 		if len(nums) > 1 {
 			label = "steps " + strings.Join(nums, ", ")
+		}
+		if x > 16 && l.m.width(regular, smallSize, label) > w-x {
+			c.y += smallSize * lineFactor
+			x = 16
 		}
 		c.para(x, w-x, label, regular, smallSize, colMuted)
 		c.close()

@@ -16,10 +16,9 @@ const (
 	bodySize    = 11.0
 	smallSize   = 9.5
 	lineFactor  = 1.3 // line height over font size
-	stepSlot    = 22.0
+	stepSlot    = 16.0
 	emotionUnit = 22.0 // pixels per emotion level
 	minLaneH    = 28.0
-	maxColumnW  = 260.0
 )
 
 // Lanes of the map, top to bottom.
@@ -242,7 +241,7 @@ func (l *mapLayout) widths() {
 
 // shareWidth returns the width of the columns that need no more than
 // their share, when avail is shared among columns that need at least need:
-// the largest base, at most maxColumnW, with the sum of max(base, need[i])
+// the largest base, at most MaxMapColumn, with the sum of max(base, need[i])
 // no more than avail (but never below MinMapColumn).
 func shareWidth(avail float64, need []float64) float64 {
 	if len(need) == 0 {
@@ -267,7 +266,7 @@ func shareWidth(avail float64, need []float64) float64 {
 		}
 		base = next
 	}
-	return max(MinMapColumn, min(maxColumnW, base))
+	return max(MinMapColumn, min(MaxMapColumn, base))
 }
 
 // emotionY is the height of emotion e on the curve, in the emotion lane.

@@ -45,7 +45,7 @@ func MapPNG(w io.Writer, j *journey.Journey, opts MapOptions) error {
 		return journey.Problems{{Code: CodeMapFont, Message: "MapOptions.Font is not a TrueType font: " + err.Error()}}
 	}
 	dc := gg.NewContext(int(pw), int(ph))
-	p := &pngPainter{dc: dc, s: scale, fonts: fonts, faces: map[faceKey]font.Face{}}
+	p := &pngPainter{dc: dc, s: scale, fonts: fonts, m: newMeasurer(fonts), faces: map[faceKey]font.Face{}}
 	for i := range d.items {
 		p.paint(&d.items[i])
 	}
@@ -57,8 +57,9 @@ func MapPNG(w io.Writer, j *journey.Journey, opts MapOptions) error {
 }
 
 type faceKey struct {
-	style fontStyle
-	size  float64
+	style    fontStyle
+	fallback bool
+	size     float64
 }
 
 // pngPainter draws map items on a gg context.
@@ -66,14 +67,19 @@ type pngPainter struct {
 	dc    *gg.Context
 	s     float64
 	fonts mapFonts
+	m     *measurer
 	faces map[faceKey]font.Face
 }
 
-func (p *pngPainter) face(st fontStyle, size float64) font.Face {
-	k := faceKey{st, size * p.s}
+func (p *pngPainter) face(st fontStyle, fallback bool, size float64) font.Face {
+	k := faceKey{st, fallback, size * p.s}
 	f, ok := p.faces[k]
 	if !ok {
-		f = truetype.NewFace(p.fonts[st], &truetype.Options{Size: k.size, Hinting: font.HintingNone})
+		tf := p.fonts.faces[st]
+		if fallback {
+			tf = p.fonts.fallback
+		}
+		f = truetype.NewFace(tf, &truetype.Options{Size: k.size, Hinting: font.HintingNone})
 		p.faces[k] = f
 	}
 	return f
@@ -128,7 +134,6 @@ func (p *pngPainter) paint(it *mapItem) {
 		}
 		p.fillStroke(it)
 	case textItem:
-		dc.SetFontFace(p.face(it.style, it.size))
 		dc.SetHexColor(it.fill)
 		x := it.x
 		switch it.anchor {
@@ -137,6 +142,9 @@ func (p *pngPainter) paint(it *mapItem) {
 		case anchorEnd:
 			x -= it.w
 		}
-		dc.DrawString(it.text, x*s, it.y*s)
+		for _, r := range p.m.runs(it.style, it.size, it.text) {
+			dc.SetFontFace(p.face(it.style, r.fallback, it.size))
+			dc.DrawString(r.text, (x+r.x)*s, it.y*s)
+		}
 	}
 }

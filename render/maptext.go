@@ -26,8 +26,12 @@ const (
 	italic
 )
 
-// mapFonts are the parsed faces of a map: regular, bold, italic.
-type mapFonts [3]*truetype.Font
+// mapFonts are the parsed fonts of a map: the Go fonts' regular, bold and
+// italic, and the fallback for characters they lack, or nil.
+type mapFonts struct {
+	faces    [3]*truetype.Font
+	fallback *truetype.Font
+}
 
 var (
 	goFontsOnce sync.Once
@@ -45,23 +49,39 @@ func defaultFonts() (mapFonts, error) {
 				goFontsErr = err
 				return
 			}
-			goFonts[i] = f
+			goFonts.faces[i] = f
 		}
 	})
 	return goFonts, goFontsErr
 }
 
-// fontsFor returns the fonts of opts: the Go fonts, or opts.Font for every
-// style when it is set.
+// fontsFor returns the fonts of opts: the Go fonts, with opts.Font as the
+// fallback when it is set.
 func fontsFor(opts MapOptions) (mapFonts, error) {
-	if len(opts.Font) == 0 {
-		return defaultFonts()
+	fonts, err := defaultFonts()
+	if err != nil || len(opts.Font) == 0 {
+		return fonts, err
 	}
 	f, err := truetype.Parse(opts.Font)
 	if err != nil {
 		return mapFonts{}, err
 	}
-	return mapFonts{f, f, f}, nil
+	fonts.fallback = f
+	return fonts, nil
+}
+
+// fontOf returns the font that draws r in style st: the Go font when it
+// has r, else the fallback when it has it, else the Go font (which draws
+// an empty box); and r's glyph index in it.
+func (fs *mapFonts) fontOf(st fontStyle, r rune) (*truetype.Font, truetype.Index) {
+	f := fs.faces[st]
+	if idx := f.Index(r); idx != 0 || fs.fallback == nil {
+		return f, idx
+	}
+	if idx := fs.fallback.Index(r); idx != 0 {
+		return fs.fallback, idx
+	}
+	return f, 0
 }
 
 // measurer measures text in one map's fonts. Font units are converted to
@@ -86,10 +106,10 @@ func (m *measurer) advance(st fontStyle, r rune) float64 {
 	if w, ok := m.cache[st][r]; ok {
 		return w
 	}
-	f := m.fonts[st]
+	f, idx := m.fonts.fontOf(st, r)
 	upem := f.FUnitsPerEm()
 	var w float64
-	if idx := f.Index(r); idx != 0 && upem > 0 {
+	if idx != 0 && upem > 0 {
 		w = float64(f.HMetric(fixed.Int26_6(upem), idx).AdvanceWidth) / float64(upem)
 	} else if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || r == '\u200b' || r == '\u200d' || r == '\u200c' {
 		w = 0
@@ -104,19 +124,51 @@ func (m *measurer) advance(st fontStyle, r rune) float64 {
 
 // width is the width of s in pixels at size px, kerning included.
 func (m *measurer) width(st fontStyle, size float64, s string) float64 {
-	f := m.fonts[st]
-	upem := f.FUnitsPerEm()
 	var w float64
 	var prev truetype.Index
+	var prevFont *truetype.Font
 	for _, r := range s {
 		w += m.advance(st, r)
-		idx := f.Index(r)
-		if prev != 0 && idx != 0 && upem > 0 {
+		f, idx := m.fonts.fontOf(st, r)
+		if upem := f.FUnitsPerEm(); f == prevFont && prev != 0 && idx != 0 && upem > 0 {
 			w += float64(f.Kern(fixed.Int26_6(upem), prev, idx)) / float64(upem)
 		}
-		prev = idx
+		prev, prevFont = idx, f
 	}
 	return w * size
+}
+
+// run is a stretch of text drawn with one font.
+type run struct {
+	text     string
+	fallback bool
+	x        float64 // from the start of the text, in pixels
+}
+
+// runs splits s into runs of one font each, with where each starts.
+func (m *measurer) runs(st fontStyle, size float64, s string) []run {
+	if m.fonts.fallback == nil {
+		return []run{{text: s}}
+	}
+	var out []run
+	start := 0
+	cur := false
+	for i, r := range s {
+		f, _ := m.fonts.fontOf(st, r)
+		fb := f == m.fonts.fallback
+		if i > 0 && fb != cur {
+			out = append(out, run{text: s[start:i], fallback: cur})
+			start = i
+		}
+		cur = fb
+	}
+	out = append(out, run{text: s[start:], fallback: cur})
+	x := 0.0
+	for k := range out {
+		out[k].x = x
+		x += m.width(st, size, out[k].text)
+	}
+	return out
 }
 
 // isWide reports whether r is drawn one em wide: East Asian wide and
@@ -151,6 +203,13 @@ func cut(s string) string {
 // characters (CJK text has no spaces). Line breaks in s are kept; empty
 // lines are dropped.
 func (m *measurer) wrapPx(st fontStyle, size, width float64, s string) []string {
+	return m.wrapIndent(st, size, width, width, s)
+}
+
+// wrapIndent is wrapPx with a first line of a different width.
+func (m *measurer) wrapIndent(st fontStyle, size, first, width float64, s string) []string {
+	full := width
+	width = first
 	s = cut(clean(s))
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
@@ -169,11 +228,19 @@ func (m *measurer) wrapPx(st fontStyle, size, width float64, s string) []string 
 				lines = append(lines, line.String())
 				line.Reset()
 				lineW = 0
+				width = full
 			}
-			// The word starts a line; break it if it is too wide.
+			// The word starts a line. When it is too wide for a short first
+			// line but not for the others, the first line stays empty.
+			if ww > width && width < full && ww <= full && len(lines) == 0 {
+				lines = append(lines, "")
+				width = full
+			}
+			// Break it if it is too wide.
 			for ww > width {
 				head, rest := m.split(st, size, width, word)
 				lines = append(lines, head)
+				width = full
 				word = rest
 				ww = m.width(st, size, word)
 			}
@@ -182,19 +249,28 @@ func (m *measurer) wrapPx(st fontStyle, size, width float64, s string) []string 
 		}
 		if line.Len() > 0 {
 			lines = append(lines, line.String())
+			width = full
 		}
 	}
 	return lines
 }
 
 // split cuts word, wider than width, into a head that fits (at least one
-// character) and the rest.
+// character) and the rest: after the last hyphen or slash that fits, else
+// between characters.
 func (m *measurer) split(st fontStyle, size, width float64, word string) (head, rest string) {
 	w := 0.0
+	hyphen := 0
 	for i, r := range word {
 		w += m.advance(st, r) * size
 		if w > width && i > 0 {
+			if hyphen > 0 {
+				return word[:hyphen], word[hyphen:]
+			}
 			return word[:i], word[i:]
+		}
+		if r == '-' || r == '/' || r == '‐' {
+			hyphen = i + utf8.RuneLen(r)
 		}
 	}
 	_, n := utf8.DecodeRuneInString(word)
