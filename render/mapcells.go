@@ -374,9 +374,14 @@ func (l *mapLayout) barriersCell(c *cellCursor, ci int, w float64) {
 		fill, color := severityFill(rank)
 		top := c.y
 		bw := l.badge(c, 0, sev, fill, color)
-		c.y = top
-		c.text(bw+4, c.y+smallSize+0.5, "step "+strconv.Itoa(l.number[it.step]), regular, smallSize, colMuted)
-		c.y += smallSize + 6
+		stepLabel := "step " + strconv.Itoa(l.number[it.step])
+		if bw+4+l.m.width(regular, smallSize, stepLabel) <= w {
+			c.y = top
+			c.text(bw+4, c.y+smallSize+0.5, stepLabel, regular, smallSize, colMuted)
+			c.y += smallSize + 6
+		} else {
+			c.para(0, w, stepLabel, regular, smallSize, colMuted)
+		}
 		d := oneLine(it.b.Description)
 		if d == "" {
 			d = oneLine(it.b.Kind)
