@@ -105,14 +105,22 @@ func (l *mapLayout) stageCell(c *cellCursor, ci int, w float64) {
 		c.y += 4
 		c.para(0, w, label, bold, smallSize, colMuted)
 		for _, it := range items {
-			if t := oneLine(it); t != "" {
-				c.para(0, w, prefix+t, regular, bodySize, colText)
+			t := oneLine(it)
+			if t == "" {
+				continue
 			}
+			if prefix == "" {
+				c.para(0, w, t, regular, bodySize, colText)
+				continue
+			}
+			// A hanging indent: the mark, then the text beside it.
+			c.text(0, c.y+bodySize, prefix, bold, bodySize, colMuted)
+			c.para(9, w-9, t, regular, bodySize, colText)
 		}
 	}
 	section("GOAL", []string{s.Goal}, "")
-	section("EXPECTS", s.Expectations, "• ")
-	section("ASKS", s.Questions, "? ")
+	section("EXPECTS", s.Expectations, "•")
+	section("ASKS", s.Questions, "?")
 }
 
 // badge draws a small filled label at x on the cursor's line.

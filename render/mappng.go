@@ -50,7 +50,7 @@ func MapPNG(w io.Writer, j *journey.Journey, opts MapOptions) error {
 		p.paint(&d.items[i])
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
-	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(bw, dc.Image()); err != nil {
+	if err := new(png.Encoder).Encode(bw, dc.Image()); err != nil {
 		return err
 	}
 	return bw.Flush()
