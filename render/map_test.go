@@ -362,3 +362,72 @@ func TestMapPNGFont(t *testing.T) {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, "cjk-gofont.png"), goFont.Bytes(), 0o644))
 	}
 }
+
+// FuzzMap draws journeys with arbitrary IDs and texts: the SVG is always
+// well-formed XML with one column per stage and its text is the journey's
+// (every action's words are there). TestMapHostileText draws the PNG.
+func FuzzMap(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s[0], s[1], s[2], s[3], s[4], s[5])
+	}
+	f.Fuzz(func(t *testing.T, id1, id2, action1, action2, stage, label string) {
+		j := fuzzLabelJourney(id1, id2, action1, action2, stage, label)
+		if j == nil {
+			return
+		}
+		j.Steps[1].Thoughts = []string{label}
+		j.Steps[2].Opportunities = []string{stage}
+		j.Stages[0].Questions = []string{action1}
+		findings := &render.MapFindings{Critical: []string{id1}, DeadEnds: []string{id2}, SilentStages: []string{"s"}}
+		for _, opts := range []render.MapOptions{{}, {Findings: findings, Persona: "p"}} {
+			var b bytes.Buffer
+			require.NoError(t, render.Map(&b, j, opts))
+			dec := xml.NewDecoder(bytes.NewReader(b.Bytes()))
+			var text strings.Builder
+			stages := 0
+			for {
+				tok, err := dec.Token()
+				if err == io.EOF {
+					break
+				}
+				require.NoError(t, err)
+				switch tok := tok.(type) {
+				case xml.StartElement:
+					for _, a := range tok.Attr {
+						if a.Name.Local == "class" && strings.HasPrefix(a.Value, "stage") {
+							stages++
+						}
+					}
+				case xml.CharData:
+					text.WriteString(string(tok))
+					text.WriteByte(' ')
+				}
+			}
+			require.Equal(t, 2, stages)
+			drawn := text.String()
+			for _, w := range strings.Fields(xmlText(action1)) {
+				if len([]rune(action1)) < 500 && !strings.ContainsAny(w, "-/\u2010") {
+					require.Contains(t, strings.Join(strings.Fields(drawn), ""), w, "action %q", action1)
+				}
+			}
+		}
+	})
+}
+
+// xmlText is s as the decoder gives it back from the SVG: without the
+// characters XML cannot carry.
+func xmlText(s string) string {
+	var valid strings.Builder
+	for _, r := range s { // each invalid byte becomes U+FFFD
+		valid.WriteRune(r)
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' {
+			return ' '
+		}
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == 0xFFFE || r == 0xFFFF {
+			return -1
+		}
+		return r
+	}, valid.String())
+}
