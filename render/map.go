@@ -131,10 +131,12 @@ func NewMapFindings(r *journey.Report) *MapFindings {
 // of opts.Findings marked.
 //
 // The SVG has stable hooks for scripts and style sheets: each stage column
-// is a <g class="stage" id="map-stage-N" data-stage="ID">, each step card a
-// <g class="step" data-step="ID">, and each persona's emotion line a
-// <g class="emotion" id="map-emotion-N" data-persona="ID"> (data-persona=""
-// when the journey has no personas).
+// is a <g class="stage" id="map-stage-N" data-stage="ID">, each persona's
+// emotion line a <g class="emotion" id="map-emotion-N" data-persona="ID">
+// (data-persona="" when the journey has no personas), and each step card a
+// <g class="step" data-step="ID" data-lines="map-emotion-1 ..."> naming the
+// emotion lines the step is on; findings add the classes critical,
+// dead-end and unreachable to a card, and silent to a stage.
 //
 // Text is measured with the Go fonts' metrics (or opts.Font) and wrapped
 // inside its cell; the SVG asks for the Go font first and falls back to

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -245,6 +247,14 @@ func TestMapShapes(t *testing.T) {
 	}
 }
 
+func regexpFind(s, re string) string {
+	m := regexp.MustCompile(re).FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}
+
 func hasPersona(j *journey.Journey, id string) bool {
 	for _, p := range j.Personas {
 		if p.ID == id {
@@ -280,6 +290,13 @@ func TestMapEmotionLines(t *testing.T) {
 		group = group[:strings.Index(group, "</g>")]
 		assert.Equal(t, n, strings.Count(group, `class="emotion-point"`), p.ID)
 	}
+	// Each card names the lines of the personas who take the step.
+	for k, p := range j.Personas {
+		assert.Equal(t, p.ID, regexpFind(s, `id="map-emotion-`+strconv.Itoa(k+1)+`" data-persona="([^"]*)"`))
+	}
+	assert.Equal(t, "map-emotion-3", regexpFind(s, `data-step="touches-fabric" data-lines="([^"]*)"`))
+	assert.Equal(t, "map-emotion-2 map-emotion-3", regexpFind(s, `data-step="configures-sofa" data-lines="([^"]*)"`))
+	assert.Equal(t, "map-emotion-1 map-emotion-2 map-emotion-3", regexpFind(s, `data-step="sees-ad" data-lines="([^"]*)"`))
 	b.Reset()
 	require.NoError(t, render.Map(&b, j, render.MapOptions{Persona: "couple"}))
 	assert.Equal(t, 1, strings.Count(b.String(), `<g class="emotion" `))

@@ -216,12 +216,24 @@ func (l *mapLayout) actionsCell(c *cellCursor, ci int, w float64) {
 		}
 		h := max(card.y+5, 24)
 		box := mapItem{kind: rectItem, x: 0, y: c.y, w: w, h: h, rx: 4, fill: fill, stroke: line, strokeW: lineW, dash: l.f.unreachable[s.ID]}
-		c.open(class, "data-step", s.ID)
+		c.open(class, "data-step", s.ID, "data-lines", l.linesOf(i))
 		c.add(box)
 		c.place(card.canvas, 0, c.y)
 		c.close()
 		c.y += h
 	}
+}
+
+// linesOf lists the IDs of the emotion lines step i is on, space-separated,
+// so that a script showing one persona can hide the other personas' steps.
+func (l *mapLayout) linesOf(i int) string {
+	var ids []string
+	for k, pl := range l.lines {
+		if slices.Contains(pl.steps, i) {
+			ids = append(ids, "map-emotion-"+strconv.Itoa(k+1))
+		}
+	}
+	return strings.Join(ids, " ")
 }
 
 // touchpointsCell lists the stage's touchpoints in the order its steps use
