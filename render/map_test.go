@@ -448,3 +448,28 @@ func xmlText(s string) string {
 		return r
 	}, valid.String())
 }
+
+// TestMapConcurrent draws one journey from many goroutines at once (run
+// with -race): the fonts are shared, read-only.
+func TestMapConcurrent(t *testing.T) {
+	j := sofaFile(t)
+	var want bytes.Buffer
+	require.NoError(t, render.Map(&want, j, render.MapOptions{}))
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			var b bytes.Buffer
+			err := render.Map(&b, j, render.MapOptions{Persona: ""})
+			if err == nil && b.String() != want.String() {
+				err = errors.New("a different map")
+			}
+			if err == nil {
+				err = render.MapPNG(io.Discard, j, render.MapOptions{Width: 400, NoLegend: true})
+			}
+			errs <- err
+		}()
+	}
+	for range 8 {
+		require.NoError(t, <-errs)
+	}
+}
