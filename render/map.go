@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 )
 
@@ -12,9 +13,9 @@ import (
 const (
 	// CodeMapTooLarge: the journey has more steps or stages than
 	// MapOptions allow, or its PNG would have too many pixels.
-	CodeMapTooLarge = "map-too-large"
+	CodeMapTooLarge journey.Code = "render-map-too-large"
 	// CodeMapFont: MapOptions.Font is not a TrueType font.
-	CodeMapFont = "map-font"
+	CodeMapFont journey.Code = "render-map-font"
 )
 
 // Defaults of MapOptions.
@@ -94,7 +95,7 @@ type MapFindings struct {
 
 // NewMapFindings returns the findings of an analysis report in the form
 // the map draws. It returns nil for a nil report.
-func NewMapFindings(r *journey.Report) *MapFindings {
+func NewMapFindings(r *analysis.Report) *MapFindings {
 	if r == nil {
 		return nil
 	}
@@ -106,9 +107,9 @@ func NewMapFindings(r *journey.Report) *MapFindings {
 	}
 	for _, g := range r.Gaps {
 		switch g.Kind {
-		case journey.GapSilentStage:
+		case analysis.GapSilentStage:
 			f.SilentStages = append(f.SilentStages, g.Stage)
-		case journey.GapEmptyStage:
+		case analysis.GapEmptyStage:
 			f.EmptyStages = append(f.EmptyStages, g.Stage)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/journey/journeytest"
 	"github.com/journeymap/journeymap/render"
@@ -17,7 +18,7 @@ import (
 // analysis marked, laid out for the README's width.
 func mapOptions(t *testing.T, j *journey.Journey) render.MapOptions {
 	t.Helper()
-	r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(context.Background(), j, analysis.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
