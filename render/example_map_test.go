@@ -2,10 +2,13 @@ package render_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image/png"
+	"io"
 	"strings"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/render"
 )
 
@@ -46,4 +49,23 @@ func ExampleMapPNG() {
 	fmt.Println("width:", img.Bounds().Dx())
 	// Output:
 	// width: 768
+}
+
+// ExampleNewMapFindings marks the findings of an analysis on the map.
+func ExampleNewMapFindings() {
+	j := tiny()
+	report, err := analysis.Analyze(context.Background(), j, analysis.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	findings := render.NewMapFindings(report)
+	fmt.Println("critical:", findings.Critical)
+	fmt.Printf("reach of the sign-up stage: %.0f%%\n", findings.StageReach["s"]*100)
+	if err := render.Map(io.Discard, j, render.MapOptions{Findings: findings}); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// critical: [visit subscribe]
+	// reach of the sign-up stage: 100%
 }
