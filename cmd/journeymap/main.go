@@ -4,9 +4,11 @@
 //
 //	journeymap validate FILE...
 //	journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N]
-//	journeymap render FILE -o OUT [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N]
+//	journeymap render FILE -o OUT [--view flow|map] [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N] [--width PX] [--scale F] [--font FILE]
 //
-// The render format follows OUT's extension: .svg, .png, .dot or .mmd. For
+// The render format follows OUT's extension: .svg, .png, .dot or .mmd.
+// --view map draws the classic journey map (.svg or .png) instead of the
+// flow graph, with the analysis findings marked. For
 // .mmd, --mermaid chooses the Mermaid diagram: journey (the default: one
 // section per stage, one task per step scored by emotion) or flowchart (the
 // whole graph, with its branches and loops).

@@ -21,18 +21,23 @@ import (
 
 func init() {
 	register("render", command{
-		usage: "render FILE -o OUT [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N]",
+		usage: renderUsage,
 		run:   runRender,
 	})
 }
 
 // renderValueFlags are the flags of render that take a value.
-var renderValueFlags = map[string]bool{"o": true, "persona": true, "mermaid": true, "max-steps": true}
+var renderValueFlags = map[string]bool{"o": true, "persona": true, "mermaid": true, "max-steps": true,
+	"view": true, "width": true, "scale": true, "font": true}
+
+// renderUsage is render's synopsis.
+const renderUsage = "render FILE -o OUT [--view flow|map] [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N] [--width PX] [--scale F] [--font FILE]"
 
 // renderHow holds what the renderers take besides render.Options.
 type renderHow struct {
 	mermaid string            // for .mmd: journey or flowchart
 	gv      graphviz.Renderer // for .svg and .png
+	mapOpts render.MapOptions // for --view map
 }
 
 // renderFormats maps the extensions of OUT to the renderers.
@@ -66,13 +71,14 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	set.SetOutput(stderr)
 	out := set.String("o", "", "write the picture to `OUT`; its extension (.dot, .svg, .png, .mmd) chooses the format")
 	persona := set.String("persona", "", "draw the journey as persona `P` sees it")
-	highlight := set.Bool("highlight", false, "analyse the journey and highlight the findings (unreachable steps, dead ends, critical steps, best path)")
+	highlight := set.Bool("highlight", false, "analyse the journey and highlight the findings (unreachable steps, dead ends, critical steps, best path); on by default for --view map")
 	mermaid := set.String("mermaid", "journey", "for .mmd: the Mermaid `diagram`, journey (sections and scored tasks) or flowchart (the whole graph)")
 	noLegend := set.Bool("no-legend", false, "leave out the legend (.dot, .svg, .png)")
 	maxSteps := set.Int("max-steps", graphviz.DefaultMaxSteps, "refuse to lay out (.svg, .png) a journey of more than `N` steps; 0 for the default, negative for no limit")
+	mapF := addMapFlags(set)
 	set.Usage = func() {
-		fmt.Fprintln(stderr, "usage: journeymap render FILE -o OUT [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N]")
-		fmt.Fprintln(stderr, "The format follows OUT's extension: .dot, .svg, .png or .mmd.")
+		fmt.Fprintln(stderr, "usage: journeymap "+renderUsage)
+		fmt.Fprintln(stderr, "The format follows OUT's extension: .dot, .svg, .png or .mmd. --view map draws the classic journey map (.svg, .png) with the findings marked.")
 		set.PrintDefaults()
 	}
 	usageError := func(format string, a ...any) int {
@@ -109,6 +115,23 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if mermaidSet && ext != ".mmd" {
 		return usageError("--mermaid applies to .mmd output only, not %s", ext)
 	}
+	if msg := mapF.check(set, ext); msg != "" {
+		return usageError("%s", msg)
+	}
+	how := renderHow{mermaid: *mermaid, gv: graphviz.Renderer{MaxSteps: *maxSteps}}
+	if *mapF.view == "map" {
+		// The map marks the findings unless --highlight=false says not to.
+		highlightSet := false
+		set.Visit(func(f *flag.Flag) { highlightSet = highlightSet || f.Name == "highlight" })
+		if !highlightSet {
+			*highlight = true
+		}
+		write = writeMap(ext == ".png")
+		if how.mapOpts, err = mapF.options(*maxSteps); err != nil {
+			fmt.Fprintf(stderr, "journeymap render: %v\n", err)
+			return exitInvalid
+		}
+	}
 
 	file := files[0]
 	j, ok := loadJourney(file, stderr)
@@ -127,7 +150,6 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	}
 
 	var buf bytes.Buffer
-	how := renderHow{mermaid: *mermaid, gv: graphviz.Renderer{MaxSteps: *maxSteps}}
 	if err := write(ctx, &buf, j, opts, how); err != nil {
 		printRenderError(stderr, file, err)
 		return exitInvalid
@@ -148,8 +170,11 @@ func printRenderError(w io.Writer, file string, err error) {
 		// sets it with a flag.
 		ps = slices.Clone(ps)
 		for i := range ps {
-			if ps[i].Code == graphviz.CodeTooLarge {
+			switch {
+			case ps[i].Code == graphviz.CodeTooLarge:
 				ps[i].Message += " (raise --max-steps, or write .dot or .mmd instead)"
+			case ps[i].Code == render.CodeMapTooLarge && ps[i].Path == "steps":
+				ps[i].Message += " (raise --max-steps)"
 			}
 		}
 		printProblems(w, file, ps)
