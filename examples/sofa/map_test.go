@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/journeymap/journeymap/analysis"
@@ -27,8 +28,8 @@ func mapOptions(t *testing.T, j *journey.Journey) render.MapOptions {
 
 // TestMapPicture fails when docs/sofa-map.svg, the map at the top of the
 // README, is not what the library draws from sofa.yaml today, or when
-// docs/sofa-map.png is not the size it should be. Run it with -update to
-// redraw both.
+// docs/sofa-map.png is not the size it should be. Run it with
+// JOURNEYTEST_UPDATE=1 to redraw both.
 func TestMapPicture(t *testing.T) {
 	j, err := load("")
 	if err != nil {
@@ -48,7 +49,7 @@ func TestMapPicture(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join("..", "..", "docs", "sofa-map.png")
-	if *update || os.Getenv(journeytest.UpdateEnv) != "" {
+	if updating, _ := strconv.ParseBool(os.Getenv(journeytest.UpdateEnv)); updating || journeytest.Update {
 		if err := os.WriteFile(path, pic.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -59,7 +60,7 @@ func TestMapPicture(t *testing.T) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		t.Fatalf("%v: run the test with -update", err)
+		t.Fatalf("%v: run the test with %s=1", err, journeytest.UpdateEnv)
 	}
 	defer f.Close()
 	got, err := png.DecodeConfig(f)
@@ -67,6 +68,6 @@ func TestMapPicture(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got.Width != want.Width || got.Height != want.Height {
-		t.Errorf("%s is %d×%d, the map is %d×%d now: run the test with -update", path, got.Width, got.Height, want.Width, want.Height)
+		t.Errorf("%s is %d×%d, the map is %d×%d now: run the test with %s=1", path, got.Width, got.Height, want.Width, want.Height, journeytest.UpdateEnv)
 	}
 }
