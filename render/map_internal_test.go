@@ -2,11 +2,13 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"image"
 	"image/png"
 	"math"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/persona"
 )
 
 func readSofa(t *testing.T) *journey.Journey {
@@ -75,10 +78,19 @@ func TestMapNoOverlap(t *testing.T) {
 		"long 60":   longJourney(60, 6),
 		"40 stages": longJourney(80, 40),
 		"1 stage":   longJourney(9, 1),
+		"crowded":   longJourney(1001, 4),
 	}
+	named := longJourney(5, 2)
+	named.Name = strings.Repeat("A journey with a very long name ", 20)
+	named.Personas = []persona.Persona{{ID: "p", Name: strings.Repeat("Somebody with a long name ", 20)}}
+	cases["long names"] = named
 	for name, j := range cases {
-		for _, width := range []float64{0, 900, 3000} {
-			l, err := planMap(j, MapOptions{Width: width, Findings: &MapFindings{StageReach: map[string]float64{"st0": 0.5}}})
+		widths := []float64{0, 900, 3000}
+		if len(j.Steps) > 100 {
+			widths = widths[:1]
+		}
+		for _, width := range widths {
+			l, err := planMap(j, MapOptions{Width: width, MaxSteps: -1, Findings: &MapFindings{StageReach: map[string]float64{"st0": 0.5}}})
 			require.NoError(t, err)
 			d := l.draw()
 			checkGeometry(t, fmt.Sprintf("%s at %v", name, width), l, d)
@@ -90,24 +102,34 @@ func checkGeometry(t *testing.T, name string, l *mapLayout, d *mapDrawing) {
 	t.Helper()
 	col := -1
 	depth, colDepth := 0, 0
-	texts := make([][]box, len(l.cols))
+	texts := make([][]box, len(l.cols)+1) // the last: the emotion lane's scale and step numbers
+	scale := false
 	cards := make([][]box, len(l.cols))
 	for i := range d.items {
 		it := &d.items[i]
 		switch it.kind {
 		case groupOpen:
 			depth++
+			scale = it.class == "emotion-scale"
 			if it.class == "stage" || strings.HasPrefix(it.class, "stage ") {
 				n, err := strconv.Atoi(strings.TrimPrefix(it.attrs[1], "map-stage-"))
 				require.NoError(t, err)
 				col, colDepth = n-1, depth
 			}
 		case groupClose:
+			scale = false
 			if depth == colDepth {
 				col = -1
 			}
 			depth--
 		case textItem:
+			if b := textBox(it); b.x0 < mapMargin-0.5 || b.x1 > d.w-mapMargin+0.5 {
+				assert.Fail(t, "text beyond the margins", "%s: %q (%.1f..%.1f) of %.1f", name, it.text, b.x0, b.x1, d.w)
+				return
+			}
+			if scale {
+				texts[len(l.cols)] = append(texts[len(l.cols)], textBox(it))
+			}
 			if col < 0 {
 				continue
 			}
@@ -130,10 +152,16 @@ func checkGeometry(t *testing.T, name string, l *mapLayout, d *mapDrawing) {
 			}
 		}
 	}
-	for c := range l.cols {
-		for _, list := range [][]box{texts[c], cards[c]} {
+	for c := range len(l.cols) + 1 {
+		lists := [][]box{texts[c]}
+		if c < len(l.cols) {
+			lists = append(lists, cards[c])
+		}
+		for _, list := range lists {
+			// Sorted by top, each box meets only the boxes that start above its bottom.
+			slices.SortFunc(list, func(a, b box) int { return cmp.Compare(a.y0, b.y0) })
 			for a := range list {
-				for b := a + 1; b < len(list); b++ {
+				for b := a + 1; b < len(list) && list[b].y0 < list[a].y1; b++ {
 					if !assert.False(t, list[a].overlaps(list[b]), "%s: column %d: %v overlaps %v", name, c, list[a], list[b]) {
 						return
 					}

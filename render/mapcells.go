@@ -357,8 +357,10 @@ func (l *mapLayout) thoughtsCell(c *cellCursor, ci int, w float64) {
 				c.y += itemGap
 			}
 			first = false
-			c.text(0, c.y+bodySize, strconv.Itoa(l.number[i]), bold, smallSize, colMuted)
-			c.para(16, w-16, "“"+oneLine(t)+"”", italic, bodySize, colText)
+			num := strconv.Itoa(l.number[i])
+			ind := max(16, l.m.width(bold, smallSize, num)+5)
+			c.text(0, c.y+bodySize, num, bold, smallSize, colMuted)
+			c.para(ind, w-ind, "“"+oneLine(t)+"”", italic, bodySize, colText)
 		}
 	}
 }

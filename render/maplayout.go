@@ -220,9 +220,11 @@ func (l *mapLayout) widths() {
 	if target <= 0 {
 		target = DefaultMapWidth
 	}
+	// Room for each step's point and its number under the curve.
+	slot := max(stepSlot, l.m.width(regular, smallSize, strconv.Itoa(len(l.v.j.Steps)))+6)
 	need := make([]float64, len(l.cols))
 	for i, c := range l.cols {
-		need[i] = max(MinMapColumn, float64(len(c.steps))*stepSlot+2*cellPad)
+		need[i] = max(MinMapColumn, float64(len(c.steps))*slot+2*cellPad)
 	}
 	base := shareWidth(target-2*mapMargin-labelColW, need)
 	x := mapMargin + labelColW

@@ -16,6 +16,10 @@ const legendRow = 20.0
 // at its top left) and a label, and draws them.
 func (f *legendFlow) entry(markW float64, mark func(x, y float64), label string, st fontStyle) {
 	tw := f.l.m.width(st, smallSize, label)
+	if room := f.w - markW - 4; tw > room {
+		label = f.l.m.fit(st, smallSize, room, label)
+		tw = f.l.m.width(st, smallSize, label)
+	}
 	need := markW + 4 + tw + 14
 	if f.x > 0 && f.x+need > f.w {
 		f.x = 0
@@ -42,7 +46,7 @@ func (l *mapLayout) legend(c *canvas, w float64) float64 {
 	c.open("legend")
 	defer c.close()
 	f := &legendFlow{c: c, l: l, w: w}
-	f.heading("Emotion (−2 … +2) of")
+	f.heading("Emotions, −2 … +2")
 	for _, pl := range l.lines {
 		label := pl.name
 		if len(pl.steps) == 0 {

@@ -276,3 +276,18 @@ func (m *measurer) split(st fontStyle, size, width float64, word string) (head, 
 	_, n := utf8.DecodeRuneInString(word)
 	return word[:n], word[n:]
 }
+
+// fit returns s, cut with an ellipsis if needed, to at most width pixels.
+func (m *measurer) fit(st fontStyle, size, width float64, s string) string {
+	if m.width(st, size, s) <= width {
+		return s
+	}
+	w := m.width(st, size, "…")
+	for i, r := range s {
+		w += m.advance(st, r) * size
+		if w > width {
+			return s[:i] + "…"
+		}
+	}
+	return s
+}
