@@ -464,7 +464,7 @@ func TestMapConcurrent(t *testing.T) {
 				err = errors.New("a different map")
 			}
 			if err == nil {
-				err = render.MapPNG(io.Discard, j, render.MapOptions{Width: 400, NoLegend: true})
+				err = render.MapPNG(io.Discard, tiny(), render.MapOptions{NoLegend: true})
 			}
 			errs <- err
 		}()
