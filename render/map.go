@@ -67,6 +67,9 @@ type MapOptions struct {
 	Font []byte
 	// Scale is the PNG's pixels per map pixel; zero means 1. Use 2 for slides.
 	Scale float64
+	// IDPrefix starts the id of every element of the SVG that has one;
+	// zero means "map-". Give each map its own when a page holds several.
+	IDPrefix string
 }
 
 // MapFindings are the analysis findings the map marks. Steps and stages are
@@ -131,7 +134,8 @@ func NewMapFindings(r *analysis.Report) *MapFindings {
 // persona), the barriers (worst first) and the opportunities; the findings
 // of opts.Findings marked.
 //
-// The SVG has stable hooks for scripts and style sheets: each stage column
+// The SVG has stable hooks for scripts and style sheets (ids start with
+// MapOptions.IDPrefix, "map-" by default): each stage column
 // is a <g class="stage" id="map-stage-N" data-stage="ID">, each persona's
 // emotion line a <g class="emotion" id="map-emotion-N" data-persona="ID">
 // (data-persona="" when the journey has no personas), and each step card a

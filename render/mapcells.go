@@ -230,7 +230,7 @@ func (l *mapLayout) linesOf(i int) string {
 	var ids []string
 	for k, pl := range l.lines {
 		if slices.Contains(pl.steps, i) {
-			ids = append(ids, "map-emotion-"+strconv.Itoa(k+1))
+			ids = append(ids, l.idPrefix()+"emotion-"+strconv.Itoa(k+1))
 		}
 	}
 	return strings.Join(ids, " ")

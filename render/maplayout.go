@@ -271,6 +271,14 @@ func shareWidth(avail float64, need []float64) float64 {
 	return max(MinMapColumn, min(MaxMapColumn, base))
 }
 
+// idPrefix starts every id of the map: MapOptions.IDPrefix, else "map-".
+func (l *mapLayout) idPrefix() string {
+	if l.opts.IDPrefix != "" {
+		return l.opts.IDPrefix
+	}
+	return "map-"
+}
+
 // emotionY is the height of emotion e on the curve, in the emotion lane.
 func (l *mapLayout) emotionY(e int) float64 {
 	return l.top[laneEmotions] + cellPad + float64(journey.MaxEmotion-emotion(e))*emotionUnit
@@ -375,7 +383,7 @@ func (l *mapLayout) drawColumn(d *canvas, ci int, cells [][]*canvas) {
 	if l.f.silentStage[id] && c.stage >= 0 {
 		class += " silent"
 	}
-	d.open(class, "id", "map-stage-"+strconv.Itoa(ci+1), "data-stage", id)
+	d.open(class, "id", l.idPrefix()+"stage-"+strconv.Itoa(ci+1), "data-stage", id)
 	d.line(colGrid, 1, c.x, l.top[0], c.x, l.top[laneCount])
 	for lane := range laneCount {
 		if cells[lane] != nil {
@@ -416,7 +424,7 @@ func (l *mapLayout) drawEmotions(d *canvas) {
 	d.open("emotions")
 	n := len(l.lines)
 	for k, pl := range l.lines {
-		d.open("emotion", "id", "map-emotion-"+strconv.Itoa(k+1), "data-persona", pl.id)
+		d.open("emotion", "id", l.idPrefix()+"emotion-"+strconv.Itoa(k+1), "data-persona", pl.id)
 		width := 2 + 1.5*float64(min(n-1-k, 4))
 		pts := make([]float64, 0, 2*len(pl.steps))
 		for _, s := range pl.steps {
