@@ -45,6 +45,12 @@ func TestRenderMap(t *testing.T) {
 		}
 	}
 
+	// To standard output.
+	code, stdout, stderr := runRenderArgs(t, sofaFile, "-o", "-", "--format", "svg", "--view", "map")
+	if code != exitOK || !strings.HasPrefix(stdout, "<?xml") || !strings.Contains(stdout, "journeymap-map") {
+		t.Errorf("-o -: exit %d, stderr %q, stdout %.100q", code, stderr, stdout)
+	}
+
 	// The PNG, twice the size.
 	out := filepath.Join(dir, "map.png")
 	if code, _, stderr := runRenderArgs(t, sofaFile, "-o", out, "--view", "map", "--scale", "2", "--width", "900"); code != exitOK {
@@ -67,7 +73,7 @@ func TestRenderMapUsage(t *testing.T) {
 		want string
 	}{
 		{[]string{"-o", filepath.Join(dir, "a.dot"), "--view", "map"}, "--view map draws .svg or .png, not .dot"},
-		{[]string{"-o", filepath.Join(dir, "a.svg"), "--view", "grid"}, `unknown --view "grid"`},
+		{[]string{"-o", filepath.Join(dir, "a.svg"), "--view", "grid"}, `invalid argument "grid" for "--view"`},
 		{[]string{"-o", filepath.Join(dir, "a.svg"), "--width", "900"}, "--width applies to --view map only"},
 		{[]string{"-o", filepath.Join(dir, "a.svg"), "--view", "map", "--scale", "2"}, "apply to a .png map only"},
 		{[]string{"-o", filepath.Join(dir, "a.png"), "--view", "map", "--scale", "0"}, "--scale between 0 and 8"},
