@@ -96,6 +96,15 @@ func manyStages(n int) *journey.Journey {
 	return j
 }
 
+// counted is tiny with the customers observed at each step.
+func counted() *journey.Journey {
+	j := tiny()
+	j.Steps[0].Count = 1200
+	j.Steps[0].Counts = map[string]int64{"p": 900}
+	j.Steps[1].Count = 120
+	return j
+}
+
 type mapCase struct {
 	name string
 	j    *journey.Journey
@@ -109,7 +118,8 @@ func mapCases(t testing.TB) []mapCase {
 		{"sofa", sofa(), render.MapOptions{Findings: sofaFindings()}},
 		{"nasty", nasty(), render.MapOptions{Findings: nastyFindings()}},
 		{"edge", edge(), render.MapOptions{NoLegend: true}},
-		{"one-stage", tiny(), render.MapOptions{Width: 400}},
+		{"one-stage", counted(), render.MapOptions{Width: 400}},
+		{"one-stage-persona", counted(), render.MapOptions{Width: 400, Persona: "p"}},
 		{"empty", &journey.Journey{ID: "empty"}, render.MapOptions{}},
 	}
 }

@@ -214,6 +214,9 @@ func (l *mapLayout) actionsCell(c *cellCursor, ci int, w float64) {
 		if l.v.persona == "" && len(s.Personas) > 0 {
 			card.para(tx, tw, "for: "+strings.Join(l.v.personaNames(s.Personas), ", "), italic, smallSize, colMuted)
 		}
+		if n := l.stepCount(s); n > 0 {
+			card.para(tx, tw, "observed: "+strconv.FormatInt(n, 10), regular, smallSize, colMuted)
+		}
 		h := max(card.y+5, 24)
 		box := mapItem{kind: rectItem, x: 0, y: c.y, w: w, h: h, rx: 4, fill: fill, stroke: line, strokeW: lineW, dash: l.f.unreachable[s.ID]}
 		c.open(class, "data-step", s.ID, "data-lines", l.linesOf(i))
@@ -222,6 +225,15 @@ func (l *mapLayout) actionsCell(c *cellCursor, ci int, w float64) {
 		c.close()
 		c.y += h
 	}
+}
+
+// stepCount is the number of customers observed at step s: the drawn
+// persona's own count where the step has one, else the step's count.
+func (l *mapLayout) stepCount(s *journey.Step) int64 {
+	if n, ok := s.Counts[l.v.persona]; ok && l.v.persona != "" {
+		return n
+	}
+	return s.Count
 }
 
 // linesOf lists the IDs of the emotion lines step i is on, space-separated,
