@@ -7,11 +7,13 @@ import (
 	"image"
 	"image/png"
 	"math"
+	"math/rand/v2"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -269,4 +271,38 @@ func pointAt(img image.Image, x, top, bottom int, hex string) (float64, bool) {
 		return 0, false
 	}
 	return sum/n + 0.5, true
+}
+
+// TestWrapPx wraps random text of Latin, Cyrillic and CJK words to random
+// widths: every line fits (or is one character), and the lines give back
+// the text, but for the spaces they break at and the hyphens added where a
+// word is broken.
+func TestWrapPx(t *testing.T) {
+	fonts, err := defaultFonts()
+	require.NoError(t, err)
+	m := newMeasurer(fonts)
+	r := rand.New(rand.NewPCG(1, 2))
+	alphabet := []rune("abcdefghijklmnopqrstuvwxyzWMIl.,;ЖщЯ漢字かなカナ한글")
+	for range 3000 {
+		var words []string
+		for range 1 + r.IntN(12) {
+			n := 1 + r.IntN(25)
+			w := make([]rune, n)
+			for k := range w {
+				w[k] = alphabet[r.IntN(len(alphabet))]
+			}
+			words = append(words, string(w))
+		}
+		text := strings.Join(words, " ")
+		width := 5 + r.Float64()*200
+		st := fontStyle(r.IntN(3))
+		lines := m.wrapPx(st, bodySize, width, text)
+		for _, ln := range lines {
+			if utf8.RuneCountInString(strings.TrimSuffix(ln, "-")) > 1 {
+				require.LessOrEqual(t, m.width(st, bodySize, ln), width+1e-9, "%q at %.1f: line %q", text, width, ln)
+			}
+		}
+		got := strings.ReplaceAll(strings.ReplaceAll(strings.Join(lines, ""), " ", ""), "-", "")
+		require.Equal(t, strings.ReplaceAll(text, " ", ""), got, "%q at %.1f: %q", text, width, lines)
+	}
 }

@@ -257,21 +257,33 @@ func (m *measurer) wrapIndent(st fontStyle, size, first, width float64, s string
 
 // split cuts word, wider than width, into a head that fits (at least one
 // character) and the rest: after the last hyphen or slash that fits, else
-// between characters.
+// between characters. A word broken between two letters of an alphabet
+// (not CJK) gets a hyphen at the end of the head, and room for it.
 func (m *measurer) split(st fontStyle, size, width float64, word string) (head, rest string) {
 	w := 0.0
-	hyphen := 0
+	hyphenW := m.advance(st, '-') * size
+	hyphen, lastFit, prev := 0, 0, rune(0)
+	letters := func(a, b rune) bool {
+		return unicode.IsLetter(a) && unicode.IsLetter(b) && !isWide(a) && !isWide(b)
+	}
 	for i, r := range word {
+		if i > 0 && w+hyphenW <= width && letters(prev, r) {
+			lastFit = i
+		}
 		w += m.advance(st, r) * size
 		if w > width && i > 0 {
-			if hyphen > 0 {
+			switch {
+			case hyphen > 0:
 				return word[:hyphen], word[hyphen:]
+			case lastFit > 0 && letters(prev, r):
+				return word[:lastFit] + "-", word[lastFit:]
 			}
 			return word[:i], word[i:]
 		}
-		if r == '-' || r == '/' || r == '‐' {
+		if r == '-' || r == '/' || r == '\u2010' {
 			hyphen = i + utf8.RuneLen(r)
 		}
+		prev = r
 	}
 	_, n := utf8.DecodeRuneInString(word)
 	return word[:n], word[n:]
