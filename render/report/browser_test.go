@@ -201,11 +201,7 @@ func TestBrowserSofa(t *testing.T) {
 // alone and dims the steps that are not the persona's.
 func TestBrowserMap(t *testing.T) {
 	j := readSofa(t)
-	html := write(t, j, report.Options{})
-	if !strings.Contains(html, `class="journeymap-map"`) {
-		t.Skip("this build has no classic map")
-	}
-	tb := openPage(t, html)
+	tb := openPage(t, write(t, j, report.Options{}))
 	stages := eval[[]string](t, tb, `[...document.querySelectorAll("#map svg g.stage")].map(g => g.getAttribute("data-stage"))`)
 	var want []string
 	for _, s := range j.Stages {

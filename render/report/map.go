@@ -1,5 +1,3 @@
-//go:build journeymap_map
-
 package report
 
 import (
@@ -9,8 +7,6 @@ import (
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/render"
 )
-
-func init() { drawMap = classicMap }
 
 // classicMap draws the classic map of every persona with the findings of
 // rep marked. The page's persona switcher works through the map's hooks:

@@ -151,13 +151,10 @@ func graphDrawing(ctx context.Context, j *journey.Journey, rep *analysis.Report,
 	return drawing{SVG: inlineSVG(b.Bytes())}, nil
 }
 
-// mapDrawing draws the classic map, when this build has it.
+// mapDrawing draws the classic map.
 func mapDrawing(j *journey.Journey, rep *analysis.Report, opts Options) (drawing, error) {
-	if drawMap == nil {
-		return drawing{Note: "The journey map is not drawn: this build of journeymap has no classic map."}, nil
-	}
 	var b bytes.Buffer
-	if err := drawMap(&b, j, rep, opts); err != nil {
+	if err := classicMap(&b, j, rep, opts); err != nil {
 		var ps journey.Problems
 		if errors.As(err, &ps) {
 			return drawing{Note: "The journey map is not drawn: " + ps.Error()}, nil
@@ -166,10 +163,6 @@ func mapDrawing(j *journey.Journey, rep *analysis.Report, opts Options) (drawing
 	}
 	return drawing{SVG: inlineSVG(b.Bytes())}, nil
 }
-
-// drawMap draws the classic map of j as SVG, or is nil where this build
-// has no map (see map.go).
-var drawMap func(w io.Writer, j *journey.Journey, rep *analysis.Report, opts Options) error
 
 // inlineSVG returns an SVG document for inlining in HTML: from its <svg
 // element on, without the XML declaration, the DOCTYPE and the comments

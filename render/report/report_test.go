@@ -78,6 +78,19 @@ func TestSofaReport(t *testing.T) {
 			}
 		}
 	}
+	m := section(t, page, "map")
+	if !strings.Contains(m, `<svg xmlns="http://www.w3.org/2000/svg" class="journeymap-map"`) {
+		t.Error("the map is not drawn")
+	}
+	if got := strings.Count(m, `<g class="stage"`); got != len(j.Stages) {
+		t.Errorf("the map has %d stage columns, want %d", got, len(j.Stages))
+	}
+	if got := strings.Count(m, `<g class="emotion"`); got != len(j.Personas) {
+		t.Errorf("the map has %d emotion lines, want %d", got, len(j.Personas))
+	}
+	if got := strings.Count(m, `<button type="button" data-persona=`); got != len(j.Personas)+1 {
+		t.Errorf("the switcher has %d buttons, want %d", got, len(j.Personas)+1)
+	}
 	if !strings.Contains(section(t, page, "graph"), "<svg") {
 		t.Error("the flow graph is not drawn")
 	}
