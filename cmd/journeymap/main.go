@@ -6,6 +6,7 @@
 //	journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N] [-o OUT]
 //	journeymap render FILE -o OUT [--view flow|map] [--format dot|svg|png|mmd] [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N] [--width PX] [--scale F] [--font FILE]
 //	journeymap attribute INPUT [--goal ACT]... [--order K] [--format text|json|markdown] [-o OUT]
+//	journeymap report FILE -o OUT.html [--log LOG] [--width PX] [--font FILE] [--max-steps N]
 //	journeymap completion bash|zsh|fish|powershell
 //
 // Flags may come before or after FILE; "--" ends the flags. FILE "-" reads
@@ -67,6 +68,7 @@ var subcommands = []func(*app) *cobra.Command{
 	newAnalyzeCmd,
 	newRenderCmd,
 	newAttributeCmd,
+	newReportCmd,
 }
 
 func main() {
