@@ -360,3 +360,25 @@ func hostileJourney() *journey.Journey {
 	}
 	return buildHostile(next)
 }
+
+// TestBrowserOdd: a journey of 40 stages with an empty stage, long
+// actions, right-to-left and CJK text and a persona without steps loads
+// quietly, with one map column per stage.
+func TestBrowserOdd(t *testing.T) {
+	j := oddJourney(40)
+	tb := openPage(t, write(t, j, report.Options{}))
+	if n := eval[int](t, tb, `document.querySelectorAll("#map svg g.stage").length`); n != len(j.Stages) {
+		t.Errorf("%d map columns, want %d", n, len(j.Stages))
+	}
+	tb.click(t, `.switch button[data-persona="idle"]`)
+	if n := eval[int](t, tb, `document.querySelectorAll("#map svg g.step:not(.dim)").length`); n != 0 {
+		t.Errorf("the persona without steps shows %d steps", n)
+	}
+	shot, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	keepScreenshot(t, "odd.png", shot)
+	notBlank(t, shot)
+	tb.quiet(t)
+}

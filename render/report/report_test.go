@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html"
 	"regexp"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/persona"
 	"github.com/journeymap/journeymap/render/graphviz"
 	"github.com/journeymap/journeymap/render/report"
 )
@@ -253,3 +255,40 @@ func percent(v float64) string { return strconv.FormatFloat(100*v, 'f', 1, 64) +
 
 // trimPct is a share as a bar's length.
 func trimPct(v float64) string { return strconv.FormatFloat(100*min(max(v, 0), 1), 'f', 2, 64) }
+
+// oddJourney is a valid journey of n stages, one step each but for an
+// empty stage, with a long action, right-to-left and CJK text, emotions
+// missing and a persona without steps.
+func oddJourney(n int) *journey.Journey {
+	j := &journey.Journey{ID: "odd", Name: "עברית 日本語の旅", Personas: []persona.Persona{{ID: "p"}, {ID: "idle", Name: "Nobody's steps"}}}
+	for i := range n {
+		id := fmt.Sprint("s", i)
+		j.Stages = append(j.Stages, journey.Stage{ID: id, Name: "مرحلة " + id})
+		if i == 1 {
+			continue // an empty stage
+		}
+		j.Steps = append(j.Steps, journey.Step{ID: "a" + id, Stage: id, Action: strings.Repeat("long action ", 17) + "顧客", Personas: []string{"p"}})
+		if len(j.Steps) > 1 {
+			j.Transitions = append(j.Transitions, journey.Transition{From: j.Steps[len(j.Steps)-2].ID, To: j.Steps[len(j.Steps)-1].ID})
+		}
+	}
+	j.Entries = []string{j.Steps[0].ID}
+	j.Goals = []string{j.Steps[len(j.Steps)-1].ID}
+	return j
+}
+
+func TestOddJourneys(t *testing.T) {
+	for _, n := range []int{1, 2, 40} {
+		j := oddJourney(n)
+		if err := j.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		page := write(t, j, report.Options{})
+		if m := section(t, page, "map"); !strings.Contains(m, "journeymap-map") {
+			t.Errorf("%d stages: no map:\n%.300s", n, m)
+		}
+		if !strings.Contains(page, html.EscapeString(j.Name)) {
+			t.Errorf("%d stages: the name is not shown", n)
+		}
+	}
+}
