@@ -269,7 +269,7 @@ func TestBrowserHostile(t *testing.T) {
 	if err := j.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	page := write(t, j, report.Options{})
+	page := write(t, j, report.Options{Conformance: hostileConformance()})
 	if n := strings.Count(page, "<script"); n != 1 {
 		t.Errorf("%d <script elements, want the page's own", n)
 	}
@@ -289,7 +289,7 @@ func TestBrowserHostile(t *testing.T) {
 	if n := eval[int](t, tb, `document.querySelectorAll("script").length`); n != 1 {
 		t.Errorf("%d script elements in the document, want 1", n)
 	}
-	for _, id := range []string{"#map", "#graph", "#findings", "#flow"} {
+	for _, id := range []string{"#map", "#graph", "#findings", "#flow", "#conformance"} {
 		if !eval[bool](t, tb, `document.querySelector("`+id+`") !== null`) {
 			t.Errorf("section %s missing", id)
 		}
@@ -381,4 +381,15 @@ func TestBrowserOdd(t *testing.T) {
 	keepScreenshot(t, "odd.png", shot)
 	notBlank(t, shot)
 	tb.quiet(t)
+}
+
+// hostileConformance has an attempt at script injection in every text.
+func hostileConformance() *report.Conformance {
+	const p = `<img src=x onerror="window.pwned=10"></script><script>window.pwned=11</script>`
+	return &report.Conformance{Log: p, Cases: 3, FittingCases: 1, Fitness: 0.5,
+		UnmodelledTransitions: []report.TransitionCount{{From: p, To: p, Count: 1}},
+		UnmodelledActivities:  []report.ActivityCount{{Activity: p, Count: 1}},
+		UnvisitedSteps:        []string{p},
+		WrongStarts:           []report.ActivityCount{{Activity: p, Count: 1}},
+	}
 }
