@@ -393,3 +393,24 @@ func hostileConformance() *report.Conformance {
 		WrongStarts:           []report.ActivityCount{{Activity: p, Count: 1}},
 	}
 }
+
+// TestBrowserWatches checks the watcher the other browser tests rely on: a
+// page that logs an error, throws and asks the network for an image is
+// caught at all three.
+func TestBrowserWatches(t *testing.T) {
+	tb := openPage(t, `<!DOCTYPE html><html><body><footer></footer>
+<script>console.error("boom"); setTimeout(() => { throw new Error("thrown"); }, 0);</script>
+<img src="http://192.0.2.1/x.png"></body></html>`)
+	if err := chromedp.Do(tb.ctx, chromedp.Sleep(300*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	joined := strings.Join(tb.console, "\n")
+	if !strings.Contains(joined, "boom") || !strings.Contains(joined, "thrown") {
+		t.Errorf("console seen: %q", tb.console)
+	}
+	if !slices.Contains(tb.requests, "http://192.0.2.1/x.png") {
+		t.Errorf("requests seen: %q", tb.requests)
+	}
+}
