@@ -176,6 +176,18 @@ func TestBrowserSofa(t *testing.T) {
 	keepScreenshot(t, "sofa.png", shot)
 	notBlank(t, shot)
 
+	// The flow graph is drawn at its own size, wider than the page, and
+	// fitted to the width at a click.
+	const graphWidth = `document.querySelector(".graph-figure svg").getBoundingClientRect().width`
+	const figureWidth = `document.querySelector(".graph-figure").clientWidth`
+	if w, f := eval[float64](t, tb, graphWidth), eval[float64](t, tb, figureWidth); w <= f {
+		t.Errorf("the flow graph is %v px wide in a figure of %v: not its own size", w, f)
+	}
+	tb.click(t, "#graph-fit")
+	if w, f := eval[float64](t, tb, graphWidth), eval[float64](t, tb, figureWidth); w > f+0.5 || w < f/2 {
+		t.Errorf("fitted, the flow graph is %v px wide in a figure of %v", w, f)
+	}
+
 	// The print style sheet hides the navigation, and the page prints.
 	if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
 		t.Fatal(err)

@@ -1,9 +1,18 @@
-// The persona switcher: it shows the chosen persona's emotion line and dims
+// The page's script. The persona switcher shows the chosen persona's emotion line and dims
 // the steps that are not on it. It reads the map's hooks: g.emotion
 // elements with data-persona, g.step elements whose data-lines names the
 // emotion lines (by id) a step is on.
 (function () {
   "use strict";
+  // The flow graph's zoom: its own size (scrolled), or fitted to the width.
+  var fit = document.getElementById("graph-fit");
+  var graph = document.querySelector(".graph-figure");
+  if (fit && graph) {
+    fit.addEventListener("click", function () {
+      var on = graph.classList.toggle("fit");
+      fit.setAttribute("aria-pressed", String(on));
+    });
+  }
   var figure = document.querySelector(".map-figure");
   var buttons = document.querySelectorAll(".switch button");
   if (!figure || !buttons.length) {
