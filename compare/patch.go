@@ -1,0 +1,250 @@
+package compare
+
+import (
+	"encoding/json"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/persona"
+	"github.com/journeymap/journeymap/touchpoint"
+)
+
+// Patch is the structural difference between two journeys, A and B: what
+// was added, removed and changed in each list of A to make B, with the full
+// values, so that Apply(A, Structure(A, B)) gives B. Items are matched by
+// their keys: personas, touchpoints, stages and steps by ID; transitions by
+// From, To and their personas. An item whose key repeats (in an invalid
+// journey) is matched with the same occurrence of the key on the other side.
+type Patch struct {
+	// Journey holds the changes of the journey's own fields (id, name,
+	// purpose, entries, goals, exits), with the file's key names.
+	Journey     []FieldChange
+	Personas    ListPatch[persona.Persona]
+	Touchpoints ListPatch[touchpoint.Touchpoint]
+	Stages      ListPatch[journey.Stage]
+	Steps       ListPatch[journey.Step]
+	Transitions ListPatch[journey.Transition]
+}
+
+// ListPatch is the difference of one list of a journey.
+type ListPatch[T any] struct {
+	// Added are B's items whose keys A lacks, in B's order.
+	Added []T
+	// Removed are A's items whose keys B lacks, in A's order.
+	Removed []T
+	// Changed are the items of both whose values differ, in B's order.
+	Changed []Change[T]
+	// Order holds B's keys in B's order when the order of the items kept
+	// from A, followed by the added items, is not B's order; nil otherwise.
+	Order []string
+	// Moved reports that the items of both are in another order in B.
+	Moved bool
+}
+
+// Change is one item present on both sides with different values.
+type Change[T any] struct {
+	// Key identifies the item (see Patch).
+	Key string
+	// Before and After are its values in A and in B.
+	Before, After T
+	// Fields are the fields that differ, in declaration order.
+	Fields []FieldChange
+}
+
+// FieldChange is one field whose value differs. Field is the file's key
+// name (emotion, touchpoint, barriers, ...).
+type FieldChange struct {
+	Field  string `json:"field"`
+	Before any    `json:"before"`
+	After  any    `json:"after"`
+}
+
+// Empty reports whether the patch changes nothing.
+func (p *Patch) Empty() bool {
+	return len(p.Journey) == 0 && p.Personas.empty() && p.Touchpoints.empty() &&
+		p.Stages.empty() && p.Steps.empty() && p.Transitions.empty()
+}
+
+func (l *ListPatch[T]) empty() bool {
+	return len(l.Added) == 0 && len(l.Removed) == 0 && len(l.Changed) == 0 && l.Order == nil
+}
+
+// Structure returns the structural difference of a and b: the Patch that
+// turns a into b. Its cost is linear in the sizes of the journeys. A nil
+// journey is taken as an empty one.
+func Structure(a, b *journey.Journey) *Patch {
+	if a == nil {
+		a = &journey.Journey{}
+	}
+	if b == nil {
+		b = &journey.Journey{}
+	}
+	p := &Patch{
+		Personas:    diffList(a.Personas, b.Personas, func(x *persona.Persona) string { return x.ID }),
+		Touchpoints: diffList(a.Touchpoints, b.Touchpoints, func(x *touchpoint.Touchpoint) string { return x.ID }),
+		Stages:      diffList(a.Stages, b.Stages, func(x *journey.Stage) string { return x.ID }),
+		Steps:       diffList(a.Steps, b.Steps, func(x *journey.Step) string { return x.ID }),
+		Transitions: diffList(a.Transitions, b.Transitions, TransitionKey),
+	}
+	ha, hb := journeyHead(a), journeyHead(b)
+	p.Journey = fieldChanges(reflect.ValueOf(&ha).Elem(), reflect.ValueOf(&hb).Elem())
+	return p
+}
+
+// head holds the fields of a journey other than its lists of items.
+type head struct {
+	ID      string   `yaml:"id"`
+	Name    string   `yaml:"name"`
+	Purpose string   `yaml:"purpose"`
+	Entries []string `yaml:"entries"`
+	Goals   []string `yaml:"goals"`
+	Exits   []string `yaml:"exits"`
+}
+
+func journeyHead(j *journey.Journey) head {
+	return head{j.ID, j.Name, j.Purpose, j.Entries, j.Goals, j.Exits}
+}
+
+// TransitionKey is the key a Patch matches transitions by: From, To and
+// the sorted personas, separated by NUL bytes.
+func TransitionKey(t *journey.Transition) string {
+	ps := t.Personas
+	if len(ps) > 1 && !slices.IsSorted(ps) {
+		ps = slices.Clone(ps)
+		slices.Sort(ps)
+	}
+	return t.From + "\x00" + t.To + "\x00" + strings.Join(ps, ",")
+}
+
+// keyed returns the keys of items, with "\x00#n" added to the n-th
+// repetition (n >= 2) of a key, and the index of each key.
+func keyed[T any](items []T, key func(*T) string) ([]string, map[string]int) {
+	keys := make([]string, len(items))
+	index := make(map[string]int, len(items))
+	var seen map[string]int
+	for i := range items {
+		k := key(&items[i])
+		if _, dup := index[k]; dup {
+			if seen == nil {
+				seen = map[string]int{}
+			}
+			n := seen[k] + 1
+			if n == 1 {
+				n = 2
+			}
+			seen[k] = n
+			k = k + "\x00#" + strconv.Itoa(n)
+		}
+		keys[i] = k
+		index[k] = i
+	}
+	return keys, index
+}
+
+func diffList[T any](a, b []T, key func(*T) string) ListPatch[T] {
+	var l ListPatch[T]
+	ka, ia := keyed(a, key)
+	kb, ib := keyed(b, key)
+	for i, k := range ka {
+		if _, ok := ib[k]; !ok {
+			l.Removed = append(l.Removed, a[i])
+		}
+	}
+	for i, k := range kb {
+		j, ok := ia[k]
+		if !ok {
+			l.Added = append(l.Added, b[i])
+			continue
+		}
+		if fs := fieldChanges(reflect.ValueOf(&a[j]).Elem(), reflect.ValueOf(&b[i]).Elem()); len(fs) > 0 {
+			l.Changed = append(l.Changed, Change[T]{Key: k, Before: a[j], After: b[i], Fields: fs})
+		}
+	}
+	// The order Apply gives without Order: A's kept items, then the added.
+	n, moved := 0, false
+	var common []string // the keys of both, in A's order
+	for _, k := range ka {
+		if _, ok := ib[k]; ok {
+			common = append(common, k)
+		}
+	}
+	for _, k := range kb {
+		if _, ok := ia[k]; ok {
+			moved = moved || common[n] != k
+			n++
+		}
+	}
+	l.Moved = moved
+	if moved {
+		l.Order = kb
+		return l
+	}
+	// Same relative order: Order is needed only when an added item comes
+	// before a kept one, that is when B does not end with its kept items
+	// followed by all its added ones.
+	if len(kb) > 0 {
+		if _, ok := ia[kb[len(kb)-1]]; ok && n < len(kb) {
+			l.Order = kb
+		} else if !ok {
+			for _, k := range kb[len(kb)-len(l.Added):] {
+				if _, kept := ia[k]; kept {
+					l.Order = kb
+					break
+				}
+			}
+		}
+	}
+	return l
+}
+
+// fieldChanges compares two values of the same struct type field by field.
+func fieldChanges(a, b reflect.Value) []FieldChange {
+	var out []FieldChange
+	t := a.Type()
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		va, vb := a.Field(i), b.Field(i)
+		if equalValues(va, vb) {
+			continue
+		}
+		out = append(out, FieldChange{Field: fieldName(f), Before: va.Interface(), After: vb.Interface()})
+	}
+	return out
+}
+
+// fieldName is the file's key name of a struct field.
+func fieldName(f reflect.StructField) string {
+	for _, tag := range []string{"yaml", "json"} {
+		if name, _, _ := strings.Cut(f.Tag.Get(tag), ","); name != "" && name != "-" {
+			return name
+		}
+	}
+	return strings.ToLower(f.Name)
+}
+
+// equalValues reports whether two field values say the same: equal, both
+// empty (a nil and an empty list are the same), or equal once written as
+// JSON (nested nil and empty lists).
+func equalValues(a, b reflect.Value) bool {
+	ai, bi := a.Interface(), b.Interface()
+	if reflect.DeepEqual(ai, bi) {
+		return true
+	}
+	switch a.Kind() {
+	case reflect.Slice, reflect.Map:
+		if a.Len() == 0 && b.Len() == 0 {
+			return true
+		}
+	case reflect.Float32, reflect.Float64:
+		return false // DeepEqual said no; NaN never validates
+	}
+	ja, err1 := json.Marshal(ai)
+	jb, err2 := json.Marshal(bi)
+	return err1 == nil && err2 == nil && string(ja) == string(jb)
+}
