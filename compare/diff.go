@@ -190,8 +190,12 @@ const (
 // Regression is one way B is worse than A.
 type Regression struct {
 	Kind RegressionKind `json:"kind"`
-	// Persona is the persona whose view regressed; empty for all together.
-	Persona  string           `json:"persona,omitempty"`
+	// Persona is the persona whose own view regressed where the view of
+	// all personas together did not; empty for the view of all.
+	Persona string `json:"persona,omitempty"`
+	// Personas, on a regression of the view of all, are the personas
+	// whose own views have it too.
+	Personas []string         `json:"personas,omitempty"`
 	Step     string           `json:"step,omitempty"`
 	Stage    string           `json:"stage,omitempty"`
 	Barrier  string           `json:"barrier,omitempty"`
@@ -260,6 +264,7 @@ func hasPersona(j *journey.Journey, id string) bool {
 // comparePersonas adds the comparison of each persona both journeys have.
 func (d *Diff) comparePersonas(ra, rb *analysis.Report) {
 	ids := map[string]bool{}
+	var perPersona []Regression
 	for _, p := range d.A.Personas {
 		ids[p.ID] = true
 	}
@@ -270,9 +275,32 @@ func (d *Diff) comparePersonas(ra, rb *analysis.Report) {
 		va, vb := d.A.ForPersona(p.ID), d.B.ForPersona(p.ID)
 		oa, ob := outcomeOf(personaReport(ra, p.ID)), outcomeOf(personaReport(rb, p.ID))
 		d.Personas = append(d.Personas, PersonaDiff{Persona: p.ID, Consequences: consequences(va, vb, oa, ob)})
-		d.Regressions = append(d.Regressions, regressions(oa, ob, p.ID)...)
+		perPersona = append(perPersona, regressions(oa, ob, p.ID)...)
 	}
 	slices.SortFunc(d.Personas, func(x, y PersonaDiff) int { return compareStrings(x.Persona, y.Persona) })
+	slices.SortStableFunc(perPersona, func(x, y Regression) int { return compareStrings(x.Persona, y.Persona) })
+	d.mergeRegressions(perPersona)
+}
+
+// mergeRegressions adds the regressions of the persona views: one that the
+// view of all personas has too is noted in its Personas; the others are
+// listed with their Persona.
+func (d *Diff) mergeRegressions(perPersona []Regression) {
+	all := make(map[string]int, len(d.Regressions))
+	for i, r := range d.Regressions {
+		all[r.key()] = i
+	}
+	for _, r := range perPersona {
+		if i, ok := all[r.key()]; ok {
+			d.Regressions[i].Personas = append(d.Regressions[i].Personas, r.Persona)
+			continue
+		}
+		d.Regressions = append(d.Regressions, r)
+	}
+}
+
+func (r Regression) key() string {
+	return string(r.Kind) + "\x00" + r.Step + "\x00" + r.Stage + "\x00" + r.Barrier
 }
 
 func compareStrings(a, b string) int {

@@ -60,7 +60,7 @@ func structural(a, b *journey.Journey) *Diff {
 	return d
 }
 
-func stepID(s *journey.Step) string                  { return s.ID }
+func stepID(s *journey.Step) string                { return s.ID }
 func touchpointID(t *touchpoint.Touchpoint) string { return t.ID }
 func personaID(p *persona.Persona) string          { return p.ID }
 

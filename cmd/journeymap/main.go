@@ -5,6 +5,7 @@
 //	journeymap validate FILE...
 //	journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N] [-o OUT]
 //	journeymap render FILE -o OUT [--format dot|svg|png|mmd] [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N]
+//	journeymap diff A B [--fail-on-regression] [--persona P] [--format text|json|markdown] [-o OUT]
 //	journeymap completion bash|zsh|fish|powershell
 //
 // Flags may come before or after FILE; "--" ends the flags. FILE "-" reads
@@ -59,6 +60,7 @@ var subcommands = []func(*app) *cobra.Command{
 	newValidateCmd,
 	newAnalyzeCmd,
 	newRenderCmd,
+	newDiffCmd,
 }
 
 func main() {
