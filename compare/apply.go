@@ -39,15 +39,12 @@ func Apply(a *journey.Journey, p *Patch) (*journey.Journey, error) {
 	out.Steps = applyList(out.Steps, &p.Steps, func(x *journey.Step) string { return x.ID }, "steps", &ps)
 	out.Transitions = applyList(out.Transitions, &p.Transitions, TransitionKey, "transitions", &ps)
 
-	h := journeyHead(out)
-	hv := reflect.ValueOf(&h).Elem()
+	hv := reflect.ValueOf(out).Elem()
 	for _, fc := range p.Journey {
-		if !setField(hv, fc) {
+		if lists[fc.Field] || !setField(hv, fc) {
 			ps = append(ps, journey.Problem{Code: CodePatchConflict, Path: fc.Field, Message: fmt.Sprintf("the journey has no field %q the patch can set", fc.Field)})
 		}
 	}
-	out.ID, out.Name, out.Purpose = h.ID, h.Name, h.Purpose
-	out.Entries, out.Goals, out.Exits = h.Entries, h.Goals, h.Exits
 	if len(ps) > 0 {
 		return nil, ps
 	}

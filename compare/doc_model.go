@@ -37,7 +37,7 @@ func (d *Diff) document() []section {
 	var out []section
 	out = append(out, d.summarySection())
 	out = append(out, d.regressionSection())
-	out = append(out, consequenceSections(&d.Consequences, 2)...)
+	out = append(out, consequenceSections(&d.Consequences, 2, d.Competitor)...)
 	out = append(out, d.structureSections()...)
 	all, _ := json.Marshal(d.Consequences)
 	for i := range d.Personas {
@@ -49,7 +49,7 @@ func (d *Diff) document() []section {
 			continue
 		}
 		out = append(out, s)
-		out = append(out, consequenceSections(&p.Consequences, 3)[1:]...)
+		out = append(out, consequenceSections(&p.Consequences, 3, d.Competitor)[1:]...)
 	}
 	var kept []section
 	for _, s := range out {
@@ -67,9 +67,8 @@ func (d *Diff) summarySection() section {
 	}
 	p = append(p, words(". "))
 	if d.Competitor {
-		p = append(p, words("The journeys share no step: they are compared stage by stage (stages matched by ID, then by phase). "))
-	}
-	if d.Empty() {
+		p = append(p, words("The journeys share no step: they are compared stage by stage (stages matched by ID, then by phase)."))
+	} else if d.Empty() {
 		p = append(p, words("No change."))
 	} else {
 		p = append(p, words(fmt.Sprintf("Steps: %d added, %d removed, %d changed; transitions: %d added, %d removed, %d changed; barriers: %d added, %d removed, %d changed.",
@@ -96,7 +95,7 @@ func (d *Diff) regressionSection() section {
 }
 
 // consequenceSections lays out c; the first section is the conversion.
-func consequenceSections(c *Consequences, level int) []section {
+func consequenceSections(c *Consequences, level int, competitor bool) []section {
 	out := []section{{title: "Conversion", level: level, para: line{words(conversionText(c.Conversion))}}}
 	st := section{title: "Stages", level: level, head: []string{"Stage", "Reach", "Leave", "Emotion", "Steps", "Touchpoints (online/offline)", "Barriers (blocker/high/medium/low)", "Note"}}
 	for _, s := range c.Stages {
@@ -123,7 +122,11 @@ func consequenceSections(c *Consequences, level int) []section {
 	if len(st.rows) > 0 {
 		out = append(out, st)
 	}
-	out = append(out, findingSection("New findings", level, c.NewFindings), findingSection("Resolved findings", level, c.ResolvedFindings))
+	newTitle, goneTitle := "New findings", "Resolved findings"
+	if competitor {
+		newTitle, goneTitle = "Findings of the after journey only", "Findings of the before journey only"
+	}
+	out = append(out, findingSection(newTitle, level, c.NewFindings), findingSection(goneTitle, level, c.ResolvedFindings))
 	return out
 }
 
@@ -149,6 +152,25 @@ func findingSection(title string, level int, fs []Finding) section {
 
 func (d *Diff) structureSections() []section {
 	var out []section
+	if d.Competitor {
+		// Nothing is shared: listing every step and transition as added
+		// and removed says nothing the stage table does not.
+		s := section{title: "Size", level: 2, para: line{words(fmt.Sprintf(
+			"Steps: %d before, %d after; transitions: %d before, %d after; touchpoints: %d before, %d after.",
+			len(d.A.Steps), len(d.B.Steps), len(d.A.Transitions), len(d.B.Transitions), len(d.A.Touchpoints), len(d.B.Touchpoints)))}}
+		out = append(out, s)
+		sec := section{title: "Personas", level: 2}
+		for _, id := range d.AddedPersonas {
+			sec.items = append(sec.items, line{words("only after: "), code(id)})
+		}
+		for _, id := range d.RemovedPersonas {
+			sec.items = append(sec.items, line{words("only before: "), code(id)})
+		}
+		if len(sec.items) > 0 {
+			out = append(out, sec)
+		}
+		return out
+	}
 	list := func(title string, added, removed []string, changed []ItemChange) {
 		s := section{title: title, level: 2}
 		for _, id := range added {

@@ -20,7 +20,7 @@ import (
 // journey) is matched with the same occurrence of the key on the other side.
 type Patch struct {
 	// Journey holds the changes of the journey's own fields (id, name,
-	// purpose, entries, goals, exits), with the file's key names.
+	// purpose, entries, goals, exits, ...), with the file's key names.
 	Journey     []FieldChange
 	Personas    ListPatch[persona.Persona]
 	Touchpoints ListPatch[touchpoint.Touchpoint]
@@ -89,24 +89,14 @@ func Structure(a, b *journey.Journey) *Patch {
 		Steps:       diffList(a.Steps, b.Steps, func(x *journey.Step) string { return x.ID }),
 		Transitions: diffList(a.Transitions, b.Transitions, TransitionKey),
 	}
-	ha, hb := journeyHead(a), journeyHead(b)
-	p.Journey = fieldChanges(reflect.ValueOf(&ha).Elem(), reflect.ValueOf(&hb).Elem())
+	p.Journey = fieldChanges(reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem())
 	return p
 }
 
-// head holds the fields of a journey other than its lists of items.
-type head struct {
-	ID      string   `yaml:"id"`
-	Name    string   `yaml:"name"`
-	Purpose string   `yaml:"purpose"`
-	Entries []string `yaml:"entries"`
-	Goals   []string `yaml:"goals"`
-	Exits   []string `yaml:"exits"`
-}
-
-func journeyHead(j *journey.Journey) head {
-	return head{j.ID, j.Name, j.Purpose, j.Entries, j.Goals, j.Exits}
-}
+// lists are the fields of a Journey that a Patch diffs item by item; its
+// other fields are compared whole (ID, name, purpose, entries, goals,
+// exits, observed).
+var lists = map[string]bool{"personas": true, "touchpoints": true, "stages": true, "steps": true, "transitions": true}
 
 // TransitionKey is the key a Patch matches transitions by: From, To and
 // the sorted personas, separated by NUL bytes.
@@ -200,13 +190,15 @@ func diffList[T any](a, b []T, key func(*T) string) ListPatch[T] {
 	return l
 }
 
+var journeyType = reflect.TypeFor[journey.Journey]()
+
 // fieldChanges compares two values of the same struct type field by field.
 func fieldChanges(a, b reflect.Value) []FieldChange {
 	var out []FieldChange
 	t := a.Type()
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		if !f.IsExported() {
+		if !f.IsExported() || f.Tag.Get("json") == "-" || t == journeyType && lists[fieldName(f)] {
 			continue
 		}
 		va, vb := a.Field(i), b.Field(i)

@@ -257,3 +257,13 @@ func TestGolden(t *testing.T) {
 	}
 	journeytest.Golden(t, "testdata/rich-persona-b.txt", txt.Bytes())
 }
+
+// The same journey laid out differently in its file (positions differ)
+// gives an empty diff.
+func TestPositionsIgnored(t *testing.T) {
+	a := read(t, base)
+	b := read(t, "# moved down by a comment\n\n"+strings.ReplaceAll(base, "{id: ad, stage: s1", "{stage: s1, id: ad"))
+	if d := compareT(t, a, b, Options{}); !d.Empty() || len(d.ChangedSteps) > 0 {
+		t.Errorf("diff of the same journey: %+v", d.ChangedSteps)
+	}
+}
