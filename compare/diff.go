@@ -232,7 +232,7 @@ func Compare(ctx context.Context, a, b *journey.Journey, opts Options) (*Diff, e
 	d := structural(va, vb)
 	d.Persona = opts.Persona
 	d.Consequences = consequences(va, vb, outcomeOf(ra), outcomeOf(rb))
-	d.Regressions = regressions(outcomeOf(ra), outcomeOf(rb), opts.Persona)
+	d.Regressions = append(d.Regressions, regressions(outcomeOf(ra), outcomeOf(rb), opts.Persona)...)
 	if opts.Persona == "" {
 		d.comparePersonas(ra, rb)
 	}

@@ -267,3 +267,21 @@ func TestPositionsIgnored(t *testing.T) {
 		t.Errorf("diff of the same journey: %+v", d.ChangedSteps)
 	}
 }
+
+// Lists are [] in JSON, never null: a script can iterate over every key.
+func TestNoNullLists(t *testing.T) {
+	a := read(t, base)
+	for _, opts := range []Options{{}, {Persona: "a"}} {
+		d := compareT(t, a, a, opts)
+		js, _ := json.Marshal(d)
+		var m map[string]any
+		if err := json.Unmarshal(js, &m); err != nil {
+			t.Fatal(err)
+		}
+		for k, v := range m {
+			if v == nil {
+				t.Errorf("%+v: key %q is null", opts, k)
+			}
+		}
+	}
+}
