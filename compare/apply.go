@@ -82,7 +82,10 @@ func applyList[T any](items []T, l *ListPatch[T], key func(*T) string, path stri
 	}
 	keys, index := keyed(items, key)
 	drop := make(map[string]bool, len(l.Removed))
-	rk, _ := keyed(l.Removed, key)
+	rk := l.RemovedKeys
+	if len(rk) != len(l.Removed) {
+		rk, _ = keyed(l.Removed, key)
+	}
 	for i, k := range rk {
 		j, ok := index[k]
 		if !ok {
@@ -106,11 +109,6 @@ func applyList[T any](items []T, l *ListPatch[T], key func(*T) string, path stri
 	for i, k := range keys {
 		if !drop[k] {
 			out = append(out, items[i])
-		}
-	}
-	for i := range l.Added {
-		if _, ok := index[key(&l.Added[i])]; ok {
-			conflict(key(&l.Added[i]), "added by the patch but already in the journey")
 		}
 	}
 	out = append(out, l.Added...)

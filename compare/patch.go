@@ -33,8 +33,10 @@ type Patch struct {
 type ListPatch[T any] struct {
 	// Added are B's items whose keys A lacks, in B's order.
 	Added []T
-	// Removed are A's items whose keys B lacks, in A's order.
-	Removed []T
+	// Removed are A's items whose keys B lacks, in A's order, and
+	// RemovedKeys their keys (with the occurrence, for a key A repeats).
+	Removed     []T
+	RemovedKeys []string
 	// Changed are the items of both whose values differ, in B's order.
 	Changed []Change[T]
 	// Order holds B's keys in B's order when the order of the items kept
@@ -137,54 +139,75 @@ func keyed[T any](items []T, key func(*T) string) ([]string, map[string]int) {
 func diffList[T any](a, b []T, key func(*T) string) ListPatch[T] {
 	var l ListPatch[T]
 	ka, ia := keyed(a, key)
-	kb, ib := keyed(b, key)
-	for i, k := range ka {
-		if _, ok := ib[k]; !ok {
-			l.Removed = append(l.Removed, a[i])
-		}
+	// inB[j] is the index in b of a[j]'s key, or -1; inA[i] the reverse.
+	// b's keys are matched against a's map alone: only the keys b repeats
+	// or adds need a map of their own, so that the big lists cost one map.
+	inA := make([]int, len(b))
+	inB := make([]int, len(a))
+	for j := range inB {
+		inB[j] = -1
 	}
-	for i, k := range kb {
+	kb := make([]string, len(b))
+	var seen map[string]int // occurrences in b of the keys b repeats or adds
+	fields := structFields(reflect.TypeFor[T]())
+	for i := range b {
+		k := key(&b[i])
 		j, ok := ia[k]
+		if !ok || inB[j] >= 0 {
+			if seen == nil {
+				seen = map[string]int{}
+			}
+			n := seen[k] + 1
+			if ok && n == 1 {
+				n = 2 // the first occurrence matched a's
+			}
+			seen[k] = n
+			if n > 1 {
+				k = k + "\x00#" + strconv.Itoa(n)
+				j, ok = ia[k]
+			}
+		}
+		kb[i] = k
 		if !ok {
+			inA[i] = -1
 			l.Added = append(l.Added, b[i])
 			continue
 		}
-		if fs := fieldChanges(reflect.ValueOf(&a[j]).Elem(), reflect.ValueOf(&b[i]).Elem()); len(fs) > 0 {
+		inA[i], inB[j] = j, i
+		if fs := changedFields(fields, reflect.ValueOf(&a[j]).Elem(), reflect.ValueOf(&b[i]).Elem()); len(fs) > 0 {
 			l.Changed = append(l.Changed, Change[T]{Key: k, Before: a[j], After: b[i], Fields: fs})
 		}
 	}
-	// The order Apply gives without Order: A's kept items, then the added.
-	n, moved := 0, false
-	var common []string // the keys of both, in A's order
-	for _, k := range ka {
-		if _, ok := ib[k]; ok {
-			common = append(common, k)
+	var common []int // the indices in a of the items of both, in a's order
+	for j, i := range inB {
+		if i < 0 {
+			l.Removed = append(l.Removed, a[j])
+			l.RemovedKeys = append(l.RemovedKeys, ka[j])
+		} else {
+			common = append(common, j)
 		}
 	}
-	for _, k := range kb {
-		if _, ok := ia[k]; ok {
-			moved = moved || common[n] != k
+	// The order Apply gives without Order: A's kept items, then the added.
+	n := 0
+	for _, j := range inA {
+		if j >= 0 {
+			l.Moved = l.Moved || common[n] != j
 			n++
 		}
 	}
-	l.Moved = moved
-	if moved {
+	if l.Moved {
 		l.Order = kb
 		return l
 	}
 	// Same relative order: Order is needed only when an added item comes
-	// before a kept one, that is when B does not end with its kept items
-	// followed by all its added ones.
-	if len(kb) > 0 {
-		if _, ok := ia[kb[len(kb)-1]]; ok && n < len(kb) {
+	// before a kept one.
+	seenAdded := false
+	for _, j := range inA {
+		if j < 0 {
+			seenAdded = true
+		} else if seenAdded {
 			l.Order = kb
-		} else if !ok {
-			for _, k := range kb[len(kb)-len(l.Added):] {
-				if _, kept := ia[k]; kept {
-					l.Order = kb
-					break
-				}
-			}
+			break
 		}
 	}
 	return l
@@ -192,20 +215,39 @@ func diffList[T any](a, b []T, key func(*T) string) ListPatch[T] {
 
 var journeyType = reflect.TypeFor[journey.Journey]()
 
-// fieldChanges compares two values of the same struct type field by field.
-func fieldChanges(a, b reflect.Value) []FieldChange {
-	var out []FieldChange
-	t := a.Type()
+// field is a struct field a Patch compares, with its key name.
+type field struct {
+	index int
+	name  string
+}
+
+// structFields lists the fields of struct type t that a Patch compares:
+// the exported ones the file has (not json "-"), and of a Journey not the
+// lists diffed item by item.
+func structFields(t reflect.Type) []field {
+	var out []field
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		if !f.IsExported() || f.Tag.Get("json") == "-" || t == journeyType && lists[fieldName(f)] {
 			continue
 		}
-		va, vb := a.Field(i), b.Field(i)
-		if equalValues(va, vb) {
-			continue
+		out = append(out, field{i, fieldName(f)})
+	}
+	return out
+}
+
+// fieldChanges compares two values of the same struct type field by field.
+func fieldChanges(a, b reflect.Value) []FieldChange {
+	return changedFields(structFields(a.Type()), a, b)
+}
+
+func changedFields(fields []field, a, b reflect.Value) []FieldChange {
+	var out []FieldChange
+	for _, f := range fields {
+		va, vb := a.Field(f.index), b.Field(f.index)
+		if !equalValues(va, vb) {
+			out = append(out, FieldChange{Field: f.name, Before: va.Interface(), After: vb.Interface()})
 		}
-		out = append(out, FieldChange{Field: fieldName(f), Before: va.Interface(), After: vb.Interface()})
 	}
 	return out
 }
@@ -224,17 +266,39 @@ func fieldName(f reflect.StructField) string {
 // empty (a nil and an empty list are the same), or equal once written as
 // JSON (nested nil and empty lists).
 func equalValues(a, b reflect.Value) bool {
-	ai, bi := a.Interface(), b.Interface()
-	if reflect.DeepEqual(ai, bi) {
-		return true
-	}
+	// The common kinds first, without boxing the values.
 	switch a.Kind() {
+	case reflect.String:
+		return a.String() == b.String()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return a.Int() == b.Int()
+	case reflect.Bool:
+		return a.Bool() == b.Bool()
+	case reflect.Float32, reflect.Float64:
+		return a.Float() == b.Float()
 	case reflect.Slice, reflect.Map:
 		if a.Len() == 0 && b.Len() == 0 {
 			return true
 		}
-	case reflect.Float32, reflect.Float64:
-		return false // DeepEqual said no; NaN never validates
+		if a.Len() != b.Len() {
+			return false
+		}
+		if a.Kind() == reflect.Slice && a.Type().Elem().Kind() == reflect.String {
+			for i := range a.Len() {
+				if a.Index(i).String() != b.Index(i).String() {
+					return false
+				}
+			}
+			return true
+		}
+	case reflect.Pointer:
+		if a.IsNil() || b.IsNil() {
+			return a.IsNil() == b.IsNil()
+		}
+	}
+	ai, bi := a.Interface(), b.Interface()
+	if reflect.DeepEqual(ai, bi) {
+		return true
 	}
 	ja, err1 := json.Marshal(ai)
 	jb, err2 := json.Marshal(bi)

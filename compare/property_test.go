@@ -234,3 +234,27 @@ func sortedBarriers(bs []BarrierRef) []BarrierRef {
 	})
 	return out
 }
+
+// Keys repeated within a list (invalid journeys) are matched occurrence by
+// occurrence, and Apply still gives B.
+func TestRepeatedKeys(t *testing.T) {
+	tr := func(label string) journey.Transition { return journey.Transition{From: "x", To: "y", Label: label} }
+	st := func(id, action string) journey.Step { return journey.Step{ID: id, Action: action} }
+	cases := []struct{ a, b *journey.Journey }{
+		{&journey.Journey{Steps: []journey.Step{st("x", "1"), st("x", "2")}, Transitions: []journey.Transition{tr("a")}},
+			&journey.Journey{Steps: []journey.Step{st("x", "1"), st("x", "3"), st("x", "4"), st("y", "")}, Transitions: []journey.Transition{tr("a"), tr("b"), tr("c")}}},
+		{&journey.Journey{Steps: []journey.Step{st("y", ""), st("y", "2"), st("y", "3")}},
+			&journey.Journey{Steps: []journey.Step{st("y", "3"), st("z", ""), st("z", "")}}},
+	}
+	for i, c := range cases {
+		for _, pair := range [][2]*journey.Journey{{c.a, c.b}, {c.b, c.a}} {
+			got, err := Apply(pair[0], Structure(pair[0], pair[1]))
+			if err != nil || !sameJourney(t, got, pair[1]) {
+				t.Errorf("case %d: Apply gives %+v (%v), want %+v", i, got, err, pair[1])
+			}
+		}
+		if !Structure(c.b, c.b).Empty() {
+			t.Errorf("case %d: Structure(B, B) not empty", i)
+		}
+	}
+}
