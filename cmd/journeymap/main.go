@@ -18,7 +18,8 @@
 // loops).
 //
 // Exit status: 0 when all is well, 1 when analyze finds problems at or above
-// --fail-on, 2 for invalid input or usage. Problems are printed to standard
+// --fail-on or diff --fail-on-regression finds a regression, 2 for invalid
+// input or usage. Problems are printed to standard
 // error as FILE:LINE:COL: code: message.
 package main
 
@@ -111,7 +112,8 @@ func newRootCmd(a *app) *cobra.Command {
 Problems are printed to standard error as FILE:LINE:COL: code: message.
 FILE "-" reads standard input; "-o -" writes standard output.
 Exit status: 0 when all is well, 1 when analyze finds problems at or above
---fail-on, 2 for invalid input or usage.`,
+--fail-on or diff --fail-on-regression finds a regression, 2 for invalid
+input or usage.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"testing"
 
 	"github.com/journeymap/journeymap/compare"
@@ -51,6 +52,18 @@ func TestFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	journeytest.Golden(t, "testdata/diff.md", md.Bytes())
+	var txt bytes.Buffer
+	if err := d.WriteText(&txt); err != nil {
+		t.Fatal(err)
+	}
+	journeytest.Golden(t, "testdata/diff.txt", txt.Bytes())
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(readme, txt.Bytes()) {
+		t.Errorf("README.md does not show the diff of before.yaml and after.yaml; paste testdata/diff.txt into its section Comparing journeys")
+	}
 	if len(d.Regressions) != 0 || d.Conversion.Before == nil || d.Conversion.After == nil {
 		t.Fatalf("the fix should raise conversion without regressions: %+v", d.Regressions)
 	}
