@@ -36,7 +36,7 @@ type Diff struct {
 
 	AddedSteps         []string           `json:"added_steps"`
 	RemovedSteps       []string           `json:"removed_steps"`
-	ChangedSteps       []ItemChange       `json:"changed_steps"`
+	ChangedSteps       []StepChange       `json:"changed_steps"`
 	AddedTransitions   []TransitionRef    `json:"added_transitions"`
 	RemovedTransitions []TransitionRef    `json:"removed_transitions"`
 	ChangedTransitions []TransitionChange `json:"changed_transitions"`
@@ -100,7 +100,15 @@ type Conversion struct {
 	After  *float64 `json:"after"`
 }
 
-// ItemChange is an item of both journeys (step, stage, touchpoint, persona)
+// StepChange is a step of both journeys with the fields that differ (file
+// key names: stage, touchpoint, action, emotion, barriers, ...), their
+// values before and after.
+type StepChange struct {
+	Step   string        `json:"step"`
+	Fields []FieldChange `json:"fields"`
+}
+
+// ItemChange is an item of both journeys (stage, touchpoint, persona)
 // with the fields that differ.
 type ItemChange struct {
 	ID     string        `json:"id"`

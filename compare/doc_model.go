@@ -186,7 +186,11 @@ func (d *Diff) structureSections() []section {
 			out = append(out, s)
 		}
 	}
-	list("Steps", d.AddedSteps, d.RemovedSteps, d.ChangedSteps)
+	steps := make([]ItemChange, len(d.ChangedSteps))
+	for i, c := range d.ChangedSteps {
+		steps[i] = ItemChange{ID: c.Step, Fields: c.Fields}
+	}
+	list("Steps", d.AddedSteps, d.RemovedSteps, steps)
 	tr := section{title: "Transitions", level: 2}
 	for _, t := range d.AddedTransitions {
 		tr.items = append(tr.items, append(line{words("added ")}, transitionLine(t)...))

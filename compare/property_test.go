@@ -202,13 +202,13 @@ func checkMirror(t *testing.T, seed uint64, ab, ba *Diff) {
 		for _, f := range c.Fields {
 			fs = append(fs, FieldChange{f.Field, f.After, f.Before})
 		}
-		swapped[c.ID] = fs
+		swapped[c.Step] = fs
 	}
 	if len(swapped) != len(ab.ChangedSteps) {
 		t.Fatalf("seed %d: %d changed steps one way, %d the other", seed, len(ab.ChangedSteps), len(swapped))
 	}
 	for _, c := range ab.ChangedSteps {
-		eq("changed step "+c.ID, c.Fields, swapped[c.ID])
+		eq("changed step "+c.Step, c.Fields, swapped[c.Step])
 	}
 	stages := map[string]StageDiff{}
 	for _, s := range ba.Stages {

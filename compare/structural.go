@@ -15,7 +15,7 @@ func structural(a, b *journey.Journey) *Diff {
 	d := &Diff{
 		Before: a.ID, After: b.ID, Patch: p, A: a, B: b,
 		AddedSteps: ids(p.Steps.Added, stepID), RemovedSteps: ids(p.Steps.Removed, stepID),
-		ChangedSteps:     itemChanges(p.Steps.Changed, stepID),
+		ChangedSteps:     stepChanges(p.Steps.Changed),
 		AddedStages:      ids(p.Stages.Added, func(s *journey.Stage) string { return s.ID }),
 		RemovedStages:    ids(p.Stages.Removed, func(s *journey.Stage) string { return s.ID }),
 		ChangedStages:    itemChanges(p.Stages.Changed, func(s *journey.Stage) string { return s.ID }),
@@ -80,6 +80,14 @@ func itemChanges[T any](cs []Change[T], id func(*T) string) []ItemChange {
 	return out
 }
 
+func stepChanges(cs []Change[journey.Step]) []StepChange {
+	out := make([]StepChange, len(cs))
+	for i := range cs {
+		out[i] = StepChange{Step: cs[i].After.ID, Fields: cs[i].Fields}
+	}
+	return out
+}
+
 func transitionRef(t *journey.Transition) TransitionRef {
 	return TransitionRef{From: t.From, To: t.To, Personas: t.Personas}
 }
@@ -134,4 +142,4 @@ func (d *Diff) diffBarriers(s *journey.Step, before, after []journey.Barrier) {
 
 // Empty reports whether the journeys compared are the same, structure and
 // all (their analysis is then the same too).
-func (d *Diff) Empty() bool { return d.Patch == nil || d.Patch.Empty() }
+func (d *Diff) Empty() bool { return d == nil || d.Patch == nil || d.Patch.Empty() }
