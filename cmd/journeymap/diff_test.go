@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -132,8 +133,15 @@ func TestDiffPicture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(dot), `"wallet" [label=<ADDED<br/>`) && !strings.Contains(string(dot), "ADDED") {
+	if !regexp.MustCompile(`"wallet" \[label="ADDED\\n[^\n]*color="#1e8449"`).Match(dot) {
 		t.Errorf("no added step in\n%s", dot)
+	}
+	svg := filepath.Join(t.TempDir(), "diff.svg")
+	if code, _, errOut := runDiff(t, webshopBefore, webshopAfter, "-o", svg); code != exitOK {
+		t.Fatalf("svg: exit %d: %s", code, errOut)
+	}
+	if b, err := os.ReadFile(svg); err != nil || !bytes.Contains(b, []byte("<svg")) || !bytes.Contains(b, []byte("ADDED")) {
+		t.Errorf("svg: %v, %.200s", err, b)
 	}
 	if code, _, _ := runDiff(t, webshopBefore, webshopAfter, "-o", out, "--format", "json"); code != exitInvalid {
 		t.Errorf("--format with a picture: exit %d", code)
