@@ -196,6 +196,22 @@ func checkMirror(t *testing.T, seed uint64, ab, ba *Diff) {
 	eq("reordered", ab.Reordered, ba.Reordered)
 	eq("barriers", sortedBarriers(ab.AddedBarriers), sortedBarriers(ba.RemovedBarriers))
 	eq("barriers", sortedBarriers(ab.RemovedBarriers), sortedBarriers(ba.AddedBarriers))
+	eq("emotions", len(ab.Emotions), len(ba.Emotions))
+	eq("changed transitions", len(ab.ChangedTransitions), len(ba.ChangedTransitions))
+	back := map[string]BarrierChange{}
+	for _, c := range ba.ChangedBarriers {
+		back[c.Step+"\x00"+c.Description] = c
+	}
+	for _, c := range ab.ChangedBarriers {
+		m := back[c.Step+"\x00"+c.Description]
+		eq("changed barrier "+c.Description, []journey.Severity{c.SeverityBefore, c.SeverityAfter}, []journey.Severity{m.SeverityAfter, m.SeverityBefore})
+	}
+	eq("changed barriers", len(ab.ChangedBarriers), len(ba.ChangedBarriers))
+	eq("personas", len(ab.Personas), len(ba.Personas))
+	for i := range ab.Personas {
+		eq("persona findings", ab.Personas[i].NewFindings, ba.Personas[i].ResolvedFindings)
+		eq("persona conversion", ab.Personas[i].Conversion, Conversion{ba.Personas[i].Conversion.After, ba.Personas[i].Conversion.Before})
+	}
 	swapped := map[string][]FieldChange{}
 	for _, c := range ba.ChangedSteps {
 		var fs []FieldChange
