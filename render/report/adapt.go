@@ -15,6 +15,7 @@ import (
 // attribution by touchpoint, where the journey has numbers.
 type flowView struct {
 	Conversion        string
+	Repeat            string // the share of converted customers who convert again, "" where unknown
 	Funnel            []bar
 	Attribution       []bar
 	PersonaConversion []bar
@@ -61,3 +62,7 @@ func flowOf(j *journey.Journey, rep *analysis.Report, n *names) *flowView {
 	}
 	return v
 }
+
+// pathPersonas are the personas who can walk a best path, or nil where the
+// report does not say.
+func pathPersonas(analysis.Path) []string { return nil }

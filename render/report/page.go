@@ -197,10 +197,14 @@ func findingsOf(rep *analysis.Report, n *names) findings {
 		f.Barriers = append(f.Barriers, row)
 	}
 	for _, p := range rep.Paths {
-		f.Paths = append(f.Paths, pathRow{
+		row := pathRow{
 			Steps: strings.Join(p.Steps, " → "), Cost: p.Cost, Barriers: p.Barriers,
 			Lowest: strconv.Itoa(p.Lowest) + " at " + p.LowestStep,
-		})
+		}
+		if who := pathPersonas(p); who != nil {
+			row.Personas = personaList(who, n)
+		}
+		f.Paths = append(f.Paths, row)
 	}
 	f.Count = len(f.Unreachable) + len(f.UnreachableStages) + len(f.DeadEnds) +
 		len(f.Cycles) + len(f.Gaps) + len(f.Barriers)

@@ -131,11 +131,12 @@ func TestFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := write(t, j, report.Options{})
-	if rep.Conversion == nil {
+	conversion, stages, ok := flowFigures(rep)
+	if !ok {
 		t.Fatal("the sofa journey has no numbers")
 	}
 	flow := section(t, page, "flow")
-	for _, s := range rep.Conversion.Stages {
+	for _, s := range stages {
 		var name string
 		for _, st := range j.Stages {
 			if st.ID == s.Stage {
@@ -148,8 +149,21 @@ func TestFigures(t *testing.T) {
 			t.Errorf("stage %s: the funnel lacks\n%s", s.Stage, want)
 		}
 	}
-	if !strings.Contains(flow, "<strong>"+percent(rep.Conversion.Rate)+"</strong>") {
-		t.Errorf("the flow section does not print the conversion %s", percent(rep.Conversion.Rate))
+	if !strings.Contains(flow, "<strong>"+percent(conversion)+"</strong>") {
+		t.Errorf("the flow section does not print the conversion %s", percent(conversion))
+	}
+	for _, c := range touchpointCredits(rep) {
+		var name string
+		for _, tp := range j.Touchpoints {
+			if tp.ID == c.id {
+				name = tp.Name
+			}
+		}
+		want := `<span class="bar-label">` + html.EscapeString(name) + `</span><span class="bar-track"><span class="bar" style="width: ` +
+			trimPct(c.share) + `%"></span></span><span class="bar-value">` + percent(c.share) + `</span>`
+		if !strings.Contains(flow, want) {
+			t.Errorf("touchpoint %s: the attribution lacks\n%s", c.id, want)
+		}
 	}
 	found := section(t, page, "findings")
 	for _, id := range append(append(append([]string{}, rep.DeadEnds...), rep.CriticalSteps...), rep.UnreachableSteps...) {
