@@ -403,6 +403,7 @@ func hostileConformance() *report.Conformance {
 		UnmodelledActivities:  []report.ActivityCount{{Activity: p, Count: 1}},
 		UnvisitedSteps:        []string{p},
 		WrongStarts:           []report.ActivityCount{{Activity: p, Count: 1}},
+		Personas:              []report.PersonaFitness{{Persona: p, Cases: 1}},
 	}
 }
 

@@ -15,6 +15,10 @@ type Conformance struct {
 	FittingCases int64 `json:"fitting_cases"`
 	// Fitness is the share of all moves that the journey allows.
 	Fitness float64 `json:"fitness"`
+	// Moves and AllowedMoves are the moves of all cases (starts and
+	// directly-follows pairs) and those the journey allows.
+	Moves        int64 `json:"moves"`
+	AllowedMoves int64 `json:"allowed_moves"`
 	// UnmodelledTransitions are directly-follows pairs of the log the
 	// journey does not have, most frequent first.
 	UnmodelledTransitions []TransitionCount `json:"unmodelled_transitions"`
@@ -24,6 +28,16 @@ type Conformance struct {
 	UnvisitedSteps []string `json:"unvisited_steps"`
 	// WrongStarts are first activities that are not entries.
 	WrongStarts []ActivityCount `json:"wrong_starts"`
+	// Personas is the fitness of each persona's cases.
+	Personas []PersonaFitness `json:"personas"`
+}
+
+// PersonaFitness is the conformance of one persona's cases.
+type PersonaFitness struct {
+	Persona      string  `json:"persona"`
+	Cases        int64   `json:"cases"`
+	FittingCases int64   `json:"fitting_cases"`
+	Fitness      float64 `json:"fitness"`
 }
 
 // TransitionCount is a move of the log and how often it is made.
@@ -43,7 +57,8 @@ type ActivityCount struct {
 type conformanceView struct {
 	Log                   string
 	Fitness               bar
-	Fitting               string
+	Fitting, Moves        string
+	Personas              []bar
 	UnmodelledTransitions []TransitionCount
 	UnmodelledActivities  []ActivityCount
 	UnvisitedSteps        []stepRow
@@ -58,6 +73,13 @@ func conformanceOf(c *Conformance, n *names) *conformanceView {
 		UnmodelledActivities:  c.UnmodelledActivities,
 		UnvisitedSteps:        n.stepRows(c.UnvisitedSteps),
 		WrongStarts:           c.WrongStarts,
+	}
+	if c.Moves > 0 {
+		v.Moves = strconv.FormatInt(c.AllowedMoves, 10) + " of " + strconv.FormatInt(c.Moves, 10)
+	}
+	for _, p := range c.Personas {
+		v.Personas = append(v.Personas, newBar(n.persona(p.Persona), p.Fitness,
+			strconv.FormatInt(p.FittingCases, 10)+" of "+strconv.FormatInt(p.Cases, 10)+" cases fit"))
 	}
 	v.Fitting = strconv.FormatInt(c.FittingCases, 10) + " of " + strconv.FormatInt(c.Cases, 10)
 	if c.Cases > 0 {

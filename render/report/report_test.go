@@ -200,7 +200,8 @@ func TestConformance(t *testing.T) {
 		"unmodelled_transitions": [{"from": "a<b", "to": "c", "count": 7}],
 		"unmodelled_activities": [{"activity": "phones", "count": 3}],
 		"unvisited_steps": ["writes-review"], "wrong_starts": [{"activity": "x", "count": 2}],
-		"personas": {}}`
+		"moves": 80, "allowed_moves": 70,
+		"personas": [{"persona": "family", "cases": 4, "fitting_cases": 1, "fitness": 0.5}]}`
 	var c report.Conformance
 	if err := json.Unmarshal([]byte(conform), &c); err != nil {
 		t.Fatal(err)
@@ -209,7 +210,8 @@ func TestConformance(t *testing.T) {
 	page := write(t, readSofa(t), report.Options{Conformance: &c})
 	s := section(t, page, "conformance")
 	for _, want := range []string{"87.5%", "30 of 40 (75.0%)", "<td>a&lt;b</td><td>c</td><td class=\"num\">7</td>",
-		"<td>phones</td>", "<code>writes-review</code>", "<td>x</td>", "crm.csv"} {
+		"<td>phones</td>", "<code>writes-review</code>", "<td>x</td>", "crm.csv", "70 of 80",
+		`<span class="bar-label">Families with children</span>`, "1 of 4 cases fit"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the conformance section lacks %s", want)
 		}
