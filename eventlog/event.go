@@ -151,6 +151,8 @@ type ReadOptions struct {
 	// Comma is the CSV delimiter; 0 sniffs it from the header line among
 	// comma, semicolon, tab and pipe.
 	Comma rune
+	// Sheet is the Excel sheet to read; "" reads the first.
+	Sheet string
 }
 
 // SliceReader is a Reader over events in memory; handy in tests and for

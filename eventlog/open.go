@@ -94,7 +94,7 @@ func OpenFile(path string, opts ReadOptions) (ReadCloser, error) {
 				closeF()
 				return nil, err
 			}
-			return &fileReader{Reader: r, Described: r.(Described), format: format, close: closeF}, nil
+			return &fileReader{Reader: r, Described: r.(Described), format: format, close: closeBoth(r, closeF)}, nil
 		}
 	}
 	r, format, err := NewReader(f, format, opts)
@@ -102,7 +102,21 @@ func OpenFile(path string, opts ReadOptions) (ReadCloser, error) {
 		closeF()
 		return nil, err
 	}
-	return &fileReader{Reader: r, Described: r.(Described), format: format, close: closeF}, nil
+	return &fileReader{Reader: r, Described: r.(Described), format: format, close: closeBoth(r, closeF)}, nil
+}
+
+// closeBoth closes the reader, if it holds resources, then the file.
+func closeBoth(r Reader, closeF func() error) func() error {
+	return func() error {
+		var err error
+		if c, ok := r.(io.Closer); ok {
+			err = c.Close()
+		}
+		if e := closeF(); err == nil {
+			err = e
+		}
+		return err
+	}
 }
 
 func errMessage(err error) string {
