@@ -195,6 +195,10 @@ func (c *collector) readAll(r Reader) error {
 		}
 		var p *Problem
 		if err != nil {
+			var all Problems
+			if errors.As(err, &all) {
+				return append(ps, withFile(all, c.file)...)
+			}
 			if p = asProblem(err, c.file); !p.IsRow() {
 				return append(ps, *p)
 			}
@@ -227,6 +231,18 @@ func (c *collector) readAll(r Reader) error {
 		ps = append(ps, *p)
 	}
 	return ps.Err()
+}
+
+// withFile sets the file of the problems that lack one.
+func withFile(ps Problems, file string) Problems {
+	out := make(Problems, len(ps))
+	for i, p := range ps {
+		if p.File == "" {
+			p.File = file
+		}
+		out[i] = p
+	}
+	return out
 }
 
 // asProblem returns err as a Problem in file.
