@@ -178,8 +178,12 @@ func (s *Summary) WriteText(w io.Writer) error {
 			if g.Cases > 0 {
 				r = float64(g.Converted) / float64(g.Cases)
 			}
-			fmt.Fprintf(&b, "  %-20s cases %d, converted %d (%.1f%%), time to convert: %s\n",
+			fmt.Fprintf(&b, "  %-20s cases %d, converted %d (%.1f%%), time to convert: %s",
 				cmp.Or(g.Persona, g.Segment), g.Cases, g.Converted, 100*r, formatTiming(g.ConvertTime))
+			if g.Value != 0 {
+				fmt.Fprintf(&b, ", value %.2f", g.Value)
+			}
+			b.WriteString("\n")
 		}
 	}
 	if len(s.Variants) > 0 {
