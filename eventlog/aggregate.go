@@ -77,8 +77,12 @@ type SegmentStats struct {
 	OtherVariants int64
 }
 
-// MaxVariants bounds the distinct variants a SegmentStats keeps.
-const MaxVariants = 10000
+// MaxVariants bounds the distinct variants a SegmentStats keeps: the first
+// MaxVariants distinct variants seen are counted exactly, the cases of any
+// other are counted in OtherVariants. Frequent variants turn up early, so
+// the most common ones are kept; a log where most cases are unique says so
+// in OtherVariants.
+const MaxVariants = 1000
 
 // NewAggregate returns an empty aggregate counted against the given goals.
 func NewAggregate(goals ...string) *Aggregate {

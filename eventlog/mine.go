@@ -188,8 +188,16 @@ func (c *collector) readAll(r Reader) error {
 	if maxP <= 0 {
 		maxP = DefaultMaxProblems
 	}
+	raw, _ := r.(rawReader)
 	for {
-		e, err := r.Read()
+		var e Event
+		var err error
+		if raw != nil {
+			err = raw.readRaw(&c.raw)
+			e.Row = c.raw.row
+		} else {
+			e, err = r.Read()
+		}
 		if err == io.EOF {
 			break
 		}
@@ -209,7 +217,12 @@ func (c *collector) readAll(r Reader) error {
 				Message: fmt.Sprintf("the log has more than %d rows (the limit)", c.opts.MaxRows)})
 		}
 		if p == nil {
-			if err := c.add(e); err == nil {
+			if raw != nil {
+				err = c.addRaw(&c.raw)
+			} else {
+				err = c.add(e)
+			}
+			if err == nil {
 				continue
 			} else if p = asProblem(err, c.file); !p.IsRow() {
 				return append(ps, *p)

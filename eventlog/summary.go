@@ -83,20 +83,27 @@ func (s *Summary) fill(a *Aggregate, total *SegmentStats, personaOf func(string)
 			Cases: st.Cases, Converted: st.Converted, ConvertTime: timing(&st.ConvertTime), Value: st.Value})
 	}
 	s.OtherVariantCases = total.OtherVariants
-	vs := make([]VariantCount, 0, len(total.Variants))
-	for k, n := range total.Variants {
-		vs = append(vs, VariantCount{Activities: SplitVariant(k), Cases: n})
+	type kc struct {
+		key string
+		n   int64
 	}
-	slices.SortFunc(vs, func(x, y VariantCount) int {
-		if c := cmp.Compare(y.Cases, x.Cases); c != 0 {
+	all := make([]kc, 0, len(total.Variants))
+	for k, n := range total.Variants {
+		all = append(all, kc{k, n})
+	}
+	// Keys order as their activity lists do up to a common prefix; the tie
+	// order only has to be deterministic.
+	slices.SortFunc(all, func(x, y kc) int {
+		if c := cmp.Compare(y.n, x.n); c != 0 {
 			return c
 		}
-		return slices.Compare(x.Activities, y.Activities)
+		return cmp.Compare(x.key, y.key)
 	})
-	if len(vs) > top {
-		vs = vs[:top]
+	all = all[:min(top, len(all))]
+	s.Variants = make([]VariantCount, len(all))
+	for i, v := range all {
+		s.Variants[i] = VariantCount{Activities: SplitVariant(v.key), Cases: v.n}
 	}
-	s.Variants = vs
 }
 
 func sortActivityCounts(xs []ActivityCount) {

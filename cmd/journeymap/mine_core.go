@@ -92,7 +92,7 @@ func runMineConfig(cfg mineConfig, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "journeymap mine: %v\n", err)
 			return exitInvalid
 		}
-	} else if err := writeFileAtomic(cfg.out, buf.Bytes()); err != nil {
+	} else if err := writeOut(cfg.out, buf.Bytes()); err != nil {
 		fmt.Fprintf(stderr, "journeymap mine: %v\n", err)
 		return exitInvalid
 	}
@@ -178,5 +178,23 @@ func writeSummary(cfg mineConfig, sum *eventlog.Summary, stdout, stderr io.Write
 		_, err := stdout.Write(buf.Bytes())
 		return err
 	}
-	return writeFileAtomic(cfg.summary, buf.Bytes())
+	return writeOut(cfg.summary, buf.Bytes())
+}
+
+// writeOut writes data to path: atomically (a temporary file renamed) for a
+// regular file, directly for anything else, such as /dev/null or a named
+// pipe, which a rename would replace.
+func writeOut(path string, data []byte) error {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	}
+	return writeFileAtomic(path, data)
 }
