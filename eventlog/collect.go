@@ -11,11 +11,11 @@ import (
 // collector: bytes valid until the next read, so that no string is made for
 // a case or activity already seen.
 type rawEvent struct {
-	row                  int64
-	caseB, actB          []byte
-	segB, tpB            []byte
-	ns                   int64 // Unix nanoseconds
-	value                float64
+	row         int64
+	caseB, actB []byte
+	segB, tpB   []byte
+	ns          int64 // Unix nanoseconds
+	value       float64
 }
 
 // rawReader is implemented by the readers that can hand out rawEvents.
