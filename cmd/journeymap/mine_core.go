@@ -130,21 +130,6 @@ func (a *app) mineLog(cfg mineConfig) (*journey.Journey, *eventlog.Summary, erro
 	return j, sum, err
 }
 
-// printLogProblems prints the problems of a log one a line.
-func printLogProblems(w io.Writer, file string, err error) {
-	var ps eventlog.Problems
-	if errors.As(err, &ps) {
-		for _, p := range ps {
-			if p.File == "" {
-				p.File = file
-			}
-			fmt.Fprintln(w, p.Error())
-		}
-		return
-	}
-	fmt.Fprintf(w, "%s: read-error: %v\n", file, err)
-}
-
 // writeSummary writes the summary to standard error, or to cfg.summary (as
 // JSON when it ends in .json; "-" is standard output).
 func (a *app) writeSummary(cfg mineConfig, sum *eventlog.Summary) error {
