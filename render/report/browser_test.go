@@ -301,7 +301,7 @@ func TestBrowserHostile(t *testing.T) {
 	if n := eval[int](t, tb, `document.querySelectorAll("script").length`); n != 1 {
 		t.Errorf("%d script elements in the document, want 1", n)
 	}
-	for _, id := range []string{"#map", "#graph", "#findings", "#flow", "#conformance"} {
+	for _, id := range []string{"#map", "#graph", "#findings", "#flow", "#observed", "#conformance"} {
 		if !eval[bool](t, tb, `document.querySelector("`+id+`") !== null`) {
 			t.Errorf("section %s missing", id)
 		}

@@ -52,6 +52,8 @@ func buildHostile(next func() string) *journey.Journey {
 			{From: c, To: d, Count: 5},
 		},
 		Entries: []string{a}, Goals: []string{c},
+		Observed: &journey.Observed{Cases: 10, Converted: 2, ConvertTime: &journey.Timing{Median: 60, P90: 120},
+			Segments: []journey.ObservedSegment{{Persona: p1, Cases: 5, Converted: 1}}},
 	}
 	return j
 }

@@ -23,6 +23,7 @@ type page struct {
 	Map, Graph  drawing
 	Findings    findings
 	Flow        *flowView
+	Observed    *observedView
 	Conformance *conformanceView
 }
 

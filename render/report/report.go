@@ -122,6 +122,7 @@ func newPage(ctx context.Context, j *journey.Journey, rep *analysis.Report, opts
 	}
 	p.Stats = stats(j, rep)
 	p.Flow = flowOf(j, rep, n)
+	p.Observed = observedOf(j.Observed, n)
 	if opts.Conformance != nil {
 		p.Conformance = conformanceOf(opts.Conformance, n)
 	}

@@ -308,3 +308,23 @@ func TestOddJourneys(t *testing.T) {
 		}
 	}
 }
+
+// TestObserved: what the log says of a mined journey is shown per persona,
+// with the time to convert where it is known.
+func TestObserved(t *testing.T) {
+	j := readSofa(t)
+	if strings.Contains(write(t, j, report.Options{}), `id="observed"`) {
+		t.Error("a journey with nothing observed has the section")
+	}
+	j.Observed = &journey.Observed{Cases: 200, Converted: 50, ConvertTime: &journey.Timing{Median: 3 * 86400, P90: 10 * 86400},
+		Segments: []journey.ObservedSegment{{Persona: "family", Cases: 80, Converted: 10}}}
+	s := section(t, write(t, j, report.Options{}), "observed")
+	for _, want := range []string{
+		`<tr><td>All customers</td><td class="num">200</td><td class="num">50</td><td class="num">25.0%</td><td class="num">3.0 days</td><td class="num">10 days</td></tr>`,
+		`<tr><td>Families with children</td><td class="num">80</td><td class="num">10</td><td class="num">12.5%</td><td class="num"></td><td class="num"></td></tr>`,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the section lacks\n%s\nin\n%s", want, s)
+		}
+	}
+}
