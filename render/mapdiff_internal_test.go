@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"github.com/journeymap/journeymap/persona"
 	"image/png"
 	"math"
@@ -113,4 +114,27 @@ func testPair() (before, after *journey.Journey) {
 		Entries: []string{"x"},
 	}
 	return before, after
+}
+
+// TestDiffMapNoOverlap checks the geometry of maps of comparisons as
+// TestMapNoOverlap does: the removed steps' cards and the removed stages'
+// columns hold their text, and nothing overlaps.
+func TestDiffMapNoOverlap(t *testing.T) {
+	ours, err := journey.ReadFile(filepath.Join("..", "examples", "sofa", "sofa.yaml"))
+	require.NoError(t, err)
+	rival, err := journey.ReadFile(filepath.Join("..", "examples", "sofa", "competitor.yaml"))
+	require.NoError(t, err)
+	pb, pa := testPair()
+	long := longJourney(60, 6)
+	shorter := longJourney(40, 5)
+	for name, pair := range map[string][2]*journey.Journey{
+		"rival": {ours, rival}, "pair": {pb, pa}, "pair back": {pa, pb},
+		"long": {long, shorter}, "long back": {shorter, long},
+	} {
+		for _, width := range []float64{0, 900, 3000} {
+			l, err := planMap(pair[1], MapOptions{Width: width, Before: pair[0]})
+			require.NoError(t, err)
+			checkGeometry(t, fmt.Sprintf("%s at %v", name, width), l, l.draw())
+		}
+	}
 }

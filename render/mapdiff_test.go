@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"math/rand/v2"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -304,4 +305,71 @@ func TestDiffMapErrors(t *testing.T) {
 		require.True(t, errors.As(fn(io.Discard, nil, render.MapOptions{Before: diffBefore()}), &ps))
 		assert.Equal(t, render.CodeNilJourney, ps[0].Code)
 	}
+}
+
+// randomDiffJourney is a journey of up to n steps with random stages (some
+// unknown, some duplicated), IDs drawn from a small pool (so that two
+// journeys share some), duplicate step IDs and emotions out of range.
+func randomDiffJourney(r *rand.Rand, id string, n int) *journey.Journey {
+	j := &journey.Journey{ID: id}
+	phases := []journey.Phase{"awareness", "consideration", "purchase", ""}
+	for i := range r.IntN(5) {
+		j.Stages = append(j.Stages, journey.Stage{ID: "st" + strconv.Itoa(r.IntN(6)), Name: "stage " + strconv.Itoa(i), Phase: phases[r.IntN(len(phases))]})
+	}
+	for range r.IntN(n + 1) {
+		st := "st" + strconv.Itoa(r.IntN(7))
+		j.Steps = append(j.Steps, journey.Step{ID: "s" + strconv.Itoa(r.IntN(2*n)), Stage: st, Action: "does " + st, Emotion: r.IntN(7) - 3})
+	}
+	for k := 1; k < len(j.Steps); k++ {
+		if r.IntN(3) > 0 {
+			j.Transitions = append(j.Transitions, journey.Transition{From: j.Steps[r.IntN(k)].ID, To: j.Steps[k].ID})
+		}
+	}
+	if len(j.Steps) > 0 {
+		j.Entries = []string{j.Steps[0].ID}
+	}
+	return j
+}
+
+// TestDiffMapRandom draws random pairs: no error, well-formed SVG, and, in
+// step mode, a point on each curve for every step of its side (the first
+// of each ID) at its emotion, drawn once; in stage mode a point per column
+// where the side has steps.
+func TestDiffMapRandom(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 4))
+	stepMode := 0
+	for i := range 400 {
+		before, after := randomDiffJourney(r, "a", 8), randomDiffJourney(r, "b", 8)
+		if i%3 == 0 {
+			before = randomDiffJourney(r, "a", 8)
+			for k := range before.Steps {
+				before.Steps[k].ID = "x" + before.Steps[k].ID // a competitor
+			}
+		}
+		var b bytes.Buffer
+		require.NoError(t, render.Map(&b, after, render.MapOptions{Before: before}), "pair %d", i)
+		require.NoError(t, xml.Unmarshal(b.Bytes(), new(struct{})), "pair %d: well-formed", i)
+		gotAfter, gotBefore := curves(b.String())
+		want := func(j *journey.Journey) []point {
+			var ps []point
+			seen := map[string]bool{}
+			for _, s := range j.Steps {
+				if !seen[s.ID] {
+					seen[s.ID] = true
+					ps = append(ps, point{s.ID, strconv.Itoa(max(-2, min(2, s.Emotion)))})
+				}
+			}
+			return ps
+		}
+		if strings.Contains(b.String(), `data-stage="`) && strings.Contains(b.String(), "mean per stage") {
+			continue // stage mode: checked against compare in TestDiffMapCompetitor
+		}
+		stepMode++
+		assert.ElementsMatch(t, want(after), gotAfter, "pair %d: after", i)
+		assert.ElementsMatch(t, want(before), gotBefore, "pair %d: before", i)
+		if i%20 == 0 {
+			require.NoError(t, render.MapPNG(io.Discard, after, render.MapOptions{Before: before}), "pair %d", i)
+		}
+	}
+	assert.Greater(t, stepMode, 150, "pairs drawn step by step")
 }
