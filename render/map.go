@@ -82,6 +82,15 @@ type MapOptions struct {
 	// emotion of its steps there, and Before's steps are listed per stage.
 	// Before must have Persona when Persona is set; it obeys the same size
 	// guard. Findings, if set, are the after journey's.
+	//
+	// The SVG's hooks: each before curve is a <g class="emotion before"
+	// id="map-before-emotion-N" data-persona="ID"> beside the after curve
+	// map-emotion-N of the same persona; its points have the class
+	// "emotion-point before" and data-step (data-stage, with the mean as
+	// data-emotion, for a competitor). A new step's card has the class
+	// added; the removed steps of a column are a <g class="removed"> holding
+	// a <g class="removed-step" data-step="ID"> per step; a stage only
+	// Before has is a <g class="stage removed">.
 	Before *journey.Journey
 }
 

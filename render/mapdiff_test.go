@@ -373,3 +373,28 @@ func TestDiffMapRandom(t *testing.T) {
 	}
 	assert.Greater(t, stepMode, 150, "pairs drawn step by step")
 }
+
+// FuzzDiffMap draws random pairs with arbitrary IDs and texts: no error,
+// and the SVG is well-formed XML.
+func FuzzDiffMap(f *testing.F) {
+	f.Add(uint64(1), "s1", "pays", "st1")
+	f.Add(uint64(2), hostile, hostile, hostile)
+	f.Add(uint64(3), "", "\x00", "st9")
+	f.Fuzz(func(t *testing.T, seed uint64, id, action, stage string) {
+		r := rand.New(rand.NewPCG(seed, 17))
+		before, after := randomDiffJourney(r, "a", 6), randomDiffJourney(r, "b", 6)
+		for _, j := range []*journey.Journey{before, after} {
+			if len(j.Steps) > 0 {
+				k := r.IntN(len(j.Steps))
+				j.Steps[k].ID, j.Steps[k].Action = id, action
+				j.Steps[r.IntN(len(j.Steps))].Stage = stage
+			}
+			if len(j.Stages) > 0 {
+				j.Stages[r.IntN(len(j.Stages))].ID = stage
+			}
+		}
+		var b bytes.Buffer
+		require.NoError(t, render.Map(&b, after, render.MapOptions{Before: before}))
+		require.NoError(t, xml.Unmarshal(b.Bytes(), new(struct{})))
+	})
+}
