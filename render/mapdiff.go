@@ -319,6 +319,47 @@ func (l *mapLayout) drawDiffEmotions(d *canvas) {
 		d.close()
 	}
 	d.close()
+	if p.competitor && n == 1 {
+		l.stageMeans(d)
+	}
+}
+
+// stageMeans writes, under each column of a competitor's map of one
+// curve, the mean emotion after and before ("+1.00 / −0.50").
+func (l *mapLayout) stageMeans(d *canvas) {
+	after := map[float64]float64{}
+	for _, p := range l.curve(l.v, l.lines[0], false) {
+		after[p.x] = p.e
+	}
+	before := map[float64]float64{}
+	for _, p := range l.curve(l.diff.b, l.diff.lines[0], true) {
+		before[p.x] = p.e
+	}
+	mean := func(m map[float64]float64, x float64) string {
+		e, ok := m[x]
+		if !ok {
+			return "–"
+		}
+		s := strconv.FormatFloat(e, 'f', 2, 64)
+		switch {
+		case s == "0.00" || s == "-0.00":
+			return "0.00"
+		case e > 0:
+			return "+" + s
+		}
+		return "−" + s[1:]
+	}
+	y := l.emotionY(journey.MinEmotion) + smallSize*1.6
+	d.open("stage-means")
+	for _, c := range l.cols {
+		x := c.x + c.w/2
+		_, a := after[x]
+		_, b := before[x]
+		if a || b {
+			d.text(x, y, mean(after, x)+" / "+mean(before, x), regular, smallSize, colMuted).anchor = anchorMiddle
+		}
+	}
+	d.close()
 }
 
 // curve returns the points of line pl of view v: a point per step, at the
@@ -416,7 +457,7 @@ func (l *mapLayout) removedCell(c *cellCursor, ci int, w float64) {
 	}
 	head := "REMOVED"
 	if p.competitor {
-		head = "IN " + p.b.title()
+		head = "IN " + journeyName(p.b.j)
 	}
 	card := &cellCursor{canvas: &canvas{}, m: l.m, y: 4}
 	card.para(6, w-12, head, bold, smallSize, colRemoved)
@@ -486,7 +527,7 @@ func (l *mapLayout) removedStageCell(c *cellCursor, ci int, w float64) {
 	c.y += 2
 	mark := "REMOVED STAGE"
 	if p.competitor {
-		mark = "ONLY IN " + p.b.title()
+		mark = "ONLY IN " + journeyName(p.b.j)
 	}
 	l.badge(c, 0, l.m.fit(bold, smallSize-1, w-8, mark), colRemoved, colWhite)
 }
@@ -498,6 +539,9 @@ func (l *mapLayout) diffLegend(f *legendFlow) {
 	how := "per step"
 	if p.competitor {
 		how = "mean per stage"
+		if len(l.lines) == 1 {
+			how += ", written under each stage: after / before"
+		}
 	}
 	f.heading("Emotions, −2 … +2, " + how)
 	for k, pl := range l.lines {
@@ -528,4 +572,12 @@ func (l *mapLayout) diffLegend(f *legendFlow) {
 			r.rx, r.dash = 2, true
 		}, "REMOVED r1, r2, …: a step only before has", regular)
 	}
+}
+
+// journeyName is j's name on one line, else its ID.
+func journeyName(j *journey.Journey) string {
+	if n := oneLine(j.Name); n != "" {
+		return n
+	}
+	return oneLine(j.ID)
 }

@@ -363,7 +363,7 @@ func (l *mapLayout) titleBlock(c *canvas, w float64) float64 {
 	}
 	if l.diff != nil {
 		cc.y += 2
-		cc.para(0, w, "Before (dashed): "+l.diff.b.title()+" · after (solid): "+l.v.title(), bold, 12, colMuted)
+		cc.para(0, w, "Before (dashed): "+journeyName(l.diff.b.j)+" · after (solid): "+journeyName(l.v.j), bold, 12, colMuted)
 	}
 	if conv := l.f.conversion; conv != nil {
 		cc.y += 2
