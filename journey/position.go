@@ -32,7 +32,6 @@ var chunkThreshold = 1 << 20
 type lineIndex struct {
 	keys  []indexedKey       // top-level keys in the order of the file
 	items map[string][]int32 // key -> first line of each item of a block list
-	lines int                // lines in the file
 }
 
 type indexedKey struct {
