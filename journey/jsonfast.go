@@ -305,6 +305,11 @@ func (d *jsonDecoder) mapValue(v reflect.Value) bool {
 	}
 	for {
 		d.skipSpace()
+		start := d.i
+		if _, ok := d.rawKey(); !ok {
+			return false // a key with an escape is left to the strict decoder
+		}
+		d.i = start
 		key, ok := d.str(true)
 		if !ok {
 			return false

@@ -5,26 +5,30 @@
 #   scripts/fuzz.sh                      # every target, 60s each
 #   scripts/fuzz.sh -time 5m -parallel 1 FuzzRead FuzzReadRoundTrip
 #   scripts/fuzz.sh -list                # the targets, as dir:Name
+#   scripts/fuzz.sh -time 5m -keep 20 FuzzReadJSON
 #
 # Targets are found with grep ('^func Fuzz' in *_test.go), so a new one is
 # fuzzed without editing this script. Minimisation is bounded (-minimize,
 # 100 runs by default): Go's default of 60 seconds per new input made a
 # 4-minute run execute 3,356 inputs. New inputs that widen coverage stay in
 # the Go build cache ($(go env GOCACHE)/fuzz); a failing input is written to
-# DIR/testdata/fuzz/NAME/ by go test itself, and the script exits 1.
-# Record long runs in docs/reliability.md.
+# DIR/testdata/fuzz/NAME/ by go test itself, and the script exits 1. With
+# -keep N, the N smallest inputs of the cache (under 512 bytes) that are not
+# yet in DIR/testdata/fuzz/NAME/ are copied there, so that every `go test`
+# replays them. Record long runs in docs/reliability.md.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-fuzztime=60s parallel=${FUZZ_PARALLEL:-1} minimize=100x list=0
+fuzztime=60s parallel=${FUZZ_PARALLEL:-1} minimize=100x list=0 keep=0
 names=()
 while [ $# -gt 0 ]; do
   case $1 in
     -time) fuzztime=$2; shift 2 ;;
     -parallel) parallel=$2; shift 2 ;;
     -minimize) minimize=$2; shift 2 ;;
+    -keep) keep=$2; shift 2 ;;
     -list) list=1; shift ;;
-    -h|-help|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|-help|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
     *) names+=("$1"); shift ;;
   esac
@@ -66,6 +70,17 @@ for target in $(targets); do
   corpus=$(sed -nE 's/.*\(total: ([0-9]+)\).*/\1/p' <<<"$last")
   verdict=ok
   if [ "$rc" != 0 ]; then verdict=FAIL; status=1; fi
+  if [ "$keep" -gt 0 ]; then
+    cache="$(go env GOCACHE)/fuzz/$(go list "./$dir")/$name" corpus_dir="$dir/testdata/fuzz/$name"
+    mkdir -p "$corpus_dir"
+    kept=0
+    while read -r _ f; do
+      [ "$kept" -ge "$keep" ] && break
+      [ -e "$corpus_dir/$(basename "$f")" ] && continue
+      cp "$f" "$corpus_dir/" && kept=$((kept + 1))
+    done < <(find "$cache" -type f -size -512c -printf '%s %p\n' 2>/dev/null | sort -n -k1,1 -k2,2)
+    echo "kept $kept new inputs in $corpus_dir"
+  fi
   results+=("$(printf '%-34s %12s %8s %8s  %s' "$target" "${execs:-?}" "${newi:-?}" "${corpus:-?}" "$verdict")")
   rm -f "$log"
 done
