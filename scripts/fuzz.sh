@@ -13,9 +13,9 @@
 # 4-minute run execute 3,356 inputs. New inputs that widen coverage stay in
 # the Go build cache ($(go env GOCACHE)/fuzz); a failing input is written to
 # DIR/testdata/fuzz/NAME/ by go test itself, and the script exits 1. With
-# -keep N, the N smallest inputs of the cache (under 512 bytes) that are not
-# yet in DIR/testdata/fuzz/NAME/ are copied there, so that every `go test`
-# replays them. Record long runs in docs/reliability.md.
+# -keep N, N inputs of the cache under 512 bytes (spread over their sizes)
+# that are not yet in DIR/testdata/fuzz/NAME/ are copied there, so that
+# every `go test` replays them. Record long runs in docs/reliability.md.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -74,11 +74,13 @@ for target in $(targets); do
     cache="$(go env GOCACHE)/fuzz/$(go list "./$dir")/$name" corpus_dir="$dir/testdata/fuzz/$name"
     mkdir -p "$corpus_dir"
     kept=0
-    while read -r _ f; do
-      [ "$kept" -ge "$keep" ] && break
+    # N inputs spread evenly over the cache's sizes, smallest to 512 bytes,
+    # so that a few one-byte inputs do not take every place.
+    while read -r f; do
       [ -e "$corpus_dir/$(basename "$f")" ] && continue
       cp "$f" "$corpus_dir/" && kept=$((kept + 1))
-    done < <(find "$cache" -type f -size -512c -printf '%s %p\n' 2>/dev/null | sort -n -k1,1 -k2,2)
+    done < <(find "$cache" -type f -size -512c -printf '%s %p\n' 2>/dev/null | sort -n -k1,1 -k2,2 |
+             awk -v n="$keep" '{ line[NR] = $2 } END { for (i = 0; i < n && i < NR; i++) print line[int(i * NR / n) + 1] }' | sort -u)
     echo "kept $kept new inputs in $corpus_dir"
   fi
   results+=("$(printf '%-34s %12s %8s %8s  %s' "$target" "${execs:-?}" "${newi:-?}" "${corpus:-?}" "$verdict")")
