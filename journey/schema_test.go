@@ -16,8 +16,8 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/journeymap/journeymap/internal/gen"
 	"github.com/journeymap/journeymap/journey"
-	"github.com/journeymap/journeymap/journey/journeytest"
 )
 
 // schemaPath is the JSON Schema of the journey format that editors use.
@@ -241,7 +241,7 @@ func journeyFiles(t *testing.T) []string {
 }
 
 // hasCode reports whether err holds a Problem with the code.
-func hasCode(err error, code string) bool {
+func hasCode(err error, code journey.Code) bool {
 	var ps journey.Problems
 	if !errors.As(err, &ps) {
 		return false
@@ -276,7 +276,7 @@ func TestSchemaAcceptsJourneys(t *testing.T) {
 			if serr != nil {
 				t.Errorf("%s is a valid journey, but not valid against the schema:\n%v", p, serr)
 			}
-		case hasCode(rerr, "unknown-key"):
+		case hasCode(rerr, journey.CodeUnknownKey):
 			if serr == nil {
 				t.Errorf("%s has an unknown key, but the schema accepts it", p)
 			}
@@ -300,7 +300,7 @@ func TestSchemaRefusesHostileKeys(t *testing.T) {
 	n := 0
 	for _, p := range paths {
 		_, rerr := journey.ReadFile(p)
-		if !hasCode(rerr, "unknown-key") {
+		if !hasCode(rerr, journey.CodeUnknownKey) {
 			continue
 		}
 		data, err := os.ReadFile(p)
@@ -329,7 +329,7 @@ func TestSchemaRefusesHostileKeys(t *testing.T) {
 func TestSchemaAcceptsGenerated(t *testing.T) {
 	sch := compileSchema(t)
 	for seed := uint64(1); seed <= 20; seed++ {
-		j := journeytest.Generate(journeytest.GenerateOptions{Steps: 30, Seed: seed})
+		j := gen.Generate(gen.Options{Steps: 30, Seed: seed})
 		for _, f := range []journey.Format{journey.JSON, journey.YAML} {
 			var buf bytes.Buffer
 			if err := journey.Write(&buf, j, f); err != nil {

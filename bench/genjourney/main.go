@@ -1,4 +1,4 @@
-// Command genjourney writes a generated journey (journeytest.Generate) to a
+// Command genjourney writes a generated journey (internal/gen.Generate) to a
 // file, for timing the reader and the command line on a large input:
 //
 //	go run ./bench/genjourney -steps 100000 -o /tmp/j100k.json
@@ -16,8 +16,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/journeymap/journeymap/internal/gen"
 	"github.com/journeymap/journeymap/journey"
-	"github.com/journeymap/journeymap/journey/journeytest"
 )
 
 func main() {
@@ -37,7 +37,7 @@ func main() {
 }
 
 func run(steps int, seed uint64, out string, compact bool) error {
-	j := journeytest.Generate(journeytest.GenerateOptions{Steps: steps, Seed: seed})
+	j := gen.Generate(gen.Options{Steps: steps, Seed: seed})
 	format := journey.YAML
 	if filepath.Ext(out) == ".json" {
 		format = journey.JSON
