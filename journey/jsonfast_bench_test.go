@@ -17,7 +17,7 @@ import (
 
 // readFileBefore is ReadFile of a JSON journey as it was before the fast
 // decoder: the file read into a bytes.Buffer (which grew past its presized
-// capacity), then decodeJSONReference.
+// capacity), then decodeJSONReference and jsonPositions.
 func readFileBefore(path string) (*Journey, error) {
 	o := ReadOptions{}.withDefaults()
 	f, err := os.Open(path)
@@ -38,7 +38,7 @@ func readFileBefore(path string) (*Journey, error) {
 	if j == nil {
 		return nil, errors.New("not a journey the fast path takes")
 	}
-	remember(j, &source{file: path, data: data})
+	jsonPositions(data, j, path)
 	return j, nil
 }
 

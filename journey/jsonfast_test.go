@@ -82,7 +82,7 @@ func randomJourney(r *rand.Rand) *Journey {
 	j := &Journey{ID: str(), Name: str(), Purpose: str()}
 	for range r.IntN(3) {
 		j.Personas = append(j.Personas, persona.Persona{ID: id(), Goals: []string{str(), str()},
-			Criteria: []persona.Criterion{{Name: str(), Weight: num()}}, Segment: persona.Segment{Age: str()}})
+			Criteria: []persona.Criterion{{Name: str(), Weight: num()}}, Segment: persona.Segment{Age: str()}, Share: num()})
 	}
 	for range r.IntN(3) {
 		j.Touchpoints = append(j.Touchpoints, touchpoint.Touchpoint{ID: id(), Channel: touchpoint.Channel(str()), Importance: r.IntN(11) - 5})
@@ -92,11 +92,22 @@ func randomJourney(r *rand.Rand) *Journey {
 		if r.IntN(2) == 0 {
 			s.Barriers = []Barrier{{Description: str(), Severity: Severity(str()), Personas: []string{id(), id()}}}
 		}
+		if r.IntN(2) == 0 {
+			s.Count = r.Int64() - r.Int64()
+			s.Counts = map[string]int64{id(): r.Int64N(100), id(): -r.Int64N(100)}
+		}
 		j.Steps = append(j.Steps, s)
 	}
 	for range r.IntN(8) {
-		j.Transitions = append(j.Transitions, Transition{From: id(), To: id(), Probability: num(),
-			Count: r.Int64() - r.Int64(), Label: str()})
+		t := Transition{From: id(), To: id(), Probability: num(), Count: r.Int64() - r.Int64(), Label: str()}
+		if r.IntN(2) == 0 {
+			t.Time = &Timing{Median: num(), P90: num()}
+		}
+		j.Transitions = append(j.Transitions, t)
+	}
+	if r.IntN(2) == 0 {
+		j.Observed = &Observed{Cases: r.Int64N(1000), Converted: r.Int64N(1000), ConvertTime: &Timing{Median: num()},
+			Segments: []ObservedSegment{{Persona: id(), Cases: r.Int64N(10)}}}
 	}
 	j.Entries = []string{id()}
 	return j

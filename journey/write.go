@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -15,10 +16,12 @@ import (
 
 // Write writes the journey to w in the given format: YAML (block style, two
 // spaces of indentation) or JSON (two spaces of indentation). Keys come in
-// the order of the struct fields and empty fields are left out, so that
-// Read(Write(j)) gives back a journey equal to j (reflect.DeepEqual), except
-// that invalid UTF-8 in strings is replaced by U+FFFD and empty lists by nil.
-// JSON cannot hold NaN or an infinity: Write returns an error for them.
+// the order of the struct fields (mapping keys sorted) and empty fields are
+// left out, so that Read(Write(j)) gives back a journey Equal to j, except
+// that invalid UTF-8 in strings is replaced by U+FFFD; with its positions
+// stripped (StripPositions) it is reflect.DeepEqual to j but for empty lists
+// and mappings, which come back nil. JSON cannot hold NaN or an infinity:
+// Write returns an error for them. Positions are not written.
 func Write(w io.Writer, j *Journey, f Format) error {
 	if j == nil {
 		return errors.New("journey: Write of a nil journey")
@@ -56,7 +59,7 @@ func (e *yamlEncoder) indent(n int) {
 // isEmpty reports whether an omitempty field holding v is left out.
 func isEmpty(v reflect.Value) bool {
 	switch v.Kind() {
-	case reflect.Slice, reflect.String:
+	case reflect.Slice, reflect.String, reflect.Map:
 		return v.Len() == 0
 	}
 	return v.IsZero()
@@ -90,6 +93,28 @@ func (e *yamlEncoder) mapping(v reflect.Value, level int, inSeq bool) {
 // value writes v after a key's colon, ending the line.
 func (e *yamlEncoder) value(v reflect.Value, level int) {
 	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			e.w.WriteString(" null\n")
+			return
+		}
+		e.value(v.Elem(), level)
+		return
+	case reflect.Map:
+		if v.Len() == 0 {
+			e.w.WriteString(" {}\n")
+			return
+		}
+		e.w.WriteByte('\n')
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		for _, k := range keys {
+			e.indent(level + 1)
+			e.w.WriteString(yamlString(k.String()))
+			e.w.WriteByte(':')
+			e.value(v.MapIndex(k), level+1)
+		}
+		return
 	case reflect.Struct:
 		e.w.WriteByte('\n')
 		e.mapping(v, level+1, false)
