@@ -17,23 +17,22 @@ import (
 // A quote inside an unquoted field is taken literally. Rows are reported by
 // the line they start on.
 type CSVReader struct {
-	br      *bufio.Reader
-	file    string
-	comma   byte
-	header  []string
-	idx     [6]int
-	cols    Columns
-	line    int64 // lines consumed so far
-	fields  [][]byte
-	long    []byte // a line longer than the buffer
-	rec     []byte // the rest of a record with quotes
-	out     []byte // unquoted field data
-	ends    []int  // field ends in out
-	tp      timeParser
-	intern  map[string]string
-	last    string // the last case, reused while the case repeats
-	err     error  // sticky fatal error
-	pending *Problem
+	br     *bufio.Reader
+	file   string
+	comma  byte
+	header []string
+	idx    [6]int
+	cols   Columns
+	line   int64 // lines consumed so far
+	fields [][]byte
+	long   []byte // a line longer than the buffer
+	rec    []byte // the rest of a record with quotes
+	out    []byte // unquoted field data
+	ends   []int  // field ends in out
+	tp     timeParser
+	intern map[string]string
+	last   string // the last case, reused while the case repeats
+	err    error  // sticky fatal error
 }
 
 // maxIntern bounds the distinct strings a reader shares between rows.
