@@ -4,7 +4,7 @@
 //
 //	journeymap validate FILE...
 //	journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N] [-o OUT]
-//	journeymap render FILE -o OUT [--format dot|svg|png|mmd] [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N]
+//	journeymap render FILE -o OUT [--view flow|map] [--format dot|svg|png|mmd] [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N] [--width PX] [--scale F] [--font FILE]
 //	journeymap attribute INPUT [--goal ACT]... [--order K] [--format text|json|markdown] [-o OUT]
 //	journeymap completion bash|zsh|fish|powershell
 //
@@ -15,7 +15,8 @@
 // --format (which "-o -" needs). For .mmd, --mermaid chooses the Mermaid
 // diagram: journey (the default: one section per stage, one task per step
 // scored by emotion) or flowchart (the whole graph, with its branches and
-// loops).
+// loops). --view map draws the classic journey map (.svg or .png) instead
+// of the flow graph, with the analysis findings marked.
 //
 // attribute reads a ChannelAttribution path table or an event log (with
 // --case, --activity, --time, --segment, --touchpoint and --value naming its
