@@ -5,9 +5,14 @@
 //	journeymap validate FILE...
 //	journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N] [-o OUT]
 //	journeymap render FILE -o OUT [--view flow|map] [--format dot|svg|png|mmd] [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N] [--width PX] [--scale F] [--font FILE]
+//	journeymap mine LOG [--goal ACT]... [--exit ACT]... [--template JOURNEY] [--min-count N] [--top N] [--collapse] [--window D] [--skip-bad-rows] [--case C] [--activity A] [--time T] [--segment S] [--touchpoint P] [--value V] [-o OUT.yaml|.json] [--summary FILE]
 //	journeymap attribute INPUT [--goal ACT]... [--order K] [--format text|json|markdown] [-o OUT]
 //	journeymap diff A B [--fail-on-regression] [--persona P] [--format text|json|markdown] [-o OUT]
 //	journeymap completion bash|zsh|fish|powershell
+//
+// mine learns a journey from an event log (CSV/TSV, JSON Lines, XES,
+// Parquet, Excel; gzip unpacked); problems of a log are printed as
+// FILE:ROW: code: message. See the package eventlog.
 //
 // Flags may come before or after FILE; "--" ends the flags. FILE "-" reads
 // standard input and "-o -" writes standard output.
@@ -68,6 +73,7 @@ var subcommands = []func(*app) *cobra.Command{
 	newValidateCmd,
 	newAnalyzeCmd,
 	newRenderCmd,
+	newMineCmd,
 	newAttributeCmd,
 	newDiffCmd,
 }
