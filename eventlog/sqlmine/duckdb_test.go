@@ -1,0 +1,35 @@
+//go:build cgo
+
+package sqlmine
+
+import (
+	"database/sql"
+	"strconv"
+	"testing"
+
+	_ "github.com/duckdb/duckdb-go/v2" // the DuckDB driver, which ships its library
+)
+
+func openDuckDB(t *testing.T) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Skipf("DuckDB cannot be opened: %v", err)
+	}
+	db.SetMaxOpenConns(1) // one in-memory database
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func dollar(i int) string { return "$" + strconv.Itoa(i) }
+
+// TestDuckDBEqualsInProcess: DuckDB, embedded, mines the generated logs
+// exactly as the in-process oracle does.
+func TestDuckDBEqualsInProcess(t *testing.T) {
+	db := openDuckDB(t)
+	for _, c := range []cols{plainCols, hostileCols} {
+		checkEngine(t, DB(db), DuckDB, c, func(t *testing.T, evs []event) {
+			insertRows(t, db, DuckDB, c, evs, dollar, "TIMESTAMP")
+		})
+	}
+}
