@@ -40,7 +40,7 @@ func (q *querier) arrays() string {
 		keep = append(keep, "x.1 - e0[1].1 <= "+q.itoa(q.o.Window.Microseconds()))
 	}
 	if q.o.Collapse {
-		keep = append(keep, "(i = 1 OR x.2 != e0[i - 1].2)")
+		keep = append(keep, "(i = 1 OR x.2 != e0[greatest(i - 1, 1)].2)")
 	}
 	ev := "e0"
 	if len(keep) > 0 {
@@ -61,9 +61,13 @@ func (q *querier) arrays() string {
 		"[('start', s, ev[1].2, '', 0., 0), ('end', s, ev[-1].2, '', 0., 0), ('case', s, '', '', 0., 0)]",
 		"arrayMap(i -> ('pair', s, ev[i].2, ev[i + 1].2, 0., 0), arrayEnumerate(arrayPopBack(ev)))",
 		"arrayMap(i -> ('ptime', s, ev[i].2, ev[i + 1].2, " + sec("i", "i + 1") + ", 1), arrayEnumerate(arrayPopBack(ev)))",
-		"arrayMap(i -> ('after', s, ev[i].2, '', 0., 0), arrayFilter(i -> gi > 0 AND i > gi, arrayEnumerate(ev)))",
-		"arrayFilter(x -> gi > 0, [('converted', s, '', '', 0., 0), ('ctime', s, '', '', " + sec("1", "gi") + ", 1)])",
 		"[('variant', s, arrayStringConcat(arrayMap(x -> concat(toString(length(x.2)), ':', x.2), ev)), '', 0., 0)]",
+	}
+	if len(q.goals) > 0 {
+		rows = append(rows,
+			"arrayMap(i -> ('after', s, ev[i].2, '', 0., 0), arrayFilter(i -> gi > 0 AND i > gi, arrayEnumerate(ev)))",
+			// (ClickHouse evaluates both sides: ev[0] would be an error.)
+			"arrayFilter(x -> gi > 0, [('converted', s, '', '', 0., 0), ('ctime', s, '', '', "+sec("1", "greatest(gi, 1)")+", 1)])")
 	}
 	if q.tp != "" {
 		rows = append(rows, "arrayMap(x -> ('touch', s, x.2, x.4, 0., 0), ev)")

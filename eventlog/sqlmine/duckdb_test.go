@@ -4,7 +4,6 @@ package sqlmine
 
 import (
 	"database/sql"
-	"strconv"
 	"testing"
 
 	_ "github.com/duckdb/duckdb-go/v2" // the DuckDB driver, which ships its library
@@ -20,8 +19,6 @@ func openDuckDB(t *testing.T) *sql.DB {
 	t.Cleanup(func() { db.Close() })
 	return db
 }
-
-func dollar(i int) string { return "$" + strconv.Itoa(i) }
 
 // TestDuckDBEqualsInProcess: DuckDB, embedded, mines the generated logs
 // exactly as the in-process oracle does.

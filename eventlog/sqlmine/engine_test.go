@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -41,7 +42,7 @@ func optionSets(c cols) map[string]Options {
 func checkEngine(t *testing.T, e Engine, d Dialect, c cols, load func(t *testing.T, evs []event)) {
 	t.Helper()
 	ctx := context.Background()
-	for _, size := range []int{1, 40, 3000} {
+	for _, size := range []int{1, 40, 6000} {
 		evs := genLog(rand.New(rand.NewPCG(uint64(size), 15)), size)
 		load(t, evs)
 		for name, o := range optionSets(c) {
@@ -113,3 +114,5 @@ func insertRows(t *testing.T, db *sql.DB, d Dialect, c cols, evs []event, ph fun
 		}
 	}
 }
+
+func dollar(i int) string { return "$" + strconv.Itoa(i) }

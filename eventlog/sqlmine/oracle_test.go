@@ -46,8 +46,8 @@ func genLog(r *rand.Rand, cases int) []event {
 		act := genActs[r.IntN(len(genActs))]
 		for i := range n {
 			switch x := r.IntN(10); {
-			case x < 2: // repeat
-			case x < 4:
+			case x < 3: // repeat
+			case x < 6:
 				act = genActs[r.IntN(3)]
 			default:
 				act = genActs[r.IntN(len(genActs))]
@@ -243,7 +243,7 @@ func close(a, b float64) bool {
 // TestOracleSketchPath makes sure the generated logs reach the sketch:
 // some pair is seen more than eventlog.ExactDurations times.
 func TestOracleSketchPath(t *testing.T) {
-	agg := oracle(genLog(rand.New(rand.NewPCG(1, 2)), 3000), Options{Segment: "seg"})
+	agg := oracle(genLog(rand.New(rand.NewPCG(1, 2)), 6000), Options{Segment: "seg"})
 	sketched := false
 	for _, s := range agg.Segments {
 		for _, d := range s.PairTimes {
