@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/journeymap/journeymap/eventlog"
+	"github.com/journeymap/journeymap/journey"
 )
 
 // cols names a test table's columns.
@@ -54,9 +57,12 @@ func checkEngine(t *testing.T, e Engine, d Dialect, c cols, load func(t *testing
 				if res.Skipped != 0 {
 					t.Errorf("skipped %d rows", res.Skipped)
 				}
-				want := oracle(evs, o)
+				want := inProcess(t, evs, o)
 				if diff := diffAggregates(want, got); len(diff) > 0 {
 					t.Errorf("engine and in-process mining differ:\n%s", strings.Join(diff, "\n"))
+				}
+				if w, g := journeyYAML(t, want), journeyYAML(t, got); w != g {
+					t.Errorf("the journeys differ:\n--- in process\n%s\n--- %s\n%s", w, d, g)
 				}
 			})
 		}
@@ -116,3 +122,17 @@ func insertRows(t *testing.T, db *sql.DB, d Dialect, c cols, evs []event, ph fun
 }
 
 func dollar(i int) string { return "$" + strconv.Itoa(i) }
+
+// journeyYAML is the journey an aggregate makes, as YAML.
+func journeyYAML(t *testing.T, a *eventlog.Aggregate) string {
+	t.Helper()
+	j, _, err := a.Journey(eventlog.BuildOptions{Exits: []string{"review"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := journey.Write(&b, j, journey.YAML); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}

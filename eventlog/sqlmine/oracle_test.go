@@ -3,6 +3,7 @@ package sqlmine
 import (
 	"cmp"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -252,5 +253,58 @@ func TestOracleSketchPath(t *testing.T) {
 	}
 	if !sketched {
 		t.Fatal("no pair reached the sketch: the engines' bucket path is untested")
+	}
+}
+
+// sliceReader serves events to eventlog's in-process mining.
+type sliceReader struct {
+	evs []eventlog.Event
+	i   int
+}
+
+func (r *sliceReader) Read() (eventlog.Event, error) {
+	if r.i == len(r.evs) {
+		return eventlog.Event{}, io.EOF
+	}
+	r.i++
+	return r.evs[r.i-1], nil
+}
+
+// inProcess is eventlog's own mining of the events, with the options'
+// meaning carried over.
+func inProcess(t *testing.T, evs []event, o Options) *eventlog.Aggregate {
+	t.Helper()
+	r := &sliceReader{}
+	for i, e := range evs {
+		ev := eventlog.Event{Case: e.Case, Activity: e.Act, Time: time.Unix(e.T, 0).UTC(), Row: int64(i + 1)}
+		if o.Segment != "" {
+			ev.Segment = e.Seg
+		}
+		if o.Touchpoint != "" {
+			ev.Touchpoint = e.Tp
+		}
+		if o.Value != "" {
+			ev.Value = e.V
+		}
+		r.evs = append(r.evs, ev)
+	}
+	agg, _, err := eventlog.ReadAggregate(r, eventlog.Options{Goals: o.Goals, Collapse: o.Collapse, Window: o.Window})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return agg
+}
+
+// TestOracleIsInProcessMining: the brute-force oracle the engines are
+// checked against agrees with eventlog's own mining on the generated logs,
+// so that equality with the oracle is equality with `journeymap mine`.
+func TestOracleIsInProcessMining(t *testing.T) {
+	for _, size := range []int{1, 40, 6000} {
+		evs := genLog(rand.New(rand.NewPCG(uint64(size), 15)), size)
+		for name, o := range optionSets(plainCols) {
+			if diff := diffAggregates(oracle(evs, o), inProcess(t, evs, o)); len(diff) > 0 {
+				t.Errorf("%d/%s: eventlog.ReadAggregate and the oracle differ:\n%s", size, name, strings.Join(diff, "\n"))
+			}
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/journeymap/journeymap/eventlog"
+	"github.com/journeymap/journeymap/journey"
 )
 
 // Row is one row of the mining query's result (see Query).
@@ -140,6 +141,21 @@ func Run(ctx context.Context, e Engine, d Dialect, o Options, lim Limits) (*even
 		return nil, res, wrapEngine(ctx, err, d, o, query)
 	}
 	return acc.finish(), res, nil
+}
+
+// Mine is Run, then the aggregate made a journey (see
+// eventlog.Aggregate.Journey): the journey `journeymap mine` makes of the
+// same events.
+func Mine(ctx context.Context, e Engine, d Dialect, o Options, lim Limits, b eventlog.BuildOptions) (*journey.Journey, *eventlog.Summary, *Result, error) {
+	a, res, err := Run(ctx, e, d, o, lim)
+	if err != nil {
+		return nil, nil, res, err
+	}
+	j, sum, err := a.Journey(b)
+	if err != nil {
+		return nil, nil, res, &Error{Code: CodeResult, Message: fmt.Sprintf("table %s has no events", o.Table), Err: err}
+	}
+	return j, sum, res, nil
 }
 
 func wrapEngine(ctx context.Context, err error, d Dialect, o Options, query string) error {
