@@ -30,11 +30,12 @@ func (q *querier) arrays() string {
 	if q.o2 != "" {
 		ord = q.o2
 	}
-	inner := "SELECT " + q.str(q.cs) + " AS c,\n" +
-		"          arraySort(e -> (e.1, e.6, e.2, e.3, e.4, e.5), groupArray((" + q.micros() + ", " + q.str(q.act) + ", " + seg + ", " + tp + ", " + val + ", " + ord + "))) AS e0\n" +
+	// (jm_ names: a ClickHouse alias would shadow a column of its name.)
+	inner := "SELECT " + q.str(q.cs) + " AS jm_c,\n" +
+		"          arraySort(e -> (e.1, e.6, e.2, e.3, e.4, e.5), groupArray((" + q.micros() + ", " + q.str(q.act) + ", " + seg + ", " + tp + ", " + val + ", " + ord + "))) AS jm_e0\n" +
 		"        FROM " + q.table + "\n" +
 		"        WHERE " + q.notNull() + "\n" +
-		"        GROUP BY c"
+		"        GROUP BY jm_c"
 	var keep []string
 	if q.o.Window > 0 {
 		keep = append(keep, "x.1 - e0[1].1 <= "+q.itoa(q.o.Window.Microseconds()))
@@ -51,7 +52,7 @@ func (q *querier) arrays() string {
 		goal = "arrayFirstIndex(x -> has([" + q.goalList() + "], x.2), ev)"
 	}
 	// The case's segment is its first non-empty one, in order.
-	cases := "SELECT c, arrayFirst(x -> x.3 != '', e0).3 AS s, " + ev + " AS ev, length(ev) AS m, " + goal + " AS gi\n" +
+	cases := "SELECT jm_c AS c, jm_e0 AS e0, arrayFirst(x -> x.3 != '', e0).3 AS s, " + ev + " AS ev, length(ev) AS m, " + goal + " AS gi\n" +
 		"      FROM (\n        " + inner + "\n      )"
 	// One tuple per result row: (kind, segment, a, b, x, time?) where x is
 	// the seconds of a time, else what is summed.

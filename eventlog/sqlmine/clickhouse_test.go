@@ -77,7 +77,7 @@ func loadClickHouse(t *testing.T, ch *ClickHouseHTTP, c cols, evs []event, dbs [
 // (rows spread at random, so a case's events sit on both).
 func TestClickHouseEqualsInProcess(t *testing.T) {
 	ch := openClickHouse(t)
-	for _, c := range []cols{plainCols, hostileCols} {
+	for _, c := range []cols{plainCols, hostileCols, shortCols} {
 		checkEngine(t, ch, ClickHouse18, c, func(t *testing.T, evs []event) {
 			loadClickHouse(t, ch, c, evs, []string{"default"}, false)
 		})

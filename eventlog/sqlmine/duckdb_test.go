@@ -24,7 +24,7 @@ func openDuckDB(t *testing.T) *sql.DB {
 // exactly as the in-process oracle does.
 func TestDuckDBEqualsInProcess(t *testing.T) {
 	db := openDuckDB(t)
-	for _, c := range []cols{plainCols, hostileCols} {
+	for _, c := range []cols{plainCols, hostileCols, shortCols} {
 		checkEngine(t, DB(db), DuckDB, c, func(t *testing.T, evs []event) {
 			insertRows(t, db, DuckDB, c, evs, dollar, "TIMESTAMP")
 		})

@@ -27,6 +27,11 @@ var plainCols = cols{Table: Name{"events"}, Case: "case:concept:name", Act: "con
 var hostileCols = cols{Table: Name{"ev\"`'; DROP TABLE x; --"},
 	Case: "c\"ase`", Act: "act'\\ivity", Time: "ti;me--", Seg: "se g\"", Tp: "tp`` ", Val: "v\\'al"}
 
+// shortCols swap the short names the queries give their own columns, so
+// that an engine which lets an alias shadow a column (ClickHouse) would
+// read the wrong one.
+var shortCols = cols{Table: Name{"t"}, Case: "a", Act: "c", Time: "s", Seg: "t", Tp: "v", Val: "p"}
+
 // optionSets are the mining options every engine is checked with.
 func optionSets(c cols) map[string]Options {
 	base := Options{Table: c.Table, Case: c.Case, Activity: c.Act, Time: c.Time}
@@ -45,7 +50,11 @@ func optionSets(c cols) map[string]Options {
 func checkEngine(t *testing.T, e Engine, d Dialect, c cols, load func(t *testing.T, evs []event)) {
 	t.Helper()
 	ctx := context.Background()
-	for _, size := range []int{1, 40, 6000} {
+	sizes := []int{1, 40, 6000}
+	if c.Table[0] != plainCols.Table[0] {
+		sizes = []int{40}
+	}
+	for _, size := range sizes {
 		evs := genLog(rand.New(rand.NewPCG(uint64(size), 15)), size)
 		load(t, evs)
 		for name, o := range optionSets(c) {

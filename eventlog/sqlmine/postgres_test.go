@@ -24,7 +24,7 @@ func openPostgres(t *testing.T) *sql.DB {
 // generated logs exactly as the in-process oracle does.
 func TestPostgresEqualsInProcess(t *testing.T) {
 	db := openPostgres(t)
-	for _, c := range []cols{plainCols, hostileCols} {
+	for _, c := range []cols{plainCols, hostileCols, shortCols} {
 		checkEngine(t, DB(db), PostgreSQL, c, func(t *testing.T, evs []event) {
 			insertRows(t, db, PostgreSQL, c, evs, dollar, "TIMESTAMP")
 		})

@@ -13,23 +13,44 @@ func (q *querier) windows() string {
 	// ev: the events with a case, an activity and a time, in common names;
 	// sk puts the events with a segment first, so that the case's segment
 	// is its first non-empty one.
-	b.WriteString("WITH ev AS (\n  SELECT " + str(q.cs) + " AS c, " + str(q.act) + " AS a, " + q.micros() + " AS t")
+	// ClickHouse lets an alias shadow a column of the same name anywhere in
+	// its SELECT (a time column called t): there the columns are first
+	// read under names no table uses, then renamed.
+	al := func(x string) string { return x }
+	if q.d == ClickHouse {
+		al = func(x string) string { return "jm_" + x }
+	}
+	names := []string{"c", "a", "t", "es", "sk"}
+	b.WriteString("WITH ev AS (\n  SELECT " + str(q.cs) + " AS " + al("c") + ", " + str(q.act) + " AS " + al("a") + ", " + q.micros() + " AS " + al("t"))
 	if q.seg != "" {
 		es := "COALESCE(" + str(q.seg) + ", '')"
-		b.WriteString(",\n    " + es + " AS es, CASE WHEN " + es + " = '' THEN 1 ELSE 0 END AS sk")
+		b.WriteString(",\n    " + es + " AS " + al("es") + ", CASE WHEN " + es + " = '' THEN 1 ELSE 0 END AS " + al("sk"))
 	} else {
-		b.WriteString(", '' AS es, 0 AS sk")
+		b.WriteString(", '' AS " + al("es") + ", 0 AS " + al("sk"))
 	}
 	if q.tp != "" {
-		b.WriteString(",\n    COALESCE(" + str(q.tp) + ", '') AS p")
+		b.WriteString(",\n    COALESCE(" + str(q.tp) + ", '') AS " + al("p"))
+		names = append(names, "p")
 	}
 	if q.val != "" {
-		b.WriteString(",\n    COALESCE(CAST(" + q.val + " AS " + q.double() + "), 0) AS v")
+		b.WriteString(",\n    COALESCE(CAST(" + q.val + " AS " + q.double() + "), 0) AS " + al("v"))
+		names = append(names, "v")
 	}
 	if q.o2 != "" {
-		b.WriteString(", " + q.o2 + " AS o")
+		b.WriteString(", " + q.o2 + " AS " + al("o"))
+		names = append(names, "o")
 	}
 	b.WriteString("\n  FROM " + q.table + "\n  WHERE " + q.notNull() + "\n),\n")
+	if q.d == ClickHouse {
+		var rn []string
+		for _, n := range names {
+			rn = append(rn, al(n)+" AS "+n)
+		}
+		s := b.String()
+		b.Reset()
+		b.WriteString(strings.Replace(s, "WITH ev AS (", "WITH ev0 AS (", 1))
+		b.WriteString("ev AS (\n  SELECT " + strings.Join(rn, ", ") + " FROM ev0\n),\n")
+	}
 
 	// sq: each event with its case's segment and first time (and the
 	// previous activity, to collapse repeats).
@@ -68,7 +89,7 @@ func (q *querier) windows() string {
 	if len(q.goals) > 0 {
 		b.WriteString("MIN(CASE WHEN a IN (" + q.goalList() + ") THEN rn END) OVER (PARTITION BY c) AS gr")
 	} else {
-		b.WriteString("CAST(NULL AS " + q.bigint() + ") AS gr")
+		b.WriteString(q.nullInt() + " AS gr")
 	}
 	b.WriteString("\n  FROM st\n),\n")
 
@@ -115,7 +136,12 @@ func (q *querier) windows() string {
 	branches = append(branches,
 		q.row("skipped", "'', '', ''", "COUNT(*)", "", q.table+" WHERE NOT ("+q.notNull()+")"))
 	b.WriteString(strings.Join(branches, "\nUNION ALL\n"))
-	b.WriteString("\nORDER BY 1, 2, 3, 4, 6\n")
+	if q.d == ClickHouse {
+		// (positional ORDER BY needs a setting in ClickHouse)
+		b.WriteString("\nORDER BY kind, seg, a, b, x\n")
+	} else {
+		b.WriteString("\nORDER BY 1, 2, 3, 4, 6\n")
+	}
 	return b.String()
 }
 
@@ -229,4 +255,12 @@ func (q *querier) variant() string {
 func (q *querier) topVariants() string {
 	inner := "SELECT cseg AS s, vk, COUNT(*) AS vn,\n    ROW_NUMBER() OVER (PARTITION BY cseg ORDER BY COUNT(*) DESC, " + q.collate("vk") + ") AS vr\n  FROM cs GROUP BY cseg, vk"
 	return "SELECT 'variant', s, vk, '', vn, " + q.zero() + "\n  FROM (" + inner + ") tv WHERE vr <= " + q.itoa(maxVariants)
+}
+
+// nullInt is a NULL of the 64-bit integer type.
+func (q *querier) nullInt() string {
+	if q.d == ClickHouse {
+		return "CAST(NULL AS Nullable(Int64))"
+	}
+	return "CAST(NULL AS " + q.bigint() + ")"
 }
