@@ -4,6 +4,7 @@ package sqlmine
 
 import (
 	"database/sql"
+	"math/rand/v2"
 	"testing"
 
 	_ "github.com/duckdb/duckdb-go/v2" // the DuckDB driver, which ships its library
@@ -29,4 +30,10 @@ func TestDuckDBEqualsInProcess(t *testing.T) {
 			insertRows(t, db, DuckDB, c, evs, dollar, "TIMESTAMP")
 		})
 	}
+}
+
+func TestDuckDBErrors(t *testing.T) {
+	db := openDuckDB(t)
+	insertRows(t, db, DuckDB, plainCols, genLog(rand.New(rand.NewPCG(3, 3)), 300), dollar, "TIMESTAMP")
+	checkErrors(t, DB(db), DuckDB, plainCols)
 }
