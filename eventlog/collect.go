@@ -29,8 +29,9 @@ type collector struct {
 	etp   []int32   // nil unless some event has a touchpoint
 	evalu []float64 // nil unless some event has a value
 
-	grouped  bool  // every case's events are contiguous so far
-	lastCase int32 // the case of the previous event
+	off      []int32 // per case: where its events start, once grouped
+	grouped  bool    // every case's events are contiguous so far
+	lastCase int32   // the case of the previous event
 	maxActs  int
 }
 

@@ -76,6 +76,9 @@ type ReadStats struct {
 	Collapsed int64 `json:"collapsed,omitempty"`
 	// OutsideWindow counts events after their case's conversion window.
 	OutsideWindow int64 `json:"outside_window,omitempty"`
+	// ChosenGoal is the goal taken when none was given: the activity most
+	// cases end at.
+	ChosenGoal string `json:"chosen_goal,omitempty"`
 }
 
 // SkipCount is how many rows were skipped for one kind of problem, with the
@@ -125,6 +128,9 @@ func buildMined(agg *Aggregate, stats *ReadStats, opts Options) (*journey.Journe
 		return nil, nil, Problems{{File: stats.File, Code: CodeEmptyLog, Message: "the log has no events"}}
 	}
 	sum.Read = stats
+	if stats.ChosenGoal != "" {
+		sum.ChosenGoal = stats.ChosenGoal
+	}
 	return j, sum, nil
 }
 
@@ -150,7 +156,28 @@ func ReadAggregate(r Reader, opts Options) (*Aggregate, *ReadStats, error) {
 	if c.n() == 0 {
 		return nil, nil, Problems{{File: c.file, Code: CodeEmptyLog, Message: "the log has no events"}}
 	}
-	return c.aggregate(), &c.stats, nil
+	agg := c.aggregate()
+	if len(opts.goals()) == 0 {
+		// No goal named: the activity most cases end at is the goal, so
+		// that the journey has one; the summary says so.
+		if g := mostFrequentEnd(agg.Total()); g != "" {
+			c.opts.Goals = []string{g}
+			c.stats.ChosenGoal = g
+			agg = c.aggregate()
+		}
+	}
+	return agg, &c.stats, nil
+}
+
+// mostFrequentEnd returns the activity most cases end at (ties by name).
+func mostFrequentEnd(s *SegmentStats) string {
+	best, n := "", int64(0)
+	for a, k := range s.Ends {
+		if k > n || (k == n && a < best) {
+			best, n = a, k
+		}
+	}
+	return best
 }
 
 // readAll reads the events, collecting problems.

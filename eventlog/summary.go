@@ -59,6 +59,9 @@ type Summary struct {
 	// TopSuccessors left out, most frequent first.
 	DroppedActivities []ActivityCount `json:"dropped_activities,omitempty"`
 	DroppedPairs      []PairCount     `json:"dropped_pairs,omitempty"`
+	// ChosenGoal is the goal taken when none was given: the activity most
+	// cases end at.
+	ChosenGoal string `json:"chosen_goal,omitempty"`
 	// MissingGoals and MissingExits are goals and exits the log never shows.
 	MissingGoals []string `json:"missing_goals,omitempty"`
 	MissingExits []string `json:"missing_exits,omitempty"`
@@ -159,6 +162,9 @@ func (s *Summary) WriteText(w io.Writer) error {
 		if r.OutsideWindow > 0 {
 			fmt.Fprintf(&b, "  left out %d events after the conversion window\n", r.OutsideWindow)
 		}
+	}
+	if s.ChosenGoal != "" {
+		fmt.Fprintf(&b, "no goal given: %s, where most cases end, is the goal (name goals with --goal)\n", quote(s.ChosenGoal))
 	}
 	rate := 0.0
 	if s.Cases > 0 {

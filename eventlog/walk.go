@@ -43,16 +43,21 @@ const maxDense = 1 << 20
 
 // aggregate groups the events by case, orders each case by time (file order
 // breaking ties) and adds up the figures.
+// It may be called again (with other goals): the events stay grouped.
 func (c *collector) aggregate() *Aggregate {
-	nc := len(c.caseN)
-	off := make([]int32, nc+1)
-	for i, k := range c.caseN {
-		off[i+1] = off[i] + k
+	nc := len(c.caseSeg)
+	if c.off == nil {
+		c.off = make([]int32, nc+1)
+		for i, k := range c.caseN {
+			c.off[i+1] = c.off[i] + k
+		}
+		if !c.grouped {
+			c.scatter(c.off)
+		}
+		c.ecase, c.caseN, c.cases = nil, nil, nil
 	}
-	if !c.grouped {
-		c.scatter(off)
-	}
-	c.ecase = nil
+	off := c.off
+	c.stats.Collapsed, c.stats.OutsideWindow = 0, 0
 	w := c.newWalker()
 	for cs := 0; cs < nc; cs++ {
 		lo, hi := off[cs], off[cs+1]
