@@ -75,6 +75,18 @@ func genLog(r *rand.Rand, cases int) []event {
 // (stable: file order breaks ties), keep the window, collapse repeats,
 // count.
 func oracle(evs []event, o Options) *eventlog.Aggregate {
+	agg := oracleOnce(evs, o)
+	if len(o.Goals) == 0 {
+		// No goal named: the activity most cases end at is the goal.
+		if g := mostFrequentEnd(agg.Total()); g != "" {
+			o.Goals = []string{g}
+			agg = oracleOnce(evs, o)
+		}
+	}
+	return agg
+}
+
+func oracleOnce(evs []event, o Options) *eventlog.Aggregate {
 	agg := eventlog.NewAggregate(o.Goals...)
 	byCase := map[string][]event{}
 	var order []string

@@ -102,6 +102,9 @@ type Result struct {
 	Skipped int64
 	// Rows is the number of rows the engine returned.
 	Rows int
+	// ChosenGoal is the goal taken when none was given: the activity most
+	// cases end at (see eventlog.Summary.ChosenGoal).
+	ChosenGoal string
 }
 
 // Run writes the query for the dialect, runs it on the engine and returns
@@ -117,6 +120,43 @@ func Run(ctx context.Context, e Engine, d Dialect, o Options, lim Limits) (*even
 	if err != nil {
 		return nil, nil, err
 	}
+	return run(ctx, e, d, o, lim, true)
+}
+
+// run is Run, choosing a goal when none is named only if choose is true.
+func run(ctx context.Context, e Engine, d Dialect, o Options, lim Limits, choose bool) (*eventlog.Aggregate, *Result, error) {
+	agg, res, err := runOnce(ctx, e, d, o, lim)
+	if err != nil || len(o.Goals) > 0 || !choose {
+		return agg, res, err
+	}
+	// No goal named: as in process, the activity most cases end at is the
+	// goal, and the conversion figures are counted against it (a second
+	// pass: name the goals to save it).
+	g := mostFrequentEnd(agg.Total())
+	if g == "" {
+		return agg, res, nil
+	}
+	o.Goals = []string{g}
+	agg, res, err = runOnce(ctx, e, d, o, lim)
+	if res != nil {
+		res.ChosenGoal = g
+	}
+	return agg, res, err
+}
+
+// mostFrequentEnd is the activity most cases end at, ties by name (as
+// eventlog chooses it).
+func mostFrequentEnd(s *eventlog.SegmentStats) string {
+	best, n := "", int64(0)
+	for a, k := range s.Ends {
+		if k > n || (k == n && a < best) {
+			best, n = a, k
+		}
+	}
+	return best
+}
+
+func runOnce(ctx context.Context, e Engine, d Dialect, o Options, lim Limits) (*eventlog.Aggregate, *Result, error) {
 	query, err := Query(d, o)
 	if err != nil {
 		return nil, nil, err
@@ -154,6 +194,9 @@ func Mine(ctx context.Context, e Engine, d Dialect, o Options, lim Limits, b eve
 	j, sum, err := a.Journey(b)
 	if err != nil {
 		return nil, nil, res, &Error{Code: CodeResult, Message: fmt.Sprintf("table %s has no events", o.Table), Err: err}
+	}
+	if res.ChosenGoal != "" {
+		sum.ChosenGoal = res.ChosenGoal
 	}
 	return j, sum, res, nil
 }

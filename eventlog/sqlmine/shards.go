@@ -16,10 +16,32 @@ import (
 // whose events sit in two tables is counted as two cases. (An engine's own
 // distribution, such as a ClickHouse Distributed table, has no such
 // limit: query it as one table.)
+//
+// With no goal named, the activity most cases of all the tables end at is
+// the goal, as in Run (a second pass over every table).
 func RunShards(ctx context.Context, e Engine, d Dialect, o Options, lim Limits, tables []Name) (*eventlog.Aggregate, []*Result, error) {
 	if len(tables) == 0 {
 		return nil, nil, &Error{Code: CodeOption, Message: "no tables to mine"}
 	}
+	agg, res, err := runShards(ctx, e, d, o, lim, tables)
+	if err != nil || len(o.Goals) > 0 {
+		return agg, res, err
+	}
+	g := mostFrequentEnd(agg.Total())
+	if g == "" {
+		return agg, res, nil
+	}
+	o.Goals = []string{g}
+	agg, res, err = runShards(ctx, e, d, o, lim, tables)
+	for _, r := range res {
+		if r != nil {
+			r.ChosenGoal = g
+		}
+	}
+	return agg, res, err
+}
+
+func runShards(ctx context.Context, e Engine, d Dialect, o Options, lim Limits, tables []Name) (*eventlog.Aggregate, []*Result, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	aggs := make([]*eventlog.Aggregate, len(tables))
@@ -35,7 +57,7 @@ func RunShards(ctx context.Context, e Engine, d Dialect, o Options, lim Limits, 
 			defer func() { <-sem }()
 			oi := o
 			oi.Table = t
-			aggs[i], results[i], errs[i] = Run(ctx, e, d, oi, lim)
+			aggs[i], results[i], errs[i] = run(ctx, e, d, oi, lim, false)
 			if errs[i] != nil {
 				cancel() // the others need not finish
 			}
