@@ -26,6 +26,12 @@ type listFlag []string
 func (l *listFlag) String() string     { return strings.Join(*l, ",") }
 func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 
+func init() {
+	for _, f := range warehouseValueFlags {
+		mineValueFlags[f] = true
+	}
+}
+
 // runMine is "journeymap mine LOG": learn a journey from an event log.
 func runMine(args []string, stdout, stderr io.Writer) int {
 	var cfg mineConfig
@@ -33,6 +39,7 @@ func runMine(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("mine", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var goals, exits listFlag
+	wh := addWarehouseFlags(fs) // --sql, --db, --table: mine_sql.go
 	fs.Var(&goals, "goal", "mark activity `ACT` as a goal (repeatable); a case converts when it reaches one")
 	fs.Var(&exits, "exit", "mark activity `ACT` as an intended exit (repeatable)")
 	fs.StringVar(&cfg.template, "template", "", "lay the counts on the designed journey in `JOURNEY` (steps matched by ID)")
@@ -62,6 +69,7 @@ func runMine(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.Name, "name", "", "the journey's `name`")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: journeymap "+mineUsage)
+		fmt.Fprintln(stderr, "       journeymap "+mineSQLUsage)
 		fs.PrintDefaults()
 	}
 	flags, files, err := splitArgs(args, mineValueFlags)
@@ -75,6 +83,10 @@ func runMine(args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		}
 		return exitInvalid
+	}
+	if wh.active() {
+		o.Goals, o.Exits = goals, exits
+		return runMineWarehouse(cfg, wh, files, stdout, stderr)
 	}
 	if len(files) != 1 {
 		fmt.Fprintf(stderr, "journeymap mine: want exactly one LOG, have %d\n", len(files))

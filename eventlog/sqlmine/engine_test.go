@@ -21,7 +21,7 @@ type cols struct {
 }
 
 var plainCols = cols{Table: Name{"events"}, Case: "case:concept:name", Act: "concept:name", Time: "time:timestamp",
-	Seg: "segment", Tp: "channel", Val: "value"}
+	Seg: "seg", Tp: "tp", Val: "val"} // not the names Run picks up by itself
 
 // hostileCols would break a query that spliced names unescaped.
 var hostileCols = cols{Table: Name{"ev\"`'; DROP TABLE x; --"},

@@ -38,7 +38,10 @@ type Options struct {
 	// when pm4py's are absent.
 	Case, Activity, Time string
 	// Segment, when set, is the column whose value (the case's first
-	// event's) makes a case's persona.
+	// non-empty one) makes a case's persona. Run, like mining in process,
+	// takes the columns called segment, touchpoint (else channel) and value
+	// when the table has them and these are left empty; Query does not
+	// look.
 	Segment string
 	// Touchpoint, when set, is the column counted per activity, so that a
 	// step can take its most frequent touchpoint.

@@ -43,7 +43,7 @@ func TestPostgresErrors(t *testing.T) {
 	// A query cancelled while the engine works: a view that sleeps per row.
 	for _, stmt := range []string{
 		`CREATE OR REPLACE FUNCTION slow_id(x text) RETURNS text VOLATILE LANGUAGE sql AS $$ SELECT pg_sleep(0.01); SELECT x $$`,
-		`CREATE OR REPLACE VIEW slow AS SELECT slow_id("case:concept:name") AS "case:concept:name", "concept:name", "time:timestamp", segment, channel, value FROM events`,
+		`CREATE OR REPLACE VIEW slow AS SELECT slow_id("case:concept:name") AS "case:concept:name", "concept:name", "time:timestamp", seg, tp, val FROM events`,
 	} {
 		if _, err := db.Exec(stmt); err != nil {
 			t.Fatal(err)

@@ -217,7 +217,7 @@ func wrapEngine(ctx context.Context, err error, d Dialect, o Options, query stri
 
 // pickColumns fills empty column names from the table's columns.
 func pickColumns(ctx context.Context, e Engine, d Dialect, o Options) (Options, error) {
-	if o.Case != "" && o.Activity != "" && o.Time != "" {
+	if o.Case != "" && o.Activity != "" && o.Time != "" && o.Segment != "" && o.Touchpoint != "" && o.Value != "" {
 		return o, nil
 	}
 	cols, err := e.Columns(ctx, d, o.Table)
@@ -238,6 +238,22 @@ func pickColumns(ctx context.Context, e Engine, d Dialect, o Options) (Options, 
 	o.Case = pick(o.Case, DefaultCase, "case_id")
 	o.Activity = pick(o.Activity, DefaultActivity, "activity")
 	o.Time = pick(o.Time, DefaultTime, "timestamp")
+	// As in process: columns called segment, touchpoint or channel, and
+	// value are used when present.
+	optional := func(given string, names ...string) string {
+		if given != "" {
+			return given
+		}
+		for _, n := range names {
+			if slices.Contains(cols, n) {
+				return n
+			}
+		}
+		return ""
+	}
+	o.Segment = optional(o.Segment, "segment")
+	o.Touchpoint = optional(o.Touchpoint, "touchpoint", "channel")
+	o.Value = optional(o.Value, "value")
 	return o, nil
 }
 
