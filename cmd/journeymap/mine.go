@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -88,9 +89,13 @@ func runMine(args []string, stdout, stderr io.Writer) int {
 		o.Goals, o.Exits = goals, exits
 		return runMineWarehouse(cfg, wh, files, stdout, stderr)
 	}
-	if len(files) != 1 {
-		fmt.Fprintf(stderr, "journeymap mine: want exactly one LOG, have %d\n", len(files))
+	if len(files) == 0 {
+		fmt.Fprintf(stderr, "journeymap mine: want a LOG (several are mined as one, on every core)\n")
 		fs.Usage()
+		return exitInvalid
+	}
+	if len(files) > 1 && (slices.Contains(files, "-") || cfg.format != "") {
+		fmt.Fprintf(stderr, "journeymap mine: several LOGs are files named by their format, not - or --format\n")
 		return exitInvalid
 	}
 	switch *delim {
@@ -109,6 +114,6 @@ func runMine(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	o.Goals, o.Exits = goals, exits
-	cfg.log = files[0]
+	cfg.log, cfg.more = files[0], files[1:]
 	return runMineConfig(cfg, stdout, stderr)
 }

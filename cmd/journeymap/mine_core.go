@@ -19,18 +19,19 @@ import (
 // mineConfig is what "journeymap mine" was asked to do, whatever parsed the
 // command line.
 type mineConfig struct {
-	log      string // the event log ("-" for standard input)
-	out      string // the journey file ("" or "-" for standard output)
-	template string // a designed journey to lay the counts on
-	summary  string // where the summary goes ("" for standard error)
-	quiet    bool   // no summary
-	format   string // the log's format, "" to tell from the name
-	window   string // the conversion window, e.g. 30d or 72h
+	log      string   // the event log ("-" for standard input)
+	more     []string // further logs, mined with log as one (eventlog.MineFiles)
+	out      string   // the journey file ("" or "-" for standard output)
+	template string   // a designed journey to lay the counts on
+	summary  string   // where the summary goes ("" for standard error)
+	quiet    bool     // no summary
+	format   string   // the log's format, "" to tell from the name
+	window   string   // the conversion window, e.g. 30d or 72h
 	opts     eventlog.Options
 }
 
 // mineUsage is the one-line usage of mine.
-const mineUsage = "mine LOG [--goal ACT]... [--exit ACT]... [--template JOURNEY] [--min-count N] [--top N] [--collapse] [--window D] [--skip-bad-rows] [--case C --activity A --time T --segment S --touchpoint P --value V] [-o OUT.yaml|.json] [--summary FILE]"
+const mineUsage = "mine LOG... [--goal ACT]... [--exit ACT]... [--template JOURNEY] [--min-count N] [--top N] [--collapse] [--window D] [--skip-bad-rows] [--case C --activity A --time T --segment S --touchpoint P --value V] [-o OUT.yaml|.json] [--summary FILE]"
 
 // parseWindow reads a window as a Go duration (72h, 90m) or in days (30d).
 func parseWindow(s string) (time.Duration, error) {
@@ -105,6 +106,9 @@ func runMineConfig(cfg mineConfig, stdout, stderr io.Writer) int {
 
 // mineLog opens the log (in cfg.format if given) and mines it.
 func mineLog(cfg mineConfig) (*journey.Journey, *eventlog.Summary, error) {
+	if len(cfg.more) > 0 {
+		return eventlog.MineFiles(append([]string{cfg.log}, cfg.more...), cfg.opts)
+	}
 	if cfg.format == "" {
 		return eventlog.MineFile(cfg.log, cfg.opts)
 	}
