@@ -5,15 +5,16 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/journeymap/journeymap/analysis"
+	"github.com/journeymap/journeymap/internal/gen"
 	"github.com/journeymap/journeymap/journey"
-	"github.com/journeymap/journeymap/journey/journeytest"
 )
 
 // smallJourney returns a small generated journey with some transitions
 // dropped, so that it has unreachable steps and dead ends as well as
 // cycles.
 func smallJourney(seed uint64) *journey.Journey {
-	j := journeytest.Generate(journeytest.GenerateOptions{
+	j := gen.Generate(gen.Options{
 		Steps:              3 + int(seed%30),
 		TransitionsPerStep: 1 + float64(seed%4),
 		Stages:             1 + int(seed%5),
@@ -126,7 +127,7 @@ func weightedSize(j *journey.Journey) int {
 }
 
 // TestJourneymapAgrees checks internal/graphalg, as the benchmarks call it,
-// and the report of journey.Analyze for all personas against the gonum
+// and the report of analysis.Analyze for all personas against the gonum
 // baseline on the same small journeys, so that the benchmarks compare
 // equal results.
 func TestJourneymapAgrees(t *testing.T) {
@@ -142,7 +143,7 @@ func TestJourneymapAgrees(t *testing.T) {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
 		gu, gd, gc, gy := gonumUnreachable(f), gonumDeadEnds(f), gonumCritical(f), gonumCycles(f)
-		gp := gonumBestPaths(f, journey.DefaultK)
+		gp := gonumBestPaths(f, analysis.DefaultK)
 		ju, err := journeymapUnreachable(ctx, f)
 		if err != nil {
 			t.Fatal(err)
@@ -159,7 +160,7 @@ func TestJourneymapAgrees(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		jp, err := journeymapBestPaths(ctx, f, journey.DefaultK)
+		jp, err := journeymapBestPaths(ctx, f, analysis.DefaultK)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -174,7 +175,7 @@ func TestJourneymapAgrees(t *testing.T) {
 				t.Fatalf("seed %d: %s: graphalg %v, gonum %v", seed, c.what, c.got, c.want)
 			}
 		}
-		r, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{})
+		r, err := analysis.Analyze(ctx, j, analysis.Options{})
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}

@@ -2,7 +2,7 @@ package bench_test
 
 // The baselines: the analysis findings computed with dominikbraun/graph's
 // own algorithms and with gonum's, as a user of either library would. Each
-// returns its findings as step IDs in journey order, as journey.Report
+// returns its findings as step IDs in journey order, as analysis.Report
 // lists them, so that the work compared is the same.
 
 import (
@@ -38,7 +38,7 @@ func (f *fixture) inOrder(ids []string) []string {
 }
 
 // cycles sorts components (each into journey order, then by first step)
-// and adds the self-loops, as journey.Report.Cycles lists them.
+// and adds the self-loops, as analysis.Report.Cycles lists them.
 func (f *fixture) cycles(comps [][]string) [][]string {
 	out := [][]string{}
 	inComp := make(map[string]bool)

@@ -4,7 +4,8 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/analysis"
+	"github.com/journeymap/journeymap/journey/graphadapter"
 )
 
 // impl is one way of computing a finding on a fixture.
@@ -68,7 +69,7 @@ var findings = []*finding{
 			p, err := dominikBestPath(f)
 			return len(p), err
 		}},
-		{name: "gonum", run: func(f *fixture) (int, error) { return len(gonumBestPaths(f, journey.DefaultK)), nil }},
+		{name: "gonum", run: func(f *fixture) (int, error) { return len(gonumBestPaths(f, analysis.DefaultK)), nil }},
 	}},
 }
 
@@ -116,7 +117,7 @@ func BenchmarkFinding(b *testing.B) {
 
 // BenchmarkGraph times building each implementation's graph of the journey:
 // the internal/graphalg graph for journeymap (step numbering included, as
-// journey.Analyze builds it), (*Journey).Graph for dominikbraun/graph and
+// analysis.Analyze builds it), graphadapter.Graph for dominikbraun/graph and
 // the simple.WeightedDirectedGraph of the findings for gonum.
 func BenchmarkGraph(b *testing.B) {
 	for _, lib := range []string{libJourneymap, libDominikbraun, libGonum} {
@@ -135,7 +136,7 @@ func BenchmarkGraph(b *testing.B) {
 						case libGonum:
 							gonumWeighted(f.j, f.index, true)
 						default:
-							_, err := f.j.Graph()
+							_, err := graphadapter.Graph(f.j)
 							return err
 						}
 						return nil

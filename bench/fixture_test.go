@@ -9,12 +9,13 @@ import (
 	"github.com/dominikbraun/graph"
 	"gonum.org/v1/gonum/graph/simple"
 
+	"github.com/journeymap/journeymap/internal/gen"
 	"github.com/journeymap/journeymap/journey"
-	"github.com/journeymap/journeymap/journey/journeytest"
+	"github.com/journeymap/journeymap/journey/graphadapter"
 )
 
 // sizes are the journey sizes, in steps, of every benchmark; each journey
-// has about journeytest.DefaultTransitionsPerStep transitions per step.
+// has about gen.DefaultTransitionsPerStep transitions per step.
 var sizes = []int{1000, 10000, 100000}
 
 // seed is the generator seed of every benchmark journey.
@@ -39,7 +40,7 @@ type fixture struct {
 	// root and node n+1 the sink.
 	gg *simple.WeightedDirectedGraph
 	// ggPaths is gg without the transitions leaving goals: a path ends at
-	// the first goal it reaches, as journey.Report.Paths counts them.
+	// the first goal it reaches, as analysis.Report.Paths counts them.
 	ggPaths *simple.WeightedDirectedGraph
 
 	// alg is the journey as internal/graphalg sees it.
@@ -84,7 +85,7 @@ func generated(n int) *journey.Journey {
 func generatedLocked(n int) *journey.Journey {
 	j, ok := journeys[n]
 	if !ok {
-		j = journeytest.Generate(journeytest.GenerateOptions{Steps: n, Seed: seed})
+		j = gen.Generate(gen.Options{Steps: n, Seed: seed})
 		journeys[n] = j
 	}
 	return j
@@ -130,19 +131,19 @@ func dropFixture() {
 	runtime.GC()
 }
 
-// stepCost is the cost of the barriers at a step, as journey.Path.Cost
+// stepCost is the cost of the barriers at a step, as analysis.Path.Cost
 // counts them.
 func stepCost(s *journey.Step) int64 {
 	var c int64
 	for _, b := range s.Barriers {
-		c += journey.SeverityWeight(b.Severity)
+		c += b.Severity.Weight()
 	}
 	return c
 }
 
 // pathWeight is the weight of an edge into step s in the weighted baseline
 // graphs: the barrier cost first, then one per step, so that the lightest
-// root-to-sink path is the best path of journey.Report.Paths (fewest
+// root-to-sink path is the best path of analysis.Report.Paths (fewest
 // barriers by severity, then fewest steps). n bounds the steps on a path.
 func pathWeight(s *journey.Step, n int) int64 {
 	return stepCost(s)*int64(n+1) + 1
@@ -165,7 +166,7 @@ func newFixture(j *journey.Journey) (*fixture, error) {
 // buildDominik builds the dominikbraun/graph graphs of the fixture.
 func (f *fixture) buildDominik() error {
 	var err error
-	if f.dg, err = f.j.Graph(); err != nil {
+	if f.dg, err = graphadapter.Graph(f.j); err != nil {
 		return err
 	}
 	if f.dgRev, err = dominikReverse(f.j); err != nil {

@@ -1,8 +1,8 @@
 package bench_test
 
 // The journeymap side: each finding computed with internal/graphalg, the
-// algorithms journey.Analyze runs over its compact index, and the full
-// journey.Analyze.
+// algorithms analysis.Analyze runs over its compact index, and the full
+// analysis.Analyze.
 
 import (
 	"cmp"
@@ -11,9 +11,9 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/journeymap/journeymap/analysis"
+	"github.com/journeymap/journeymap/internal/gen"
 	"github.com/journeymap/journeymap/internal/graphalg"
-	"github.com/journeymap/journeymap/journey"
-	"github.com/journeymap/journeymap/journey/journeytest"
 )
 
 // alg is a fixture's journey as internal/graphalg sees it: dense step
@@ -33,7 +33,7 @@ func algOf(f *fixture) *alg {
 }
 
 // newAlg builds the graphalg graph of a fixture's journey, as
-// journey.Analyze does for the view of all personas.
+// analysis.Analyze does for the view of all personas.
 func newAlg(f *fixture) *alg {
 	j := f.j
 	from := make([]int32, len(j.Transitions))
@@ -150,16 +150,16 @@ func init() {
 		return len(cs), err
 	})
 	add("paths", func(f *fixture) (int, error) {
-		ps, err := journeymapBestPaths(ctx, f, journey.DefaultK)
+		ps, err := journeymapBestPaths(ctx, f, analysis.DefaultK)
 		return len(ps), err
 	})
 	ladderImpls = append([]impl{{name: "journeymap", run: func(f *fixture) (int, error) {
-		ps, err := journeymapBestPaths(ctx, f, journey.DefaultK)
+		ps, err := journeymapBestPaths(ctx, f, analysis.DefaultK)
 		return len(ps), err
 	}}}, ladderImpls...)
 }
 
-// BenchmarkAnalyze times the full journey.Analyze with the default options:
+// BenchmarkAnalyze times the full analysis.Analyze with the default options:
 // validation, the report for all personas and one per persona (the
 // benchmark journeys have three), each with every finding, the best 10
 // paths and the conversion. Besides time and allocations it reports the
@@ -172,7 +172,7 @@ func BenchmarkAnalyze(b *testing.B) {
 			dropFixture()
 			j := generated(n)
 			analyze := func() error {
-				_, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{})
+				_, err := analysis.Analyze(ctx, j, analysis.Options{})
 				return err
 			}
 			measure(b, len(j.Transitions), analyze)
@@ -191,7 +191,7 @@ func BenchmarkAnalyze(b *testing.B) {
 // equivalent: for dominikbraun/graph and gonum, building their graphs of
 // the journey and computing the five graph findings (unreachable steps,
 // dead ends, critical steps, cycles and the best paths) once, for all
-// personas together. journey.Analyze does more: it validates the journey,
+// personas together. analysis.Analyze does more: it validates the journey,
 // computes those findings for all personas and again for each of the three
 // personas, and adds gaps, barriers and the conversion.
 func BenchmarkFull(b *testing.B) {
@@ -203,7 +203,7 @@ func BenchmarkFull(b *testing.B) {
 	}
 	for _, im := range []full{
 		{name: "journeymap", run: func(f *fixture) error {
-			_, err := journey.Analyze(ctx, f.j, journey.AnalyzeOptions{})
+			_, err := analysis.Analyze(ctx, f.j, analysis.Options{})
 			return err
 		}},
 		{name: "dominikbraun", maxSteps: 10000, run: func(f *fixture) error {
@@ -233,7 +233,7 @@ func BenchmarkFull(b *testing.B) {
 			gonumDeadEnds(g)
 			gonumCritical(g)
 			gonumCycles(g)
-			gonumBestPaths(g, journey.DefaultK)
+			gonumBestPaths(g, analysis.DefaultK)
 			return nil
 		}},
 	} {
@@ -251,18 +251,18 @@ func BenchmarkFull(b *testing.B) {
 	}
 }
 
-// BenchmarkAnalyzeLadder times the full journey.Analyze, default options,
+// BenchmarkAnalyzeLadder times the full analysis.Analyze, default options,
 // on ladders of up to 60 rungs: 2^60 entry-to-goal paths, of which the
 // report lists the best 10.
 func BenchmarkAnalyzeLadder(b *testing.B) {
 	ctx := context.Background()
 	for _, r := range rungs {
 		b.Run(fmt.Sprintf("rungs=%d", r), func(b *testing.B) {
-			j := journeytest.Ladder(r)
+			j := gen.Ladder(r)
 			measure(b, len(j.Transitions), func() error {
-				rep, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{})
-				if err == nil && len(rep.Paths) != journey.DefaultK {
-					err = fmt.Errorf("%d paths, want %d", len(rep.Paths), journey.DefaultK)
+				rep, err := analysis.Analyze(ctx, j, analysis.Options{})
+				if err == nil && len(rep.Paths) != analysis.DefaultK {
+					err = fmt.Errorf("%d paths, want %d", len(rep.Paths), analysis.DefaultK)
 				}
 				return err
 			})

@@ -5,19 +5,19 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/journeymap/journeymap/journey"
-	"github.com/journeymap/journeymap/journey/journeytest"
+	"github.com/journeymap/journeymap/analysis"
+	"github.com/journeymap/journeymap/internal/gen"
 )
 
 // rungs are the ladder sizes: a ladder of r rungs has 2^r entry-to-goal
-// paths (see journeytest.Ladder).
+// paths (see gen.Ladder).
 var rungs = []int{10, 16, 60}
 
-// ladderImpls computes the best journey.DefaultK paths of a ladder. The
+// ladderImpls computes the best analysis.DefaultK paths of a ladder. The
 // journeymap implementation is added by journeymap_test.go.
 var ladderImpls = []impl{
 	{name: "dominikbraun", run: func(f *fixture) (int, error) {
-		ps, err := dominikAllPaths(f, journey.DefaultK)
+		ps, err := dominikAllPaths(f, analysis.DefaultK)
 		return len(ps), err
 	}, maxSteps: 2*16 + 2, note: "AllPathsBetween lists all 2^rungs paths"},
 	{name: "dominikbraun-best1", run: func(f *fixture) (int, error) {
@@ -25,7 +25,7 @@ var ladderImpls = []impl{
 		return len(p), err
 	}},
 	{name: "gonum", run: func(f *fixture) (int, error) {
-		return len(gonumBestPaths(f, journey.DefaultK)), nil
+		return len(gonumBestPaths(f, analysis.DefaultK)), nil
 	}},
 }
 
@@ -40,7 +40,7 @@ func getLadder(tb testing.TB, r int) *fixture {
 	if f, ok := ladders[r]; ok {
 		return f
 	}
-	f, err := newFixture(journeytest.Ladder(r))
+	f, err := newFixture(gen.Ladder(r))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func getLadder(tb testing.TB, r int) *fixture {
 	return f
 }
 
-// BenchmarkLadder times the best journey.DefaultK paths on ladders, up to
+// BenchmarkLadder times the best analysis.DefaultK paths on ladders, up to
 // 2^60 paths. dominikbraun/graph has no k-shortest paths: "dominikbraun"
 // lists every path with AllPathsBetween and sorts them (small ladders
 // only), "dominikbraun-best1" finds the best path alone with ShortestPath.
@@ -76,13 +76,13 @@ func BenchmarkLadder(b *testing.B) {
 // ones cost one low barrier each.
 func TestLadderBaselines(t *testing.T) {
 	f := getLadder(t, 10)
-	dp, err := dominikAllPaths(f, journey.DefaultK)
+	dp, err := dominikAllPaths(f, analysis.DefaultK)
 	if err != nil {
 		t.Fatal(err)
 	}
-	gp := gonumBestPaths(f, journey.DefaultK)
-	if len(dp) != journey.DefaultK || len(gp) != journey.DefaultK {
-		t.Fatalf("got %d and %d paths, want %d", len(dp), len(gp), journey.DefaultK)
+	gp := gonumBestPaths(f, analysis.DefaultK)
+	if len(dp) != analysis.DefaultK || len(gp) != analysis.DefaultK {
+		t.Fatalf("got %d and %d paths, want %d", len(dp), len(gp), analysis.DefaultK)
 	}
 	for i := range dp {
 		dc, ds := f.pathCost(dp[i])

@@ -10,16 +10,6 @@ import (
 	"github.com/journeymap/journeymap/touchpoint"
 )
 
-// Problem codes of Builder, besides those of Validate.
-const (
-	// CodeMisplacedModifier: a Builder modifier (Emotion, Barrier, Kind, P,
-	// Label, Phase, For, ...) was called where there is nothing it can
-	// modify, such as Emotion right after Edge.
-	CodeMisplacedModifier = "misplaced-modifier"
-	// CodeNilBuilder: Build was called on a nil *Builder.
-	CodeNilBuilder = "nil-builder"
-)
-
 // element is the kind of the last thing a Builder added, which its
 // modifiers apply to.
 type element int
@@ -347,7 +337,7 @@ func (b *Builder) Build() (*Journey, error) {
 	if err := j.Validate(); err != nil {
 		var vps Problems
 		if !errors.As(err, &vps) {
-			vps = Problems{{Code: "invalid", Message: err.Error()}}
+			return nil, err // Validate answers Problems only
 		}
 		ps = append(ps, vps...)
 	}

@@ -139,7 +139,7 @@ func TestBuilderMistakes(t *testing.T) {
 	for _, p := range ps {
 		assert.Zero(t, p.Line, p.Error())
 		assert.Zero(t, p.Column, p.Error())
-		got = append(got, cp{p.Code, p.Path})
+		got = append(got, cp{string(p.Code), p.Path})
 	}
 	assert.Equal(t, []cp{
 		{"misplaced-modifier", ""},
@@ -260,7 +260,7 @@ func TestBuilderNil(t *testing.T) {
 	assert.Nil(t, b.Draft())
 	j, err := b.Build()
 	assert.Nil(t, j)
-	assert.Equal(t, []string{journey.CodeNilBuilder}, problemsOf(t, err).Codes())
+	assert.Equal(t, []string{string(journey.CodeNilBuilder)}, problemsOf(t, err).Codes())
 }
 
 func TestBuilderZeroValue(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/render"
 )
@@ -25,7 +26,7 @@ func TestConcurrentUse(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	r, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(ctx, j, analysis.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,14 +38,14 @@ func TestConcurrentUse(t *testing.T) {
 		{"Validate", func() ([]byte, error) { return nil, j.Validate() }},
 		{"ForPersona", func() ([]byte, error) { return json.Marshal(j.ForPersona(persona)) }},
 		{"Analyze", func() ([]byte, error) {
-			r, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{})
+			r, err := analysis.Analyze(ctx, j, analysis.Options{})
 			if err != nil {
 				return nil, err
 			}
 			return json.Marshal(r)
 		}},
 		{"AnalyzePersona", func() ([]byte, error) {
-			r, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{Persona: persona, K: 50})
+			r, err := analysis.Analyze(ctx, j, analysis.Options{Persona: persona, K: 50})
 			if err != nil {
 				return nil, err
 			}

@@ -374,7 +374,7 @@ func pos(n ast.Node) (line, col int) {
 	return tk.Position.Line, tk.Position.Column
 }
 
-func problemAt(code, path string, n ast.Node, msg string) Problem {
+func problemAt(code Code, path string, n ast.Node, msg string) Problem {
 	line, col := pos(n)
 	return Problem{Code: code, Path: path, Line: line, Column: col, Message: msg}
 }
@@ -382,7 +382,7 @@ func problemAt(code, path string, n ast.Node, msg string) Problem {
 // maxProblems bounds the problems Read reports for one file.
 const maxProblems = 1000
 
-func (d *decoder) addf(code, path string, n ast.Node, format string, args ...any) {
+func (d *decoder) addf(code Code, path string, n ast.Node, format string, args ...any) {
 	d.add(problemAt(code, path, n, fmt.Sprintf(format, args...)))
 }
 

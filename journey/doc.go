@@ -5,8 +5,11 @@
 //
 // A journey is plain data. Read and ReadFile read one from YAML or JSON (the
 // format is detected from the content), Write writes it back without loss,
-// Validate checks it, ForPersona cuts out what one persona sees, Graph gives
-// it to generic graph algorithms and Analyze finds its weak spots.
+// Validate checks it and ForPersona cuts out what one persona sees. The
+// package knows nothing of analysis, graph algorithms or pictures: package
+// analysis (github.com/journeymap/journeymap/analysis) finds a journey's
+// weak spots, package render draws it, and journey/graphadapter gives it to
+// github.com/dominikbraun/graph's generic algorithms.
 //
 // # Files
 //
@@ -114,17 +117,28 @@
 //	duplicate-transition      a transition with the same from, to and set of        transitions[4]
 //	                          personas as an earlier one
 //
-// Build (the Builder) and Analyze add these:
+// Build (the Builder) and analysis.Analyze add these:
 //
 //	Code                      Meaning                                               Example path
 //	------------------------  ----------------------------------------------------  --------------------------
 //	misplaced-modifier        a builder modifier with nothing to modify, such as    (none)
 //	                          Emotion right after Edge
 //	nil-builder               a method called on a nil *Builder                     (none)
-//	unknown-persona           AnalyzeOptions.Persona names no persona               (none)
-//	unknown-entry             AnalyzeOptions.EntryWeights names a step that is      (none)
+//	unknown-persona           analysis.Options.Persona names no persona             (none)
+//	unknown-entry             analysis.Options.EntryWeights names a step that is    (none)
 //	                          not an entry
 //	invalid-entry-weight      an entry weight that is negative, NaN or infinite     (none)
+//
+// The renderers (package render, render/graphviz) report a nil journey and
+// an unknown persona with the codes above, and add:
+//
+//	Code                      Meaning                                               Example path
+//	------------------------  ----------------------------------------------------  --------------------------
+//	render-too-large          more steps (or transitions) than graphviz.Renderer    steps
+//	                          lays out
+//
+// Each code is a constant of type Code (CodeSyntax, CodeUnknownStep, ...;
+// analysis.CodeUnknownEntry, graphviz.CodeTooLarge for theirs).
 //
 // A problem whose value is missing from the file (a step without an id) is
 // placed at the mapping that lacks it.

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/persona"
 	"github.com/journeymap/journeymap/touchpoint"
@@ -419,9 +420,9 @@ func FuzzAnalyze(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 3, 3, 3, 3, 5, 5, 5}, uint8(10))
 	f.Add(bytes.Repeat([]byte{3, 4, 5, 6, 7, 8, 9, 10, 11}, 30), uint8(255))
 	f.Fuzz(func(t *testing.T, data []byte, k uint8) {
-		opts := journey.AnalyzeOptions{K: int(k) - 5}
+		opts := analysis.Options{K: int(k) - 5}
 		for _, j := range []*journey.Journey{fuzzJourney(data, 8), validCore(data)} {
-			r, err := journey.Analyze(context.Background(), j, opts)
+			r, err := analysis.Analyze(context.Background(), j, opts)
 			if err != nil {
 				var ps journey.Problems
 				if !errors.As(err, &ps) || len(ps) == 0 {
@@ -432,10 +433,10 @@ func FuzzAnalyze(f *testing.F) {
 			if r == nil {
 				t.Fatal("Analyze returned neither a report nor an error")
 			}
-			if len(r.Paths) > max(opts.K, journey.DefaultK) {
+			if len(r.Paths) > max(opts.K, analysis.DefaultK) {
 				t.Fatalf("%d paths for K = %d", len(r.Paths), opts.K)
 			}
-			r2, err := journey.Analyze(context.Background(), j, opts)
+			r2, err := analysis.Analyze(context.Background(), j, opts)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -177,13 +177,26 @@ func (s Severity) Rank() int {
 	return 0
 }
 
-// Valid reports whether s is one of Low, Medium, High, Blocker.
+// Valid reports whether s is one of Low, Medium, High, Blocker. To read a
+// severity from text, convert and check: journey.Severity(name).Valid().
 func (s Severity) Valid() bool { return s.Rank() > 0 }
 
-// ParseSeverity returns the severity named by s, or false if s names none.
-func ParseSeverity(s string) (Severity, bool) {
-	v := Severity(s)
-	return v, v.Valid()
+// Weight is the cost of one barrier of severity s on a path, by which the
+// analysis ranks paths: 1 for Low, 10 for Medium, 100 for High and 1000 for
+// Blocker, so that a path with a blocker is worse than one with up to nine
+// high barriers; 0 for anything else.
+func (s Severity) Weight() int64 {
+	switch s {
+	case Low:
+		return 1
+	case Medium:
+		return 10
+	case High:
+		return 100
+	case Blocker:
+		return 1000
+	}
+	return 0
 }
 
 // Barrier is a pain point at a step: a price too high, a slow site, a

@@ -6,13 +6,15 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/journeymap/journeymap/internal/termsafe"
 )
 
 // Problem is one thing wrong with a journey or a journey file.
 type Problem struct {
 	// Code is a stable kebab-case identifier of the kind of problem; the
 	// package documentation lists every code.
-	Code string `json:"code"`
+	Code Code `json:"code"`
 	// Path locates the offending value with the file's key names,
 	// such as "steps[3].touchpoint"; empty for the document as a whole.
 	Path string `json:"path,omitempty"`
@@ -41,14 +43,14 @@ func (p Problem) Error() string {
 	if b.Len() > 0 {
 		b.WriteByte(' ')
 	}
-	b.WriteString(p.Code)
+	b.WriteString(string(p.Code))
 	b.WriteString(": ")
 	// The message and path may quote the file (an unknown key, a character
 	// the YAML parser refused): control characters are written as escapes,
 	// so that a hostile file cannot drive the terminal the error is shown on.
-	b.WriteString(visible(p.Message))
+	b.WriteString(termsafe.Visible(p.Message))
 	if p.Path != "" {
-		fmt.Fprintf(&b, " (%s)", visible(p.Path))
+		fmt.Fprintf(&b, " (%s)", termsafe.Visible(p.Path))
 	}
 	return b.String()
 }
@@ -100,7 +102,7 @@ func (ps Problems) Sort() { slices.SortStableFunc(ps, compareProblems) }
 func (ps Problems) Codes() []string {
 	out := make([]string, len(ps))
 	for i, p := range ps {
-		out[i] = p.Code
+		out[i] = string(p.Code)
 	}
 	return out
 }

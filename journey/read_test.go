@@ -210,7 +210,7 @@ func TestReadProblems(t *testing.T) {
 			require.Len(t, ps, len(tt.want), "%v", ps)
 			for i, w := range tt.want {
 				p := ps[i]
-				assert.Equal(t, w.code, p.Code, "%v", p)
+				assert.Equal(t, Code(w.code), p.Code, "%v", p)
 				assert.Equal(t, w.path, p.Path, "%v", p)
 				if w.line > 0 {
 					assert.Equal(t, w.line, p.Line, "%v", p)
@@ -314,7 +314,7 @@ func TestReadLimits(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := tt.opts.ReadBytes([]byte(tt.src))
 			ps := problemsOf(t, err)
-			assert.Equal(t, tt.code, ps[0].Code, "%v", ps)
+			assert.Equal(t, Code(tt.code), ps[0].Code, "%v", ps)
 			assert.Equal(t, tt.path, ps[0].Path, "%v", ps)
 		})
 	}

@@ -34,9 +34,8 @@ func (j *Journey) Validate() error {
 	return err
 }
 
-// validate is Validate, and also returns the validator, whose catalogs and
-// transition ends Analyze builds its index from rather than looking every
-// ID up again.
+// validate is Validate, and also returns the validator with its catalogs
+// and the transitions' resolved ends.
 func (j *Journey) validate() (*validator, error) {
 	if j == nil {
 		return nil, Problems{{Code: "nil-journey", Message: "the journey is nil"}}
@@ -80,7 +79,7 @@ type validator struct {
 
 // addf adds a problem, or once maxProblems are held only counts it, so
 // that a journey with millions of problems costs no message for each.
-func (v *validator) addf(code, path, format string, args ...any) {
+func (v *validator) addf(code Code, path, format string, args ...any) {
 	if len(v.problems) >= maxProblems {
 		v.dropped++
 		return
@@ -498,12 +497,13 @@ func quoteID(id string) string {
 }
 
 func (v *validator) checkEnds(key, what string, ids []string) {
+	dup := map[string]Code{"entry": CodeDuplicateEntry, "goal": CodeDuplicateGoal, "exit": CodeDuplicateExit}[what]
 	seen := make(map[string]bool, len(ids))
 	for i, id := range ids {
 		p := key + "[" + strconv.Itoa(i) + "]"
 		v.checkStepRef(p, id, what)
 		if id != "" && seen[id] {
-			v.addf("duplicate-"+what, p, "the step %q is listed twice", id)
+			v.addf(dup, p, "the step %q is listed twice", id)
 		}
 		seen[id] = true
 	}

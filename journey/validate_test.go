@@ -129,7 +129,7 @@ func TestValidateCodes(t *testing.T) {
 			err = j.Validate()
 			var ps Problems
 			require.True(t, errors.As(err, &ps), "want Problems, got %v", err)
-			i := slices.IndexFunc(ps, func(p Problem) bool { return p.Code == tt.code && p.Path == tt.path })
+			i := slices.IndexFunc(ps, func(p Problem) bool { return p.Code == Code(tt.code) && p.Path == tt.path })
 			require.GreaterOrEqual(t, i, 0, "no %s at %s in %v", tt.code, tt.path, ps)
 			p := ps[i]
 			if p.Line != tt.line || p.Column != tt.col {
@@ -141,7 +141,7 @@ func TestValidateCodes(t *testing.T) {
 			c := j.Clone()
 			gops := problemsOf(t, c.Validate())
 			require.Len(t, gops, len(ps))
-			assert.Contains(t, gops, Problem{Code: tt.code, Path: tt.path, Message: p.Message})
+			assert.Contains(t, gops, Problem{Code: Code(tt.code), Path: tt.path, Message: p.Message})
 		})
 	}
 }

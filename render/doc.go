@@ -3,7 +3,7 @@
 //
 // DOT writes a digraph in which the stages are clusters laid out left to
 // right in their order and every step shows its action, touchpoint, emotion
-// and barriers; with a journey.Report in the Options, the analysis findings
+// and barriers; with a analysis.Report in the Options, the analysis findings
 // are highlighted. Mermaid writes a Mermaid "journey" diagram (one section
 // per stage, one task per step, scored by emotion) and MermaidFlowchart a
 // Mermaid "flowchart LR" of the whole graph, for the branching the journey

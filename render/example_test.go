@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/persona"
 	"github.com/journeymap/journeymap/render"
@@ -55,11 +56,11 @@ func ExampleDOT() {
 }
 
 // With a report, the findings are drawn. Here the report is written by
-// hand; journey.Analyze makes one.
+// hand; analysis.Analyze makes one.
 func ExampleDOT_report() {
-	report := &journey.Report{
+	report := &analysis.Report{
 		CriticalSteps: []string{"visit", "subscribe"},
-		Paths:         []journey.Path{{Steps: []string{"visit", "subscribe"}}},
+		Paths:         []analysis.Path{{Steps: []string{"visit", "subscribe"}}},
 	}
 	var b strings.Builder
 	if err := render.DOT(&b, tiny(), render.Options{Report: report, NoLegend: true}); err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/goccy/go-graphviz"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/persona"
 	"github.com/journeymap/journeymap/render"
@@ -87,7 +88,7 @@ func FuzzDOT(f *testing.F) {
 		if j == nil {
 			return
 		}
-		r, err := journey.Analyze(t.Context(), j, journey.AnalyzeOptions{})
+		r, err := analysis.Analyze(t.Context(), j, analysis.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -244,7 +245,7 @@ func FuzzMermaid(f *testing.F) {
 		if j == nil {
 			return
 		}
-		r, err := journey.Analyze(t.Context(), j, journey.AnalyzeOptions{})
+		r, err := analysis.Analyze(t.Context(), j, analysis.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/render"
 )
@@ -240,13 +241,13 @@ func TestRandomJourneys(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := range 300 {
 		j := randomJourney(r)
-		var rep *journey.Report
+		var rep *analysis.Report
 		if i%2 == 1 && len(j.Steps) > 0 {
-			rep = &journey.Report{
+			rep = &analysis.Report{
 				UnreachableSteps: []string{j.Steps[0].ID},
 				CriticalSteps:    []string{j.Steps[len(j.Steps)-1].ID},
 				DeadEnds:         []string{j.Steps[r.IntN(len(j.Steps))].ID},
-				Paths:            []journey.Path{{Steps: []string{j.Steps[0].ID, j.Steps[len(j.Steps)-1].ID}}},
+				Paths:            []analysis.Path{{Steps: []string{j.Steps[0].ID, j.Steps[len(j.Steps)-1].ID}}},
 			}
 		}
 		t.Run(fmt.Sprint(i), func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/persona"
 	"github.com/journeymap/journeymap/touchpoint"
@@ -65,17 +66,17 @@ func sofa() *journey.Journey {
 }
 
 // sofaReport is a report for sofa built by hand, as Analyze would give it.
-func sofaReport() *journey.Report {
-	return &journey.Report{
+func sofaReport() *analysis.Report {
+	return &analysis.Report{
 		Journey:           "sofa",
 		UnreachableSteps:  []string{},
 		UnreachableStages: []string{},
 		DeadEnds:          []string{"quote"},
 		CriticalSteps:     []string{"browse", "visit", "order"},
-		Gaps: []journey.Gap{
-			{Kind: journey.GapEmptyStage, Stage: "service", Message: "stage \"service\" has no steps"},
+		Gaps: []analysis.Gap{
+			{Kind: analysis.GapEmptyStage, Stage: "service", Message: "stage \"service\" has no steps"},
 		},
-		Paths: []journey.Path{
+		Paths: []analysis.Path{
 			{Steps: []string{"see-ad", "browse", "visit", "order"}, Cost: 1010},
 		},
 	}
@@ -134,17 +135,17 @@ func nasty() *journey.Journey {
 }
 
 // nastyReport is a report for nasty built by hand.
-func nastyReport() *journey.Report {
-	return &journey.Report{
+func nastyReport() *analysis.Report {
+	return &analysis.Report{
 		Journey:           "nasty",
 		UnreachableSteps:  []string{"ctl\x01\x7f\xff", "orphan", "%%"},
 		UnreachableStages: []string{"s3"},
 		DeadEnds:          []string{`back\`},
 		CriticalSteps:     []string{"jm:anchor0", "emoji😀"},
-		Gaps: []journey.Gap{
-			{Kind: journey.GapSilentStage, Stage: "s3"},
+		Gaps: []analysis.Gap{
+			{Kind: analysis.GapSilentStage, Stage: "s3"},
 		},
-		Paths: []journey.Path{{Steps: []string{"a\"b", "jm:anchor0", "emoji😀"}}},
+		Paths: []analysis.Path{{Steps: []string{"a\"b", "jm:anchor0", "emoji😀"}}},
 	}
 }
 

@@ -1,9 +1,10 @@
 package render
 
-import "github.com/journeymap/journeymap/journey"
+import "github.com/journeymap/journeymap/analysis"
 
-// DefaultMaxSteps is the largest journey, in steps, that the Graphviz
-// renderers lay out when Options.MaxSteps is zero.
+// DefaultMaxSteps is the largest journey, in steps, that the renderers with
+// a size limit draw by default: render/graphviz's Renderer (whose layout
+// cannot be interrupted) when its MaxSteps is zero.
 const DefaultMaxSteps = 400
 
 // Options tunes every renderer. The zero value gives the defaults: the whole
@@ -13,13 +14,9 @@ type Options struct {
 	// greyed and dashed, dead ends marked, critical steps and the best path
 	// emphasised, barriers on critical steps in red. When Persona is set and
 	// Report has a report for that persona, that one is used.
-	Report *journey.Report
+	Report *analysis.Report
 	// Persona, if set, draws the journey as that persona sees it.
 	Persona string
 	// NoLegend leaves out the legend.
 	NoLegend bool
-	// MaxSteps is the largest journey, in steps, that render/graphviz lays
-	// out; larger ones fail with an error instead of running for minutes.
-	// Zero means DefaultMaxSteps; negative means no limit.
-	MaxSteps int
 }

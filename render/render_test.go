@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/render"
 )
@@ -44,7 +45,7 @@ func goldenCases() []goldenCase {
 	family.Persona = "family"
 	family.DeadEnds = []string{}
 	family.UnreachableSteps = []string{}
-	perPersona.Personas = map[string]*journey.Report{"family": family}
+	perPersona.Personas = map[string]*analysis.Report{"family": family}
 	return []goldenCase{
 		{"sofa", sofa(), render.Options{}},
 		{"sofa-report", sofa(), render.Options{Report: sofaReport()}},

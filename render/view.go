@@ -5,17 +5,19 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/touchpoint"
 )
 
 // Problem codes of the renderers' errors. The renderers report a problem
-// with their input as a journey.Problems, like Validate and Analyze do.
+// with their input as a journey.Problems, like Validate and Analyze do,
+// with the same codes.
 const (
 	// CodeNilJourney: the journey to render is nil.
-	CodeNilJourney = "nil-journey"
+	CodeNilJourney = journey.CodeNilJourney
 	// CodeUnknownPersona: Options.Persona names no persona of the journey.
-	CodeUnknownPersona = "unknown-persona"
+	CodeUnknownPersona = journey.CodeUnknownPersona
 )
 
 // view is a journey prepared for drawing: the journey (as the persona sees
@@ -23,7 +25,7 @@ const (
 // shared by every renderer so that they all draw the same thing.
 type view struct {
 	j      *journey.Journey
-	report *journey.Report
+	report *analysis.Report
 	// persona is the ID of the persona the journey is drawn for, or "".
 	persona string
 
@@ -140,9 +142,9 @@ func newView(j *journey.Journey, opts Options) (*view, error) {
 		v.silentStage = map[string]bool{}
 		for _, g := range report.Gaps {
 			switch g.Kind {
-			case journey.GapEmptyStage:
+			case analysis.GapEmptyStage:
 				v.emptyStage[g.Stage] = true
-			case journey.GapSilentStage:
+			case analysis.GapSilentStage:
 				v.silentStage[g.Stage] = true
 			}
 		}

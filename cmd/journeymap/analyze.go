@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 )
 
@@ -34,7 +35,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 	persona := fs.String("persona", "", "analyse the journey as persona `P` sees it")
 	format := fs.String("format", "text", "output `format`: text, json or markdown")
 	failOn := fs.String("fail-on", "", "exit 1 when a barrier at or above `SEVERITY` (low, medium, high, blocker) is on a critical step, or a dead end or unreachable stage exists")
-	k := fs.Int("k", journey.DefaultK, "report the `N` best entry-to-goal paths (at most 1000; 0 for none)")
+	k := fs.Int("k", analysis.DefaultK, "report the `N` best entry-to-goal paths (at most 1000; 0 for none)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N]")
 		fs.PrintDefaults()
@@ -64,8 +65,8 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 	}
 	var threshold journey.Severity
 	if *failOn != "" {
-		s, ok := journey.ParseSeverity(*failOn)
-		if !ok {
+		s := journey.Severity(*failOn)
+		if !s.Valid() {
 			fmt.Fprintf(stderr, "journeymap analyze: unknown severity %q (want low, medium, high or blocker)\n", *failOn)
 			return exitInvalid
 		}
@@ -75,7 +76,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "journeymap analyze: -k %d: want 0 or more\n", *k)
 		return exitInvalid
 	}
-	opts := journey.AnalyzeOptions{Persona: *persona, K: *k}
+	opts := analysis.Options{Persona: *persona, K: *k}
 	if *k == 0 {
 		opts.K = -1
 	}
@@ -85,7 +86,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitInvalid
 	}
-	report, err := journey.Analyze(context.Background(), j, opts)
+	report, err := analysis.Analyze(context.Background(), j, opts)
 	if err != nil {
 		var ps journey.Problems
 		if errors.As(err, &ps) {
@@ -130,8 +131,8 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 
 // failReason says why the report fails --fail-on threshold, or returns "".
 // It looks at the report and then at its persona reports in ID order.
-func failReason(r *journey.Report, threshold journey.Severity) string {
-	reason := func(r *journey.Report) string {
+func failReason(r *analysis.Report, threshold journey.Severity) string {
+	reason := func(r *analysis.Report) string {
 		who := ""
 		if r.Persona != "" {
 			who = fmt.Sprintf(" for persona %q", r.Persona)

@@ -8,12 +8,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/analysis"
 )
 
 const (
-	furnitureFile = "../../journey/testdata/analyze/furniture.yaml"
-	loopFile      = "../../journey/testdata/analyze/loop.yaml"
+	furnitureFile = "../../analysis/testdata/analyze/furniture.yaml"
+	loopFile      = "../../analysis/testdata/analyze/loop.yaml"
 )
 
 func runAnalyzeArgs(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -37,7 +37,7 @@ func TestAnalyzeJSON(t *testing.T) {
 	if code != exitOK || errOut != "" {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
-	var r journey.Report
+	var r analysis.Report
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestAnalyzePersonaAndK(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
-	var r journey.Report
+	var r analysis.Report
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatal(err)
 	}

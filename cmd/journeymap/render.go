@@ -10,8 +10,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/render"
 	"github.com/journeymap/journeymap/render/graphviz"
@@ -27,22 +29,28 @@ func init() {
 // renderValueFlags are the flags of render that take a value.
 var renderValueFlags = map[string]bool{"o": true, "persona": true, "mermaid": true, "max-steps": true}
 
+// renderHow holds what the renderers take besides render.Options.
+type renderHow struct {
+	mermaid string            // for .mmd: journey or flowchart
+	gv      graphviz.Renderer // for .svg and .png
+}
+
 // renderFormats maps the extensions of OUT to the renderers.
-var renderFormats = map[string]func(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options, mermaid string) error{
-	".dot": func(_ context.Context, w io.Writer, j *journey.Journey, opts render.Options, _ string) error {
+var renderFormats = map[string]func(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options, how renderHow) error{
+	".dot": func(_ context.Context, w io.Writer, j *journey.Journey, opts render.Options, _ renderHow) error {
 		return render.DOT(w, j, opts)
 	},
-	".mmd": func(_ context.Context, w io.Writer, j *journey.Journey, opts render.Options, mermaid string) error {
-		if mermaid == "flowchart" {
+	".mmd": func(_ context.Context, w io.Writer, j *journey.Journey, opts render.Options, how renderHow) error {
+		if how.mermaid == "flowchart" {
 			return render.MermaidFlowchart(w, j, opts)
 		}
 		return render.Mermaid(w, j, opts)
 	},
-	".svg": func(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options, _ string) error {
-		return graphviz.SVG(ctx, w, j, opts)
+	".svg": func(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options, how renderHow) error {
+		return how.gv.SVG(ctx, w, j, opts)
 	},
-	".png": func(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options, _ string) error {
-		return graphviz.PNG(ctx, w, j, opts)
+	".png": func(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options, how renderHow) error {
+		return how.gv.PNG(ctx, w, j, opts)
 	},
 }
 
@@ -61,7 +69,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	highlight := set.Bool("highlight", false, "analyse the journey and highlight the findings (unreachable steps, dead ends, critical steps, best path)")
 	mermaid := set.String("mermaid", "journey", "for .mmd: the Mermaid `diagram`, journey (sections and scored tasks) or flowchart (the whole graph)")
 	noLegend := set.Bool("no-legend", false, "leave out the legend (.dot, .svg, .png)")
-	maxSteps := set.Int("max-steps", render.DefaultMaxSteps, "refuse to lay out (.svg, .png) a journey of more than `N` steps; 0 for the default, negative for no limit")
+	maxSteps := set.Int("max-steps", graphviz.DefaultMaxSteps, "refuse to lay out (.svg, .png) a journey of more than `N` steps; 0 for the default, negative for no limit")
 	set.Usage = func() {
 		fmt.Fprintln(stderr, "usage: journeymap render FILE -o OUT [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N]")
 		fmt.Fprintln(stderr, "The format follows OUT's extension: .dot, .svg, .png or .mmd.")
@@ -108,9 +116,9 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	ctx := context.Background()
-	opts := render.Options{Persona: *persona, NoLegend: *noLegend, MaxSteps: *maxSteps}
+	opts := render.Options{Persona: *persona, NoLegend: *noLegend}
 	if *highlight {
-		report, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{Persona: *persona})
+		report, err := analysis.Analyze(ctx, j, analysis.Options{Persona: *persona})
 		if err != nil {
 			printProblems(stderr, file, err)
 			return exitInvalid
@@ -119,7 +127,8 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	}
 
 	var buf bytes.Buffer
-	if err := write(ctx, &buf, j, opts, *mermaid); err != nil {
+	how := renderHow{mermaid: *mermaid, gv: graphviz.Renderer{MaxSteps: *maxSteps}}
+	if err := write(ctx, &buf, j, opts, how); err != nil {
 		printRenderError(stderr, file, err)
 		return exitInvalid
 	}
@@ -135,7 +144,15 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 func printRenderError(w io.Writer, file string, err error) {
 	var ps journey.Problems
 	if errors.As(err, &ps) {
-		printProblems(w, file, err)
+		// The library's message speaks of its own limit; here the user
+		// sets it with a flag.
+		ps = slices.Clone(ps)
+		for i := range ps {
+			if ps[i].Code == graphviz.CodeTooLarge {
+				ps[i].Message += " (raise --max-steps, or write .dot or .mmd instead)"
+			}
+		}
+		printProblems(w, file, ps)
 		return
 	}
 	var coded interface{ Code() string }

@@ -100,6 +100,7 @@ func TestRenderFailures(t *testing.T) {
 		{[]string{sofaFile, "-o", out, "--persona", "nobody"}, "unknown-persona"},
 		{[]string{sofaFile, "-o", out, "--persona", "nobody", "--highlight"}, "unknown-persona"},
 		{[]string{sofaFile, "-o", filepath.Join(dir, "keep.svg"), "--max-steps", "3"}, "render-too-large"},
+		{[]string{sofaFile, "-o", filepath.Join(dir, "keep.svg"), "--max-steps", "3"}, "raise --max-steps"},
 		{[]string{bad, "-o", out}, bad + ":"},
 		{[]string{filepath.Join(dir, "missing.yaml"), "-o", out}, "missing.yaml"},
 		{[]string{sofaFile, "-o", filepath.Join(dir, "no", "such", "dir.dot")}, "cannot write"},

@@ -14,7 +14,7 @@
 // one event to the next becomes a transition whose Count is the number of
 // customers of the segment who made it. A customer whose last event is not
 // the signed contract moves on to the step "left-STAGE" of the stage of that
-// last event, so that journey.Analyze shows where customers are lost.
+// last event, so that analysis.Analyze shows where customers are lost.
 package main
 
 import (
@@ -30,6 +30,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/persona"
 	"github.com/journeymap/journeymap/touchpoint"
@@ -112,7 +113,7 @@ func run(w io.Writer, args []string) error {
 		}
 	}
 
-	r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(context.Background(), j, analysis.Options{})
 	if err != nil {
 		return err
 	}
@@ -128,7 +129,7 @@ func run(w io.Writer, args []string) error {
 
 // funnel prints the conversion and, for each stage, the share of customers
 // who entered it and the share who left the journey there.
-func funnel(w io.Writer, title string, c *journey.Conversion) {
+func funnel(w io.Writer, title string, c *analysis.Conversion) {
 	fmt.Fprintf(w, "\n%s: conversion %.1f%%\n", title, 100*c.Rate)
 	fmt.Fprintf(w, "  %-14s %8s %8s\n", "STAGE", "ENTERED", "LOST")
 	worst := c.Stages[0]

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 )
 
@@ -48,7 +49,7 @@ func TestConversionMatchesExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(context.Background(), j, analysis.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

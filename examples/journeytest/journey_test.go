@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/journey/journeytest"
 	"github.com/journeymap/journeymap/render"
@@ -30,7 +31,7 @@ func TestCoffeeJourney(t *testing.T) {
 	journeytest.NoDeadEnds(t, j)
 	journeytest.NoBarrierAtOrAbove(t, j, journey.Blocker)
 	journeytest.NoCriticalBarrier(t, j, journey.High)
-	journeytest.NoGaps(t, j, journey.GapEmptyStage, journey.GapSilentStage)
+	journeytest.NoGaps(t, j, analysis.GapEmptyStage, analysis.GapSilentStage)
 	journeytest.ConversionAtLeast(t, j, 0.20)
 
 	// What each segment was promised, on the map as that persona sees it.

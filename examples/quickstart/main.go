@@ -6,6 +6,7 @@ import (
 	"log"
 	"os"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/render"
 )
@@ -23,7 +24,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err) // every mistake at once, as journey.Problems
 	}
-	r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(context.Background(), j, analysis.Options{})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/render"
 	"github.com/journeymap/journeymap/render/graphviz"
@@ -58,7 +59,7 @@ func run(w io.Writer, args []string) error {
 	}
 
 	ctx := context.Background()
-	r, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(ctx, j, analysis.Options{})
 	if err != nil {
 		return err
 	}
@@ -68,7 +69,7 @@ func run(w io.Writer, args []string) error {
 	}
 	for _, p := range j.Personas {
 		// One map per segment: the journey as that persona sees it, and the
-		// persona's own report (Analyze with AnalyzeOptions{Persona: p.ID}
+		// persona's own report (Analyze with analysis.Options{Persona: p.ID}
 		// gives the same one).
 		summary(w, p.Name, j.ForPersona(p.ID), r.Personas[p.ID])
 		opts := render.Options{Report: r, Persona: p.ID}
@@ -96,7 +97,7 @@ func load(file string) (*journey.Journey, error) {
 
 // summary prints the conversion, the worst barrier, the gaps and the best
 // path of one map. Touchpoints a segment does not use are only counted.
-func summary(w io.Writer, title string, j *journey.Journey, r *journey.Report) {
+func summary(w io.Writer, title string, j *journey.Journey, r *analysis.Report) {
 	fmt.Fprintf(w, "\n%s: %d steps", title, len(j.Steps))
 	if r.Conversion != nil {
 		fmt.Fprintf(w, ", conversion %.1f%%", 100*r.Conversion.Rate)
@@ -111,7 +112,7 @@ func summary(w io.Writer, title string, j *journey.Journey, r *journey.Report) {
 	}
 	unused := 0
 	for _, g := range r.Gaps {
-		if g.Kind == journey.GapUnusedTouchpoint {
+		if g.Kind == analysis.GapUnusedTouchpoint {
 			unused++
 			continue
 		}
@@ -148,7 +149,7 @@ func draw(ctx context.Context, w io.Writer, dir, name string, j *journey.Journey
 // picture writes the SVG of the whole journey with its findings, the one
 // shown in the README (docs/sofa.svg).
 func picture(ctx context.Context, w io.Writer, j *journey.Journey) error {
-	r, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(ctx, j, analysis.Options{})
 	if err != nil {
 		return err
 	}

@@ -1,5 +1,5 @@
 // Command webshop builds the journey of an online shop in Go with
-// journey.New, lets journey.Analyze find the blocker that stops customers at
+// journey.New, lets analysis.Analyze find the blocker that stops customers at
 // checkout, then fixes the journey with a second way to pay and shows the
 // improvement: the conversion before and after, and the blocker gone from the
 // critical path.
@@ -19,6 +19,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/persona"
 	"github.com/journeymap/journeymap/touchpoint"
@@ -92,12 +93,12 @@ func run(w io.Writer, args []string) error {
 		return err
 	}
 
-	var reports []*journey.Report
+	var reports []*analysis.Report
 	for _, v := range []struct {
 		name string
 		j    *journey.Journey
 	}{{"as-is", before}, {"to-be", after}} {
-		r, err := journey.Analyze(ctx, v.j, journey.AnalyzeOptions{})
+		r, err := analysis.Analyze(ctx, v.j, analysis.Options{})
 		if err != nil {
 			return err
 		}

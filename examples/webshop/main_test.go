@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/analysis"
 )
 
 func TestRun(t *testing.T) {
@@ -61,7 +61,7 @@ func TestFixKeepsAsIs(t *testing.T) {
 	if _, err := fix(b).Build(); err != nil {
 		t.Fatal(err)
 	}
-	r, err := journey.Analyze(context.Background(), before, journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(context.Background(), before, analysis.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 )
 
@@ -50,7 +51,7 @@ func NoUnreachableSteps(t testing.TB, j *journey.Journey) bool {
 	if !ok {
 		return false
 	}
-	fs := collect(n.views(r), func(r *journey.Report) []string { return r.UnreachableSteps }, n.compareSteps)
+	fs := collect(n.views(r), func(r *analysis.Report) []string { return r.UnreachableSteps }, n.compareSteps)
 	for _, f := range fs {
 		t.Errorf("unreachable step%s: no path from an entry leads to %s", n.forPersonas(f.personas), n.step(f.key))
 	}
@@ -66,7 +67,7 @@ func NoUnreachableStages(t testing.TB, j *journey.Journey) bool {
 	if !ok {
 		return false
 	}
-	fs := collect(n.views(r), func(r *journey.Report) []string { return r.UnreachableStages }, n.compareStages)
+	fs := collect(n.views(r), func(r *analysis.Report) []string { return r.UnreachableStages }, n.compareStages)
 	for _, f := range fs {
 		t.Errorf("unreachable stage%s: no customer reaches %s: none of its steps can be reached from an entry", n.forPersonas(f.personas), n.stage(f.key))
 	}
@@ -82,7 +83,7 @@ func NoDeadEnds(t testing.TB, j *journey.Journey) bool {
 	if !ok {
 		return false
 	}
-	fs := collect(n.views(r), func(r *journey.Report) []string { return r.DeadEnds }, n.compareSteps)
+	fs := collect(n.views(r), func(r *analysis.Report) []string { return r.DeadEnds }, n.compareSteps)
 	for _, f := range fs {
 		t.Errorf("dead end%s: customers who reach %s cannot go on to any goal", n.forPersonas(f.personas), n.step(f.key))
 	}
@@ -109,8 +110,8 @@ func NoCriticalBarrier(t testing.TB, j *journey.Journey, sev journey.Severity) b
 	if !ok {
 		return false
 	}
-	found := map[barrierKey]journey.BarrierFinding{}
-	list := func(r *journey.Report) []barrierKey {
+	found := map[barrierKey]analysis.BarrierFinding{}
+	list := func(r *analysis.Report) []barrierKey {
 		var ks []barrierKey
 		for _, b := range r.Barriers {
 			if b.Critical && b.Severity.Rank() >= sev.Rank() {
@@ -144,7 +145,7 @@ func NoBarrierAtOrAbove(t testing.TB, j *journey.Journey, sev journey.Severity) 
 		return false
 	}
 	bs := slices.Clone(r.Barriers)
-	slices.SortStableFunc(bs, func(a, b journey.BarrierFinding) int {
+	slices.SortStableFunc(bs, func(a, b analysis.BarrierFinding) int {
 		return n.compareBarriers(barrierKey{a.Step, a.Index}, barrierKey{b.Step, b.Index})
 	})
 	held := true
@@ -199,7 +200,7 @@ func PersonaReachesGoal(t testing.TB, j *journey.Journey, personaID string) bool
 		}
 		return false
 	}
-	if !slices.ContainsFunc(pr.Gaps, func(g journey.Gap) bool { return g.Kind == journey.GapPersonaNoGoal }) {
+	if !slices.ContainsFunc(pr.Gaps, func(g analysis.Gap) bool { return g.Kind == analysis.GapPersonaNoGoal }) {
 		return true
 	}
 	v := j.ForPersona(personaID)
@@ -227,7 +228,7 @@ func PersonaReachesGoal(t testing.TB, j *journey.Journey, personaID string) bool
 const conversionTolerance = 1e-9
 
 // ConversionAtLeast asserts that at least the share min (between 0 and 1)
-// of the customers who enter reach a goal, as computed by journey.Analyze
+// of the customers who enter reach a goal, as computed by analysis.Analyze
 // from the probabilities and counts on the transitions. It fails, saying so,
 // if no transition carries a number. On failure it names the step where
 // most customers leave.
@@ -277,18 +278,22 @@ func percent(x float64) string {
 }
 
 // gapKinds are the kinds of gap NoGaps knows.
-var gapKinds = []string{journey.GapEmptyStage, journey.GapSilentStage, journey.GapPersonaNoGoal, journey.GapUnusedTouchpoint}
+var gapKinds = []analysis.GapKind{analysis.GapEmptyStage, analysis.GapSilentStage, analysis.GapPersonaNoGoal, analysis.GapUnusedTouchpoint}
 
 // NoGaps asserts that the journey has no gaps of the given kinds
-// (journey.GapEmptyStage, journey.GapSilentStage, journey.GapPersonaNoGoal,
-// journey.GapUnusedTouchpoint), or of any kind if none is given, and reports
+// (analysis.GapEmptyStage, analysis.GapSilentStage, analysis.GapPersonaNoGoal,
+// analysis.GapUnusedTouchpoint), or of any kind if none is given, and reports
 // each one. It looks at the journey as a whole: a stage that has steps only
 // for some personas is not a gap, and a persona that cannot reach a goal is.
-func NoGaps(t testing.TB, j *journey.Journey, kinds ...string) bool {
+func NoGaps(t testing.TB, j *journey.Journey, kinds ...analysis.GapKind) bool {
 	t.Helper()
 	for _, k := range kinds {
 		if !slices.Contains(gapKinds, k) {
-			t.Errorf("NoGaps: %q is not a kind of gap: use %s", k, strings.Join(gapKinds, ", "))
+			names := make([]string, len(gapKinds))
+			for i, g := range gapKinds {
+				names[i] = string(g)
+			}
+			t.Errorf("NoGaps: %q is not a kind of gap: use %s", k, strings.Join(names, ", "))
 			return false
 		}
 	}
@@ -303,13 +308,13 @@ func NoGaps(t testing.TB, j *journey.Journey, kinds ...string) bool {
 		}
 		held = false
 		switch g.Kind {
-		case journey.GapEmptyStage:
+		case analysis.GapEmptyStage:
 			t.Errorf("gap: %s has no steps", n.stage(g.Stage))
-		case journey.GapSilentStage:
+		case analysis.GapSilentStage:
 			t.Errorf("gap: the brand is silent in %s: none of its steps has a touchpoint", n.stage(g.Stage))
-		case journey.GapPersonaNoGoal:
+		case analysis.GapPersonaNoGoal:
 			t.Errorf("gap: %s cannot reach any goal", n.persona(g.Persona))
-		case journey.GapUnusedTouchpoint:
+		case analysis.GapUnusedTouchpoint:
 			t.Errorf("gap: %s is used by no step", n.touchpoint(g.Touchpoint))
 		default:
 			t.Errorf("gap: %s", g.Message)
@@ -351,9 +356,9 @@ func (n *names) stageOrder(id string) int {
 // Analyze analyses j with the default options and returns the report. If j
 // is not valid, or the analysis fails, Analyze stops the test with t.Fatalf,
 // listing every problem.
-func Analyze(t testing.TB, j *journey.Journey) *journey.Report {
+func Analyze(t testing.TB, j *journey.Journey) *analysis.Report {
 	t.Helper()
-	r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(context.Background(), j, analysis.Options{})
 	if err != nil {
 		t.Fatalf("%s", analyzeError(j, err))
 		return nil
@@ -362,9 +367,9 @@ func Analyze(t testing.TB, j *journey.Journey) *journey.Report {
 }
 
 // analyze analyses j for an assertion, reporting a failure with t.Errorf.
-func analyze(t testing.TB, j *journey.Journey) (*journey.Report, *names, bool) {
+func analyze(t testing.TB, j *journey.Journey) (*analysis.Report, *names, bool) {
 	t.Helper()
-	r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(context.Background(), j, analysis.Options{})
 	if err != nil {
 		t.Errorf("%s", analyzeError(j, err))
 		return nil, nil, false

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/journey/journeytest"
 	"github.com/journeymap/journeymap/persona"
@@ -105,7 +106,7 @@ func TestAssertionsSilentOnGoodJourney(t *testing.T) {
 		t.Run(name, func(t *testing.T) { check(t, a) })
 	}
 	t.Run("Analyze", func(t *testing.T) {
-		var r *journey.Report
+		var r *analysis.Report
 		f := run(func(ft testing.TB) { r = journeytest.Analyze(ft, j) })
 		assert.True(t, f.silent(), f.all())
 		require.NotNil(t, r)
@@ -245,10 +246,10 @@ func TestNoGaps(t *testing.T) {
 		`gap: the brand is silent in stage "Aftercare": none of its steps has a touchpoint`,
 		`gap: `+biz+` cannot reach any goal`,
 		`gap: "Fax" (touchpoint fax) is used by no step`)
-	check(t, func(ft testing.TB) bool { return journeytest.NoGaps(ft, j, journey.GapUnusedTouchpoint) },
+	check(t, func(ft testing.TB) bool { return journeytest.NoGaps(ft, j, analysis.GapUnusedTouchpoint) },
 		`gap: "Fax" (touchpoint fax) is used by no step`)
 	check(t, func(ft testing.TB) bool {
-		return journeytest.NoGaps(ft, j, journey.GapEmptyStage, journey.GapSilentStage)
+		return journeytest.NoGaps(ft, j, analysis.GapEmptyStage, analysis.GapSilentStage)
 	},
 		`gap: stage "Loyalty" has no steps`,
 		`gap: the brand is silent in stage "Aftercare": none of its steps has a touchpoint`)

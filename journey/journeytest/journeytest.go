@@ -27,14 +27,12 @@
 // Each assertion analyses the journey afresh, which takes milliseconds for
 // journeys of a few hundred steps and about a third of a second for ten
 // thousand; for many checks on a very large journey, call Analyze once and
-// inspect the journey.Report.
+// inspect the analysis.Report.
 //
 // Golden compares rendered output with a file under testdata and rewrites it
 // on request; see Update.
 //
-// The package depends only on the standard library and this module; it also
-// generates synthetic journeys for benchmarks and scale tests (Generate,
-// Ladder).
+// The package depends only on the standard library and this module.
 package journeytest
 
 import (

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 )
 
@@ -122,12 +123,12 @@ func barrier(sev journey.Severity, description string) string {
 // view is the report for all customers (persona "") or for one persona.
 type view struct {
 	persona string
-	r       *journey.Report
+	r       *analysis.Report
 }
 
 // views returns the report for all customers, then the report of each
 // persona in the journey's order.
-func (n *names) views(r *journey.Report) []view {
+func (n *names) views(r *analysis.Report) []view {
 	vs := []view{{"", r}}
 	for _, p := range n.j.Personas {
 		if pr := r.Personas[p.ID]; pr != nil && !slices.ContainsFunc(vs, func(v view) bool { return v.persona == p.ID }) {
@@ -145,7 +146,7 @@ type finding[K comparable] struct {
 
 // collect gathers the findings that each view lists, keeping each once with
 // the views it appears in, sorted by compare (the journey's order).
-func collect[K comparable](vs []view, list func(*journey.Report) []K, compare func(a, b K) int) []finding[K] {
+func collect[K comparable](vs []view, list func(*analysis.Report) []K, compare func(a, b K) int) []finding[K] {
 	var fs []finding[K]
 	at := map[K]int{}
 	for _, v := range vs {

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/render"
 	"github.com/journeymap/journeymap/render/graphviz"
@@ -48,7 +49,7 @@ goals: [paid]
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	r, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(ctx, j, analysis.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +62,7 @@ goals: [paid]
 		{"PNG", func(ctx context.Context, b *bytes.Buffer) error { return graphviz.PNG(ctx, b, j, opts) }},
 		{"DOT", func(ctx context.Context, b *bytes.Buffer) error { return render.DOT(b, j, opts) }},
 		{"Analyze", func(ctx context.Context, b *bytes.Buffer) error {
-			_, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{})
+			_, err := analysis.Analyze(ctx, j, analysis.Options{})
 			return err
 		}},
 	}

@@ -15,9 +15,10 @@
 //
 // Graphviz does not see the context and its dot layout cannot be
 // interrupted; on a large, dense graph it can run for minutes. SVG and PNG
-// therefore refuse a journey with more steps than render.Options.MaxSteps
-// (render.DefaultMaxSteps when zero), or more than TransitionsPerStep times
-// as many transitions, with a *TooLargeError before calling Graphviz, and
+// therefore refuse a journey with more steps than Renderer.MaxSteps
+// (DefaultMaxSteps for the zero Renderer, which the functions SVG and PNG
+// use), or more than TransitionsPerStep times as many transitions, with a
+// journey.Problems of code CodeTooLarge before calling Graphviz, and
 // check the context before the layout starts and when it ends. Above 100
 // steps or 150 transitions they also ask dot for fewer optimisation passes,
 // and for straight edges when the transitions are many or dense: the

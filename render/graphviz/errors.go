@@ -6,38 +6,15 @@ import (
 )
 
 // Error codes, stable kebab-case strings returned by the Code methods of the
-// errors of this package.
+// errors of this package: failures of Graphviz and of its environment, and
+// problems with DOT text or a PNG canvas. Problems with a journey to draw
+// are journey.Problems instead (see Renderer.SVG).
 const (
-	CodeTooLarge      = "render-too-large"
 	CodeImageTooLarge = "render-image-too-large"
 	CodeDOTSyntax     = "render-dot-syntax"
 	CodeFormat        = "render-format"
 	CodeGraphviz      = "render-graphviz"
-	CodeNilJourney    = "render-nil-journey"
 )
-
-// TooLargeError reports a journey with more steps than the renderer lays
-// out (render.Options.MaxSteps), or more transitions (TransitionsPerStep
-// times as many). Graphviz is not called: the dot layout of a large, dense
-// graph can run for minutes and cannot be interrupted.
-type TooLargeError struct {
-	Steps int // steps in the journey, as drawn
-	Max   int // the step limit in force
-
-	Transitions    int // transitions in the journey, as drawn
-	MaxTransitions int // the transition limit in force
-}
-
-// Error returns the error message.
-func (e *TooLargeError) Error() string {
-	if e.Steps <= e.Max && e.Transitions > e.MaxTransitions {
-		return fmt.Sprintf("journey has %d transitions, more than the %d the Graphviz renderer lays out for at most %d steps (raise render.Options.MaxSteps, or render DOT or Mermaid instead)", e.Transitions, e.MaxTransitions, e.Max)
-	}
-	return fmt.Sprintf("journey has %d steps, more than the %d the Graphviz renderer lays out (raise render.Options.MaxSteps, or render DOT or Mermaid instead)", e.Steps, e.Max)
-}
-
-// Code returns CodeTooLarge.
-func (e *TooLargeError) Code() string { return CodeTooLarge }
 
 // ImageTooLargeError reports a PNG whose canvas would exceed MaxPNGSide
 // pixels on a side even after scaling down, as happens when the DOT sets its
@@ -101,12 +78,3 @@ func (e *GraphvizError) Unwrap() error { return e.Err }
 
 // Code returns CodeGraphviz.
 func (e *GraphvizError) Code() string { return CodeGraphviz }
-
-// NilJourneyError is returned by SVG and PNG when the journey is nil.
-type NilJourneyError struct{}
-
-// Error returns the error message.
-func (*NilJourneyError) Error() string { return "nil journey" }
-
-// Code returns CodeNilJourney.
-func (*NilJourneyError) Code() string { return CodeNilJourney }

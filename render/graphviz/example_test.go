@@ -69,13 +69,16 @@ func ExampleRenderDOT() {
 	// dot:3: syntax error in line 3 near '}'
 }
 
-func ExampleTooLargeError() {
+func ExampleRenderer() {
 	j := example()
-	err := graphviz.SVG(context.Background(), os.Stdout, j, render.Options{MaxSteps: 1})
-	var e *graphviz.TooLargeError
-	if errors.As(err, &e) {
-		fmt.Println(e.Code(), e.Steps, e.Max)
+	r := graphviz.Renderer{MaxSteps: 1} // the zero Renderer allows DefaultMaxSteps
+	err := r.SVG(context.Background(), os.Stdout, j, render.Options{})
+	var ps journey.Problems
+	if errors.As(err, &ps) {
+		fmt.Println(ps[0].Code, ps[0].Path)
+		fmt.Println(ps[0].Message)
 	}
 	// Output:
-	// render-too-large 2 1
+	// render-too-large steps
+	// the journey has 2 steps, more than the 1 the Graphviz renderer lays out
 }

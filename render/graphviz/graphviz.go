@@ -48,36 +48,70 @@ func (f Format) String() string {
 // width×height×4 bytes, at most 256 MB.
 const MaxPNGSide = 8000
 
+// DefaultMaxSteps is the largest journey, in steps, that SVG and PNG lay
+// out when Renderer.MaxSteps is zero.
+const DefaultMaxSteps = render.DefaultMaxSteps
+
 // TransitionsPerStep bounds the transitions of a journey that SVG and PNG
 // lay out: at most TransitionsPerStep times the step limit
-// (render.Options.MaxSteps). The time Graphviz's dot layout takes grows
-// with the number of edges much faster than with the number of nodes: 100
-// steps with 1,000 random transitions take minutes.
+// (Renderer.MaxSteps). The time Graphviz's dot layout takes grows with the
+// number of edges much faster than with the number of nodes: 100 steps with
+// 1,000 random transitions take minutes.
 const TransitionsPerStep = 2
+
+// CodeTooLarge is the code of the problem SVG and PNG report for a journey
+// with more steps, or transitions, than they lay out.
+const CodeTooLarge journey.Code = "render-too-large"
+
+// Renderer draws journeys as pictures, with limits of its own. The zero
+// Renderer gives the defaults; the functions SVG and PNG use it.
+type Renderer struct {
+	// MaxSteps is the largest journey, in steps as drawn (the persona's
+	// steps when render.Options.Persona is set), that SVG and PNG lay out;
+	// a larger one, or one with more than TransitionsPerStep times as many
+	// transitions, is refused before Graphviz is called, whose layout can
+	// run for minutes and cannot be interrupted. Zero means
+	// DefaultMaxSteps; negative means no limit.
+	MaxSteps int
+}
 
 // pngDPI is the resolution of the PNG device, in pixels per inch.
 const pngDPI = 96
 
+// SVG writes the journey as an SVG picture with the zero Renderer: the DOT
+// of render.DOT laid out by Graphviz's dot engine and drawn by Graphviz's
+// SVG renderer. See Renderer.SVG.
+func SVG(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options) error {
+	return Renderer{}.SVG(ctx, w, j, opts)
+}
+
+// PNG writes the journey as a PNG picture with the zero Renderer. See
+// Renderer.PNG.
+func PNG(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options) error {
+	return Renderer{}.PNG(ctx, w, j, opts)
+}
+
 // SVG writes the journey as an SVG picture: the DOT of render.DOT laid out
 // by Graphviz's dot engine and drawn by Graphviz's SVG renderer.
 //
-// A journey with more steps than opts.MaxSteps (render.DefaultMaxSteps when
-// zero, no limit when negative), or more than TransitionsPerStep times as
-// many transitions, is refused with a *TooLargeError before Graphviz is
-// called. Graphviz does not see ctx: SVG returns ctx.Err() if ctx
-// is done before the layout starts or when it ends, and writes nothing then.
-// Nothing is written to w unless the whole picture was produced.
-func SVG(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options) error {
-	return renderJourney(ctx, w, j, opts, SVGFormat)
+// Problems with the input are reported as journey.Problems, one code each,
+// before Graphviz is called: a nil journey (journey.CodeNilJourney), an
+// unknown opts.Persona (journey.CodeUnknownPersona), and a journey larger
+// than r.MaxSteps (CodeTooLarge). Graphviz does not see ctx: SVG returns
+// ctx.Err() if ctx is done before the layout starts or when it ends, and
+// writes nothing then. Nothing is written to w unless the whole picture was
+// produced.
+func (r Renderer) SVG(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options) error {
+	return r.render(ctx, w, j, opts, SVGFormat)
 }
 
 // PNG writes the journey as a PNG picture at 96 dpi, scaled down to at most
-// MaxPNGSide pixels on a side. Layout, limits and context are as for SVG; the
-// picture is drawn by this package's own renderer, which draws the node
+// MaxPNGSide pixels on a side. Problems, limits and context are as for SVG;
+// the picture is drawn by this package's own renderer, which draws the node
 // outlines, cluster borders and edge lines that go-graphviz's stock PNG
 // renderer leaves out.
-func PNG(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options) error {
-	return renderJourney(ctx, w, j, opts, PNGFormat)
+func (r Renderer) PNG(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options) error {
+	return r.render(ctx, w, j, opts, PNGFormat)
 }
 
 // RenderDOT lays out DOT text with Graphviz's dot engine and writes it in the
@@ -94,35 +128,43 @@ func RenderDOT(ctx context.Context, w io.Writer, dot []byte, f Format) error {
 	return renderDOT(ctx, w, dot, f.String(), nil)
 }
 
-func renderJourney(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options, f Format) error {
+func (r Renderer) render(ctx context.Context, w io.Writer, j *journey.Journey, opts render.Options, f Format) error {
 	if j == nil {
-		return &NilJourneyError{}
+		return journey.Problems{{Code: journey.CodeNilJourney, Message: "no journey to render"}}
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if max := maxSteps(opts); max >= 0 {
-		steps, transitions := countDrawn(j, opts.Persona)
-		if steps > max || transitions > TransitionsPerStep*max {
-			return &TooLargeError{Steps: steps, Max: max, Transitions: transitions, MaxTransitions: TransitionsPerStep * max}
-		}
+	steps, transitions := countDrawn(j, opts.Persona)
+	if err := r.checkSize(steps, transitions); err != nil {
+		return err
 	}
 	var dot bytes.Buffer
 	if err := render.DOT(&dot, j, opts); err != nil {
 		return err
 	}
-	steps, transitions := countDrawn(j, opts.Persona)
 	return renderDOT(ctx, w, dot.Bytes(), f.String(), layoutTuning(steps, transitions))
 }
 
-func maxSteps(opts render.Options) int {
+// checkSize reports a journey of the given size that r does not lay out.
+func (r Renderer) checkSize(steps, transitions int) error {
+	max := r.MaxSteps
 	switch {
-	case opts.MaxSteps == 0:
-		return render.DefaultMaxSteps
-	case opts.MaxSteps < 0:
-		return -1
+	case max == 0:
+		max = DefaultMaxSteps
+	case max < 0:
+		return nil
 	}
-	return opts.MaxSteps
+	switch {
+	case steps > max:
+		return journey.Problems{{Code: CodeTooLarge, Path: "steps", Message: fmt.Sprintf(
+			"the journey has %d steps, more than the %d the Graphviz renderer lays out", steps, max)}}
+	case transitions > TransitionsPerStep*max:
+		return journey.Problems{{Code: CodeTooLarge, Path: "transitions", Message: fmt.Sprintf(
+			"the journey has %d transitions, more than the %d the Graphviz renderer lays out for at most %d steps",
+			transitions, TransitionsPerStep*max, max)}}
+	}
+	return nil
 }
 
 // countDrawn counts the steps and transitions drawn for the persona (""

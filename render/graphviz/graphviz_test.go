@@ -231,60 +231,81 @@ func TestDeterministic(t *testing.T) {
 
 func TestTooLarge(t *testing.T) {
 	before := graphvizCalls.Load()
+	tooLarge := func(t *testing.T, err error, path string) {
+		t.Helper()
+		var ps journey.Problems
+		if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Code != CodeTooLarge || ps[0].Path != path {
+			t.Fatalf("got %v, want one %s problem at %s", err, CodeTooLarge, path)
+		}
+	}
 	for _, tc := range []struct {
 		steps, max, wantMax int
 	}{
 		{5, 3, 3},
-		{render.DefaultMaxSteps + 1, 0, render.DefaultMaxSteps},
+		{DefaultMaxSteps + 1, 0, DefaultMaxSteps},
 	} {
-		for _, f := range []func(context.Context, io.Writer, *journey.Journey, render.Options) error{SVG, PNG} {
+		r := Renderer{MaxSteps: tc.max}
+		for _, f := range []func(context.Context, io.Writer, *journey.Journey, render.Options) error{r.SVG, r.PNG} {
 			var buf bytes.Buffer
-			err := f(context.Background(), &buf, chain(tc.steps), render.Options{MaxSteps: tc.max})
-			var e *TooLargeError
-			if !errors.As(err, &e) {
-				t.Fatalf("steps %d, max %d: got %v, want *TooLargeError", tc.steps, tc.max, err)
-			}
-			if e.Steps != tc.steps || e.Max != tc.wantMax || e.Code() != CodeTooLarge {
-				t.Errorf("got %+v, want Steps %d Max %d", e, tc.steps, tc.wantMax)
+			err := f(context.Background(), &buf, chain(tc.steps), render.Options{})
+			tooLarge(t, err, "steps")
+			if want := fmt.Sprintf("%d steps, more than the %d", tc.steps, tc.wantMax); !strings.Contains(err.Error(), want) {
+				t.Errorf("%v: want %q", err, want)
 			}
 			if buf.Len() != 0 {
 				t.Errorf("wrote %d bytes", buf.Len())
 			}
 		}
 	}
+	// The zero Renderer, through the package's functions.
+	tooLarge(t, SVG(context.Background(), io.Discard, chain(DefaultMaxSteps+1), render.Options{}), "steps")
 	// Too many transitions for the steps.
 	dense := chain(3)
 	for i := 0; i < 10; i++ {
 		dense.Transitions = append(dense.Transitions, journey.Transition{From: "s0", To: "s2", Label: fmt.Sprint(i)})
 	}
-	var e *TooLargeError
-	if err := PNG(context.Background(), io.Discard, dense, render.Options{MaxSteps: 5}); !errors.As(err, &e) {
-		t.Fatalf("12 transitions, 3 steps, max 5 steps: got %v, want *TooLargeError", err)
-	}
-	if e.Steps != 3 || e.Max != 5 || e.Transitions != 12 || e.MaxTransitions != 10 || !strings.Contains(e.Error(), "12 transitions") {
-		t.Errorf("got %+v: %v", e, e)
+	err := Renderer{MaxSteps: 5}.PNG(context.Background(), io.Discard, dense, render.Options{})
+	tooLarge(t, err, "transitions")
+	if !strings.Contains(err.Error(), "12 transitions, more than the 10") {
+		t.Errorf("got %v", err)
 	}
 	if n := graphvizCalls.Load() - before; n != 0 {
 		t.Errorf("Graphviz was called %d times for journeys over the limit", n)
 	}
 	// Only the persona's steps count.
 	j := sofa()
-	if err := SVG(context.Background(), io.Discard, j, render.Options{MaxSteps: len(j.Steps) - 1, Persona: "family"}); err != nil {
+	if err := (Renderer{MaxSteps: len(j.Steps) - 1}).SVG(context.Background(), io.Discard, j, render.Options{Persona: "family"}); err != nil {
 		t.Errorf("family sees %d steps, under the limit: %v", len(j.Steps)-1, err)
 	}
 	// Negative: no limit.
-	if err := SVG(context.Background(), io.Discard, chain(5), render.Options{MaxSteps: -1}); err != nil {
+	if err := (Renderer{MaxSteps: -1}).SVG(context.Background(), io.Discard, chain(5), render.Options{}); err != nil {
 		t.Errorf("MaxSteps -1: %v", err)
 	}
 }
 
-func TestNilJourney(t *testing.T) {
-	var e *NilJourneyError
-	if err := SVG(context.Background(), io.Discard, nil, render.Options{}); !errors.As(err, &e) {
-		t.Errorf("SVG(nil) = %v", err)
+// TestInputProblems checks that a nil journey and an unknown persona are
+// reported as journey.Problems with one code each, before Graphviz runs.
+func TestInputProblems(t *testing.T) {
+	before := graphvizCalls.Load()
+	for _, tc := range []struct {
+		name string
+		j    *journey.Journey
+		opts render.Options
+		code journey.Code
+	}{
+		{"nil", nil, render.Options{}, journey.CodeNilJourney},
+		{"persona", sofa(), render.Options{Persona: "nobody"}, journey.CodeUnknownPersona},
+	} {
+		for _, f := range []func(context.Context, io.Writer, *journey.Journey, render.Options) error{SVG, PNG} {
+			var ps journey.Problems
+			err := f(context.Background(), io.Discard, tc.j, tc.opts)
+			if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Code != tc.code {
+				t.Errorf("%s: got %v, want one %s problem", tc.name, err, tc.code)
+			}
+		}
 	}
-	if err := PNG(context.Background(), io.Discard, nil, render.Options{}); !errors.As(err, &e) {
-		t.Errorf("PNG(nil) = %v", err)
+	if n := graphvizCalls.Load() - before; n != 0 {
+		t.Errorf("Graphviz was called %d times for bad input", n)
 	}
 }
 
@@ -576,7 +597,7 @@ func TestLargestDefaultJourney(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out 400 steps")
 	}
-	max := render.DefaultMaxSteps
+	max := DefaultMaxSteps
 	j := &journey.Journey{ID: "big"}
 	for s := 0; s < 10; s++ {
 		j.Stages = append(j.Stages, journey.Stage{ID: fmt.Sprint("st", s), Name: fmt.Sprint("Stage ", s)})

@@ -1,10 +1,12 @@
-package journey
+package analysis
 
 import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
 	"testing"
+
+	"github.com/journeymap/journeymap/journey"
 )
 
 // TestSortBarrierFindings checks sortBarrierFindings against a stable sort
@@ -18,7 +20,7 @@ func TestSortBarrierFindings(t *testing.T) {
 		for i := range bs {
 			bs[i] = BarrierFinding{
 				Step:     "s" + strconv.Itoa(i),
-				Severity: Severities[rng.IntN(len(Severities))],
+				Severity: journey.Severities[rng.IntN(len(journey.Severities))],
 				Critical: rng.IntN(3) == 0,
 			}
 			if numbers {

@@ -1,4 +1,4 @@
-package journey_test
+package analysis_test
 
 import (
 	"bytes"
@@ -9,12 +9,14 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/journeymap/journeymap/journey"
-	"github.com/journeymap/journeymap/journey/journeytest"
-	"github.com/journeymap/journeymap/persona"
-	"github.com/journeymap/journeymap/touchpoint"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/journeymap/journeymap/analysis"
+	"github.com/journeymap/journeymap/internal/gen"
+	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/persona"
+	"github.com/journeymap/journeymap/touchpoint"
 )
 
 // furniture is a hand-solved journey: three personas (corp and family with
@@ -65,31 +67,31 @@ func furniture() *journey.Journey {
 	}
 }
 
-func silent(stage string) journey.Gap {
-	return journey.Gap{Kind: journey.GapSilentStage, Stage: stage,
+func silent(stage string) analysis.Gap {
+	return analysis.Gap{Kind: analysis.GapSilentStage, Stage: stage,
 		Message: `no step of stage "` + stage + `" has a touchpoint: the brand is silent there`}
 }
 
-func empty(stage string) journey.Gap {
-	return journey.Gap{Kind: journey.GapEmptyStage, Stage: stage, Message: `stage "` + stage + `" has no steps`}
+func empty(stage string) analysis.Gap {
+	return analysis.Gap{Kind: analysis.GapEmptyStage, Stage: stage, Message: `stage "` + stage + `" has no steps`}
 }
 
-func unused(tp string) journey.Gap {
-	return journey.Gap{Kind: journey.GapUnusedTouchpoint, Touchpoint: tp, Message: `touchpoint "` + tp + `" is used by no step`}
+func unused(tp string) analysis.Gap {
+	return analysis.Gap{Kind: analysis.GapUnusedTouchpoint, Touchpoint: tp, Message: `touchpoint "` + tp + `" is used by no step`}
 }
 
-func noGoal(p string) journey.Gap {
-	return journey.Gap{Kind: journey.GapPersonaNoGoal, Persona: p, Message: `persona "` + p + `" cannot reach any goal`}
+func noGoal(p string) analysis.Gap {
+	return analysis.Gap{Kind: analysis.GapPersonaNoGoal, Persona: p, Message: `persona "` + p + `" cannot reach any goal`}
 }
 
-func barrier(step, stage string, index int, desc string, sev journey.Severity, kind string, critical, reachable bool, personas ...string) journey.BarrierFinding {
-	return journey.BarrierFinding{Step: step, Stage: stage, Index: index, Description: desc, Severity: sev,
+func barrier(step, stage string, index int, desc string, sev journey.Severity, kind string, critical, reachable bool, personas ...string) analysis.BarrierFinding {
+	return analysis.BarrierFinding{Step: step, Stage: stage, Index: index, Description: desc, Severity: sev,
 		Kind: kind, Personas: personas, Critical: critical, Reachable: reachable}
 }
 
-func furnitureWant() *journey.Report {
+func furnitureWant() *analysis.Report {
 	all := []string{"corp", "family", "student"}
-	corp := &journey.Report{
+	corp := &analysis.Report{
 		Journey:           "furniture",
 		Persona:           "corp",
 		UnreachableSteps:  []string{"old"},
@@ -97,18 +99,18 @@ func furnitureWant() *journey.Report {
 		DeadEnds:          []string{"quote"},
 		CriticalSteps:     []string{"ad", "compare", "order"},
 		Cycles:            [][]string{{"order", "renew"}},
-		Gaps:              []journey.Gap{silent("service"), empty("loyalty"), unused("phone")},
-		Barriers: []journey.BarrierFinding{
+		Gaps:              []analysis.Gap{silent("service"), empty("loyalty"), unused("phone")},
+		Barriers: []analysis.BarrierFinding{
 			barrier("old", "lost", 0, "broken page", journey.Blocker, "", false, false, "corp"),
 			barrier("compare", "consider", 0, "price too high", journey.High, "price", true, true, "corp"),
 			barrier("compare", "consider", 1, "too many options", journey.Low, "", true, true, "corp"),
 			barrier("order", "buy", 0, "slow checkout", journey.Low, "", true, true, "corp"),
 		},
-		Paths: []journey.Path{
+		Paths: []analysis.Path{
 			{Steps: []string{"ad", "compare", "order"}, Cost: 102, Barriers: 3, Emotions: []int{0, -1, 2}, Lowest: -1, LowestStep: "compare"},
 		},
 	}
-	family := &journey.Report{
+	family := &analysis.Report{
 		Journey:           "furniture",
 		Persona:           "family",
 		UnreachableSteps:  []string{"old"},
@@ -116,19 +118,19 @@ func furnitureWant() *journey.Report {
 		DeadEnds:          []string{},
 		CriticalSteps:     []string{"order"},
 		Cycles:            [][]string{{"order", "renew"}},
-		Gaps:              []journey.Gap{silent("service"), empty("loyalty"), unused("phone")},
-		Barriers: []journey.BarrierFinding{
+		Gaps:              []analysis.Gap{silent("service"), empty("loyalty"), unused("phone")},
+		Barriers: []analysis.BarrierFinding{
 			barrier("old", "lost", 0, "broken page", journey.Blocker, "", false, false, "family"),
 			barrier("showroom", "consider", 0, "far away", journey.Medium, "", false, true, "family"),
 			barrier("order", "buy", 0, "slow checkout", journey.Low, "", true, true, "family"),
 			barrier("compare", "consider", 1, "too many options", journey.Low, "", false, true, "family"),
 		},
-		Paths: []journey.Path{
+		Paths: []analysis.Path{
 			{Steps: []string{"ad", "compare", "order"}, Cost: 2, Barriers: 2, Emotions: []int{0, -1, 2}, Lowest: -1, LowestStep: "compare"},
 			{Steps: []string{"search", "showroom", "order"}, Cost: 11, Barriers: 2, Emotions: []int{1, 1, 2}, Lowest: 1, LowestStep: "search"},
 		},
 	}
-	student := &journey.Report{
+	student := &analysis.Report{
 		Journey:           "furniture",
 		Persona:           "student",
 		UnreachableSteps:  []string{"order", "renew", "install", "old"},
@@ -136,39 +138,39 @@ func furnitureWant() *journey.Report {
 		DeadEnds:          []string{"ad", "compare"},
 		CriticalSteps:     []string{},
 		Cycles:            [][]string{{"order", "renew"}},
-		Gaps:              []journey.Gap{silent("service"), empty("loyalty"), noGoal("student"), unused("phone")},
-		Barriers: []journey.BarrierFinding{
+		Gaps:              []analysis.Gap{silent("service"), empty("loyalty"), noGoal("student"), unused("phone")},
+		Barriers: []analysis.BarrierFinding{
 			barrier("old", "lost", 0, "broken page", journey.Blocker, "", false, false, "student"),
 			barrier("compare", "consider", 1, "too many options", journey.Low, "", false, true, "student"),
 			barrier("order", "buy", 0, "slow checkout", journey.Low, "", false, false, "student"),
 		},
-		Paths: []journey.Path{},
+		Paths: []analysis.Path{},
 	}
-	return &journey.Report{
+	return &analysis.Report{
 		Journey:           "furniture",
 		UnreachableSteps:  []string{"old"},
 		UnreachableStages: []string{"lost"},
 		DeadEnds:          []string{"quote"},
 		CriticalSteps:     []string{"order"},
 		Cycles:            [][]string{{"order", "renew"}},
-		Gaps:              []journey.Gap{silent("service"), empty("loyalty"), noGoal("student"), unused("phone")},
-		Barriers: []journey.BarrierFinding{
+		Gaps:              []analysis.Gap{silent("service"), empty("loyalty"), noGoal("student"), unused("phone")},
+		Barriers: []analysis.BarrierFinding{
 			barrier("old", "lost", 0, "broken page", journey.Blocker, "", false, false, all...),
 			barrier("compare", "consider", 0, "price too high", journey.High, "price", false, true, "corp"),
 			barrier("showroom", "consider", 0, "far away", journey.Medium, "", false, true, "family"),
 			barrier("order", "buy", 0, "slow checkout", journey.Low, "", true, true, all...),
 			barrier("compare", "consider", 1, "too many options", journey.Low, "", false, true, all...),
 		},
-		Paths: []journey.Path{
+		Paths: []analysis.Path{
 			{Steps: []string{"search", "showroom", "order"}, Cost: 11, Barriers: 2, Emotions: []int{1, 1, 2}, Lowest: 1, LowestStep: "search"},
 			{Steps: []string{"ad", "compare", "order"}, Cost: 102, Barriers: 3, Emotions: []int{0, -1, 2}, Lowest: -1, LowestStep: "compare"},
 		},
-		Personas: map[string]*journey.Report{"corp": corp, "family": family, "student": student},
+		Personas: map[string]*analysis.Report{"corp": corp, "family": family, "student": student},
 	}
 }
 
 func TestAnalyzeHandSolved(t *testing.T) {
-	got, err := journey.Analyze(context.Background(), furniture(), journey.AnalyzeOptions{})
+	got, err := analysis.Analyze(context.Background(), furniture(), analysis.Options{})
 	require.NoError(t, err)
 	want := furnitureWant()
 	for _, id := range []string{"corp", "family", "student"} {
@@ -180,23 +182,23 @@ func TestAnalyzeHandSolved(t *testing.T) {
 func TestAnalyzePersonaOption(t *testing.T) {
 	want := furnitureWant()
 	for _, id := range []string{"corp", "family", "student"} {
-		got, err := journey.Analyze(context.Background(), furniture(), journey.AnalyzeOptions{Persona: id})
+		got, err := analysis.Analyze(context.Background(), furniture(), analysis.Options{Persona: id})
 		require.NoError(t, err)
 		assert.Equal(t, want.Personas[id], got, "persona %s", id)
 	}
 }
 
 func TestAnalyzeUnknownPersona(t *testing.T) {
-	r, err := journey.Analyze(context.Background(), furniture(), journey.AnalyzeOptions{Persona: "pirate"})
+	r, err := analysis.Analyze(context.Background(), furniture(), analysis.Options{Persona: "pirate"})
 	require.Nil(t, r)
 	var ps journey.Problems
 	require.True(t, errors.As(err, &ps), "%v", err)
-	assert.Equal(t, []string{journey.CodeUnknownPersona}, ps.Codes())
+	assert.Equal(t, []string{string(analysis.CodeUnknownPersona)}, ps.Codes())
 }
 
 func TestAnalyzeK(t *testing.T) {
 	for _, c := range []struct{ k, want int }{{-1, 0}, {1, 1}, {0, 2}, {5000, 2}} {
-		r, err := journey.Analyze(context.Background(), furniture(), journey.AnalyzeOptions{K: c.k})
+		r, err := analysis.Analyze(context.Background(), furniture(), analysis.Options{K: c.k})
 		require.NoError(t, err)
 		assert.Len(t, r.Paths, c.want, "K=%d", c.k)
 		assert.NotNil(t, r.Paths)
@@ -206,7 +208,7 @@ func TestAnalyzeK(t *testing.T) {
 func TestAnalyzeCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	r, err := journey.Analyze(ctx, furniture(), journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(ctx, furniture(), analysis.Options{})
 	assert.Nil(t, r)
 	assert.ErrorIs(t, err, context.Canceled)
 }
@@ -215,7 +217,7 @@ func TestAnalyzeDeterministicJSON(t *testing.T) {
 	var prev []byte
 	for i := 0; i < 5; i++ {
 		for _, j := range []*journey.Journey{furniture(), loop(), counted()} {
-			r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{})
+			r, err := analysis.Analyze(context.Background(), j, analysis.Options{})
 			require.NoError(t, err)
 			b, err := json.MarshalIndent(r, "", "  ")
 			require.NoError(t, err)
@@ -230,7 +232,7 @@ func TestAnalyzeDeterministicJSON(t *testing.T) {
 }
 
 func TestAnalyzeJSONKeys(t *testing.T) {
-	r, err := journey.Analyze(context.Background(), loop(), journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(context.Background(), loop(), analysis.Options{})
 	require.NoError(t, err)
 	b, err := json.Marshal(r)
 	require.NoError(t, err)
@@ -245,9 +247,9 @@ func TestAnalyzeJSONKeys(t *testing.T) {
 		"journey", "paths", "personas", "unreachable_stages", "unreachable_steps"}, keys)
 
 	// Empty lists are [] and an absent conversion is left out.
-	r, err = journey.Analyze(context.Background(), &journey.Journey{ID: "x",
+	r, err = analysis.Analyze(context.Background(), &journey.Journey{ID: "x",
 		Stages: []journey.Stage{{ID: "s"}}, Steps: []journey.Step{{ID: "a", Stage: "s"}},
-		Entries: []string{"a"}, Goals: []string{"a"}}, journey.AnalyzeOptions{})
+		Entries: []string{"a"}, Goals: []string{"a"}}, analysis.Options{})
 	require.NoError(t, err)
 	b, err = json.Marshal(r)
 	require.NoError(t, err)
@@ -290,7 +292,7 @@ func loop() *journey.Journey {
 }
 
 func TestAnalyzeConversionProbabilities(t *testing.T) {
-	r, err := journey.Analyze(context.Background(), loop(), journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(context.Background(), loop(), analysis.Options{})
 	require.NoError(t, err)
 	c := r.Conversion
 	require.NotNil(t, c)
@@ -301,7 +303,7 @@ func TestAnalyzeConversionProbabilities(t *testing.T) {
 	assert.InDelta(t, 13.0/70, c.Exits["x"], eps)
 	assert.InDelta(t, 27.0/70, c.Left, eps)
 	assert.Empty(t, c.Assumed)
-	wantSteps := []journey.StepFlow{
+	wantSteps := []analysis.StepFlow{
 		{Step: "a", Reach: 1, Leave: 0.2},
 		{Step: "x", Reach: 13.0 / 70},
 		{Step: "c", Reach: 6.0 / 7},
@@ -314,7 +316,7 @@ func TestAnalyzeConversionProbabilities(t *testing.T) {
 		assert.InDelta(t, w.Reach, c.Steps[i].Reach, eps, w.Step)
 		assert.InDelta(t, w.Leave, c.Steps[i].Leave, eps, w.Step)
 	}
-	wantStages := []journey.StageFlow{
+	wantStages := []analysis.StageFlow{
 		{Stage: "s1", Reach: 1 + 3.0/7, Leave: 27.0 / 70},
 		{Stage: "s2", Reach: 6.0 / 7},
 		{Stage: "s3", Reach: 43.0 / 70},
@@ -364,7 +366,7 @@ func counted() *journey.Journey {
 }
 
 func TestAnalyzeConversionCounts(t *testing.T) {
-	r, err := journey.Analyze(context.Background(), counted(), journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(context.Background(), counted(), analysis.Options{})
 	require.NoError(t, err)
 	c := r.Conversion
 	require.NotNil(t, c)
@@ -400,7 +402,7 @@ func TestAnalyzeConversionEntryWeightsAndPersonas(t *testing.T) {
 		Goals:   []string{"t1", "t2"},
 	}
 	const eps = 1e-12
-	r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{EntryWeights: map[string]float64{"e1": 3, "e2": 1}})
+	r, err := analysis.Analyze(context.Background(), j, analysis.Options{EntryWeights: map[string]float64{"e1": 3, "e2": 1}})
 	require.NoError(t, err)
 	// All personas: e1's probabilities add up to 1.4 and are scaled to 4/7 and 3/7.
 	assert.InDelta(t, 0.75+0.25*0.5, r.Conversion.Rate, eps)
@@ -414,19 +416,19 @@ func TestAnalyzeConversionEntryWeightsAndPersonas(t *testing.T) {
 	assert.InDelta(t, 0, b.Goals["t1"], eps)
 
 	// Only e2.
-	r, err = journey.Analyze(context.Background(), j, journey.AnalyzeOptions{EntryWeights: map[string]float64{"e2": 2}})
+	r, err = analysis.Analyze(context.Background(), j, analysis.Options{EntryWeights: map[string]float64{"e2": 2}})
 	require.NoError(t, err)
 	assert.InDelta(t, 0.5, r.Conversion.Rate, eps)
 	assert.Len(t, r.Conversion.Steps, 4) // weight 0 still leaves e1 reachable
 
-	_, err = journey.Analyze(context.Background(), j, journey.AnalyzeOptions{EntryWeights: map[string]float64{"t1": 1, "e1": -1}})
+	_, err = analysis.Analyze(context.Background(), j, analysis.Options{EntryWeights: map[string]float64{"t1": 1, "e1": -1}})
 	var ps journey.Problems
 	require.True(t, errors.As(err, &ps), "%v", err)
-	assert.Equal(t, []string{journey.CodeInvalidEntryWeight, journey.CodeUnknownEntry}, ps.Codes())
+	assert.Equal(t, []string{string(analysis.CodeInvalidEntryWeight), string(analysis.CodeUnknownEntry)}, ps.Codes())
 }
 
 func TestAnalyzeNoNumbers(t *testing.T) {
-	r, err := journey.Analyze(context.Background(), furniture(), journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(context.Background(), furniture(), analysis.Options{})
 	require.NoError(t, err)
 	assert.Nil(t, r.Conversion)
 	for _, b := range r.Barriers {
@@ -436,7 +438,7 @@ func TestAnalyzeNoNumbers(t *testing.T) {
 
 func TestWriteTextAndMarkdown(t *testing.T) {
 	for _, j := range []*journey.Journey{furniture(), loop(), counted()} {
-		r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{})
+		r, err := analysis.Analyze(context.Background(), j, analysis.Options{})
 		require.NoError(t, err)
 		var a, b bytes.Buffer
 		require.NoError(t, r.WriteText(&a))
@@ -450,14 +452,14 @@ func TestWriteTextAndMarkdown(t *testing.T) {
 }
 
 func TestWriteNilReport(t *testing.T) {
-	var r *journey.Report
+	var r *analysis.Report
 	var b bytes.Buffer
 	assert.Error(t, r.WriteText(&b))
 	assert.Error(t, r.WriteMarkdown(&b))
 	assert.Zero(t, b.Len())
 	// A zero report, as a user may build one, writes without trouble.
-	assert.NoError(t, (&journey.Report{}).WriteText(&b))
-	assert.NoError(t, (&journey.Report{}).WriteMarkdown(&b))
+	assert.NoError(t, (&analysis.Report{}).WriteText(&b))
+	assert.NoError(t, (&analysis.Report{}).WriteMarkdown(&b))
 }
 
 var errWrite = errors.New("disk full")
@@ -470,13 +472,13 @@ func TestAnalyzeInvalid(t *testing.T) {
 	j := furniture()
 	j.Transitions = append(j.Transitions, journey.Transition{From: "order", To: "nowhere"})
 	j.Steps[0].Stage = "nostage"
-	r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(context.Background(), j, analysis.Options{})
 	assert.Nil(t, r)
 	var ps journey.Problems
 	require.True(t, errors.As(err, &ps), "%v", err)
 	assert.Equal(t, []string{"unknown-stage", "unknown-step"}, ps.Codes())
 
-	r, err = journey.Analyze(context.Background(), nil, journey.AnalyzeOptions{})
+	r, err = analysis.Analyze(context.Background(), nil, analysis.Options{})
 	assert.Nil(t, r)
 	require.True(t, errors.As(err, &ps), "%v", err)
 }
@@ -484,9 +486,9 @@ func TestAnalyzeInvalid(t *testing.T) {
 // TestAnalyzeLadder analyses a ladder of 60 rungs, 2^60 entry-to-goal paths:
 // the best paths come at once, cheapest first.
 func TestAnalyzeLadder(t *testing.T) {
-	r, err := journey.Analyze(context.Background(), journeytest.Ladder(60), journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(context.Background(), gen.Ladder(60), analysis.Options{})
 	require.NoError(t, err)
-	require.Len(t, r.Paths, journey.DefaultK)
+	require.Len(t, r.Paths, analysis.DefaultK)
 	assert.Equal(t, int64(0), r.Paths[0].Cost)
 	assert.Len(t, r.Paths[0].Steps, 62)
 	for i := 1; i < len(r.Paths); i++ {
@@ -512,13 +514,13 @@ func (c *cancelAfter) Err() error {
 }
 
 func TestAnalyzeCancelledMidway(t *testing.T) {
-	j := journeytest.Generate(journeytest.GenerateOptions{Steps: 3000, Seed: 7})
+	j := gen.Generate(gen.Options{Steps: 3000, Seed: 7})
 	full := &cancelAfter{Context: context.Background(), n: math.MaxInt}
-	_, err := journey.Analyze(full, j, journey.AnalyzeOptions{})
+	_, err := analysis.Analyze(full, j, analysis.Options{})
 	require.NoError(t, err)
 	require.Greater(t, full.calls, 20, "Analyze checks its context in its long loops")
 	for n := 1; n <= full.calls; n += max(1, full.calls/40) {
-		r, err := journey.Analyze(&cancelAfter{Context: context.Background(), n: n}, j, journey.AnalyzeOptions{})
+		r, err := analysis.Analyze(&cancelAfter{Context: context.Background(), n: n}, j, analysis.Options{})
 		require.ErrorIs(t, err, context.Canceled, "cancelled at call %d of %d", n, full.calls)
 		require.Nil(t, r)
 	}

@@ -1,4 +1,4 @@
-package journey_test
+package analysis_test
 
 import (
 	"context"
@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/journeymap/journeymap/journey"
-	"github.com/journeymap/journeymap/journey/journeytest"
+	"github.com/journeymap/journeymap/analysis"
+	"github.com/journeymap/journeymap/internal/gen"
 )
 
 // TestAnalyzeMemory measures, for the generated journey of 100,000 steps,
@@ -26,16 +26,16 @@ func TestAnalyzeMemory(t *testing.T) {
 		t.Skip("set JOURNEYMAP_MEM=1 to measure")
 	}
 	ctx := context.Background()
-	j := journeytest.Generate(journeytest.GenerateOptions{Steps: 100_000, Seed: 1})
+	j := gen.Generate(gen.Options{Steps: 100_000, Seed: 1})
 	m := float64(len(j.Transitions))
-	if _, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{}); err != nil {
+	if _, err := analysis.Analyze(ctx, j, analysis.Options{}); err != nil {
 		t.Fatal(err)
 	}
 
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	r, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(ctx, j, analysis.Options{})
 	runtime.ReadMemStats(&after)
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +74,7 @@ func TestAnalyzeMemory(t *testing.T) {
 				}
 			}
 		}()
-		if _, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{}); err != nil {
+		if _, err := analysis.Analyze(ctx, j, analysis.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		close(done)

@@ -1,9 +1,11 @@
-package journey
+package analysis
 
 import (
 	"context"
+	"slices"
 
 	"github.com/journeymap/journeymap/internal/graphalg"
+	"github.com/journeymap/journeymap/journey"
 )
 
 // ctxEvery is how many iterations the index and view builders run between
@@ -16,7 +18,7 @@ const ctxEvery = 1 << 14
 // It is built once per Analyze from the journey's own slices; persona views
 // are derived from it with masks, never by re-reading the journey.
 type index struct {
-	j *Journey
+	j *journey.Journey
 	n int // number of steps
 
 	stepStage []int32 // stage number of each step, -1 if unknown
@@ -57,15 +59,17 @@ const (
 	roleEntry
 )
 
-// newIndex builds the index of j from v, the validator that found j valid:
-// its catalogs of IDs and the transitions' resolved ends serve as they are
-// rather than being built again. Unknown references (a step naming no
-// stage, a transition to a missing step), which a valid journey does not
-// have, would be kept as -1 and ignored by the analyses.
-func newIndex(ctx context.Context, j *Journey, v *validator) (*index, error) {
+// newIndex builds the index of j, which Validate found valid. Unknown
+// references (a step naming no stage, a transition to a missing step),
+// which a valid journey does not have, would be kept as -1 and ignored by
+// the analyses.
+func newIndex(ctx context.Context, j *journey.Journey) (*index, error) {
 	n := len(j.Steps)
 	ix := &index{j: j, n: n}
-	stepID, stageID, touchID, personaID := v.steps, v.stages, v.touch, v.personas
+	stepID := catalog(len(j.Steps), func(i int) string { return j.Steps[i].ID })
+	stageID := catalog(len(j.Stages), func(i int) string { return j.Stages[i].ID })
+	touchID := catalog(len(j.Touchpoints), func(i int) string { return j.Touchpoints[i].ID })
+	personaID := catalog(len(j.Personas), func(i int) string { return j.Personas[i].ID })
 	persNum := func(id string) int32 {
 		if p, ok := personaID[id]; ok {
 			return p
@@ -109,8 +113,9 @@ func newIndex(ctx context.Context, j *Journey, v *validator) (*index, error) {
 		}
 		return -1
 	}
-	ix.from, ix.to = v.from, v.to
-	ix.outOff, ix.outTr = v.outOff, v.outTr
+	if err := ix.resolveEnds(ctx, stepID); err != nil {
+		return nil, err
+	}
 	ix.trPersOff = make([]int32, m+1)
 	for i := range j.Transitions {
 		if i%ctxEvery == 0 {
@@ -145,6 +150,70 @@ func newIndex(ctx context.Context, j *Journey, v *validator) (*index, error) {
 	ix.goals = collect(j.Goals, roleGoal)
 	ix.exits = collect(j.Exits, roleExit)
 	return ix, nil
+}
+
+// catalog maps each of n IDs to the index of the first item that has it;
+// empty IDs are left out.
+func catalog(n int, id func(int) string) map[string]int32 {
+	first := make(map[string]int32, n)
+	for i := 0; i < n; i++ {
+		if s := id(i); s != "" {
+			if _, dup := first[s]; !dup {
+				first[s] = int32(i)
+			}
+		}
+	}
+	return first
+}
+
+// resolveEnds sets the step numbers of each transition's ends (-1 for an
+// end that names no step) and groups the transitions by their from step:
+// those leaving step v are outTr[outOff[v]:outOff[v+1]], in increasing
+// order. Transitions whose from names no step are left out of the groups.
+func (ix *index) resolveEnds(ctx context.Context, stepID map[string]int32) error {
+	trs := ix.j.Transitions
+	m := len(trs)
+	ix.from, ix.to = make([]int32, m), make([]int32, m)
+	lookup := func(id string) int32 {
+		if v, ok := stepID[id]; ok {
+			return v
+		}
+		return -1
+	}
+	// Files list a step's transitions together: the last from step found
+	// saves most lookups of from.
+	lastFrom, lastF := "", int32(-1)
+	off := make([]int32, ix.n+1)
+	for i := range trs {
+		if i%ctxEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		t := &trs[i]
+		f := lastF
+		if f < 0 || t.From != lastFrom {
+			f = lookup(t.From)
+			lastFrom, lastF = t.From, f
+		}
+		ix.from[i], ix.to[i] = f, lookup(t.To)
+		if f >= 0 {
+			off[f+1]++
+		}
+	}
+	for v := 0; v < ix.n; v++ {
+		off[v+1] += off[v]
+	}
+	order := make([]int32, off[ix.n])
+	pos := slices.Clone(off[:ix.n])
+	for i, f := range ix.from {
+		if f >= 0 {
+			order[pos[f]] = int32(i)
+			pos[f]++
+		}
+	}
+	ix.outOff, ix.outTr = off, order
+	return nil
 }
 
 // names reports whether the flattened persona list ps names persona p; an

@@ -1,4 +1,9 @@
-package journeytest
+// Package gen makes synthetic journeys for this module's own tests and
+// benchmarks: Generate, a random journey of any size with the shape of real
+// ones, and Ladder, a journey with 2^rungs entry-to-goal paths. It is
+// internal because users test their own journeys, not generated ones (the
+// public kit for that is journey/journeytest).
+package gen
 
 import (
 	"fmt"
@@ -12,18 +17,18 @@ import (
 	"github.com/journeymap/journeymap/touchpoint"
 )
 
-// Defaults of GenerateOptions, used where a field is zero.
+// Defaults of Options, used where a field is zero.
 const (
-	DefaultGenerateSteps      = 1000
+	DefaultSteps              = 1000
 	DefaultTransitionsPerStep = 5
-	DefaultGenerateStages     = 8
-	DefaultGeneratePersonas   = 3
-	DefaultGenerateEntries    = 3
-	DefaultGenerateGoals      = 2
-	DefaultGenerateExits      = 1
+	DefaultStages             = 8
+	DefaultPersonas           = 3
+	DefaultEntries            = 3
+	DefaultGoals              = 2
+	DefaultExits              = 1
 )
 
-// Default shares of GenerateOptions, used where a share is zero.
+// Default shares of Options, used where a share is zero.
 const (
 	DefaultBarrierShare           = 0.05
 	DefaultProbabilityShare       = 0.5
@@ -34,7 +39,7 @@ const (
 	DefaultSilentShare            = 0.1
 )
 
-// GenerateOptions tunes Generate. The zero value gives the defaults: 1000
+// Options tunes Generate. The zero value gives the defaults: 1000
 // steps in 8 stages, about 5 transitions per step, 3 personas, 3 entries, 2
 // goals, 1 exit, and the default shares of barriers, numbers, loops and
 // persona-specific steps and transitions.
@@ -42,17 +47,17 @@ const (
 // For the counts, zero means the default and a negative value means none
 // (where none makes sense). For the shares, which run from 0 to 1, zero means
 // the default and a negative value means none.
-type GenerateOptions struct {
-	// Steps is the number of steps (at least 2); 0 means DefaultGenerateSteps.
+type Options struct {
+	// Steps is the number of steps (at least 2); 0 means DefaultSteps.
 	Steps int
 	// TransitionsPerStep is the average number of transitions leaving a
 	// step; 0 means DefaultTransitionsPerStep. It is at least 1, since every
 	// step but the goals and exits leads on.
 	TransitionsPerStep float64
-	// Stages is the number of stages; 0 means DefaultGenerateStages. Stages
+	// Stages is the number of stages; 0 means DefaultStages. Stages
 	// beyond the number of steps stay empty.
 	Stages int
-	// Personas is the number of personas; 0 means DefaultGeneratePersonas,
+	// Personas is the number of personas; 0 means DefaultPersonas,
 	// negative none.
 	Personas int
 	// Touchpoints is the number of touchpoints; 0 means one per 50 steps,
@@ -60,12 +65,12 @@ type GenerateOptions struct {
 	Touchpoints int
 	// Entries and Goals are the numbers of entry steps (the first steps) and
 	// goal steps (the last steps); 0 means
-	// DefaultGenerateEntries and DefaultGenerateGoals. Each is at least 1
+	// DefaultEntries and DefaultGoals. Each is at least 1
 	// and at most a quarter of the steps; entries stay in the first stage
 	// and goals in the last.
 	Entries, Goals int
 	// Exits is the number of exit steps, spread over the later stages, with
-	// no transitions leaving them; 0 means DefaultGenerateExits, negative none.
+	// no transitions leaving them; 0 means DefaultExits, negative none.
 	Exits int
 
 	// Barriers is the share of steps with a barrier (some have two); 0 means
@@ -109,7 +114,7 @@ type GenerateOptions struct {
 // Validate.
 //
 // Generate does not panic: out-of-range options are clamped.
-func Generate(opts GenerateOptions) *journey.Journey {
+func Generate(opts Options) *journey.Journey {
 	g := newGenerator(opts)
 	return g.build()
 }
@@ -154,9 +159,9 @@ func count(v, def int) int {
 	return v
 }
 
-func newGenerator(o GenerateOptions) *generator {
+func newGenerator(o Options) *generator {
 	g := &generator{rng: newRNG(o.Seed)}
-	g.n = count(o.Steps, DefaultGenerateSteps)
+	g.n = count(o.Steps, DefaultSteps)
 	if g.n < 2 {
 		g.n = 2
 	}
@@ -165,13 +170,13 @@ func newGenerator(o GenerateOptions) *generator {
 		g.avg = DefaultTransitionsPerStep
 	}
 	g.avg = min(max(g.avg, 1), float64(g.n)/2+1)
-	g.stages = max(count(o.Stages, DefaultGenerateStages), 1)
-	g.personas = count(o.Personas, DefaultGeneratePersonas)
+	g.stages = max(count(o.Stages, DefaultStages), 1)
+	g.personas = count(o.Personas, DefaultPersonas)
 	g.touchpoints = count(o.Touchpoints, max(4, g.n/50))
 	quarter := max(g.n/4, 1)
-	g.entries = min(max(count(o.Entries, DefaultGenerateEntries), 1), quarter)
-	g.goals = min(max(count(o.Goals, DefaultGenerateGoals), 1), quarter)
-	g.exits = min(count(o.Exits, DefaultGenerateExits), max(g.n-g.entries-g.goals, 0)/4)
+	g.entries = min(max(count(o.Entries, DefaultEntries), 1), quarter)
+	g.goals = min(max(count(o.Goals, DefaultGoals), 1), quarter)
+	g.exits = min(count(o.Exits, DefaultExits), max(g.n-g.entries-g.goals, 0)/4)
 	g.barriers = share(o.Barriers, DefaultBarrierShare)
 	g.probs = share(o.Probabilities, DefaultProbabilityShare)
 	g.counts = min(share(o.Counts, DefaultCountShare), 1-g.probs)

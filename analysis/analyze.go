@@ -1,4 +1,4 @@
-package journey
+package analysis
 
 import (
 	"cmp"
@@ -10,20 +10,22 @@ import (
 	"sort"
 
 	"github.com/journeymap/journeymap/internal/graphalg"
+	"github.com/journeymap/journeymap/journey"
 )
 
 // Problem codes of Analyze, besides those of Validate.
 const (
-	// CodeUnknownPersona: AnalyzeOptions.Persona names no persona of the journey.
-	CodeUnknownPersona = "unknown-persona"
-	// CodeUnknownEntry: AnalyzeOptions.EntryWeights names a step that is not an entry.
-	CodeUnknownEntry = "unknown-entry"
+	// CodeUnknownPersona: Options.Persona names no persona of the journey
+	// (the code Validate gives an unknown persona id).
+	CodeUnknownPersona = journey.CodeUnknownPersona
+	// CodeUnknownEntry: Options.EntryWeights names a step that is not an entry.
+	CodeUnknownEntry journey.Code = "unknown-entry"
 	// CodeInvalidEntryWeight: an entry weight is negative, infinite or NaN.
-	CodeInvalidEntryWeight = "invalid-entry-weight"
+	CodeInvalidEntryWeight journey.Code = "invalid-entry-weight"
 )
 
 // Analyze analyses the journey j and returns what it finds. The zero
-// AnalyzeOptions give the defaults: every persona, DefaultK paths, entries
+// Options give the defaults: every persona, DefaultK paths, entries
 // equally likely.
 //
 // Analyze first validates j; if j is invalid it returns a nil report and the
@@ -69,7 +71,7 @@ const (
 //
 // Paths are the opts.K best entry-to-goal paths (DefaultK if K is 0, at most
 // MaxK, none if K is negative). Paths are simple (no step twice) and end at
-// the first goal they reach. A path's cost is the sum of SeverityWeight over
+// the first goal they reach. A path's cost is the sum of Severity.Weight over
 // the barriers of its steps; paths are ranked by cost, then by number of
 // steps, then by their steps' positions in the journey, compared in order.
 // The search takes time for the K paths found, not for the number of paths
@@ -119,21 +121,20 @@ const (
 // customer (the start mass of its entries plus the flow along transitions
 // from steps of other stages) and Leave = the sum of its steps' Leave. A
 // barrier's Reach is the Reach of its step (0 when the step is unreachable).
-func Analyze(ctx context.Context, j *Journey, opts AnalyzeOptions) (*Report, error) {
+func Analyze(ctx context.Context, j *journey.Journey, opts Options) (*Report, error) {
 	if j == nil {
-		return nil, Problems{{Code: "nil-journey", Message: "no journey to analyse"}}
+		return nil, journey.Problems{{Code: journey.CodeNilJourney, Message: "no journey to analyse"}}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	v, err := j.validate()
-	if err != nil {
+	if err := j.Validate(); err != nil {
 		return nil, err
 	}
-	if err := checkAnalyzeOptions(j, &opts); err != nil {
+	if err := checkOptions(j, &opts); err != nil {
 		return nil, err
 	}
-	ix, err := newIndex(ctx, j, v)
+	ix, err := newIndex(ctx, j)
 	if err != nil {
 		return nil, err
 	}
@@ -189,10 +190,10 @@ func Analyze(ctx context.Context, j *Journey, opts AnalyzeOptions) (*Report, err
 	return all, nil
 }
 
-func checkAnalyzeOptions(j *Journey, opts *AnalyzeOptions) error {
-	var ps Problems
+func checkOptions(j *journey.Journey, opts *Options) error {
+	var ps journey.Problems
 	if opts.Persona != "" && personaNumber(j, opts.Persona) < 0 {
-		ps = append(ps, Problem{
+		ps = append(ps, journey.Problem{
 			Code:    CodeUnknownPersona,
 			Message: fmt.Sprintf("the journey has no persona %q", opts.Persona),
 		})
@@ -206,12 +207,12 @@ func checkAnalyzeOptions(j *Journey, opts *AnalyzeOptions) error {
 		for _, id := range ids {
 			w := opts.EntryWeights[id]
 			if !slices.Contains(j.Entries, id) {
-				ps = append(ps, Problem{
+				ps = append(ps, journey.Problem{
 					Code:    CodeUnknownEntry,
 					Message: fmt.Sprintf("entry weight for %q, which is not an entry", id),
 				})
 			} else if w < 0 || math.IsInf(w, 0) || math.IsNaN(w) {
-				ps = append(ps, Problem{
+				ps = append(ps, journey.Problem{
 					Code:    CodeInvalidEntryWeight,
 					Message: fmt.Sprintf("entry %q has weight %v; weights must be finite and not negative", id, w),
 				})
@@ -221,7 +222,7 @@ func checkAnalyzeOptions(j *Journey, opts *AnalyzeOptions) error {
 	return ps.Err()
 }
 
-func personaNumber(j *Journey, id string) int32 {
+func personaNumber(j *journey.Journey, id string) int32 {
 	for i := range j.Personas {
 		if j.Personas[i].ID == id {
 			return int32(i)
@@ -428,7 +429,7 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 			if p >= 0 && !b.AppliesTo(j.Personas[p].ID) {
 				continue
 			}
-			cost[v] += SeverityWeight(b.Severity)
+			cost[v] += b.Severity.Weight()
 			nbar[v]++
 			f := BarrierFinding{
 				Step:        s.ID,
@@ -525,7 +526,7 @@ func sortBarrierFindings(bs []BarrierFinding) {
 
 // meets returns the IDs of the personas who meet barrier b on step v, in the
 // journey's persona order: in a persona's view, that persona.
-func (a *analysis) meets(v int32, b *Barrier, p int32) []string {
+func (a *analysis) meets(v int32, b *journey.Barrier, p int32) []string {
 	j := a.ix.j
 	if p >= 0 {
 		return []string{j.Personas[p].ID}
@@ -544,7 +545,7 @@ func (a *analysis) meets(v int32, b *Barrier, p int32) []string {
 	return out
 }
 
-func makePath(j *Journey, vs []int32, cost []int64, nbar []int32) Path {
+func makePath(j *journey.Journey, vs []int32, cost []int64, nbar []int32) Path {
 	p := Path{
 		Steps:    make([]string, len(vs)),
 		Emotions: make([]int, len(vs)),

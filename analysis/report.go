@@ -1,4 +1,6 @@
-package journey
+package analysis
+
+import "github.com/journeymap/journeymap/journey"
 
 // Report is what Analyze finds in a journey, for all personas together and,
 // under Personas, for each persona on its own. Every list is sorted so that
@@ -47,22 +49,26 @@ type Report struct {
 	Personas map[string]*Report `json:"personas,omitempty"`
 }
 
+// GapKind is the kind of a Gap: a stable kebab-case string, one of the Gap
+// constants.
+type GapKind string
+
 // Gap kinds.
 const (
 	// GapEmptyStage: a stage with no steps.
-	GapEmptyStage = "empty-stage"
+	GapEmptyStage GapKind = "empty-stage"
 	// GapSilentStage: a stage whose steps have no touchpoint; the brand is silent there.
-	GapSilentStage = "silent-stage"
+	GapSilentStage GapKind = "silent-stage"
 	// GapPersonaNoGoal: a persona that cannot reach any goal.
-	GapPersonaNoGoal = "persona-cannot-reach-goal"
+	GapPersonaNoGoal GapKind = "persona-cannot-reach-goal"
 	// GapUnusedTouchpoint: a touchpoint no step uses.
-	GapUnusedTouchpoint = "unused-touchpoint"
+	GapUnusedTouchpoint GapKind = "unused-touchpoint"
 )
 
 // Gap is a missing link in a journey.
 type Gap struct {
 	// Kind is one of the Gap constants (GapEmptyStage, ...).
-	Kind string `json:"kind"`
+	Kind GapKind `json:"kind"`
 	// Stage, Persona or Touchpoint name what the gap is about, by ID.
 	Stage      string `json:"stage,omitempty"`
 	Persona    string `json:"persona,omitempty"`
@@ -79,9 +85,9 @@ type BarrierFinding struct {
 	Stage string `json:"stage"`
 	Index int    `json:"index"`
 	// Description, Severity and Kind are copied from the barrier.
-	Description string   `json:"description"`
-	Severity    Severity `json:"severity"`
-	Kind        string   `json:"kind,omitempty"`
+	Description string           `json:"description"`
+	Severity    journey.Severity `json:"severity"`
+	Kind        string           `json:"kind,omitempty"`
 	// Personas are the IDs of the personas who meet it (the barrier's own
 	// personas that also take the step; every persona the step applies to if
 	// the barrier names none).
@@ -101,7 +107,7 @@ type Path struct {
 	// Steps are the step IDs from the entry to the goal.
 	Steps []string `json:"steps"`
 	// Cost is the barriers met along the path weighted by severity
-	// (see SeverityWeight); lower is better.
+	// (see journey.Severity.Weight); lower is better.
 	Cost int64 `json:"cost"`
 	// Barriers counts the barriers met along the path.
 	Barriers int `json:"barriers"`
@@ -111,23 +117,6 @@ type Path struct {
 	// where it is felt.
 	Lowest     int    `json:"lowest"`
 	LowestStep string `json:"lowest_step"`
-}
-
-// SeverityWeight is the cost of one barrier of severity s on a path: 1 for low,
-// 10 for medium, 100 for high and 1000 for a blocker, so that a path with a
-// blocker is worse than one with up to nine high barriers.
-func SeverityWeight(s Severity) int64 {
-	switch s {
-	case Low:
-		return 1
-	case Medium:
-		return 10
-	case High:
-		return 100
-	case Blocker:
-		return 1000
-	}
-	return 0
 }
 
 // Conversion is the flow of customers through the journey, computed from

@@ -1,4 +1,4 @@
-package journey
+package analysis
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/persona"
 )
 
@@ -19,22 +20,22 @@ func TestAnalyzePathBudgetShared(t *testing.T) {
 	pathWorkBudget = 10000000
 
 	const steps, personas = 120, 40
-	j := &Journey{ID: "many", Stages: []Stage{{ID: "s"}}}
+	j := &journey.Journey{ID: "many", Stages: []journey.Stage{{ID: "s"}}}
 	for i := range personas {
 		j.Personas = append(j.Personas, persona.Persona{ID: fmt.Sprintf("p%02d", i)})
 	}
 	for i := range steps {
-		j.Steps = append(j.Steps, Step{ID: fmt.Sprintf("v%03d", i), Stage: "s"})
+		j.Steps = append(j.Steps, journey.Step{ID: fmt.Sprintf("v%03d", i), Stage: "s"})
 		if i > 0 {
-			j.Transitions = append(j.Transitions, Transition{From: fmt.Sprintf("v%03d", i-1), To: fmt.Sprintf("v%03d", i)})
+			j.Transitions = append(j.Transitions, journey.Transition{From: fmt.Sprintf("v%03d", i-1), To: fmt.Sprintf("v%03d", i)})
 		}
 		if i > 1 {
-			j.Transitions = append(j.Transitions, Transition{From: fmt.Sprintf("v%03d", i-2), To: fmt.Sprintf("v%03d", i)})
+			j.Transitions = append(j.Transitions, journey.Transition{From: fmt.Sprintf("v%03d", i-2), To: fmt.Sprintf("v%03d", i)})
 		}
 	}
 	j.Entries, j.Goals = []string{"v000"}, []string{fmt.Sprintf("v%03d", steps-1)}
 
-	r, err := Analyze(context.Background(), j, AnalyzeOptions{K: 200})
+	r, err := Analyze(context.Background(), j, Options{K: 200})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +57,7 @@ func TestAnalyzePathBudgetShared(t *testing.T) {
 	}
 	{
 		pathWorkBudget = 1 << 26
-		alone, err := Analyze(context.Background(), j, AnalyzeOptions{K: 200, Persona: whole})
+		alone, err := Analyze(context.Background(), j, Options{K: 200, Persona: whole})
 		if err != nil {
 			t.Fatal(err)
 		}

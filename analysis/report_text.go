@@ -1,4 +1,4 @@
-package journey
+package analysis
 
 import (
 	"bufio"
@@ -8,8 +8,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/journeymap/journeymap/internal/termsafe"
 )
 
 // errNilReport is returned by the writers of a nil *Report.
@@ -37,53 +38,14 @@ func (e *errWriter) Write(p []byte) (int, error) {
 }
 
 // writeString writes s with its control characters made visible (see
-// visible): the reports are printed to terminals, and an ID of the journey
+// termsafe.Visible): the reports are printed to terminals, and an ID of the journey
 // holding "\x1b[2J" must not clear the screen.
 func (e *errWriter) writeString(s string) {
 	if e.err == nil {
-		if _, err := e.w.WriteString(visible(s)); err != nil {
+		if _, err := e.w.WriteString(termsafe.Visible(s)); err != nil {
 			e.err = err
 		}
 	}
-}
-
-// visible returns s with every character a terminal could act on, or that
-// could hide or reorder text, written as an escape: C0 controls but line
-// breaks, DEL and C1 controls as \xNN or \uNNNN, bytes of invalid UTF-8 as
-// \xNN, and the line and paragraph separators and bidirectional controls as
-// \uNNNN.
-func visible(s string) string {
-	hidden := func(r rune, size int) bool {
-		return r == utf8.RuneError && size == 1 || r != '\n' && unicode.IsControl(r) ||
-			r == '\u2028' || r == '\u2029' || r == '\u200e' || r == '\u200f' ||
-			r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
-	}
-	clean := true
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if hidden(r, size) {
-			clean = false
-			break
-		}
-		i += size
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1 || hidden(r, size) && r < 0x80:
-			fmt.Fprintf(&b, "\\x%02x", s[i])
-		case hidden(r, size):
-			fmt.Fprintf(&b, "\\u%04x", r)
-		default:
-			b.WriteString(s[i : i+size])
-		}
-		i += size
-	}
-	return b.String()
 }
 
 func (e *errWriter) printf(format string, args ...any) {
@@ -175,7 +137,7 @@ func (r *Report) writeText(ew *errWriter) {
 	ew.printf("\ngaps: %d\n", len(r.Gaps))
 	var gaps [][]string
 	for _, g := range r.Gaps {
-		gaps = append(gaps, []string{g.Kind, g.Message})
+		gaps = append(gaps, []string{string(g.Kind), g.Message})
 	}
 	writeTable(ew, gaps)
 

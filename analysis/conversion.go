@@ -1,8 +1,10 @@
-package journey
+package analysis
 
 import (
 	"context"
 	"math"
+
+	"github.com/journeymap/journeymap/journey"
 )
 
 // leftTolerance is how far below zero Conversion.Left may fall through
@@ -155,7 +157,7 @@ func (a *analysis) conversion(ctx context.Context, w *view, reach []bool) (*Conv
 // transitionShares fills p with the probability of taking each of the
 // transitions trs out of one step, by the rules in the doc comment of
 // Analyze. It reports whether any of them carries a number.
-func transitionShares(j *Journey, trs []int32, p []float64) bool {
+func transitionShares(j *journey.Journey, trs []int32, p []float64) bool {
 	var sumP float64
 	nP, nC := 0, 0
 	for _, t := range trs {

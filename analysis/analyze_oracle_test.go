@@ -1,4 +1,4 @@
-package journey_test
+package analysis_test
 
 import (
 	"context"
@@ -9,11 +9,13 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/persona"
 	"github.com/journeymap/journeymap/touchpoint"
-	"github.com/stretchr/testify/require"
-	"gonum.org/v1/gonum/mat"
 )
 
 // randomJourney returns a small valid journey with personas, persona lists
@@ -122,11 +124,11 @@ func TestAnalyzePersonaMatchesForPersona(t *testing.T) {
 	checked := 0
 	for iter := 0; iter < 3000; iter++ {
 		j := randomJourney(rng, iter%3)
-		all, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{})
+		all, err := analysis.Analyze(ctx, j, analysis.Options{})
 		require.NoError(t, err)
 		require.Len(t, all.Personas, len(j.Personas))
 		for _, p := range j.Personas {
-			got, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{Persona: p.ID})
+			got, err := analysis.Analyze(ctx, j, analysis.Options{Persona: p.ID})
 			require.NoError(t, err)
 			require.Equal(t, all.Personas[p.ID], got)
 
@@ -144,7 +146,7 @@ func TestAnalyzePersonaMatchesForPersona(t *testing.T) {
 				continue // not a valid journey on its own
 			}
 			checked++
-			want, err := journey.Analyze(ctx, fp, journey.AnalyzeOptions{})
+			want, err := analysis.Analyze(ctx, fp, analysis.Options{})
 			require.NoError(t, err)
 			want.Persona = p.ID
 			want.Personas = nil
@@ -170,7 +172,7 @@ func TestAnalyzePersonaMatchesForPersona(t *testing.T) {
 	require.Greater(t, checked, 1000)
 }
 
-func requireSameConversion(t *testing.T, want, got *journey.Conversion) {
+func requireSameConversion(t *testing.T, want, got *analysis.Conversion) {
 	t.Helper()
 	if want == nil || got == nil {
 		require.Equal(t, want == nil, got == nil)
@@ -197,7 +199,7 @@ func TestAnalyzeConversionOracle(t *testing.T) {
 	checked := 0
 	for iter := 0; iter < 3000; iter++ {
 		j := randomJourney(rng, 1+iter%2)
-		r, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{})
+		r, err := analysis.Analyze(ctx, j, analysis.Options{})
 		require.NoError(t, err)
 		visits, ok := oracleVisits(j)
 		if !ok {
@@ -361,14 +363,14 @@ func TestAnalyzeBrokenJourneys(t *testing.T) {
 				j.Steps[rng.IntN(len(j.Steps))].Barriers = []journey.Barrier{{Description: "x", Severity: "dire"}}
 			}
 		}
-		opts := journey.AnalyzeOptions{K: rng.IntN(2*journey.MaxK) - journey.MaxK}
+		opts := analysis.Options{K: rng.IntN(2*analysis.MaxK) - analysis.MaxK}
 		if rng.IntN(3) == 0 {
 			opts.EntryWeights = map[string]float64{j.Steps[0].ID: []float64{0, 1, math.NaN(), -2}[rng.IntN(4)]}
 		}
 		if len(j.Personas) > 0 && rng.IntN(2) == 0 {
 			opts.Persona = j.Personas[rng.IntN(len(j.Personas))].ID
 		}
-		r, err := journey.Analyze(ctx, j, opts)
+		r, err := analysis.Analyze(ctx, j, opts)
 		require.True(t, (r == nil) != (err == nil), "iteration %d: report %v, error %v", iter, r != nil, err)
 		if err != nil {
 			var ps journey.Problems

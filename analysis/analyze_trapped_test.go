@@ -1,4 +1,4 @@
-package journey_test
+package analysis_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 )
 
@@ -32,7 +33,7 @@ func TestAnalyzeConversionTrapped(t *testing.T) {
 		Entries: []string{"a"},
 		Goals:   []string{"g"},
 	}
-	r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(context.Background(), j, analysis.Options{})
 	require.NoError(t, err)
 	c := r.Conversion
 	require.NotNil(t, c)
@@ -80,9 +81,9 @@ func TestAnalyzeConversionBalance(t *testing.T) {
 		if j.Validate() != nil {
 			continue
 		}
-		r, err := journey.Analyze(ctx, j, journey.AnalyzeOptions{})
+		r, err := analysis.Analyze(ctx, j, analysis.Options{})
 		require.NoError(t, err)
-		views := []*journey.Report{r}
+		views := []*analysis.Report{r}
 		for _, p := range r.Personas {
 			views = append(views, p)
 		}

@@ -1,4 +1,4 @@
-package journeytest_test
+package gen_test
 
 import (
 	"fmt"
@@ -7,8 +7,8 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/journeymap/journeymap/internal/gen"
 	"github.com/journeymap/journeymap/journey"
-	"github.com/journeymap/journeymap/journey/journeytest"
 )
 
 // indexOf maps step IDs to their positions, failing on duplicates.
@@ -183,21 +183,21 @@ func checkStructure(t *testing.T, j *journey.Journey) {
 }
 
 func TestGenerateDefaults(t *testing.T) {
-	j := journeytest.Generate(journeytest.GenerateOptions{})
+	j := gen.Generate(gen.Options{})
 	checkStructure(t, j)
-	if got, want := len(j.Steps), journeytest.DefaultGenerateSteps; got != want {
+	if got, want := len(j.Steps), gen.DefaultSteps; got != want {
 		t.Errorf("steps = %d, want %d", got, want)
 	}
-	if got, want := len(j.Stages), journeytest.DefaultGenerateStages; got != want {
+	if got, want := len(j.Stages), gen.DefaultStages; got != want {
 		t.Errorf("stages = %d, want %d", got, want)
 	}
-	if got, want := len(j.Personas), journeytest.DefaultGeneratePersonas; got != want {
+	if got, want := len(j.Personas), gen.DefaultPersonas; got != want {
 		t.Errorf("personas = %d, want %d", got, want)
 	}
-	if len(j.Entries) != journeytest.DefaultGenerateEntries || len(j.Goals) != journeytest.DefaultGenerateGoals || len(j.Exits) != journeytest.DefaultGenerateExits {
+	if len(j.Entries) != gen.DefaultEntries || len(j.Goals) != gen.DefaultGoals || len(j.Exits) != gen.DefaultExits {
 		t.Errorf("entries, goals, exits = %d, %d, %d", len(j.Entries), len(j.Goals), len(j.Exits))
 	}
-	want := journeytest.DefaultTransitionsPerStep * float64(len(j.Steps))
+	want := gen.DefaultTransitionsPerStep * float64(len(j.Steps))
 	if got := float64(len(j.Transitions)); math.Abs(got-want) > 0.01*want {
 		t.Errorf("transitions = %v, want about %v", got, want)
 	}
@@ -251,14 +251,14 @@ func TestGenerateDefaults(t *testing.T) {
 }
 
 func TestGenerateDeterministic(t *testing.T) {
-	opts := journeytest.GenerateOptions{Steps: 500, Seed: 42}
-	a := journeytest.Generate(opts)
-	b := journeytest.Generate(opts)
+	opts := gen.Options{Steps: 500, Seed: 42}
+	a := gen.Generate(opts)
+	b := gen.Generate(opts)
 	if !reflect.DeepEqual(a, b) {
 		t.Fatal("same options, different journeys")
 	}
 	opts.Seed = 43
-	c := journeytest.Generate(opts)
+	c := gen.Generate(opts)
 	if reflect.DeepEqual(a.Transitions, c.Transitions) {
 		t.Fatal("different seeds, same transitions")
 	}
@@ -271,7 +271,7 @@ func TestGenerateDeterministic(t *testing.T) {
 const goldenSeed42 = "[{s000 s002 [] 0.15 0 <nil> } {s000 s003 [] 0.126 0 <nil> } {s000 s004 [] 0.149 0 <nil> }]"
 
 func TestGenerateNone(t *testing.T) {
-	j := journeytest.Generate(journeytest.GenerateOptions{
+	j := gen.Generate(gen.Options{
 		Steps: 300, Personas: -1, Touchpoints: -1, Exits: -1,
 		Barriers: -1, Probabilities: -1, Counts: -1, BackEdges: -1,
 		PersonaSteps: -1, PersonaTransitions: -1,
@@ -294,7 +294,7 @@ func TestGenerateNone(t *testing.T) {
 }
 
 func TestGenerateOptionsRange(t *testing.T) {
-	for _, opts := range []journeytest.GenerateOptions{
+	for _, opts := range []gen.Options{
 		{Steps: 1},
 		{Steps: 2, Entries: 5, Goals: 5, Exits: 5},
 		{Steps: 3, Stages: 10},
@@ -306,7 +306,7 @@ func TestGenerateOptionsRange(t *testing.T) {
 		{Steps: 300, TransitionsPerStep: 120, Probabilities: 1},
 	} {
 		t.Run(fmt.Sprintf("%+v", opts), func(t *testing.T) {
-			j := journeytest.Generate(opts)
+			j := gen.Generate(opts)
 			checkStructure(t, j)
 		})
 	}
@@ -315,7 +315,7 @@ func TestGenerateOptionsRange(t *testing.T) {
 // TestGenerateRandom checks the promises on many small journeys.
 func TestGenerateRandom(t *testing.T) {
 	for seed := range uint64(300) {
-		opts := journeytest.GenerateOptions{
+		opts := gen.Options{
 			Steps:              2 + int(seed%40),
 			TransitionsPerStep: 1 + float64(seed%7),
 			Stages:             1 + int(seed%9),
@@ -326,7 +326,7 @@ func TestGenerateRandom(t *testing.T) {
 			BackEdges:          float64(seed%5) / 10,
 			Seed:               seed,
 		}
-		j := journeytest.Generate(opts)
+		j := gen.Generate(opts)
 		checkStructure(t, j)
 		if t.Failed() {
 			t.Fatalf("options %+v", opts)
@@ -338,7 +338,7 @@ func TestGenerateRandom(t *testing.T) {
 // Validate, whatever the options.
 func TestGenerateValid(t *testing.T) {
 	for seed := range uint64(300) {
-		opts := journeytest.GenerateOptions{
+		opts := gen.Options{
 			Steps:              2 + int(seed%60),
 			TransitionsPerStep: float64(seed % 9),
 			Stages:             int(seed%10) - 1,
@@ -351,15 +351,15 @@ func TestGenerateValid(t *testing.T) {
 			PersonaTransitions: float64(seed%3) / 4,
 			Seed:               seed,
 		}
-		if err := journeytest.Generate(opts).Validate(); err != nil {
+		if err := gen.Generate(opts).Validate(); err != nil {
 			t.Fatalf("options %+v: %v", opts, err)
 		}
 	}
-	if err := journeytest.Generate(journeytest.GenerateOptions{Steps: 20000}).Validate(); err != nil {
+	if err := gen.Generate(gen.Options{Steps: 20000}).Validate(); err != nil {
 		t.Fatal(err)
 	}
 	for r := range 61 {
-		if err := journeytest.Ladder(r).Validate(); err != nil {
+		if err := gen.Ladder(r).Validate(); err != nil {
 			t.Fatalf("Ladder(%d): %v", r, err)
 		}
 	}
@@ -421,7 +421,7 @@ func enumeratePaths(j *journey.Journey) int {
 
 func TestLadder(t *testing.T) {
 	for rungs := -1; rungs <= 12; rungs++ {
-		j := journeytest.Ladder(rungs)
+		j := gen.Ladder(rungs)
 		checkStructure(t, j)
 		r := max(rungs, 0)
 		if got, want := enumeratePaths(j), 1<<r; got != want {
@@ -431,7 +431,7 @@ func TestLadder(t *testing.T) {
 			t.Errorf("Ladder(%d): %d steps, want %d", rungs, got, want)
 		}
 	}
-	j := journeytest.Ladder(60)
+	j := gen.Ladder(60)
 	checkStructure(t, j)
 	want := new(big.Int).Lsh(big.NewInt(1), 60)
 	if got := countPaths(j); got.Cmp(want) != 0 {
@@ -440,7 +440,7 @@ func TestLadder(t *testing.T) {
 }
 
 func ExampleGenerate() {
-	j := journeytest.Generate(journeytest.GenerateOptions{Steps: 10000, Seed: 1})
+	j := gen.Generate(gen.Options{Steps: 10000, Seed: 1})
 	fmt.Println(len(j.Steps), "steps in", len(j.Stages), "stages,", len(j.Transitions), "transitions")
 	fmt.Println("entries:", j.Entries)
 	fmt.Println("goals:", j.Goals)
@@ -451,7 +451,7 @@ func ExampleGenerate() {
 }
 
 func ExampleLadder() {
-	j := journeytest.Ladder(60) // 2^60 entry-to-goal paths
+	j := gen.Ladder(60) // 2^60 entry-to-goal paths
 	fmt.Println(len(j.Steps), "steps,", len(j.Transitions), "transitions")
 	fmt.Println(j.Steps[1].ID, j.Steps[2].ID, "...", j.Steps[len(j.Steps)-1].ID)
 	// Output:

@@ -1,14 +1,14 @@
-package journey
+package analysis
 
 // DefaultK is the number of best paths Analyze reports when
-// AnalyzeOptions.K is zero, and MaxK the most it reports whatever K says.
+// Options.K is zero, and MaxK the most it reports whatever K says.
 const (
 	DefaultK = 10
 	MaxK     = 1000
 )
 
-// AnalyzeOptions tunes Analyze. The zero value gives the defaults.
-type AnalyzeOptions struct {
+// Options tunes Analyze. The zero value gives the defaults.
+type Options struct {
 	// K is the number of best entry-to-goal paths to report: 0 means
 	// DefaultK; larger values are capped at MaxK; negative means none.
 	K int

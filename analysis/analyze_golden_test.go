@@ -1,4 +1,4 @@
-package journey_test
+package analysis_test
 
 import (
 	"bytes"
@@ -10,8 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/journeymap/journeymap/journey"
 	"github.com/stretchr/testify/require"
+
+	"github.com/journeymap/journeymap/analysis"
+	"github.com/journeymap/journeymap/journey"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/analyze")
@@ -28,7 +30,7 @@ func TestAnalyzeGolden(t *testing.T) {
 		t.Run(filepath.Base(name), func(t *testing.T) {
 			j, err := journey.ReadFile(file)
 			require.NoError(t, err)
-			r, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{})
+			r, err := analysis.Analyze(context.Background(), j, analysis.Options{})
 			require.NoError(t, err)
 
 			js, err := json.MarshalIndent(r, "", "  ")
@@ -57,9 +59,9 @@ func TestAnalyzeGoldenMatchesLiterals(t *testing.T) {
 	for name, j := range map[string]*journey.Journey{"furniture": furniture(), "loop": loop(), "counted": counted()} {
 		fromFile, err := journey.ReadFile(filepath.Join("testdata", "analyze", name+".yaml"))
 		require.NoError(t, err)
-		want, err := journey.Analyze(context.Background(), j, journey.AnalyzeOptions{})
+		want, err := analysis.Analyze(context.Background(), j, analysis.Options{})
 		require.NoError(t, err)
-		got, err := journey.Analyze(context.Background(), fromFile, journey.AnalyzeOptions{})
+		got, err := analysis.Analyze(context.Background(), fromFile, analysis.Options{})
 		require.NoError(t, err)
 		require.Equal(t, want, got, name)
 	}

@@ -1,4 +1,4 @@
-package journey_test
+package analysis_test
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"log"
 	"os"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/touchpoint"
 )
@@ -36,7 +37,7 @@ func shop() *journey.Journey {
 }
 
 func ExampleAnalyze() {
-	r, err := journey.Analyze(context.Background(), shop(), journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(context.Background(), shop(), analysis.Options{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -62,7 +63,7 @@ func ExampleAnalyze() {
 }
 
 func ExampleReport_WriteText() {
-	r, err := journey.Analyze(context.Background(), shop(), journey.AnalyzeOptions{})
+	r, err := analysis.Analyze(context.Background(), shop(), analysis.Options{})
 	if err != nil {
 		log.Fatal(err)
 	}

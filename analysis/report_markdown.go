@@ -1,4 +1,4 @@
-package journey
+package analysis
 
 import (
 	"io"
@@ -99,7 +99,7 @@ func (r *Report) writeMarkdown(ew *errWriter) {
 			case g.Touchpoint != "":
 				about = g.Touchpoint
 			}
-			ew.printf("| %s | %s | %s |\n", mdText(g.Kind), mdCode(about), mdText(g.Message))
+			ew.printf("| %s | %s | %s |\n", mdText(string(g.Kind)), mdCode(about), mdText(g.Message))
 		}
 	}
 
