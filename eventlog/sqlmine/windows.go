@@ -77,6 +77,20 @@ func (q *querier) windows() string {
 	}
 	b.WriteString("\n),\n")
 
+	q.caseCTEs(&b)
+	b.WriteString(strings.Join(q.branches(), "\nUNION ALL\n"))
+	if q.d == ClickHouse {
+		// (positional ORDER BY needs a setting in ClickHouse)
+		b.WriteString("\nORDER BY kind, seg, a, b, x\n")
+	} else {
+		b.WriteString("\nORDER BY 1, 2, 3, 4, 6\n")
+	}
+	return b.String()
+}
+
+// caseCTEs write the events with their successors (st), the first goal
+// (sg), the cases (cs) and the times with their buckets (ptb, ctb).
+func (q *querier) caseCTEs(b *strings.Builder) {
 	// st: each kept event with its successor and place in the case.
 	b.WriteString("st AS (\n  SELECT c, a, t" + q.optCols() + ", s, t0,\n")
 	b.WriteString("    " + q.lead("a") + " AS na,\n")
@@ -107,7 +121,10 @@ func (q *querier) windows() string {
 	b.WriteString("pt AS (\n  SELECT s, a, na AS b, " + q.seconds("nt - t") + " AS d\n  FROM st WHERE rn < cnt\n),\n")
 	b.WriteString("ctt AS (\n  SELECT cseg AS s, '' AS a, '' AS b, " + q.seconds("ct") + " AS d\n  FROM cs WHERE ct IS NOT NULL\n),\n")
 	b.WriteString(q.bucketed("ptb", "pt") + ",\n" + q.bucketed("ctb", "ctt") + "\n")
+}
 
+// branches are the SELECTs of the union, one per kind of row.
+func (q *querier) branches() []string {
 	branches := []string{
 		// An event's place in its case: 0 first, 1 last (0 alone); summed.
 		"SELECT 'event' AS kind, s AS seg, a, '' AS b, COUNT(*) AS n,\n    SUM(CASE WHEN cnt > 1 THEN " + q.ratio("rn - 1", "cnt - 1") + " ELSE " + q.zero() + " END) AS x\n  FROM st GROUP BY s, a",
@@ -133,16 +150,8 @@ func (q *querier) windows() string {
 			q.row("value", "s, '', ''", "COUNT(*)", "SUM(v)", "st GROUP BY s"),
 			q.row("cvalue", "cseg, '', ''", "COUNT(*)", "SUM(cv)", "cs WHERE ct IS NOT NULL GROUP BY cseg"))
 	}
-	branches = append(branches,
+	return append(branches,
 		q.row("skipped", "'', '', ''", "COUNT(*)", "", q.table+" WHERE NOT ("+q.notNull()+")"))
-	b.WriteString(strings.Join(branches, "\nUNION ALL\n"))
-	if q.d == ClickHouse {
-		// (positional ORDER BY needs a setting in ClickHouse)
-		b.WriteString("\nORDER BY kind, seg, a, b, x\n")
-	} else {
-		b.WriteString("\nORDER BY 1, 2, 3, 4, 6\n")
-	}
-	return b.String()
 }
 
 // row is one branch of the union: kind, then seg, a, b (heads), n and x.
