@@ -35,13 +35,19 @@ import (
 func main() {
 	n := flag.Int("n", 1_000_000, "events")
 	dir := flag.String("dir", "", "working directory (default a temporary one)")
+	engines := flag.String("engines", "duckdb,postgres,clickhouse", "the engines to push down to")
 	flag.Parse()
+	for _, e := range strings.Split(*engines, ",") {
+		want[e] = true
+	}
 	if err := run(*n, *dir); err != nil {
 		fmt.Fprintln(os.Stderr, "warehouse:", err)
 		os.Exit(1)
 	}
 	testdb.Stop()
 }
+
+var want = map[string]bool{}
 
 func run(n int, dir string) error {
 	if dir == "" {
@@ -113,8 +119,10 @@ func run(n int, dir string) error {
 			return j, err
 		}
 	}
-	timeIt("DuckDB push-down", "embedded, all cores", mine(sqlmine.DB(duck), sqlmine.DuckDB))
-	if url, why := testdb.Postgres(); url == "" {
+	if want["duckdb"] {
+		timeIt("DuckDB push-down", "embedded, all cores", mine(sqlmine.DB(duck), sqlmine.DuckDB))
+	}
+	if url, why := pgURL(); url == "" {
 		fmt.Println("PostgreSQL: skipped:", why)
 	} else if err := loadPostgres(url, csvPath); err != nil {
 		fmt.Println("PostgreSQL: load failed:", err)
@@ -123,7 +131,7 @@ func run(n int, dir string) error {
 		defer pg.Close()
 		timeIt("PostgreSQL push-down", "local server, default settings", mine(sqlmine.DB(pg), sqlmine.PostgreSQL))
 	}
-	if url, why := testdb.ClickHouse(); url == "" {
+	if url, why := chURL(); url == "" {
 		fmt.Println("ClickHouse: skipped:", why)
 	} else if ch, err := loadClickHouse(url, csvPath); err != nil {
 		fmt.Println("ClickHouse: load failed:", err)
@@ -253,4 +261,18 @@ func loadClickHouse(url, csvPath string) (*sqlmine.ClickHouseHTTP, error) {
 	}
 	i := bytes.IndexByte(body, '\n')
 	return ch, ch.Exec(ctx, "INSERT INTO events FORMAT CSV\n"+string(body[i+1:]))
+}
+
+func pgURL() (string, string) {
+	if !want["postgres"] {
+		return "", "not asked for (-engines)"
+	}
+	return testdb.Postgres()
+}
+
+func chURL() (string, string) {
+	if !want["clickhouse"] {
+		return "", "not asked for (-engines)"
+	}
+	return testdb.ClickHouse()
 }
