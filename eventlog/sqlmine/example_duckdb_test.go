@@ -52,3 +52,34 @@ func ExampleMine() {
 	// cart -> buy: 1, median 120s
 	// converted 1 of 2
 }
+
+// The aggregate itself, from tables split by case (here two), mined at once
+// and merged: the figures of all the events together.
+func ExampleRunShards() {
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	for _, s := range []string{
+		`CREATE TABLE eu AS SELECT * FROM (VALUES ('c1', 'visit', TIMESTAMP '2024-05-01 10:00:00'), ('c1', 'buy', TIMESTAMP '2024-05-01 10:30:00')) AS t(case_id, activity, "timestamp")`,
+		`CREATE TABLE us AS SELECT * FROM (VALUES ('c2', 'visit', TIMESTAMP '2024-05-01 09:00:00'), ('c2', 'cart', TIMESTAMP '2024-05-01 09:05:00')) AS t(case_id, activity, "timestamp")`,
+	} {
+		if _, err := db.Exec(s); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	agg, _, err := sqlmine.RunShards(context.Background(), sqlmine.DB(db), sqlmine.DuckDB,
+		sqlmine.Options{Goals: []string{"buy"}}, sqlmine.Limits{}, []sqlmine.Name{{"eu"}, {"us"}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	t := agg.Total()
+	fmt.Println(t.Cases, t.Converted, t.Starts["visit"], t.Pairs[eventlog.Pair{From: "visit", To: "buy"}])
+	// Output:
+	// 2 1 2 1
+}

@@ -23,6 +23,15 @@ func RunShards(ctx context.Context, e Engine, d Dialect, o Options, lim Limits, 
 	if len(tables) == 0 {
 		return nil, nil, &Error{Code: CodeOption, Message: "no tables to mine"}
 	}
+	// Columns left empty are looked up in the first table.
+	o.Table = tables[0]
+	if err := o.check(d); err != nil {
+		return nil, nil, err
+	}
+	o, err := pickColumns(ctx, e, d, o)
+	if err != nil {
+		return nil, nil, err
+	}
 	agg, res, err := runShards(ctx, e, d, o, lim, tables)
 	if err != nil || len(o.Goals) > 0 {
 		return agg, res, err
