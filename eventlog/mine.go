@@ -125,7 +125,7 @@ func buildMined(agg *Aggregate, stats *ReadStats, opts Options) (*journey.Journe
 	j, sum, err := agg.Journey(BuildOptions{ID: opts.ID, Name: opts.Name, Exits: opts.Exits,
 		MinCount: opts.MinCount, TopSuccessors: opts.TopSuccessors, Template: opts.Template, TopVariants: opts.TopVariants})
 	if err != nil {
-		return nil, nil, Problems{{File: stats.File, Code: CodeEmptyLog, Message: "the log has no events"}}
+		return nil, nil, withFile(asProblems(err), stats.File)
 	}
 	sum.Read = stats
 	if stats.ChosenGoal != "" {
@@ -188,13 +188,25 @@ func (c *collector) readAll(r Reader) error {
 	if maxP <= 0 {
 		maxP = DefaultMaxProblems
 	}
+	raw, _ := r.(rawReader)
 	for {
-		e, err := r.Read()
+		var e Event
+		var err error
+		if raw != nil {
+			err = raw.readRaw(&c.raw)
+			e.Row = c.raw.row
+		} else {
+			e, err = r.Read()
+		}
 		if err == io.EOF {
 			break
 		}
 		var p *Problem
 		if err != nil {
+			var all Problems
+			if errors.As(err, &all) {
+				return append(ps, withFile(all, c.file)...)
+			}
 			if p = asProblem(err, c.file); !p.IsRow() {
 				return append(ps, *p)
 			}
@@ -205,7 +217,12 @@ func (c *collector) readAll(r Reader) error {
 				Message: fmt.Sprintf("the log has more than %d rows (the limit)", c.opts.MaxRows)})
 		}
 		if p == nil {
-			if err := c.add(e); err == nil {
+			if raw != nil {
+				err = c.addRaw(&c.raw)
+			} else {
+				err = c.add(e)
+			}
+			if err == nil {
 				continue
 			} else if p = asProblem(err, c.file); !p.IsRow() {
 				return append(ps, *p)
@@ -227,6 +244,27 @@ func (c *collector) readAll(r Reader) error {
 		ps = append(ps, *p)
 	}
 	return ps.Err()
+}
+
+// asProblems returns err as Problems.
+func asProblems(err error) Problems {
+	var ps Problems
+	if errors.As(err, &ps) {
+		return ps
+	}
+	return Problems{{Code: CodeEmptyLog, Message: err.Error()}}
+}
+
+// withFile sets the file of the problems that lack one.
+func withFile(ps Problems, file string) Problems {
+	out := make(Problems, len(ps))
+	for i, p := range ps {
+		if p.File == "" {
+			p.File = file
+		}
+		out[i] = p
+	}
+	return out
 }
 
 // asProblem returns err as a Problem in file.

@@ -131,8 +131,8 @@ func slicesSort(a []int) {
 func TestReadAggregateFilesProblems(t *testing.T) {
 	paths := writeShards(t, [][]string{{"c1,a,2024-05-01T00:00:00Z,"}, {"c1,b,not a time,", "c2,a,2024-05-01T00:00:00Z,"}})
 	_, _, err := ReadAggregateFiles(paths, Options{})
-	var ps Problems
-	if !asProblems(err, &ps) || len(ps) != 1 || ps[0].File != paths[1] || ps[0].Row != 2 {
+	ps, ok := err.(Problems)
+	if !ok || len(ps) != 1 || ps[0].File != paths[1] || ps[0].Row != 2 {
 		t.Fatalf("want one problem at %s row 2, got %v", paths[1], err)
 	}
 	_, _, err = ReadAggregateFiles(append(paths, filepath.Join(t.TempDir(), "missing.csv")), Options{SkipBadRows: true})
@@ -143,10 +143,4 @@ func TestReadAggregateFilesProblems(t *testing.T) {
 	if err != nil || len(j.Steps) != 1 {
 		t.Fatalf("MineFiles: %v, %v", j, err)
 	}
-}
-
-func asProblems(err error, ps *Problems) bool {
-	p, ok := err.(Problems)
-	*ps = p
-	return ok
 }

@@ -83,20 +83,27 @@ func (s *Summary) fill(a *Aggregate, total *SegmentStats, personaOf func(string)
 			Cases: st.Cases, Converted: st.Converted, ConvertTime: timing(&st.ConvertTime), Value: st.Value})
 	}
 	s.OtherVariantCases = total.OtherVariants
-	vs := make([]VariantCount, 0, len(total.Variants))
-	for k, n := range total.Variants {
-		vs = append(vs, VariantCount{Activities: SplitVariant(k), Cases: n})
+	type kc struct {
+		key string
+		n   int64
 	}
-	slices.SortFunc(vs, func(x, y VariantCount) int {
-		if c := cmp.Compare(y.Cases, x.Cases); c != 0 {
+	all := make([]kc, 0, len(total.Variants))
+	for k, n := range total.Variants {
+		all = append(all, kc{k, n})
+	}
+	// Keys order as their activity lists do up to a common prefix; the tie
+	// order only has to be deterministic.
+	slices.SortFunc(all, func(x, y kc) int {
+		if c := cmp.Compare(y.n, x.n); c != 0 {
 			return c
 		}
-		return slices.Compare(x.Activities, y.Activities)
+		return cmp.Compare(x.key, y.key)
 	})
-	if len(vs) > top {
-		vs = vs[:top]
+	all = all[:min(top, len(all))]
+	s.Variants = make([]VariantCount, len(all))
+	for i, v := range all {
+		s.Variants[i] = VariantCount{Activities: SplitVariant(v.key), Cases: v.n}
 	}
-	s.Variants = vs
 }
 
 func sortActivityCounts(xs []ActivityCount) {
@@ -178,14 +185,18 @@ func (s *Summary) WriteText(w io.Writer) error {
 			if g.Cases > 0 {
 				r = float64(g.Converted) / float64(g.Cases)
 			}
-			fmt.Fprintf(&b, "  %-20s cases %d, converted %d (%.1f%%), time to convert: %s\n",
+			fmt.Fprintf(&b, "  %-20s cases %d, converted %d (%.1f%%), time to convert: %s",
 				cmp.Or(g.Persona, g.Segment), g.Cases, g.Converted, 100*r, formatTiming(g.ConvertTime))
+			if g.Value != 0 {
+				fmt.Fprintf(&b, ", value %.2f", g.Value)
+			}
+			b.WriteString("\n")
 		}
 	}
 	if len(s.Variants) > 0 {
 		b.WriteString("top variants:\n")
 		for _, v := range s.Variants {
-			fmt.Fprintf(&b, "  %6d  %s\n", v.Cases, strings.Join(v.Activities, " > "))
+			fmt.Fprintf(&b, "  %6d  %s\n", v.Cases, visible(strings.Join(v.Activities, " > ")))
 		}
 	}
 	writeDropped(&b, s)

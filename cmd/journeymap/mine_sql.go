@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/url"
@@ -13,6 +12,8 @@ import (
 	"os/signal"
 	"sort"
 	"strings"
+
+	"github.com/spf13/pflag"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL for mine --db, pure Go
 
@@ -28,13 +29,7 @@ type warehouseFlags struct {
 	maxRows                               int
 }
 
-// mineSQLUsage is the second usage line of mine.
-const mineSQLUsage = "mine --sql DIALECT|--db URL --table T [--case C --activity A --time T --segment S --touchpoint P --value V --order O] [--time-format timestamp|unix|unix-ms] [--goal ACT]... [--collapse] [--window D] [-o OUT]"
-
-// warehouseValueFlags are the flags of addWarehouseFlags that take a value.
-var warehouseValueFlags = []string{"sql", "db", "table", "order", "time-format", "max-result-rows"}
-
-func addWarehouseFlags(fs *flag.FlagSet) *warehouseFlags {
+func addWarehouseFlags(fs *pflag.FlagSet) *warehouseFlags {
 	w := &warehouseFlags{}
 	fs.StringVar(&w.dialect, "sql", "", "print the mining query for `DIALECT` ("+strings.Join(dialectNames(), ", ")+") instead of reading a LOG; with --db, the dialect to run")
 	fs.StringVar(&w.db, "db", "", "run the mining query on the database at `URL` (postgres://..., clickhouse://... or http://host:8123"+duckdbUsage+") and mine the result")
@@ -86,8 +81,9 @@ func openClickHouse(raw string) (sqlmine.Engine, sqlmine.Dialect, func(), error)
 	return ch, sqlmine.ClickHouse18, func() {}, nil
 }
 
-// runMineWarehouse is mine with --sql or --db: the log is a table.
-func runMineWarehouse(cfg mineConfig, w *warehouseFlags, files []string, stdout, stderr io.Writer) int {
+// mineWarehouse is mine with --sql or --db: the log is a table.
+func (a *app) mineWarehouse(cfg mineConfig, w *warehouseFlags, files []string) int {
+	stdout, stderr := a.stdout, a.stderr
 	fail := func(format string, args ...any) int {
 		fmt.Fprintf(stderr, "journeymap mine: "+format+"\n", args...)
 		return exitInvalid
@@ -118,7 +114,7 @@ func runMineWarehouse(cfg mineConfig, w *warehouseFlags, files []string, stdout,
 		}
 		return exitOK
 	}
-	return runOnDatabase(cfg, w, o, d, stdout, stderr)
+	return a.runOnDatabase(cfg, w, o, d)
 }
 
 // warehouseOptions carries mine's flags over to the query's options.
@@ -148,7 +144,8 @@ func warehouseOptions(cfg mineConfig, w *warehouseFlags) (sqlmine.Options, error
 }
 
 // runOnDatabase runs the query on --db and writes the journey as mine does.
-func runOnDatabase(cfg mineConfig, w *warehouseFlags, o sqlmine.Options, d sqlmine.Dialect, stdout, stderr io.Writer) int {
+func (a *app) runOnDatabase(cfg mineConfig, w *warehouseFlags, o sqlmine.Options, d sqlmine.Dialect) int {
+	stderr := a.stderr
 	u, err := url.Parse(w.db)
 	scheme := ""
 	if err == nil {
@@ -169,7 +166,7 @@ func runOnDatabase(cfg mineConfig, w *warehouseFlags, o sqlmine.Options, d sqlmi
 		return exitInvalid
 	}
 	if cfg.template != "" {
-		tmpl, ok := loadJourney(cfg.template, stderr)
+		tmpl, ok := a.loadJourney(cfg.template)
 		if !ok {
 			return exitInvalid
 		}
@@ -202,14 +199,15 @@ func runOnDatabase(cfg mineConfig, w *warehouseFlags, o sqlmine.Options, d sqlmi
 		fmt.Fprintf(stderr, "journeymap mine: %s: %s\n", redact(w.db), msg)
 		return exitInvalid
 	}
-	return writeMined(cfg, j, sum, stdout, stderr)
+	return a.writeMined(cfg, j, sum)
 }
 
 // writeMined validates and writes the journey and the summary, as mine
 // does for a LOG.
-func writeMined(cfg mineConfig, j *journey.Journey, sum *eventlog.Summary, stdout, stderr io.Writer) int {
+func (a *app) writeMined(cfg mineConfig, j *journey.Journey, sum *eventlog.Summary) int {
+	stderr := a.stderr
 	if err := j.Validate(); err != nil {
-		printProblems(stderr, cfg.out, err)
+		printProblems(stderr, label(cfg.out), err)
 		return exitInvalid
 	}
 	format := journey.YAML
@@ -221,14 +219,9 @@ func writeMined(cfg mineConfig, j *journey.Journey, sum *eventlog.Summary, stdou
 		fmt.Fprintf(stderr, "journeymap mine: %v\n", err)
 		return exitInvalid
 	}
-	var err error
-	if cfg.out == "" || cfg.out == "-" {
-		_, err = stdout.Write(buf.Bytes())
-	} else {
-		err = writeFileAtomic(cfg.out, buf.Bytes())
-	}
+	err := a.writeOut(cfg.out, buf.Bytes())
 	if err == nil {
-		err = writeSummary(cfg, sum, stdout, stderr)
+		err = a.writeSummary(cfg, sum)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "journeymap mine: %v\n", err)

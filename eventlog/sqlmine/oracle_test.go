@@ -194,9 +194,15 @@ func diffAggregates(want, got *eventlog.Aggregate) []string {
 		diffCounts(add, name+" pairs", w.Pairs, g.Pairs)
 		diffCounts(add, name+" after goal", w.AfterGoal, g.AfterGoal)
 		diffCounts(add, name+" touchpoints", w.Touchpoints, g.Touchpoints)
-		diffCounts(add, name+" variants", w.Variants, g.Variants)
-		if w.OtherVariants != g.OtherVariants {
-			add("%q: other variants %d, want %d", name, g.OtherVariants, w.OtherVariants)
+		if w.OtherVariants == 0 && g.OtherVariants == 0 {
+			diffCounts(add, name+" variants", w.Variants, g.Variants)
+		} else {
+			// Past eventlog.MaxVariants distinct variants, mining in process
+			// keeps the first seen and an engine the most frequent: only
+			// the number of cases is the same.
+			if sum(w.Variants)+w.OtherVariants != sum(g.Variants)+g.OtherVariants || len(g.Variants) != len(w.Variants) {
+				add("%q: %d variants and %d other cases, want %d and %d", name, len(g.Variants), g.OtherVariants, len(w.Variants), w.OtherVariants)
+			}
 		}
 		for k, v := range w.Positions {
 			if !close(v, g.Positions[k]) {
@@ -319,4 +325,12 @@ func TestOracleIsInProcessMining(t *testing.T) {
 			}
 		}
 	}
+}
+
+func sum(m map[string]int64) int64 {
+	var n int64
+	for _, v := range m {
+		n += v
+	}
+	return n
 }
