@@ -35,7 +35,7 @@ func addWarehouseFlags(fs *pflag.FlagSet) *warehouseFlags {
 	fs.StringVar(&w.db, "db", "", "run the mining query on the database at `URL` (postgres://..., clickhouse://... or http://host:8123"+duckdbUsage+") and mine the result")
 	fs.StringVar(&w.table, "table", "", "the `table` (or view) holding the events, for --sql and --db (schema.table: dotted)")
 	fs.StringVar(&w.order, "order", "", "a `column` (row number, sequence) that orders events at the same time, for --sql and --db")
-	fs.StringVar(&w.timeFormat, "time-format", "", "what the time column holds, for --sql and --db: timestamp (default), unix (seconds) or unix-ms")
+	fs.StringVar(&w.timeFormat, "time-format", "", "`FORMAT` of the time column, for --sql and --db: timestamp (default), unix (seconds) or unix-ms")
 	fs.IntVar(&w.maxRows, "max-result-rows", 0, "refuse results of more than `N` rows from --db (default 1000000)")
 	return w
 }

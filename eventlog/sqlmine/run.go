@@ -211,7 +211,7 @@ func wrapEngine(ctx context.Context, err error, d Dialect, o Options, query stri
 	}
 	o = o.withDefaults()
 	return &Error{Code: CodeEngine, Query: query, Err: err, Message: fmt.Sprintf(
-		"%s refused the mining query over table %s (case %q, activity %q, time %q)",
+		"%s could not run the mining query over table %s (case %q, activity %q, time %q)",
 		d, o.Table, o.Case, o.Activity, o.Time)}
 }
 
