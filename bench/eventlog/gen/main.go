@@ -38,10 +38,12 @@ type customer struct {
 
 type byTime []*customer
 
-func (h byTime) Len() int           { return len(h) }
-func (h byTime) Less(i, j int) bool { return h[i].t < h[j].t || (h[i].t == h[j].t && h[i].id < h[j].id) }
-func (h byTime) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *byTime) Push(x any)        { *h = append(*h, x.(*customer)) }
+func (h byTime) Len() int { return len(h) }
+func (h byTime) Less(i, j int) bool {
+	return h[i].t < h[j].t || (h[i].t == h[j].t && h[i].id < h[j].id)
+}
+func (h byTime) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *byTime) Push(x any)   { *h = append(*h, x.(*customer)) }
 func (h *byTime) Pop() any {
 	old := *h
 	c := old[len(old)-1]
