@@ -54,6 +54,10 @@ type Conformance struct {
 	TimeToConvert *TimeToConvert `json:"time_to_convert"`
 	// Read says how the log was read.
 	Read *ReadStats `json:"read,omitempty"`
+	// Observed are all the directly-follows moves, allowed or not, most
+	// frequent first: what a picture of the traffic draws
+	// (render.Overlay). They are left out of the JSON.
+	Observed []MoveCount `json:"-"`
 }
 
 // PersonaConformance is Conformance's figures for the cases of one persona,
@@ -70,6 +74,8 @@ type PersonaConformance struct {
 	UnmodelledActivities  []ActivityCount `json:"unmodelled_activities"`
 	UnvisitedSteps        []string        `json:"unvisited_steps"`
 	WrongStarts           []ActivityCount `json:"wrong_starts"`
+	// Observed are the persona's cases' moves, as Conformance.Observed.
+	Observed []MoveCount `json:"-"`
 }
 
 // MoveCount is a directly-follows pair with the number of moves along it.
@@ -244,11 +250,51 @@ type confGroup struct {
 	moves, allowed int64
 	events, starts []int64 // per activity
 	unmodelled     map[uint32]int64
+	pairs          pairCounter     // every move
 	segmentCases   map[int32]int64 // unmatched segments (group 0 only)
 }
 
 func newConfGroup(v *confView, nAct int) *confGroup {
-	return &confGroup{view: v, events: make([]int64, nAct), starts: make([]int64, nAct), unmodelled: map[uint32]int64{}}
+	return &confGroup{view: v, events: make([]int64, nAct), starts: make([]int64, nAct), unmodelled: map[uint32]int64{},
+		pairs: newPairCounter(nAct)}
+}
+
+// pairCounter counts moves per pair of activities: in a table when the
+// activities are few, else in a map.
+type pairCounter struct {
+	nAct  int
+	dense []int64
+	m     map[uint32]int64
+}
+
+// maxDensePairs bounds a pairCounter's table (512 KB).
+const maxDensePairs = 1 << 16
+
+func newPairCounter(nAct int) pairCounter {
+	if nAct*nAct <= maxDensePairs {
+		return pairCounter{nAct: nAct, dense: make([]int64, nAct*nAct)}
+	}
+	return pairCounter{nAct: nAct, m: map[uint32]int64{}}
+}
+
+func (p *pairCounter) add(a, b int32) {
+	if p.dense != nil {
+		p.dense[int(a)*p.nAct+int(b)]++
+		return
+	}
+	p.m[uint32(a)<<16|uint32(b)]++
+}
+
+// addTo adds the counts to m, keyed by from<<16|to.
+func (p *pairCounter) addTo(m map[uint32]int64) {
+	for i, n := range p.dense {
+		if n > 0 {
+			m[uint32(i/p.nAct)<<16|uint32(i%p.nAct)] += n
+		}
+	}
+	for k, n := range p.m {
+		m[k] += n
+	}
 }
 
 // conformer walks the collected cases.
@@ -349,6 +395,7 @@ func (cf *conformer) checkCase(g *confGroup, act []int32) {
 	for i := 1; i < len(act); i++ {
 		a, b := act[i-1], act[i]
 		g.events[b]++
+		g.pairs.add(a, b)
 		if v.allows(a, b) {
 			g.allowed++
 			continue
@@ -368,7 +415,7 @@ func (cf *conformer) result() *Conformance {
 	out := &Conformance{Personas: []PersonaConformance{}}
 	totalEvents := make([]int64, nAct)
 	unmodAct := map[string]int64{}
-	unmodPair := map[uint32]int64{}
+	unmodPair, observed := map[uint32]int64{}, map[uint32]int64{}
 	wrong := map[string]int64{}
 	for _, g := range cf.groups {
 		p := cf.figures(g)
@@ -385,6 +432,7 @@ func (cf *conformer) result() *Conformance {
 		for k, n := range g.unmodelled {
 			unmodPair[k] += n
 		}
+		g.pairs.addTo(observed)
 		for _, x := range p.WrongStarts {
 			wrong[x.Activity] += x.Count
 		}
@@ -397,6 +445,7 @@ func (cf *conformer) result() *Conformance {
 	})
 	out.Fitness = ratio(out.AllowedMoves, out.Moves)
 	out.UnmodelledTransitions = moveCounts(unmodPair, names)
+	out.Observed = moveCounts(observed, names)
 	out.UnmodelledActivities = activityCounts(unmodAct)
 	out.WrongStarts = activityCounts(wrong)
 	out.UnvisitedSteps = unvisited(cf.groups[0].view.steps, cf.c.acts, totalEvents)
@@ -425,6 +474,11 @@ func (cf *conformer) figures(g *confGroup) PersonaConformance {
 		}
 	}
 	p.UnmodelledTransitions = moveCounts(g.unmodelled, names)
+	if g.view.persona != "" {
+		own := map[uint32]int64{}
+		g.pairs.addTo(own)
+		p.Observed = moveCounts(own, names)
+	}
 	p.UnmodelledActivities = activityCounts(unmodAct)
 	p.WrongStarts = activityCounts(wrong)
 	p.UnvisitedSteps = unvisited(g.view.steps, cf.c.acts, g.events)

@@ -68,12 +68,13 @@ func naiveConform(j *journey.Journey, events []Event, goals []string) *Conforman
 	type tally struct {
 		pc      PersonaConformance
 		pairs   map[[2]string]int64
+		obs     map[[2]string]int64
 		acts    map[string]int64
 		starts  map[string]int64
 		visited map[string]bool
 	}
 	newTally := func() *tally {
-		return &tally{pairs: map[[2]string]int64{}, acts: map[string]int64{}, starts: map[string]int64{}, visited: map[string]bool{}}
+		return &tally{pairs: map[[2]string]int64{}, obs: map[[2]string]int64{}, acts: map[string]int64{}, starts: map[string]int64{}, visited: map[string]bool{}}
 	}
 	all := newTally()
 	per := map[string]*tally{}
@@ -117,6 +118,7 @@ func naiveConform(j *journey.Journey, events []Event, goals []string) *Conforman
 					continue
 				}
 				t.pc.Moves++
+				t.obs[[2]string{evs[i-1].Activity, e.Activity}]++
 				if allowed(evs[i-1].Activity, e.Activity, p) {
 					t.pc.AllowedMoves++
 				} else {
@@ -173,20 +175,25 @@ func naiveConform(j *journey.Journey, events []Event, goals []string) *Conforman
 		if pc.Moves > 0 {
 			pc.Fitness = float64(pc.AllowedMoves) / float64(pc.Moves)
 		}
-		pc.UnmodelledTransitions = []MoveCount{}
-		for k, n := range t.pairs {
-			pc.UnmodelledTransitions = append(pc.UnmodelledTransitions, MoveCount{k[0], k[1], n})
+		moves := func(m map[[2]string]int64) []MoveCount {
+			out := []MoveCount{}
+			for k, n := range m {
+				out = append(out, MoveCount{k[0], k[1], n})
+			}
+			sort.Slice(out, func(x, y int) bool {
+				a, b := out[x], out[y]
+				if a.Count != b.Count {
+					return a.Count > b.Count
+				}
+				if a.From != b.From {
+					return a.From < b.From
+				}
+				return a.To < b.To
+			})
+			return out
 		}
-		sort.Slice(pc.UnmodelledTransitions, func(x, y int) bool {
-			a, b := pc.UnmodelledTransitions[x], pc.UnmodelledTransitions[y]
-			if a.Count != b.Count {
-				return a.Count > b.Count
-			}
-			if a.From != b.From {
-				return a.From < b.From
-			}
-			return a.To < b.To
-		})
+		pc.UnmodelledTransitions = moves(t.pairs)
+		pc.Observed = moves(t.obs)
 		list := func(m map[string]int64) []ActivityCount {
 			out := []ActivityCount{}
 			for a, n := range m {
@@ -212,7 +219,7 @@ func naiveConform(j *journey.Journey, events []Event, goals []string) *Conforman
 	a := finish(all, "")
 	out := &Conformance{Cases: a.Cases, FittingCases: a.FittingCases, Fitness: a.Fitness, Moves: a.Moves, AllowedMoves: a.AllowedMoves,
 		UnmodelledTransitions: a.UnmodelledTransitions, UnmodelledActivities: a.UnmodelledActivities,
-		UnvisitedSteps: a.UnvisitedSteps, WrongStarts: a.WrongStarts, Personas: []PersonaConformance{}}
+		UnvisitedSteps: a.UnvisitedSteps, WrongStarts: a.WrongStarts, Personas: []PersonaConformance{}, Observed: a.Observed}
 	for _, p := range j.Personas {
 		if t := per[p.ID]; t != nil && p.ID != "" {
 			out.Personas = append(out.Personas, finish(t, p.ID))
@@ -374,4 +381,47 @@ func TestConformAgainstNaive(t *testing.T) {
 		t.Errorf("of %d inputs, %d had a fitness strictly between 0 and 1, %d fitting cases, %d personas and conversions", n, mixed, fitting, personas)
 	}
 	t.Logf("of %d inputs, %d had a fitness strictly between 0 and 1, %d fitting cases, %d personas and conversions", n, mixed, fitting, personas)
+}
+
+// TestConformManyActivities runs the sparse tables (pairs in a map, allowed
+// pairs in a set) against the brute force: a log of 12,000 activities.
+func TestConformManyActivities(t *testing.T) {
+	if testing.Short() {
+		t.Skip("12,000 activities")
+	}
+	rng := rand.New(rand.NewPCG(14, 2))
+	const nAct = 12000
+	name := func(i int) string { return fmt.Sprint("act", i) }
+	j := &journey.Journey{ID: "many", Entries: []string{name(0), name(nAct - 1)}, Personas: []persona.Persona{{ID: "p"}}}
+	for i := nAct - 50; i < nAct; i++ {
+		j.Steps = append(j.Steps, journey.Step{ID: name(i)})
+	}
+	j.Steps = append(j.Steps, journey.Step{ID: name(0)}, journey.Step{ID: name(1)})
+	for i := nAct - 50; i+1 < nAct; i++ {
+		j.Transitions = append(j.Transitions, journey.Transition{From: name(i + 1), To: name(i)})
+	}
+	j.Transitions = append(j.Transitions, journey.Transition{From: name(0), To: name(1), Personas: []string{"p"}})
+	var evs []Event
+	for i := 0; i < nAct; i++ { // every activity once, so that all are known
+		evs = append(evs, Event{Case: fmt.Sprint("all", i%7), Activity: name(i), Time: time.Unix(int64(i), 0)})
+	}
+	for k := 0; k < 3000; k++ {
+		a := nAct - 1 - rng.IntN(60)
+		if rng.IntN(10) == 0 {
+			a = rng.IntN(2)
+		}
+		evs = append(evs, Event{Case: fmt.Sprint("c", rng.IntN(200)), Activity: name(a), Time: time.Unix(int64(k), 0), Segment: []string{"", "p"}[rng.IntN(2)]})
+	}
+	got, err := Conform(j, &SliceReader{Events: slices.Clone(evs)}, Options{MaxActivities: nAct})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got.Read = nil
+	want := naiveConform(j, evs, nil)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %+v\nwant %+v", got, want)
+	}
+	if got.AllowedMoves == 0 || got.FittingCases == 0 && got.Fitness == 0 {
+		t.Errorf("the test allows nothing: %+v", got)
+	}
 }
