@@ -9,7 +9,8 @@ import (
 // Pair is a directly-follows pair of activities: To happened right after From
 // in the same case.
 type Pair struct {
-	From, To string
+	From string `json:"from"`
+	To   string `json:"to"`
 }
 
 // ActivityTouchpoint names an activity and the touchpoint (channel) one of

@@ -65,6 +65,9 @@ func (a *Aggregate) Journey(opts BuildOptions) (*journey.Journey, *Summary, erro
 	} else {
 		j = b.fresh()
 	}
+	if len(j.Goals) == 0 {
+		return nil, nil, Problems{{Code: CodeGoalNotFound, Message: fmt.Sprintf("no goal occurs in the log (goals %s; the most frequent activities: %s)", quoteAll(slices.Sorted(maps.Keys(b.goal))), topActivities(total, 5))}}
+	}
 	j.Observed = b.observed()
 	b.sum.fill(a, total, b.personaOf, opts.TopVariants)
 	return j, b.sum, nil
@@ -134,10 +137,12 @@ func (b *builder) personaIDs() []string {
 func (b *builder) fresh() *journey.Journey {
 	t := b.total
 	j := &journey.Journey{ID: cmp.Or(b.opts.ID, "mined"), Name: b.opts.Name}
-	// Steps: activities with enough events, goals and exits always.
+	// Steps: activities with enough events, goals and exits always, and the
+	// activity most cases start at, so that the journey has an entry.
 	var acts []string
+	topStart := mostFrequent(t.Starts)
 	for act, n := range t.Events {
-		if n >= b.opts.MinCount || b.goal[act] || b.exit[act] {
+		if n >= b.opts.MinCount || b.goal[act] || b.exit[act] || act == topStart {
 			acts = append(acts, act)
 		} else {
 			b.sum.DroppedActivities = append(b.sum.DroppedActivities, ActivityCount{act, n})
@@ -333,6 +338,31 @@ func (b *builder) pairTransitions(p Pair, tmpl journey.Transition) []journey.Tra
 		out = append(out, t)
 	}
 	return out
+}
+
+// mostFrequent returns the key with the largest count (ties by name).
+func mostFrequent(m map[string]int64) string {
+	best, n := "", int64(0)
+	for k, v := range m {
+		if v > n || (v == n && k < best) {
+			best, n = k, v
+		}
+	}
+	return best
+}
+
+// topActivities lists the k activities with the most events, quoted.
+func topActivities(s *SegmentStats, k int) string {
+	var acs []ActivityCount
+	for a, n := range s.Events {
+		acs = append(acs, ActivityCount{a, n})
+	}
+	sortActivityCounts(acs)
+	var names []string
+	for _, a := range acs[:min(k, len(acs))] {
+		names = append(names, a.Activity)
+	}
+	return quoteAll(names)
 }
 
 func appliesTo(ids []string, id string) bool { return len(ids) == 0 || slices.Contains(ids, id) }

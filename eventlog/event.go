@@ -53,8 +53,12 @@ type Described interface {
 // columns called segment, touchpoint or channel, and value are picked up
 // when present.
 type Columns struct {
-	Case, Activity, Time       string
-	Segment, Touchpoint, Value string
+	Case       string `json:"case,omitempty"`
+	Activity   string `json:"activity,omitempty"`
+	Time       string `json:"time,omitempty"`
+	Segment    string `json:"segment,omitempty"`
+	Touchpoint string `json:"touchpoint,omitempty"`
+	Value      string `json:"value,omitempty"`
 }
 
 // Default column names, in the order they are looked for.

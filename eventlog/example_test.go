@@ -145,3 +145,76 @@ func ExampleDurations() {
 	fmt.Printf("median %.0f, p90 %.0f, exact %v\n", d.Quantile(0.5), d.Quantile(0.9), d.Exact())
 	// Output: median 150, p90 2574, exact true
 }
+
+func ExampleNewReader() {
+	log := `{"case_id": "c1", "activity": "visit", "timestamp": "2026-01-01T10:00:00Z"}
+{"case_id": "c1", "activity": "buy", "timestamp": "2026-01-01T10:30:00Z"}
+`
+	r, format, err := eventlog.NewReader(strings.NewReader(log), "", eventlog.ReadOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	e, _ := r.Read()
+	fmt.Println(format, e.Case, e.Activity, e.Time.Format(time.Kitchen))
+	// Output: jsonl c1 visit 10:00AM
+}
+
+func ExampleNewXESReader() {
+	log := `<log xes.version="1.0">
+  <trace>
+    <string key="concept:name" value="order-7"/>
+    <event>
+      <string key="concept:name" value="place order"/>
+      <date key="time:timestamp" value="2026-02-01T09:00:00.000+01:00"/>
+    </event>
+  </trace>
+</log>`
+	r, _ := eventlog.NewXESReader(strings.NewReader(log), eventlog.ReadOptions{})
+	e, err := r.Read()
+	fmt.Println(e.Case, e.Activity, e.Time.UTC().Format(time.RFC3339), e.Row, err)
+	// Output: order-7 place order 2026-02-01T08:00:00Z 4 <nil>
+}
+
+func ExampleReadAggregate() {
+	r, _ := eventlog.NewCSVReader(strings.NewReader(crmExport), eventlog.ReadOptions{Columns: eventlog.Columns{Case: "customer"}})
+	agg, stats, err := eventlog.ReadAggregate(r, eventlog.Options{Goals: []string{"buy"}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, seg := range agg.SegmentNames() {
+		s := agg.Segments[seg]
+		fmt.Println(seg, s.Cases, s.Converted, s.Pairs[eventlog.Pair{From: "site", To: "buy"}])
+	}
+	fmt.Println(stats.Events, "events,", stats.TimeFormat)
+	// Output:
+	// corporate 1 1 1
+	// family 2 1 1
+	// 7 events, 2006-01-02 15:04:05, as UTC
+}
+
+func ExampleAggregate_Journey() {
+	agg := eventlog.NewAggregate("buy")
+	s := agg.Segment("")
+	s.Cases, s.Converted = 10, 4
+	s.Events = map[string]int64{"visit": 10, "buy": 4}
+	s.Starts = map[string]int64{"visit": 10}
+	s.Ends = map[string]int64{"visit": 6, "buy": 4}
+	s.Pairs = map[eventlog.Pair]int64{{From: "visit", To: "buy"}: 4}
+	j, _, err := agg.Journey(eventlog.BuildOptions{ID: "shop"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(j.ID, j.Entries, j.Goals, j.Steps[0].Count, j.Transitions[0].Count, j.Validate())
+	// Output: shop [visit] [buy] 10 4 <nil>
+}
+
+func ExampleFormatOf() {
+	for _, name := range []string{"export.csv", "log.xes.gz", "events.parquet", "crm.xlsx", "notes.txt.gz", "data.bin"} {
+		fmt.Printf("%s:%q ", name, eventlog.FormatOf(name))
+	}
+	fmt.Println()
+	// Output: export.csv:"csv" log.xes.gz:"xes" events.parquet:"parquet" crm.xlsx:"xlsx" notes.txt.gz:"csv" data.bin:""
+}

@@ -125,7 +125,7 @@ func buildMined(agg *Aggregate, stats *ReadStats, opts Options) (*journey.Journe
 	j, sum, err := agg.Journey(BuildOptions{ID: opts.ID, Name: opts.Name, Exits: opts.Exits,
 		MinCount: opts.MinCount, TopSuccessors: opts.TopSuccessors, Template: opts.Template, TopVariants: opts.TopVariants})
 	if err != nil {
-		return nil, nil, Problems{{File: stats.File, Code: CodeEmptyLog, Message: "the log has no events"}}
+		return nil, nil, withFile(asProblems(err), stats.File)
 	}
 	sum.Read = stats
 	if stats.ChosenGoal != "" {
@@ -244,6 +244,15 @@ func (c *collector) readAll(r Reader) error {
 		ps = append(ps, *p)
 	}
 	return ps.Err()
+}
+
+// asProblems returns err as Problems.
+func asProblems(err error) Problems {
+	var ps Problems
+	if errors.As(err, &ps) {
+		return ps
+	}
+	return Problems{{Code: CodeEmptyLog, Message: err.Error()}}
 }
 
 // withFile sets the file of the problems that lack one.

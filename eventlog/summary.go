@@ -196,7 +196,7 @@ func (s *Summary) WriteText(w io.Writer) error {
 	if len(s.Variants) > 0 {
 		b.WriteString("top variants:\n")
 		for _, v := range s.Variants {
-			fmt.Fprintf(&b, "  %6d  %s\n", v.Cases, strings.Join(v.Activities, " > "))
+			fmt.Fprintf(&b, "  %6d  %s\n", v.Cases, visible(strings.Join(v.Activities, " > ")))
 		}
 	}
 	writeDropped(&b, s)

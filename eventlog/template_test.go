@@ -2,6 +2,7 @@ package eventlog
 
 import (
 	"bytes"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -155,4 +156,24 @@ func stageIDs(j *journey.Journey) []string {
 		out = append(out, s.ID+":"+s.Stage)
 	}
 	return out
+}
+
+func TestGoalNotFoundAndEntryKept(t *testing.T) {
+	_, _, err := Mine(events("1 a", "1 b"), Options{Goals: []string{"buy"}})
+	var ps Problems
+	if !errors.As(err, &ps) || ps[0].Code != CodeGoalNotFound || !strings.Contains(ps[0].Message, `"buy"`) {
+		t.Fatalf("%v", err)
+	}
+	// MinCount would drop every start: the most frequent one stays, so
+	// that the journey has an entry.
+	j, _, err := Mine(events("1 a", "1 b", "2 c", "2 b", "3 d", "3 b"), Options{Goals: []string{"b"}, MinCount: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(j.Entries, []string{"a"}) {
+		t.Fatalf("entries %v", j.Entries)
+	}
+	if err := j.Validate(); err != nil {
+		t.Fatal(err)
+	}
 }

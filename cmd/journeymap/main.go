@@ -5,7 +5,13 @@
 //	journeymap validate FILE...
 //	journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N] [-o OUT]
 //	journeymap render FILE -o OUT [--format dot|svg|png|mmd] [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N]
+//	journeymap mine LOG [--goal ACT]... [--exit ACT]... [--template JOURNEY] [--min-count N] [--top N] [--collapse] [--window D] [--skip-bad-rows] [--case C] [--activity A] [--time T] [--segment S] [--touchpoint P] [--value V] [-o OUT.yaml|.json] [--summary FILE]
+//	journeymap attribute INPUT [--goal ACT]... [--order K] [--format text|json|markdown] [-o OUT]
 //	journeymap completion bash|zsh|fish|powershell
+//
+// mine learns a journey from an event log (CSV/TSV, JSON Lines, XES,
+// Parquet, Excel; gzip unpacked); problems of a log are printed as
+// FILE:ROW: code: message. See the package eventlog.
 //
 // Flags may come before or after FILE; "--" ends the flags. FILE "-" reads
 // standard input and "-o -" writes standard output.
@@ -16,9 +22,14 @@
 // scored by emotion) or flowchart (the whole graph, with its branches and
 // loops).
 //
+// attribute reads a ChannelAttribution path table or an event log (with
+// --case, --activity, --time, --segment, --touchpoint and --value naming its
+// columns) and attributes its conversions to channels.
+//
 // Exit status: 0 when all is well, 1 when analyze finds problems at or above
 // --fail-on, 2 for invalid input or usage. Problems are printed to standard
-// error as FILE:LINE:COL: code: message.
+// error as FILE:LINE:COL: code: message (FILE:ROW: code: message for event
+// logs and path tables).
 package main
 
 import (
@@ -59,6 +70,8 @@ var subcommands = []func(*app) *cobra.Command{
 	newValidateCmd,
 	newAnalyzeCmd,
 	newRenderCmd,
+	newMineCmd,
+	newAttributeCmd,
 }
 
 func main() {

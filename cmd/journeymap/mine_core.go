@@ -29,9 +29,6 @@ type mineConfig struct {
 	opts     eventlog.Options
 }
 
-// mineUsage is the one-line usage of mine.
-const mineUsage = "mine LOG [--goal ACT]... [--exit ACT]... [--template JOURNEY] [--min-count N] [--top N] [--collapse] [--window D] [--skip-bad-rows] [--case C --activity A --time T --segment S --touchpoint P --value V] [-o OUT.yaml|.json] [--summary FILE]"
-
 // parseWindow reads a window as a Go duration (72h, 90m) or in days (30d).
 func parseWindow(s string) (time.Duration, error) {
 	if s == "" {
@@ -51,9 +48,10 @@ func parseWindow(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// runMineConfig mines the log and writes the journey and the summary. It
-// returns the exit status: 2 for a log or template with problems.
-func runMineConfig(cfg mineConfig, stdout, stderr io.Writer) int {
+// mine mines the log and writes the journey and the summary. It returns
+// the exit status: 2 for a log or template with problems.
+func (a *app) mine(cfg mineConfig) int {
+	stderr := a.stderr
 	w, err := parseWindow(cfg.window)
 	if err != nil {
 		fmt.Fprintf(stderr, "journeymap mine: %v\n", err)
@@ -65,21 +63,21 @@ func runMineConfig(cfg mineConfig, stdout, stderr io.Writer) int {
 		outFormat = journey.JSON
 	}
 	if cfg.template != "" {
-		tmpl, ok := loadJourney(cfg.template, stderr)
+		tmpl, ok := a.loadJourney(cfg.template)
 		if !ok {
 			return exitInvalid
 		}
 		cfg.opts.Template = tmpl
 	}
-	j, sum, err := mineLog(cfg)
+	j, sum, err := a.mineLog(cfg)
 	if err != nil {
-		printLogProblems(stderr, cfg.log, err)
+		printLogProblems(stderr, label(cfg.log), err)
 		return exitInvalid
 	}
 	if err := j.Validate(); err != nil {
 		// The miner builds valid journeys; a template's own choices (a
 		// persona share, say) can still clash with the counts.
-		printProblems(stderr, cfg.out, err)
+		printProblems(stderr, label(cfg.out), err)
 		return exitInvalid
 	}
 	var buf bytes.Buffer
@@ -87,43 +85,36 @@ func runMineConfig(cfg mineConfig, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "journeymap mine: %v\n", err)
 		return exitInvalid
 	}
-	if cfg.out == "" || cfg.out == "-" {
-		if _, err := stdout.Write(buf.Bytes()); err != nil {
-			fmt.Fprintf(stderr, "journeymap mine: %v\n", err)
-			return exitInvalid
-		}
-	} else if err := writeOut(cfg.out, buf.Bytes()); err != nil {
+	if err := a.writeOut(cfg.out, buf.Bytes()); err != nil {
 		fmt.Fprintf(stderr, "journeymap mine: %v\n", err)
 		return exitInvalid
 	}
-	if err := writeSummary(cfg, sum, stdout, stderr); err != nil {
+	if err := a.writeSummary(cfg, sum); err != nil {
 		fmt.Fprintf(stderr, "journeymap mine: %v\n", err)
 		return exitInvalid
 	}
 	return exitOK
 }
 
-// mineLog opens the log (in cfg.format if given) and mines it.
-func mineLog(cfg mineConfig) (*journey.Journey, *eventlog.Summary, error) {
-	if cfg.format == "" {
+// mineLog opens the log (in cfg.format if given) and mines it. A file named
+// by the command line is opened by eventlog (Parquet and Excel need random
+// access); standard input is read through a.openInput.
+func (a *app) mineLog(cfg mineConfig) (*journey.Journey, *eventlog.Summary, error) {
+	if cfg.format == "" && cfg.log != stdinName {
 		return eventlog.MineFile(cfg.log, cfg.opts)
 	}
-	f := eventlog.Format(strings.ToLower(cfg.format))
-	var src io.Reader = os.Stdin
-	if cfg.log != "-" {
-		file, err := os.Open(cfg.log)
-		if err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err
-			}
-			return nil, nil, eventlog.Problems{{File: cfg.log, Code: eventlog.CodeReadError, Message: err.Error()}}
+	f := eventlog.Format(cfg.format)
+	src, err := a.openInput(cfg.log)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
 		}
-		defer file.Close()
-		src = file
+		return nil, nil, eventlog.Problems{{File: label(cfg.log), Code: eventlog.CodeReadError, Message: err.Error()}}
 	}
+	defer src.Close()
 	ro := cfg.opts.Read
-	ro.File = cfg.log
+	ro.File = label(cfg.log)
 	r, f, err := eventlog.NewReader(src, f, ro)
 	if err != nil {
 		return nil, nil, err
@@ -139,24 +130,10 @@ func mineLog(cfg mineConfig) (*journey.Journey, *eventlog.Summary, error) {
 	return j, sum, err
 }
 
-// printLogProblems prints the problems of a log one a line.
-func printLogProblems(w io.Writer, file string, err error) {
-	var ps eventlog.Problems
-	if errors.As(err, &ps) {
-		for _, p := range ps {
-			if p.File == "" {
-				p.File = file
-			}
-			fmt.Fprintln(w, p.Error())
-		}
-		return
-	}
-	fmt.Fprintf(w, "%s: read-error: %v\n", file, err)
-}
-
 // writeSummary writes the summary to standard error, or to cfg.summary (as
 // JSON when it ends in .json; "-" is standard output).
-func writeSummary(cfg mineConfig, sum *eventlog.Summary, stdout, stderr io.Writer) error {
+func (a *app) writeSummary(cfg mineConfig, sum *eventlog.Summary) error {
+	stderr := a.stderr
 	if cfg.quiet && cfg.summary == "" {
 		return nil
 	}
@@ -170,21 +147,21 @@ func writeSummary(cfg mineConfig, sum *eventlog.Summary, stdout, stderr io.Write
 	} else if err := sum.WriteText(&buf); err != nil {
 		return err
 	}
-	switch cfg.summary {
-	case "":
+	if cfg.summary == "" {
 		_, err := stderr.Write(buf.Bytes())
 		return err
-	case "-":
-		_, err := stdout.Write(buf.Bytes())
-		return err
 	}
-	return writeOut(cfg.summary, buf.Bytes())
+	return a.writeOut(cfg.summary, buf.Bytes())
 }
 
-// writeOut writes data to path: atomically (a temporary file renamed) for a
-// regular file, directly for anything else, such as /dev/null or a named
-// pipe, which a rename would replace.
-func writeOut(path string, data []byte) error {
+// writeOut writes data to path ("-" or "" for standard output): as
+// a.writeOutput does (a temporary file renamed over it) for a regular file,
+// directly for anything else, such as /dev/null or a named pipe, which a
+// rename would replace.
+func (a *app) writeOut(path string, data []byte) error {
+	if path == "" || path == stdinName {
+		return a.writeOutput(path, data)
+	}
 	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
 		f, err := os.OpenFile(path, os.O_WRONLY, 0)
 		if err != nil {
@@ -196,5 +173,5 @@ func writeOut(path string, data []byte) error {
 		}
 		return err
 	}
-	return writeFileAtomic(path, data)
+	return a.writeOutput(path, data)
 }

@@ -186,3 +186,18 @@ func TestMineToDevice(t *testing.T) {
 		t.Fatalf("%s was replaced: %v %v", os.DevNull, st.Mode(), err)
 	}
 }
+
+func TestMineStdin(t *testing.T) {
+	log := "case_id,activity,timestamp\n1,a,2026-01-01\n1,b,2026-01-02\n2,a,2026-01-01\n"
+	var out, errb strings.Builder
+	code := runWithInput([]string{"mine", "-", "--goal", "b", "-o", "-"}, strings.NewReader(log), &out, &errb)
+	if code != exitOK || !strings.Contains(out.String(), "from: a") {
+		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errb.String())
+	}
+	out.Reset()
+	errb.Reset()
+	code = runWithInput([]string{"mine", "-"}, strings.NewReader("case_id,activity,timestamp\n1,a,never\n"), &out, &errb)
+	if code != exitInvalid || !strings.HasPrefix(errb.String(), "<stdin>:2: bad-time: ") {
+		t.Fatalf("exit %d\n%s", code, errb.String())
+	}
+}
