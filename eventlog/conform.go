@@ -49,9 +49,17 @@ type Conformance struct {
 	// journey, with their cases: those cases were checked against the
 	// journey for all personas.
 	UnmatchedSegments []SegmentCases `json:"unmatched_segments,omitempty"`
+	// Goals are the activities a case converts at: Options.Goals, else
+	// the journey's goals. MissingGoals are those no event has.
+	Goals        []string `json:"goals"`
+	MissingGoals []string `json:"missing_goals,omitempty"`
 	// TimeToConvert is the conversion and the time to convert, in all, per
-	// segment and per entry channel.
-	TimeToConvert *TimeToConvert `json:"time_to_convert"`
+	// segment and per entry channel, as journeymap attribute reports it
+	// (see ConversionTimes): a case's entry channel is the first channel
+	// of its events before its first goal event, the touchpoint when the
+	// log has a touchpoint column, else the activity. Cases with no such
+	// channel are in no entry channel's figures.
+	TimeToConvert *ConversionTimes `json:"time_to_convert"`
 	// Read says how the log was read.
 	Read *ReadStats `json:"read,omitempty"`
 	// Observed are all the directly-follows moves, allowed or not, most
@@ -91,38 +99,6 @@ type SegmentCases struct {
 	Cases   int64  `json:"cases"`
 }
 
-// TimeToConvert is how many cases converted (reached a goal) and how long
-// they took, from their first event to their first goal event: median and
-// 90th percentile in seconds (see Durations), nil when no case converted.
-type TimeToConvert struct {
-	// Goals are the activities a case converts at.
-	Goals []string `json:"goals"`
-	// MissingGoals are goals no event has.
-	MissingGoals []string        `json:"missing_goals,omitempty"`
-	Cases        int64           `json:"cases"`
-	Converted    int64           `json:"converted"`
-	ConvertTime  *journey.Timing `json:"convert_time,omitempty"`
-	// Segments are per segment value, in order of name; empty when the log
-	// has no segments. Cases without a segment are under "".
-	Segments []SegmentSummary `json:"segments,omitempty"`
-	// EntryChannels are per entry channel, in order of name: the touchpoint
-	// of the case's first event that has one when the log has a
-	// touchpoint column, else the case's first activity. Cases whose
-	// events have no touchpoint have no entry channel; NoEntryChannel
-	// counts them.
-	EntryChannels  []EntryChannel `json:"entry_channels"`
-	NoEntryChannel int64          `json:"no_entry_channel,omitempty"`
-}
-
-// EntryChannel is the conversion of the cases that entered through one
-// channel.
-type EntryChannel struct {
-	Channel     string          `json:"channel"`
-	Cases       int64           `json:"cases"`
-	Converted   int64           `json:"converted"`
-	ConvertTime *journey.Timing `json:"convert_time,omitempty"`
-}
-
 // Conform reads every event of r and checks the cases against j (see
 // Conformance). Reading is as Mine's: opts.Read, SkipBadRows, MaxProblems,
 // MaxRows, MaxCases and MaxActivities apply, and every problem of the log
@@ -151,6 +127,12 @@ func Conform(j *journey.Journey, r Reader, opts Options) (*Conformance, error) {
 		goals = j.Goals
 	}
 	res := newConformer(c, j, goals).run()
+	res.Goals = append([]string{}, goals...)
+	for _, g := range goals {
+		if _, ok := c.acts[g]; !ok && !slices.Contains(res.MissingGoals, g) {
+			res.MissingGoals = append(res.MissingGoals, g)
+		}
+	}
 	res.Read = &c.stats
 	return res, nil
 }
@@ -308,12 +290,25 @@ type conformer struct {
 	personas map[string]int
 	w        *walker // for gather
 	times    *convertTally
+	// byTouchpoint: the entry channels are touchpoints, not activities;
+	// blank marks the touchpoints (or activities) that are no channel.
+	byTouchpoint bool
+	blank        []bool
 }
 
 func newConformer(c *collector, j *journey.Journey, goals []string) *conformer {
 	nAct := len(c.actNames)
 	cf := &conformer{c: c, j: j, goals: goals, goal: make([]bool, nAct), personas: map[string]int{},
-		w: &walker{c: c}, times: newConvertTally(len(c.segNames), len(c.tpNames), nAct)}
+		w: &walker{c: c}}
+	// Touchpoints are the channels when the log has a touchpoint column.
+	cf.byTouchpoint = c.etp.n > 0 || c.stats.Columns.Touchpoint != ""
+	if cf.byTouchpoint {
+		cf.times = newConvertTally(len(c.segNames), len(c.tpNames), true)
+		cf.blank = blankNames(c.tpNames)
+	} else {
+		cf.times = newConvertTally(len(c.segNames), nAct, false)
+		cf.blank = blankNames(c.actNames)
+	}
 	for _, g := range goals {
 		if a, ok := c.acts[g]; ok {
 			cf.goal[a] = true
@@ -341,7 +336,6 @@ func newConformer(c *collector, j *journey.Journey, goals []string) *conformer {
 // run checks every case and names the figures.
 func (cf *conformer) run() *Conformance {
 	c := cf.c
-	hasTP := c.etp.n > 0
 	for cs, h := range c.head {
 		seg := c.caseSeg[cs]
 		if seg < 0 {
@@ -354,22 +348,23 @@ func (cf *conformer) run() *Conformance {
 			g.segmentCases[seg]++
 		}
 		cf.checkCase(g, act)
-		entry := int32(-1)
-		if hasTP {
-			for _, t := range cf.w.tp {
-				if t != 0 {
-					entry = t
-					break
-				}
-			}
-		} else {
-			entry = act[0]
-		}
-		goalAt := -1
+		goalAt, entry := -1, int32(-1)
 		for i, a := range act {
 			if cf.goal[a] {
 				goalAt = i
 				break
+			}
+			if entry < 0 {
+				ch := a
+				if cf.byTouchpoint {
+					ch = 0
+					if len(cf.w.tp) > 0 {
+						ch = cf.w.tp[i]
+					}
+				}
+				if !cf.blank[ch] {
+					entry = ch
+				}
 			}
 		}
 		var secs float64
@@ -453,7 +448,7 @@ func (cf *conformer) result() *Conformance {
 		out.UnmatchedSegments = append(out.UnmatchedSegments, SegmentCases{cf.c.segNames[s], n})
 	}
 	slices.SortFunc(out.UnmatchedSegments, func(x, y SegmentCases) int { return cmp.Compare(x.Segment, y.Segment) })
-	out.TimeToConvert = cf.times.result(cf.c, cf.goals, cf.personas)
+	out.TimeToConvert = cf.times.result(cf.c, cf.personas)
 	return out
 }
 

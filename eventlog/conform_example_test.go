@@ -69,6 +69,7 @@ func ExampleConformFile() {
 	//          3  "reinitiate request"
 	//
 	// time to convert (goals "pay compensation"): 6 cases, 3 converted (50.0%), median 9.9d, p90 14.6d
-	//   by            name                        cases converted    rate    median       p90
-	//   entry channel "register request"              6         3   50.0%      9.9d     14.6d
+	//
+	// by             name              cases  converted  median    p90
+	// entry channel  register request      6          3    9.9d  14.6d
 }

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -84,7 +85,6 @@ func naiveConform(j *journey.Journey, events []Event, goals []string) *Conforman
 		times            []float64
 	}
 	convAll, convSeg, convEntry := &conv{}, map[string]*conv{}, map[string]*conv{}
-	noEntry := int64(0)
 	segmented := false
 	for _, id := range order {
 		c := cases[id]
@@ -132,20 +132,25 @@ func naiveConform(j *journey.Journey, events []Event, goals []string) *Conforman
 		}
 		// Conversion.
 		segmented = segmented || c.seg != ""
-		entry, hasEntry := evs[0].Activity, true
-		if anyTP {
-			hasEntry = false
-			for _, e := range evs {
-				if e.Touchpoint != "" {
-					entry, hasEntry = e.Touchpoint, true
-					break
-				}
-			}
-		}
+		// The entry channel: the first channel before the first goal.
 		goal := -1
 		for i, e := range evs {
 			if slices.Contains(goals, e.Activity) {
 				goal = i
+				break
+			}
+		}
+		entry, hasEntry := "", false
+		for i, e := range evs {
+			if i == goal {
+				break
+			}
+			ch := e.Activity
+			if anyTP {
+				ch = e.Touchpoint
+			}
+			if strings.TrimSpace(ch) != "" {
+				entry, hasEntry = ch, true
 				break
 			}
 		}
@@ -158,8 +163,6 @@ func naiveConform(j *journey.Journey, events []Event, goals []string) *Conforman
 				convEntry[entry] = &conv{}
 			}
 			targets = append(targets, convEntry[entry])
-		} else {
-			noEntry++
 		}
 		for _, t := range targets {
 			t.cases++
@@ -245,15 +248,15 @@ func naiveConform(j *journey.Journey, events []Event, goals []string) *Conforman
 		}
 		return &journey.Timing{Median: q(0.5), P90: q(0.9)}
 	}
-	tc := &TimeToConvert{Goals: append([]string{}, goals...), Cases: convAll.cases, Converted: convAll.converted, ConvertTime: tm(convAll.times),
-		EntryChannels: []EntryChannel{}, NoEntryChannel: noEntry}
+	tc := &ConversionTimes{Cases: convAll.cases, Converted: convAll.converted, ConvertTime: tm(convAll.times)}
+	out.Goals = append([]string{}, goals...)
 	for _, g := range goals {
 		seen := false
 		for _, e := range events {
 			seen = seen || e.Activity == g
 		}
 		if !seen {
-			tc.MissingGoals = append(tc.MissingGoals, g)
+			out.MissingGoals = append(out.MissingGoals, g)
 		}
 	}
 	if segmented {
@@ -267,7 +270,7 @@ func naiveConform(j *journey.Journey, events []Event, goals []string) *Conforman
 		sort.Slice(tc.Segments, func(x, y int) bool { return tc.Segments[x].Segment < tc.Segments[y].Segment })
 	}
 	for ch, c := range convEntry {
-		tc.EntryChannels = append(tc.EntryChannels, EntryChannel{Channel: ch, Cases: c.cases, Converted: c.converted, ConvertTime: tm(c.times)})
+		tc.EntryChannels = append(tc.EntryChannels, ChannelSummary{Channel: ch, Cases: c.cases, Converted: c.converted, ConvertTime: tm(c.times)})
 	}
 	sort.Slice(tc.EntryChannels, func(x, y int) bool { return tc.EntryChannels[x].Channel < tc.EntryChannels[y].Channel })
 	out.TimeToConvert = tc
@@ -321,7 +324,7 @@ func randomConformInput(rng *rand.Rand) (*journey.Journey, []Event) {
 	}
 	j.Goals = pick(acts)
 	segs := []string{"", "p1", "p2", "x"}
-	tps := []string{"", "web", "mail"}
+	tps := []string{"", "web", "mail", " "}
 	withTP := rng.IntN(2) == 0
 	var evs []Event
 	nCases := 1 + rng.IntN(12)
@@ -332,7 +335,7 @@ func randomConformInput(rng *rand.Rand) (*journey.Journey, []Event) {
 			e.Segment = ""
 		}
 		if withTP {
-			e.Touchpoint = tps[rng.IntN(3)]
+			e.Touchpoint = tps[rng.IntN(4)]
 		}
 		evs = append(evs, e)
 	}

@@ -217,7 +217,7 @@ func TestConformWriters(t *testing.T) {
 			t.Errorf("text lacks %q:\n%s", want, text.String())
 		}
 	}
-	for _, want := range []string{"| 0.6667 | 42 | 28 | 6 | 2 |", "| ` decide ` | ` reinitiate request ` | 3 |", "- ` send letter `"} {
+	for _, want := range []string{"| 0.6667 | 42 | 28 | 6 | 2 |", "| `decide` | `reinitiate request` | 3 |", "- `send letter`"} {
 		if !strings.Contains(md.String(), want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md.String())
 		}

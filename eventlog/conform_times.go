@@ -1,15 +1,20 @@
 package eventlog
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // convertTally adds up conversions and times to convert per segment and per
-// entry channel, by index.
+// entry channel, by index, for Conform. The figures are those of
+// ReadPaths' ConversionTimes: a case's entry channel is the first channel
+// of its events before its first goal event (touchpoints when the log has
+// a touchpoint column, else activities; blank ones are no channel).
 type convertTally struct {
 	all            convertAcc
 	segs           []convertAcc // per segment index
-	tps, acts      []convertAcc // per touchpoint index, per activity index
+	chans          []convertAcc // per touchpoint or activity index
 	byTouchpoint   bool
-	noEntry        int64
 	segmentedCases int64 // cases with a segment value
 }
 
@@ -26,41 +31,26 @@ func (a *convertAcc) add(converted bool, secs float64) {
 	}
 }
 
-func newConvertTally(nSeg, nTP, nAct int) *convertTally {
-	return &convertTally{segs: make([]convertAcc, nSeg), tps: make([]convertAcc, nTP), acts: make([]convertAcc, nAct),
-		byTouchpoint: nTP > 1}
+func newConvertTally(nSeg, nChan int, byTouchpoint bool) *convertTally {
+	return &convertTally{segs: make([]convertAcc, nSeg), chans: make([]convertAcc, nChan), byTouchpoint: byTouchpoint}
 }
 
-// add counts one case of segment seg that entered at entry (a touchpoint
-// index when the log has touchpoints, else an activity index; -1 for none).
+// add counts one case of segment seg that entered at channel entry (-1 for
+// none).
 func (t *convertTally) add(seg, entry int32, converted bool, secs float64) {
 	t.all.add(converted, secs)
 	t.segs[seg].add(converted, secs)
 	if seg != 0 {
 		t.segmentedCases++
 	}
-	switch {
-	case entry < 0:
-		t.noEntry++
-	case t.byTouchpoint:
-		t.tps[entry].add(converted, secs)
-	default:
-		t.acts[entry].add(converted, secs)
+	if entry >= 0 {
+		t.chans[entry].add(converted, secs)
 	}
 }
 
 // result names the figures.
-func (t *convertTally) result(c *collector, goals []string, personas map[string]int) *TimeToConvert {
-	out := &TimeToConvert{Goals: slices.Clone(goals), Cases: t.all.cases, Converted: t.all.converted,
-		ConvertTime: timing(&t.all.time), NoEntryChannel: t.noEntry, EntryChannels: []EntryChannel{}}
-	if out.Goals == nil {
-		out.Goals = []string{}
-	}
-	for _, g := range goals {
-		if _, ok := c.acts[g]; !ok && !slices.Contains(out.MissingGoals, g) {
-			out.MissingGoals = append(out.MissingGoals, g)
-		}
-	}
+func (t *convertTally) result(c *collector, personas map[string]int) *ConversionTimes {
+	out := &ConversionTimes{Cases: t.all.cases, Converted: t.all.converted, ConvertTime: timing(&t.all.time)}
 	if t.segmentedCases > 0 {
 		for s, name := range c.segNames {
 			a := &t.segs[s]
@@ -73,29 +63,28 @@ func (t *convertTally) result(c *collector, goals []string, personas map[string]
 			}
 			out.Segments = append(out.Segments, ss)
 		}
-		slices.SortFunc(out.Segments, func(x, y SegmentSummary) int { return cmpString(x.Segment, y.Segment) })
+		slices.SortFunc(out.Segments, func(x, y SegmentSummary) int { return strings.Compare(x.Segment, y.Segment) })
 	}
-	accs, names := t.acts, c.actNames
+	names := c.actNames
 	if t.byTouchpoint {
-		accs, names = t.tps, c.tpNames
+		names = c.tpNames
 	}
-	for i := range accs {
-		a := &accs[i]
+	for i := range t.chans {
+		a := &t.chans[i]
 		if a.cases == 0 {
 			continue
 		}
-		out.EntryChannels = append(out.EntryChannels, EntryChannel{Channel: names[i], Cases: a.cases, Converted: a.converted, ConvertTime: timing(&a.time)})
+		out.EntryChannels = append(out.EntryChannels, ChannelSummary{Channel: names[i], Cases: a.cases, Converted: a.converted, ConvertTime: timing(&a.time)})
 	}
-	slices.SortFunc(out.EntryChannels, func(x, y EntryChannel) int { return cmpString(x.Channel, y.Channel) })
+	slices.SortFunc(out.EntryChannels, func(x, y ChannelSummary) int { return strings.Compare(x.Channel, y.Channel) })
 	return out
 }
 
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
+// blankNames marks the names that are no channel: empty or spaces.
+func blankNames(names []string) []bool {
+	out := make([]bool, len(names))
+	for i, n := range names {
+		out[i] = strings.TrimSpace(n) == ""
 	}
-	return 0
+	return out
 }

@@ -8,8 +8,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-
-	"github.com/journeymap/journeymap/journey"
 )
 
 var errNilConformance = errors.New("eventlog: nil conformance")
@@ -52,15 +50,13 @@ func (c *Conformance) WriteText(w io.Writer) error {
 	for _, s := range c.UnmatchedSegments {
 		fmt.Fprintf(bw, "segment %s is no persona: its %d cases were checked against the journey for all personas\n", quote(s.Segment), s.Cases)
 	}
+	for _, g := range c.MissingGoals {
+		fmt.Fprintf(bw, "goal %s never occurs in the log\n", quote(g))
+	}
 	if t := c.TimeToConvert; t != nil {
-		bw.WriteString("\n")
-		for _, g := range t.MissingGoals {
-			fmt.Fprintf(bw, "goal %s never occurs in the log\n", quote(g))
-		}
-		fmt.Fprintf(bw, "time to convert (goals %s): %d cases, %d converted (%s), %s\n", quoteAll(t.Goals), t.Cases, t.Converted, percent(t.Converted, t.Cases), formatTiming(t.ConvertTime))
-		for _, r := range timeTable(t, quote) {
-			fmt.Fprintf(bw, "  %-13s %-24s %8s %9s %7s %9s %9s\n", r[0], r[1], r[2], r[3], r[4], r[5], r[6])
-		}
+		fmt.Fprintf(bw, "\ntime to convert (goals %s): %d cases, %d converted (%s), median %s, p90 %s\n\n", quoteAll(c.Goals), t.Cases, t.Converted,
+			percent(t.Converted, t.Cases), seconds(t.ConvertTime, false), seconds(t.ConvertTime, true))
+		writeTable(bw, timeRows(t, plain), 2)
 	}
 	return bw.Flush()
 }
@@ -113,32 +109,6 @@ func textFigures(w *bufio.Writer, in string, p PersonaConformance) {
 	}
 }
 
-// timeTable returns the rows of the time-to-convert table, names shown
-// with show, a header first.
-func timeTable(t *TimeToConvert, show func(string) string) [][]string {
-	rows := [][]string{{"by", "name", "cases", "converted", "rate", "median", "p90"}}
-	row := func(by, name string, cases, conv int64, tm string, p90 string) {
-		rows = append(rows, []string{by, show(name), strconv.FormatInt(cases, 10), strconv.FormatInt(conv, 10), percent(conv, cases), tm, p90})
-	}
-	for _, s := range t.Segments {
-		m, p := timingCells(s.ConvertTime)
-		row("segment", s.Segment, s.Cases, s.Converted, m, p)
-	}
-	for _, e := range t.EntryChannels {
-		m, p := timingCells(e.ConvertTime)
-		row("entry channel", e.Channel, e.Cases, e.Converted, m, p)
-	}
-	return rows
-}
-
-// timingCells returns the median and p90 of t as durations, "-" for nil.
-func timingCells(t *journey.Timing) (string, string) {
-	if t == nil {
-		return "-", "-"
-	}
-	return FormatSeconds(t.Median), FormatSeconds(t.P90)
-}
-
 // WriteMarkdown writes the conformance as Markdown (GitHub flavoured): the
 // figures in a table, the lists as tables, a section per persona and the
 // time to convert. Names from the log are code spans, escaped.
@@ -150,24 +120,24 @@ func (c *Conformance) WriteMarkdown(w io.Writer) error {
 	bw.WriteString("# Conformance\n\n")
 	mdFigures(bw, "##", c.figures())
 	for _, s := range c.UnmatchedSegments {
-		fmt.Fprintf(bw, "Segment %s is no persona: its %d cases were checked against the journey for all personas.\n\n", mdCode(s.Segment), s.Cases)
+		fmt.Fprintf(bw, "Segment %s is no persona: its %d cases were checked against the journey for all personas.\n\n", mdSpan(s.Segment), s.Cases)
 	}
 	for _, p := range c.Personas {
-		fmt.Fprintf(bw, "## Persona %s\n\n", mdCode(p.Persona))
+		fmt.Fprintf(bw, "## Persona %s\n\n", mdSpan(p.Persona))
 		mdFigures(bw, "###", p)
 	}
 	if t := c.TimeToConvert; t != nil {
-		codes := make([]string, len(t.Goals))
-		for i, g := range t.Goals {
-			codes[i] = mdCode(g)
+		codes := make([]string, len(c.Goals))
+		for i, g := range c.Goals {
+			codes[i] = mdSpan(g)
 		}
-		fmt.Fprintf(bw, "## Time to convert\n\nGoals: %s. %d cases, %d converted (%s), %s.\n\n", strings.Join(codes, ", "), t.Cases, t.Converted, percent(t.Converted, t.Cases), formatTiming(t.ConvertTime))
-		for _, g := range t.MissingGoals {
-			fmt.Fprintf(bw, "Goal %s never occurs in the log.\n\n", mdCode(g))
+		fmt.Fprintf(bw, "## Time to convert\n\nGoals: %s. %d cases, %d converted (%s), median %s, p90 %s.\n\n", strings.Join(codes, ", "),
+			t.Cases, t.Converted, percent(t.Converted, t.Cases), seconds(t.ConvertTime, false), seconds(t.ConvertTime, true))
+		for _, g := range c.MissingGoals {
+			fmt.Fprintf(bw, "Goal %s never occurs in the log.\n\n", mdSpan(g))
 		}
-		rows := timeTable(t, mdCode)
-		if len(rows) > 1 {
-			fmt.Fprintf(bw, "| %s |\n|---|---|---:|---:|---:|---:|---:|\n", strings.Join(rows[0], " | "))
+		if rows := timeRows(t, mdSpan); len(rows) > 1 {
+			fmt.Fprintf(bw, "| %s |\n|---|---|---:|---:|---:|---:|\n", strings.Join(rows[0], " | "))
 			for _, r := range rows[1:] {
 				fmt.Fprintf(bw, "| %s |\n", strings.Join(r, " | "))
 			}
@@ -183,7 +153,7 @@ func mdFigures(w *bufio.Writer, h string, p PersonaConformance) {
 	if len(p.UnmodelledTransitions) > 0 {
 		fmt.Fprintf(w, "%s Unmodelled transitions\n\n| From | To | Moves |\n|---|---|---:|\n", h)
 		for _, m := range p.UnmodelledTransitions {
-			fmt.Fprintf(w, "| %s | %s | %d |\n", mdCode(m.From), mdCode(m.To), m.Count)
+			fmt.Fprintf(w, "| %s | %s | %d |\n", mdSpan(m.From), mdSpan(m.To), m.Count)
 		}
 		w.WriteString("\n")
 	}
@@ -196,30 +166,15 @@ func mdFigures(w *bufio.Writer, h string, p PersonaConformance) {
 		}
 		fmt.Fprintf(w, "%s %s\n\n| Activity | %s |\n|---|---:|\n", h, l.title, l.unit)
 		for _, a := range l.xs {
-			fmt.Fprintf(w, "| %s | %d |\n", mdCode(a.Activity), a.Count)
+			fmt.Fprintf(w, "| %s | %d |\n", mdSpan(a.Activity), a.Count)
 		}
 		w.WriteString("\n")
 	}
 	if len(p.UnvisitedSteps) > 0 {
 		fmt.Fprintf(w, "%s Unvisited steps\n\n", h)
 		for _, s := range p.UnvisitedSteps {
-			fmt.Fprintf(w, "- %s\n", mdCode(s))
+			fmt.Fprintf(w, "- %s\n", mdSpan(s))
 		}
 		w.WriteString("\n")
 	}
-}
-
-// mdCode writes s as a Markdown code span that is safe in a table cell:
-// control characters escaped, pipes escaped, backticks fenced.
-func mdCode(s string) string {
-	s = strings.ReplaceAll(visible(s), "|", "\\|")
-	s = strings.Join(strings.Fields(s), " ")
-	if s == "" {
-		return "(empty)"
-	}
-	fence := "`"
-	for strings.Contains(s, fence) {
-		fence += "`"
-	}
-	return fence + " " + s + " " + fence
 }
