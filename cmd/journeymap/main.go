@@ -4,9 +4,10 @@
 //
 //	journeymap validate FILE...
 //	journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N] [-o OUT]
-//	journeymap render FILE -o OUT [--format dot|svg|png|mmd] [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N]
+//	journeymap render FILE -o OUT [--view flow|map] [--format dot|svg|png|mmd] [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N] [--width PX] [--scale F] [--font FILE]
 //	journeymap mine LOG [--goal ACT]... [--exit ACT]... [--template JOURNEY] [--min-count N] [--top N] [--collapse] [--window D] [--skip-bad-rows] [--case C] [--activity A] [--time T] [--segment S] [--touchpoint P] [--value V] [-o OUT.yaml|.json] [--summary FILE]
 //	journeymap attribute INPUT [--goal ACT]... [--order K] [--format text|json|markdown] [-o OUT]
+//	journeymap diff A B [--fail-on-regression] [--persona P] [--format text|json|markdown] [-o OUT]
 //	journeymap completion bash|zsh|fish|powershell
 //
 // mine learns a journey from an event log (CSV/TSV, JSON Lines, XES,
@@ -20,16 +21,18 @@
 // --format (which "-o -" needs). For .mmd, --mermaid chooses the Mermaid
 // diagram: journey (the default: one section per stage, one task per step
 // scored by emotion) or flowchart (the whole graph, with its branches and
-// loops).
+// loops). --view map draws the classic journey map (.svg or .png) instead
+// of the flow graph, with the analysis findings marked.
 //
 // attribute reads a ChannelAttribution path table or an event log (with
 // --case, --activity, --time, --segment, --touchpoint and --value naming its
 // columns) and attributes its conversions to channels.
 //
 // Exit status: 0 when all is well, 1 when analyze finds problems at or above
-// --fail-on, 2 for invalid input or usage. Problems are printed to standard
-// error as FILE:LINE:COL: code: message (FILE:ROW: code: message for event
-// logs and path tables).
+// --fail-on or diff --fail-on-regression finds a regression, 2 for invalid
+// input or usage. Problems are printed to standard error as
+// FILE:LINE:COL: code: message (FILE:ROW: code: message for event logs and
+// path tables).
 package main
 
 import (
@@ -72,6 +75,7 @@ var subcommands = []func(*app) *cobra.Command{
 	newRenderCmd,
 	newMineCmd,
 	newAttributeCmd,
+	newDiffCmd,
 }
 
 func main() {
@@ -122,7 +126,8 @@ func newRootCmd(a *app) *cobra.Command {
 Problems are printed to standard error as FILE:LINE:COL: code: message.
 FILE "-" reads standard input; "-o -" writes standard output.
 Exit status: 0 when all is well, 1 when analyze finds problems at or above
---fail-on, 2 for invalid input or usage.`,
+--fail-on or diff --fail-on-regression finds a regression, 2 for invalid
+input or usage.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
