@@ -428,3 +428,74 @@ func TestConformManyActivities(t *testing.T) {
 		t.Errorf("the test allows nothing: %+v", got)
 	}
 }
+
+// TestConformTimesAgainstReadPaths: the time to convert of Conform is the
+// one attribute reports (ReadPaths, a separate implementation), on random
+// logs and on the CRM example's export.
+func TestConformTimesAgainstReadPaths(t *testing.T) {
+	same := func(t *testing.T, got, want *ConversionTimes) {
+		t.Helper()
+		g := *got
+		g.Segments = slices.Clone(g.Segments)
+		for i := range g.Segments {
+			g.Segments[i].Persona = ""
+		}
+		w := *want
+		w.EntryChannels = slices.Clone(w.EntryChannels)
+		for i := range w.EntryChannels {
+			w.EntryChannels[i].Value = 0
+		}
+		w.Segments = slices.Clone(w.Segments)
+		for i := range w.Segments {
+			w.Segments[i].Value = 0
+		}
+		if !reflect.DeepEqual(&g, &w) {
+			t.Fatalf("conform %+v\nattribute %+v", g, w)
+		}
+	}
+	rng := rand.New(rand.NewPCG(14, 3))
+	for i := 0; i < 300; i++ {
+		j, evs := randomConformInput(rng)
+		// One segment per case (blank on some events): attribute takes
+		// a case's first segment in time order, conform (as mine) in file
+		// order, which differ only when a case's events disagree.
+		seg := map[string]string{}
+		for k := range evs {
+			if _, ok := seg[evs[k].Case]; !ok {
+				seg[evs[k].Case] = evs[k].Segment
+			}
+			if evs[k].Segment != "" {
+				evs[k].Segment = seg[evs[k].Case]
+			}
+		}
+		goals := []string{"b", "c"}[:1+rng.IntN(2)]
+		c, err := Conform(j, &SliceReader{Events: slices.Clone(evs)}, Options{Goals: goals})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lp, err := ReadPaths(&SliceReader{Events: slices.Clone(evs)}, LogPathOptions{Goals: goals})
+		if err != nil {
+			t.Fatal(err)
+		}
+		same(t, c.TimeToConvert, lp.Times)
+	}
+	const crm = "../examples/crm/export.csv.gz"
+	ro := ReadOptions{Columns: Columns{Case: "customer_id"}}
+	c, err := ConformFile(&journey.Journey{ID: "none"}, crm, Options{Read: ro, Goals: []string{"contract_signed"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := OpenFile(crm, ro)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	lp, err := ReadPaths(r, LogPathOptions{Goals: []string{"contract_signed"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lp.Times.Segments) != 3 || len(lp.Times.EntryChannels) < 2 {
+		t.Fatalf("the export has %+v", lp.Times)
+	}
+	same(t, c.TimeToConvert, lp.Times)
+}
