@@ -20,7 +20,8 @@ type BuildOptions struct {
 	// Exits are the activities that are intended ends (unsubscribe).
 	Exits []string
 	// MinCount drops activities with fewer events and pairs with fewer
-	// moves (all segments together); goals and exits are kept.
+	// moves (all segments together); goals, exits and the activity most
+	// cases start at are kept.
 	MinCount int64
 	// TopSuccessors keeps, from each step, only the most frequent N pairs
 	// (ties by the name of the next activity); 0 keeps all. What is
@@ -50,13 +51,13 @@ const (
 // Journey turns the aggregate into a journey; see the package documentation
 // for how steps, transitions, stages and personas are formed. The Summary
 // says what was dropped or did not match a template, the conversion per
-// segment and the top variants. The error is non-nil only when the
-// aggregate has no cases or the template is nil-valued in a way that cannot
-// be used.
+// segment and the top variants. The error is non-nil when the aggregate
+// has no cases, or when none of its goals occurs (a Problems with the code
+// goal-not-found).
 func (a *Aggregate) Journey(opts BuildOptions) (*journey.Journey, *Summary, error) {
 	total := a.Total()
 	if total.Cases == 0 {
-		return nil, nil, fmt.Errorf("eventlog: the log has no cases")
+		return nil, nil, Problems{{Code: CodeEmptyLog, Message: "the log has no cases"}}
 	}
 	b := newBuilder(a, total, opts)
 	var j *journey.Journey

@@ -2,7 +2,6 @@ package render_test
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/journey/journeytest"
 	"github.com/journeymap/journeymap/render"
 )
 
@@ -36,14 +36,7 @@ func sofaOverlay() *render.Overlay {
 func TestOverlayGolden(t *testing.T) {
 	var b bytes.Buffer
 	require.NoError(t, render.DOT(&b, sofa(), render.Options{Overlay: sofaOverlay()}))
-	path := filepath.Join("testdata", "sofa-overlay.dot.golden")
-	if *update {
-		require.NoError(t, os.WriteFile(path, b.Bytes(), 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test ./render -update to create it")
-	assert.Equal(t, string(want), b.String())
+	journeytest.Golden(t, filepath.Join("testdata", "sofa-overlay.dot.golden"), b.Bytes())
 }
 
 // edgeLine returns the DOT line of the edge from -> to (quoted IDs).

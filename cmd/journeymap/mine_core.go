@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -154,24 +153,6 @@ func (a *app) writeSummary(cfg mineConfig, sum *eventlog.Summary) error {
 	return a.writeOut(cfg.summary, buf.Bytes())
 }
 
-// writeOut writes data to path ("-" or "" for standard output): as
-// a.writeOutput does (a temporary file renamed over it) for a regular file,
-// directly for anything else, such as /dev/null or a named pipe, which a
-// rename would replace.
-func (a *app) writeOut(path string, data []byte) error {
-	if path == "" || path == stdinName {
-		return a.writeOutput(path, data)
-	}
-	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
-		if err != nil {
-			return err
-		}
-		_, err = f.Write(data)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		return err
-	}
-	return a.writeOutput(path, data)
-}
+// writeOut writes data to path ("-" or "" for standard output), as
+// a.writeOutput does.
+func (a *app) writeOut(path string, data []byte) error { return a.writeOutput(path, data) }

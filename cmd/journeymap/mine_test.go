@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -170,20 +169,6 @@ func TestMineFormats(t *testing.T) {
 	tsv := writeFile(t, "log.dat", "case_id\tactivity\ttimestamp\n1\ta\t2026-01-01\n1\tb\t2026-01-02\n")
 	if code, _, stderr := runCmd("mine", tsv, "--format", "csv", "--goal", "b"); code != exitOK {
 		t.Fatalf("--format csv: %d %s", code, stderr)
-	}
-}
-
-// TestMineToDevice writes to a device without replacing it.
-func TestMineToDevice(t *testing.T) {
-	st, err := os.Stat(os.DevNull)
-	if err != nil || st.Mode().IsRegular() {
-		t.Skip("no null device")
-	}
-	if code, _, stderr := runCmd("mine", runningExample, "--quiet", "-o", os.DevNull); code != exitOK {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	if st, err := os.Stat(os.DevNull); err != nil || st.Mode().IsRegular() {
-		t.Fatalf("%s was replaced: %v %v", os.DevNull, st.Mode(), err)
 	}
 }
 
