@@ -43,7 +43,15 @@ FILE:LINE:COL or FILE:ROW: code: message, all at once).`,
 			}
 			return nil
 		},
-		ValidArgsFunction: journeyFiles,
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			if len(args) == 0 {
+				return journeyFiles(cmd, args, toComplete)
+			}
+			if len(args) == 1 {
+				return nil, cobra.ShellCompDirectiveDefault // the log: any file
+			}
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		},
 	}
 	f := cmd.Flags()
 	f.Float64Var(&c.failBelow, "fail-below", 0, "exit 1 when the fitness is below `F` (0 to 1)")
