@@ -485,9 +485,6 @@ func (d *dotWriter) transition(t journey.Transition) {
 	if fs, ts := v.stageOf[from], v.stageOf[to]; fs < 0 || ts < 0 || ts < fs || ts == fs && to < from {
 		attr("constraint=false")
 	}
-	if overlayAttrs != "" {
-		attr(overlayAttrs)
-	}
 	if v.report != nil {
 		switch {
 		case v.unreachable[t.From] || v.unreachable[t.To]:
@@ -495,6 +492,12 @@ func (d *dotWriter) transition(t journey.Transition) {
 		case v.bestEdge[t.From+"\x00"+t.To]:
 			attr("penwidth=3, color=" + dotID(colorBestPath) + ", fontcolor=" + dotID(colorBestPath))
 		}
+	}
+	if overlayAttrs != "" {
+		// After the findings: the observed volume sets the pen (the
+		// best path keeps its colour), and a transition no one took is
+		// dotted grey whatever the analysis says of it.
+		attr(overlayAttrs)
 	}
 	if d.diff != nil {
 		if a := d.diff.edgeAttr(&t); a != "" {

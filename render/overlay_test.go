@@ -128,3 +128,12 @@ func TestOverlayDuplicatePairs(t *testing.T) {
 	assert.NotContains(t, string(plain), "seen ")
 	assert.Contains(t, string(withEmpty), "seen 0")
 }
+
+// TestOverlayWithFindings: the observed volume sets the pen after the
+// findings, so the best path keeps its colour and shows its traffic.
+func TestOverlayWithFindings(t *testing.T) {
+	out, err := render.DOTBytes(sofa(), render.Options{Overlay: sofaOverlay(), Report: sofaReport()})
+	require.NoError(t, err)
+	best := edgeLine(t, string(out), `"see-ad"`, `"browse"`)
+	assert.Regexp(t, `penwidth=3, color="#1f5fbf", fontcolor="#1f5fbf", penwidth=8\]`, best)
+}
