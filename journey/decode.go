@@ -63,6 +63,9 @@ var kindNames = map[reflect.Type]string{
 	reflect.TypeFor[Step]():                  "step",
 	reflect.TypeFor[Barrier]():               "barrier",
 	reflect.TypeFor[Transition]():            "transition",
+	reflect.TypeFor[Timing]():                "timing",
+	reflect.TypeFor[Observed]():              "observed",
+	reflect.TypeFor[ObservedSegment]():       "observed segment",
 	reflect.TypeFor[persona.Persona]():       "persona",
 	reflect.TypeFor[persona.Segment]():       "segment",
 	reflect.TypeFor[persona.Criterion]():     "criterion",
@@ -78,6 +81,7 @@ var keyOwners = func() map[string][]string {
 		reflect.TypeFor[Journey](), reflect.TypeFor[persona.Persona](), reflect.TypeFor[persona.Segment](),
 		reflect.TypeFor[persona.Criterion](), reflect.TypeFor[touchpoint.Touchpoint](), reflect.TypeFor[Stage](),
 		reflect.TypeFor[Step](), reflect.TypeFor[Barrier](), reflect.TypeFor[Transition](),
+		reflect.TypeFor[Timing](), reflect.TypeFor[Observed](), reflect.TypeFor[ObservedSegment](),
 	} {
 		for _, f := range fieldsOf(t).list {
 			m[f.key] = append(m[f.key], "a "+kindNames[t])
@@ -474,7 +478,19 @@ func (d *decoder) value(n ast.Node, v reflect.Value, path string) {
 	if _, ok := n.(*ast.NullNode); ok {
 		return // null leaves the zero value
 	}
+	d.resolved(n, v, path)
+}
+
+// resolved decodes node n, which holds a value (no anchor, alias or tag),
+// into v.
+func (d *decoder) resolved(n ast.Node, v reflect.Value, path string) {
 	switch v.Kind() {
+	case reflect.Pointer:
+		p := reflect.New(v.Type().Elem())
+		d.resolved(n, p.Elem(), path)
+		v.Set(p)
+	case reflect.Map:
+		d.mapValue(n, v, path)
 	case reflect.Struct:
 		d.structValue(n, v, path)
 	case reflect.Slice:
@@ -657,6 +673,30 @@ func (d *decoder) sliceValue(n ast.Node, v reflect.Value, path string) {
 		}
 	}
 	v.Set(s)
+}
+
+// mapValue decodes a mapping with string keys, such as a step's counts.
+func (d *decoder) mapValue(n ast.Node, v reflect.Value, path string) {
+	entries, ok := d.mappingEntries(n, path, true)
+	if !ok {
+		d.addf("wrong-type", path, n, "expected a mapping, got %s", describe(n))
+		return
+	}
+	m := reflect.MakeMapWithSize(v.Type(), len(entries))
+	for _, e := range entries {
+		p := path + "." + e.key
+		if len(e.key) > d.opts.MaxStringLen {
+			d.addf("string-too-long", path, e.keyN, "the key is %d bytes long, more than the limit of %d", len(e.key), d.opts.MaxStringLen)
+			continue
+		}
+		ev := reflect.New(v.Type().Elem()).Elem()
+		d.value(e.value, ev, p)
+		if d.stop {
+			return
+		}
+		m.SetMapIndex(reflect.ValueOf(e.key).Convert(v.Type().Key()), ev)
+	}
+	v.Set(m)
 }
 
 // entry is a key and value of a mapping, after merges.

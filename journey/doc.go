@@ -78,9 +78,11 @@
 //	missing-stage             a step that names no stage                            steps[3].stage
 //	unknown-stage             a step's stage is not among the stages                steps[3].stage
 //	unknown-touchpoint        a step's touchpoint is not among the touchpoints      steps[3].touchpoint
-//	unknown-persona           a persona id in a step, barrier or transition that    steps[1].barriers[0].personas[0]
-//	                          is not among the personas
-//	duplicate-persona         a persona listed twice in one personas list           transitions[2].personas[1]
+//	unknown-persona           a persona id in a step, barrier or transition, a key  steps[1].barriers[0].personas[0]
+//	                          of a step's counts or an observed segment's persona
+//	                          that is not among the personas
+//	duplicate-persona         a persona listed twice in one personas list, or two   transitions[2].personas[1]
+//	                          observed segments for one persona
 //	unknown-step              a transition end, entry, goal or exit that names      transitions[2].from
 //	                          no step (or is empty)
 //	duplicate-entry           a step listed twice among the entries                 entries[1]
@@ -99,7 +101,18 @@
 //	                          infinite (0 means not stated)
 //	probability-sum           a step's outgoing probabilities for one persona       steps[3]
 //	                          (named in the message) sum above 1
-//	negative-count            a transition count below zero                         transitions[2].count
+//	negative-count            a count below zero: a transition's or step's count,   transitions[2].count
+//	                          a step's count for one persona, observed cases
+//	count-below-outflow       a step's count (or its count for one persona) below   steps[3].count
+//	                          what its counted outgoing transitions take out (for
+//	                          a persona: the transitions naming that persona alone)
+//	counts-above-count        a step's counts per persona sum above its count       steps[3].counts
+//	share-out-of-range        a persona share outside (0, 1], or NaN (0 means not   personas[1].share
+//	                          stated)
+//	share-sum                 the personas' shares sum above 1                      personas
+//	invalid-timing            a timing's median or p90 negative, NaN or infinite,   transitions[2].time.median
+//	                          or its p90 below its median
+//	converted-above-cases     more converted cases than cases observed              observed.converted
 //	negative-weight           a criterion weight below zero, NaN or infinite        personas[0].criteria[1].weight
 //	duplicate-transition      a transition with the same from, to and set of        transitions[4]
 //	                          personas as an earlier one

@@ -130,11 +130,19 @@ func walk(v reflect.Value, fn func(reflect.Value)) {
 		for i := 0; i < v.Len(); i++ {
 			walk(v.Index(i), fn)
 		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			walk(v.Elem(), fn)
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			walk(it.Value(), fn)
+		}
 	}
 }
 
 // normalized returns a deep copy of j as Write writes it: strings with each
-// byte of invalid UTF-8 replaced by U+FFFD, empty lists nil.
+// byte of invalid UTF-8 replaced by U+FFFD, empty lists and maps nil.
 func normalized(j *journey.Journey) *journey.Journey {
 	c := reflect.New(reflect.TypeOf(*j)).Elem()
 	copyNormalized(c, reflect.ValueOf(j).Elem())
@@ -157,6 +165,26 @@ func copyNormalized(dst, src reflect.Value) {
 			copyNormalized(s.Index(i), src.Index(i))
 		}
 		dst.Set(s)
+	case reflect.Pointer:
+		if src.IsNil() {
+			return
+		}
+		p := reflect.New(src.Type().Elem())
+		copyNormalized(p.Elem(), src.Elem())
+		dst.Set(p)
+	case reflect.Map:
+		if src.Len() == 0 {
+			return
+		}
+		m := reflect.MakeMapWithSize(src.Type(), src.Len())
+		for it := src.MapRange(); it.Next(); {
+			k := reflect.New(src.Type().Key()).Elem()
+			copyNormalized(k, it.Key())
+			e := reflect.New(src.Type().Elem()).Elem()
+			copyNormalized(e, it.Value())
+			m.SetMapIndex(k, e)
+		}
+		dst.Set(m)
 	case reflect.String:
 		dst.SetString(string([]rune(src.String())))
 	default:
@@ -184,6 +212,22 @@ func equalValues(a, b reflect.Value) bool {
 		}
 		for i := 0; i < a.Len(); i++ {
 			if !equalValues(a.Index(i), b.Index(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Pointer:
+		if a.IsNil() || b.IsNil() {
+			return a.IsNil() == b.IsNil()
+		}
+		return equalValues(a.Elem(), b.Elem())
+	case reflect.Map:
+		if a.Len() != b.Len() || a.IsNil() != b.IsNil() {
+			return false
+		}
+		for it := a.MapRange(); it.Next(); {
+			bv := b.MapIndex(it.Key())
+			if !bv.IsValid() || !equalValues(it.Value(), bv) {
 				return false
 			}
 		}
@@ -271,6 +315,9 @@ func fuzzJourney(data []byte, maxSteps int) *journey.Journey {
 	j := &journey.Journey{ID: b.id("j"), Name: b.text()}
 	for n := b.intn(4); n > 0; n-- {
 		p := persona.Persona{ID: b.id("p"), Name: b.text()}
+		if b.intn(3) == 0 {
+			p.Share = b.float()
+		}
 		if b.intn(4) == 0 {
 			p.Criteria = []persona.Criterion{{Name: b.text(), Weight: b.float()}}
 		}
@@ -300,6 +347,16 @@ func fuzzJourney(data []byte, maxSteps int) *journey.Journey {
 			}
 			s.Barriers = append(s.Barriers, journey.Barrier{Description: b.text(), Severity: sev, Personas: b.ids("p")})
 		}
+		switch b.intn(4) {
+		case 1:
+			s.Count = int64(b.intn(256)) - 8
+		case 2:
+			s.Count = int64(b.intn(256))
+			s.Counts = map[string]int64{}
+			for _, id := range b.ids("p") {
+				s.Counts[id] = int64(b.intn(128)) - 4
+			}
+		}
 		j.Steps = append(j.Steps, s)
 	}
 	for n := b.intn(3 * maxSteps); n > 0; n-- {
@@ -312,11 +369,20 @@ func fuzzJourney(data []byte, maxSteps int) *journey.Journey {
 		case 3:
 			t.Probability, t.Count = b.float(), int64(b.intn(256))
 		}
+		if b.intn(4) == 0 {
+			t.Time = &journey.Timing{Median: b.float(), P90: b.float()}
+		}
 		j.Transitions = append(j.Transitions, t)
 	}
 	j.Entries = b.ids("v")
 	j.Goals = b.ids("v")
 	j.Exits = b.ids("v")
+	if b.intn(3) == 0 {
+		j.Observed = &journey.Observed{Cases: int64(b.intn(256)) - 4, Converted: int64(b.intn(256))}
+		for _, id := range b.ids("p") {
+			j.Observed.Segments = append(j.Observed.Segments, journey.ObservedSegment{Persona: id, Cases: int64(b.intn(64)), Converted: int64(b.intn(64)), ConvertTime: &journey.Timing{Median: b.float()}})
+		}
+	}
 	return j
 }
 

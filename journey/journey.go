@@ -35,6 +35,44 @@ type Journey struct {
 	Goals []string `json:"goals,omitempty" yaml:"goals,omitempty"`
 	// Exits are the IDs of intended ends that are not the goal (unsubscribe).
 	Exits []string `json:"exits,omitempty" yaml:"exits,omitempty"`
+	// Observed holds what an event log says of the journey as a whole (how
+	// many cases, how many converted, how fast); nil when not stated.
+	Observed *Observed `json:"observed,omitempty" yaml:"observed,omitempty"`
+}
+
+// Timing summarises how long something takes, in seconds. Zero means not
+// stated.
+type Timing struct {
+	// Median is the median time in seconds.
+	Median float64 `json:"median,omitempty" yaml:"median,omitempty"`
+	// P90 is the 90th percentile of the time in seconds.
+	P90 float64 `json:"p90,omitempty" yaml:"p90,omitempty"`
+}
+
+// Observed is what an event log says of a journey as a whole: how many
+// cases (customers) it holds, how many of them reached a goal, and how long
+// converting took, in all and per segment.
+type Observed struct {
+	// Cases is the number of cases (customers) observed.
+	Cases int64 `json:"cases,omitempty" yaml:"cases,omitempty"`
+	// Converted is the number of cases that reached a goal.
+	Converted int64 `json:"converted,omitempty" yaml:"converted,omitempty"`
+	// ConvertTime is the time from a case's start to its first goal.
+	ConvertTime *Timing `json:"convert_time,omitempty" yaml:"convert_time,omitempty"`
+	// Segments are the same figures per persona.
+	Segments []ObservedSegment `json:"segments,omitempty" yaml:"segments,omitempty"`
+}
+
+// ObservedSegment is what an event log says of the cases of one persona.
+type ObservedSegment struct {
+	// Persona is the ID of the persona the segment's cases belong to.
+	Persona string `json:"persona" yaml:"persona"`
+	// Cases is the number of the persona's cases observed.
+	Cases int64 `json:"cases,omitempty" yaml:"cases,omitempty"`
+	// Converted is the number of them that reached a goal.
+	Converted int64 `json:"converted,omitempty" yaml:"converted,omitempty"`
+	// ConvertTime is the time from a case's start to its first goal.
+	ConvertTime *Timing `json:"convert_time,omitempty" yaml:"convert_time,omitempty"`
 }
 
 // Phase names the kind of a stage. The constants name the common phases of
@@ -97,6 +135,12 @@ type Step struct {
 	Barriers []Barrier `json:"barriers,omitempty" yaml:"barriers,omitempty"`
 	// Opportunities are ways the brand could do better here.
 	Opportunities []string `json:"opportunities,omitempty" yaml:"opportunities,omitempty"`
+	// Count is the number of customers (or events) observed at the step, from
+	// a CRM or analytics export; zero means not stated.
+	Count int64 `json:"count,omitempty" yaml:"count,omitempty"`
+	// Counts is the same per persona ID, where the numbers differ per
+	// persona; each persona's flow uses its own number.
+	Counts map[string]int64 `json:"counts,omitempty" yaml:"counts,omitempty"`
 }
 
 // AppliesTo reports whether the step applies to the persona with the given ID:
@@ -186,6 +230,8 @@ type Transition struct {
 	Probability float64 `json:"probability,omitempty" yaml:"probability,omitempty"`
 	// Count is the number of customers observed moving; zero means not stated.
 	Count int64 `json:"count,omitempty" yaml:"count,omitempty"`
+	// Time is how long the move takes; nil when not stated.
+	Time *Timing `json:"time,omitempty" yaml:"time,omitempty"`
 	// Label describes the move ("clicks the ad").
 	Label string `json:"label,omitempty" yaml:"label,omitempty"`
 }

@@ -1,11 +1,18 @@
 package journey
 
-import "github.com/journeymap/journeymap/persona"
+import (
+	"maps"
+
+	"github.com/journeymap/journeymap/persona"
+)
 
 // ForPersona returns the journey as the persona with the given ID sees it:
 // only that persona, the steps that apply to it, the transitions that apply to
 // it and to both their steps, and on each step only the barriers that affect
-// it. Entries, goals and exits are kept where their steps are. Stages and
+// it. Entries, goals and exits are kept where their steps are. Where a step
+// gives Counts per persona, the persona's own number becomes its Count (zero,
+// not stated, if Counts leaves the persona out); Observed becomes the
+// persona's segment of it, or nil. Stages and
 // touchpoints are all kept, so that the stage order and the catalog stay
 // the same. The result shares no slices with j.
 //
@@ -40,12 +47,19 @@ func (j *Journey) ForPersona(id string) *Journey {
 		if len(c.Barriers) == 0 {
 			c.Barriers = nil
 		}
+		if s.Counts != nil {
+			// The persona's own number stands for the step's count.
+			n, ok := s.Counts[id]
+			c.Count, c.Counts = n, nil
+			if ok {
+				c.Counts = map[string]int64{id: n}
+			}
+		}
 		out.Steps = append(out.Steps, c)
 	}
 	for _, t := range j.Transitions {
 		if t.AppliesTo(id) && keep[t.From] && keep[t.To] {
-			t.Personas = cloneSlice(t.Personas)
-			out.Transitions = append(out.Transitions, t)
+			out.Transitions = append(out.Transitions, cloneTransition(t))
 		}
 	}
 	filter := func(ids []string) []string {
@@ -60,6 +74,15 @@ func (j *Journey) ForPersona(id string) *Journey {
 	out.Entries = filter(j.Entries)
 	out.Goals = filter(j.Goals)
 	out.Exits = filter(j.Exits)
+	if j.Observed != nil {
+		for _, seg := range j.Observed.Segments {
+			if seg.Persona == id {
+				out.Observed = &Observed{Cases: seg.Cases, Converted: seg.Converted, ConvertTime: clonePtr(seg.ConvertTime),
+					Segments: []ObservedSegment{{Persona: id, Cases: seg.Cases, Converted: seg.Converted, ConvertTime: clonePtr(seg.ConvertTime)}}}
+				break
+			}
+		}
+	}
 	return out
 }
 
@@ -78,13 +101,40 @@ func (j *Journey) Clone() *Journey {
 	}
 	out.Transitions = nil
 	for _, t := range j.Transitions {
-		t.Personas = cloneSlice(t.Personas)
-		out.Transitions = append(out.Transitions, t)
+		out.Transitions = append(out.Transitions, cloneTransition(t))
 	}
 	out.Entries = cloneSlice(j.Entries)
 	out.Goals = cloneSlice(j.Goals)
 	out.Exits = cloneSlice(j.Exits)
+	out.Observed = cloneObserved(j.Observed)
 	return &out
+}
+
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	return &c
+}
+
+func cloneTransition(t Transition) Transition {
+	t.Personas = cloneSlice(t.Personas)
+	t.Time = clonePtr(t.Time)
+	return t
+}
+
+func cloneObserved(o *Observed) *Observed {
+	if o == nil {
+		return nil
+	}
+	c := *o
+	c.ConvertTime = clonePtr(o.ConvertTime)
+	c.Segments = cloneSlice(o.Segments)
+	for i := range c.Segments {
+		c.Segments[i].ConvertTime = clonePtr(c.Segments[i].ConvertTime)
+	}
+	return &c
 }
 
 func cloneSlice[T any](s []T) []T {
@@ -119,6 +169,7 @@ func cloneStep(s Step) Step {
 	s.Personas = cloneSlice(s.Personas)
 	s.Thoughts = cloneSlice(s.Thoughts)
 	s.Opportunities = cloneSlice(s.Opportunities)
+	s.Counts = maps.Clone(s.Counts)
 	if s.Barriers != nil {
 		bs := make([]Barrier, len(s.Barriers))
 		for i, b := range s.Barriers {

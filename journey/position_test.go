@@ -7,6 +7,7 @@ import (
 	"os"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -33,6 +34,18 @@ func allPaths(v reflect.Value, path string, out *[]string) {
 			p := fmt.Sprintf("%s[%d]", path, i)
 			*out = append(*out, p)
 			allPaths(v.Index(i), p, out)
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			allPaths(v.Elem(), path, out)
+		}
+	case reflect.Map:
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		for _, k := range keys {
+			if s := k.String(); s != "" && !strings.ContainsAny(s, ".[]") {
+				*out = append(*out, path+"."+s)
+			}
 		}
 	}
 }

@@ -281,6 +281,14 @@ func stringsWithin(v reflect.Value, max int) bool {
 	switch v.Kind() {
 	case reflect.String:
 		return v.Len() <= max
+	case reflect.Pointer:
+		return v.IsNil() || stringsWithin(v.Elem(), max)
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			if !stringsWithin(it.Key(), max) || !stringsWithin(it.Value(), max) {
+				return false
+			}
+		}
 	case reflect.Struct:
 		for i := 0; i < v.NumField(); i++ {
 			if !stringsWithin(v.Field(i), max) {
@@ -294,6 +302,30 @@ func stringsWithin(v reflect.Value, max int) bool {
 			}
 		}
 	}
+	return true
+}
+
+// mapKeyFirst records key among the keys of an object read as a map and
+// reports whether it is new there; past a few keys it keeps a set, so that
+// a map with many keys costs no quadratic search.
+func mapKeyFirst(keys *[]string, seen *map[string]bool, key string) bool {
+	if *seen == nil && len(*keys) < 16 {
+		if slices.Contains(*keys, key) {
+			return false
+		}
+		*keys = append(*keys, key)
+		return true
+	}
+	if *seen == nil {
+		*seen = make(map[string]bool, 2*len(*keys))
+		for _, k := range *keys {
+			(*seen)[k] = true
+		}
+	}
+	if (*seen)[key] {
+		return false
+	}
+	(*seen)[key] = true
 	return true
 }
 
@@ -311,10 +343,11 @@ type jsonSizes struct{ steps, transitions int }
 // counts the elements of the top-level steps and transitions lists.
 func jsonShapeStrict(data []byte, maxDepth int) (ok bool, sizes jsonSizes) {
 	type frame struct {
-		typ  reflect.Type // the struct of an object, the element type of an array
+		typ  reflect.Type // the struct or map of an object, the element type of an array
 		obj  bool
 		keys []string
-		n    *int // where to count the elements of this array, if anywhere
+		seen map[string]bool // the keys of a long map, to find repeats
+		n    *int            // where to count the elements of this array, if anywhere
 	}
 	var stack []*frame
 	next := reflect.TypeFor[Journey]() // the type of the value that comes next
@@ -331,8 +364,11 @@ func jsonShapeStrict(data []byte, maxDepth int) (ok bool, sizes jsonSizes) {
 			if next == nil || len(stack) >= maxDepth {
 				return false, sizes
 			}
+			for next.Kind() == reflect.Pointer {
+				next = next.Elem()
+			}
 			if c == '{' {
-				if next.Kind() != reflect.Struct {
+				if next.Kind() != reflect.Struct && next.Kind() != reflect.Map {
 					return false, sizes
 				}
 				stack = append(stack, &frame{typ: next, obj: true})
@@ -381,6 +417,15 @@ func jsonShapeStrict(data []byte, maxDepth int) (ok bool, sizes jsonSizes) {
 				}
 				top := stack[len(stack)-1]
 				key := string(data[i+1 : end])
+				if top.typ.Kind() == reflect.Map {
+					if !mapKeyFirst(&top.keys, &top.seen, key) {
+						return false, sizes
+					}
+					next = top.typ.Elem()
+					expectKey = false
+					i = end
+					continue
+				}
 				si := fieldsOf(top.typ)
 				k, ok := si.byKey[key]
 				if !ok || slices.Contains(top.keys, key) {

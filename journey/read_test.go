@@ -37,8 +37,8 @@ func richJourney() *Journey {
 			Segment: persona.Segment{Name: "b2b", Age: "30-45", Income: "high", Location: "cities", Family: "n/a", Occupation: "office manager"},
 			Goals:   []string{"furnish the office"}, Needs: tricky, Motives: []string{"price-quality"},
 			Criteria: []persona.Criterion{{Name: "price-quality", Weight: 0.1, Description: "d"}, {Name: "design", Weight: 3}, {Name: "x", Weight: 1e21}, {Name: "y", Weight: 5e-324}, {Name: "z", Weight: math.MaxFloat64}},
-			Budget:   "under 1,000 EUR",
-		}, {ID: "fam"}},
+			Budget:   "under 1,000 EUR", Share: 0.25,
+		}, {ID: "fam", Share: 1.0 / 3}},
 		Touchpoints: []touchpoint.Touchpoint{
 			{ID: "site", Name: "Site", Channel: touchpoint.Site, Mode: touchpoint.Online, Control: touchpoint.Direct, Owner: "web team", Importance: 5},
 			{ID: "wom", Channel: touchpoint.WordOfMouth, Mode: touchpoint.Offline, Control: touchpoint.Indirect},
@@ -50,17 +50,19 @@ func richJourney() *Journey {
 		Steps: []Step{
 			{ID: "a", Stage: "search", Touchpoint: "site", Action: "searches", Personas: []string{"corp", "fam"}, Emotion: -2,
 				Thoughts: tricky, Barriers: []Barrier{{Description: "slow site", Severity: High, Kind: "usability", Personas: []string{"corp"}}, {Description: "price", Severity: Blocker}},
-				Opportunities: []string{"speed up"}},
-			{ID: "1", Stage: "buy", Emotion: 2},
+				Opportunities: []string{"speed up"}, Count: 1 << 41, Counts: map[string]int64{"corp": 7, "fam": 0, "yes": 1, "a: b": 2, "": 3, "日本": 1 << 40}},
+			{ID: "1", Stage: "buy", Emotion: 2, Count: 5},
 		},
 		Transitions: []Transition{
-			{From: "a", To: "1", Personas: []string{"fam"}, Probability: 0.3, Count: 1 << 40, Label: "buys"},
-			{From: "a", To: "1", Probability: 1.0 / 3},
+			{From: "a", To: "1", Personas: []string{"fam"}, Probability: 0.3, Count: 1 << 40, Time: &Timing{Median: 3600, P90: 86400.5}, Label: "buys"},
+			{From: "a", To: "1", Probability: 1.0 / 3, Time: &Timing{}},
 			{From: "1", To: "a", Count: 7},
 		},
 		Entries: []string{"a"},
 		Goals:   []string{"1"},
 		Exits:   []string{"a"},
+		Observed: &Observed{Cases: 1000, Converted: 120, ConvertTime: &Timing{Median: 1e5},
+			Segments: []ObservedSegment{{Persona: "corp", Cases: 400, Converted: 20}, {Persona: "fam", ConvertTime: &Timing{P90: 7}}}},
 	}
 }
 
@@ -429,13 +431,37 @@ func TestRoundTripRandomStrings(t *testing.T) {
 		}
 		return r.NormFloat64() * 1e-5
 	}
+	// counts returns nil or a non-empty map with random keys, as Read gives
+	// it back (Write leaves an empty map out).
+	counts := func() map[string]int64 {
+		var m map[string]int64
+		for n := r.IntN(4); n > 0; n-- {
+			if m == nil {
+				m = map[string]int64{}
+			}
+			m[str()] = r.Int64() - r.Int64()
+		}
+		return m
+	}
+	timing := func() *Timing {
+		if r.IntN(3) == 0 {
+			return nil
+		}
+		return &Timing{Median: num(), P90: num()}
+	}
 	for i := 0; i < 300; i++ {
 		j := &Journey{ID: str(), Name: str(), Purpose: str(),
-			Personas:    []persona.Persona{{ID: str(), Goals: []string{str(), str()}, Criteria: []persona.Criterion{{Name: str(), Weight: num()}}, Segment: persona.Segment{Age: str()}}},
+			Personas:    []persona.Persona{{ID: str(), Goals: []string{str(), str()}, Criteria: []persona.Criterion{{Name: str(), Weight: num()}}, Segment: persona.Segment{Age: str()}, Share: num()}},
 			Touchpoints: []touchpoint.Touchpoint{{ID: str(), Channel: touchpoint.Channel(str()), Importance: r.IntN(11) - 5}},
-			Steps:       []Step{{ID: str(), Stage: str(), Emotion: r.IntN(9) - 4, Thoughts: []string{str()}, Barriers: []Barrier{{Description: str(), Severity: Severity(str())}}}},
-			Transitions: []Transition{{From: str(), To: str(), Probability: num(), Count: r.Int64() - r.Int64()}},
+			Steps:       []Step{{ID: str(), Stage: str(), Emotion: r.IntN(9) - 4, Thoughts: []string{str()}, Barriers: []Barrier{{Description: str(), Severity: Severity(str())}}, Count: r.Int64() - r.Int64(), Counts: counts()}},
+			Transitions: []Transition{{From: str(), To: str(), Probability: num(), Count: r.Int64() - r.Int64(), Time: timing()}},
 			Entries:     []string{str()},
+		}
+		if r.IntN(2) == 0 {
+			j.Observed = &Observed{Cases: r.Int64(), Converted: r.Int64() - r.Int64(), ConvertTime: timing()}
+			for n := r.IntN(3); n > 0; n-- {
+				j.Observed.Segments = append(j.Observed.Segments, ObservedSegment{Persona: str(), Cases: r.Int64N(100), ConvertTime: timing()})
+			}
 		}
 		for _, f := range []Format{YAML, JSON} {
 			var buf bytes.Buffer
@@ -489,6 +515,15 @@ func TestJSONShapeStrict(t *testing.T) {
 		`{"id": "x"`:                                                              true, // left to encoding/json
 		`{"i\u0064": "x"}`:                                                        false,
 		`{"steps": [{"id": "a"}}`:                                                 false,
+		`{"steps": [{"counts": {"a": 1, "Count": 2, "": 3}}]}`:                    true,
+		`{"steps": [{"counts": {"a": 1, "a": 2}}]}`:                               false, // a repeated map key
+		`{"steps": [{"counts": [1]}]}`:                                            false,
+		`{"steps": [{"counts": {"a": {"b": 1}}}]}`:                                false,
+		`{"steps": [{"counts": {"\u0061": 1}}]}`:                                  false, // left to the strict decoder
+		`{"transitions": [{"time": {"median": 1, "p90": 2}}]}`:                    true,
+		`{"transitions": [{"time": {"mean": 1}}]}`:                                false,
+		`{"observed": {"segments": [{"persona": "p", "convert_time": {}}]}}`:      true,
+		`{"observed": {"segments": {"persona": "p"}}}`:                            false,
 	} {
 		ok, _ := jsonShapeStrict([]byte(src), 64)
 		assert.Equal(t, want, ok, src)
@@ -498,6 +533,17 @@ func TestJSONShapeStrict(t *testing.T) {
 	assert.True(t, ok)
 	ok, _ = jsonShapeStrict(nested, 2)
 	assert.False(t, ok, "deeper than the limit")
+
+	// A map with many keys: repeats are still found, without a quadratic search.
+	var many strings.Builder
+	many.WriteString(`{"steps": [{"counts": {`)
+	for i := 0; i < 1000; i++ {
+		fmt.Fprintf(&many, `"k%d": %d, `, i, i)
+	}
+	ok, _ = jsonShapeStrict([]byte(many.String()+`"k0": 1}}]}`), 64)
+	assert.False(t, ok, "a key repeated after a thousand")
+	ok, _ = jsonShapeStrict([]byte(many.String()+`"k": 1}}]}`), 64)
+	assert.True(t, ok)
 
 	// The sizes it counts presize the large lists; only the top-level
 	// steps and transitions count, not lists inside them.

@@ -100,6 +100,8 @@ func (v *validator) run() {
 	v.checkTouchpoints()
 	v.checkSteps()
 	v.checkTransitions()
+	v.checkStepCounts()
+	v.checkObserved()
 	v.checkEnds("entries", "entry", j.Entries)
 	v.checkEnds("goals", "goal", j.Goals)
 	v.checkEnds("exits", "exit", j.Exits)
@@ -160,8 +162,16 @@ func (v *validator) checkPersonaRefs(path string, ids []string) {
 }
 
 func (v *validator) checkPersonas() {
+	shares := 0.0
 	for i := range v.j.Personas {
 		pe := &v.j.Personas[i]
+		switch {
+		case pe.Share == 0:
+		case !(pe.Share > 0 && pe.Share <= 1):
+			v.addf("share-out-of-range", itemPath("personas", i, ".share"), "the share %v is outside (0, 1]", pe.Share)
+		default:
+			shares += pe.Share
+		}
 		for k, c := range pe.Criteria {
 			p := fmt.Sprintf("personas[%d].criteria[%d]", i, k)
 			if c.Name == "" {
@@ -171,6 +181,9 @@ func (v *validator) checkPersonas() {
 				v.addf("negative-weight", p+".weight", "the weight %v must be a finite number, zero or more", c.Weight)
 			}
 		}
+	}
+	if shares > 1+probabilityTolerance {
+		v.addf("share-sum", "personas", "the personas' shares sum to %s, more than 1", fmtSum(shares))
 	}
 }
 
@@ -207,6 +220,12 @@ func (v *validator) checkSteps() {
 		}
 		if len(s.Personas) > 0 {
 			v.checkPersonaRefs(itemPath("steps", i, ".personas"), s.Personas)
+		}
+		if s.Count < 0 {
+			v.addf("negative-count", itemPath("steps", i, ".count"), "the count %d is negative", s.Count)
+		}
+		if len(s.Counts) > 0 {
+			v.checkCounts(i, s)
 		}
 		if s.Emotion < MinEmotion || s.Emotion > MaxEmotion {
 			v.addf("emotion-out-of-range", itemPath("steps", i, ".emotion"), "the emotion %d is outside %d..+%d", s.Emotion, MinEmotion, MaxEmotion)
@@ -287,6 +306,9 @@ func (v *validator) checkTransitions() {
 		}
 		if t.Count < 0 {
 			v.addf("negative-count", itemPath("transitions", i, ".count"), "the count %d is negative", t.Count)
+		}
+		if t.Time != nil {
+			v.checkTiming(itemPath("transitions", i, ".time"), t.Time)
 		}
 	}
 

@@ -102,6 +102,23 @@ func TestValidateCodes(t *testing.T) {
 		{"negative-weight", "weight: 1", "weight: -2", "personas[0].criteria[0].weight", 6, 17, "-2"},
 		{"missing-name", "      - name: c\n        weight: 1\n", "      - weight: 1\n", "personas[0].criteria[0].name", 5, 9, "criterion has no name"},
 		{"duplicate-transition", "    probability: 0.5\n", "    probability: 0.5\n  - from: a\n    to: b\n", "transitions[1]", 29, 5, "repeats transitions[0]"},
+		{"negative-count", "    emotion: 1\n", "    emotion: 1\n    count: -1\n", "steps[0].count", 20, 12, "-1 is negative"},
+		{"negative-count", "    emotion: 1\n", "    emotion: 1\n    counts: {p: -2}\n", "steps[0].counts.p", 20, 17, `-2 for persona "p" is negative`},
+		{"unknown-persona", "    emotion: 1\n", "    emotion: 1\n    counts: {p: 1, x: 2}\n", "steps[0].counts.x", 20, 23, `no persona has the id "x"`},
+		{"counts-above-count", "    emotion: 1\n", "    emotion: 1\n    count: 5\n    counts: {p: 3, q: 3}\n", "steps[0].counts", 21, 13, `sum to 6, more than the step's count 5`},
+		{"share-out-of-range", "  - id: q\n", "  - id: q\n    share: 1.5\n", "personas[1].share", 8, 12, "1.5 is outside (0, 1]"},
+		{"share-out-of-range", "  - id: q\n", "  - id: q\n    share: -0.5\n", "personas[1].share", 8, 12, ""},
+		{"share-out-of-range", "  - id: q\n", "  - id: q\n    share: .nan\n", "personas[1].share", 8, 12, "NaN"},
+		{"share-sum", "  - id: q\n", "  - id: q\n    share: 0.6\n  - id: r\n    share: 0.5\n", "personas", 3, 3, "sum to 1.1, more than 1"},
+		{"invalid-timing", "    probability: 0.5\n", "    probability: 0.5\n    time: {median: -1}\n", "transitions[0].time.median", 29, 20, "-1 must be a finite number"},
+		{"invalid-timing", "    probability: 0.5\n", "    probability: 0.5\n    time: {median: 10, p90: .nan}\n", "transitions[0].time.p90", 29, 29, "NaN"},
+		{"invalid-timing", "    probability: 0.5\n", "    probability: 0.5\n    time: {median: 10, p90: 5}\n", "transitions[0].time.p90", 29, 29, "below the median"},
+		{"negative-count", "exits: []\n", "exits: []\nobserved: {cases: -3}\n", "observed.cases", 32, 19, "-3 is negative"},
+		{"converted-above-cases", "exits: []\n", "exits: []\nobserved: {cases: 3, converted: 4}\n", "observed.converted", 32, 33, "4 cases converted, more than the 3"},
+		{"invalid-timing", "exits: []\n", "exits: []\nobserved:\n  convert_time: {p90: -.inf}\n", "observed.convert_time.p90", 33, 23, ""},
+		{"unknown-persona", "exits: []\n", "exits: []\nobserved:\n  segments:\n    - {persona: z, cases: 1}\n", "observed.segments[0].persona", 34, 17, `no persona has the id "z"`},
+		{"duplicate-persona", "exits: []\n", "exits: []\nobserved:\n  segments:\n    - {persona: p}\n    - {persona: p}\n", "observed.segments[1].persona", 35, 17, `already has observed.segments[0]`},
+		{"converted-above-cases", "exits: []\n", "exits: []\nobserved:\n  segments:\n    - {persona: p, cases: 1, converted: 2}\n", "observed.segments[0].converted", 34, 41, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.code+"/"+tt.path, func(t *testing.T) {
@@ -186,4 +203,68 @@ func TestValidateJSONPositions(t *testing.T) {
 	require.Len(t, ps, 2)
 	assert.Equal(t, Problem{Code: "emotion-out-of-range", Path: "steps[1].emotion", Line: 7, Column: 17, Message: ps[0].Message}, ps[0])
 	assert.Equal(t, Problem{Code: "unknown-step", Path: "transitions[0].to", Line: 9, Column: 39, Message: ps[1].Message}, ps[1])
+}
+
+// countsBase has counts that conserve customers: every step counts at least
+// what its counted transitions take out, in all and per persona.
+const countsBase = `id: j
+personas:
+  - {id: p, share: 0.25}
+  - {id: q, share: 0.75}
+stages: [{id: s}]
+steps:
+  - id: a
+    stage: s
+    count: 100
+    counts: {p: 30, q: 70}
+  - {id: b, stage: s}
+  - {id: c, stage: s}
+transitions:
+  - {from: a, to: b, personas: [p], count: 20}
+  - {from: a, to: b, personas: [q], count: 50}
+  - {from: a, to: c, personas: [p, q], count: 15}
+  - {from: a, to: c, count: 15}
+entries: [a]
+goals: [b]
+`
+
+func TestValidateCountsConserve(t *testing.T) {
+	j, err := ReadBytes([]byte(countsBase))
+	require.NoError(t, err)
+	require.NoError(t, j.Validate())
+
+	tests := []struct {
+		old, new string
+		want     []Problem // Code, Path, Line, Column
+	}{
+		// 20+50+15+15 = 100 leave a, which counts 99.
+		{"count: 100", "count: 99", []Problem{{Code: "count-below-outflow", Path: "steps[0].count", Line: 9, Column: 12}, {Code: "counts-above-count", Path: "steps[0].counts", Line: 10, Column: 13}}},
+		// p's own transitions take out 20; the one for p and q is not p's alone.
+		{"p: 30", "p: 19", []Problem{{Code: "count-below-outflow", Path: "steps[0].counts.p", Line: 10, Column: 17}}},
+		{"p: 30", "p: 20", nil},
+		{"q: 70", "q: 49", []Problem{{Code: "count-below-outflow", Path: "steps[0].counts.q", Line: 10, Column: 24}}},
+		// Without a count, the per persona counts are still checked.
+		{"    count: 100\n", "", nil},
+		{"    count: 100\n    counts: {p: 30, q: 70}", "    counts: {p: 30, q: 7}", []Problem{{Code: "count-below-outflow", Path: "steps[0].counts.q", Line: 9, Column: 24}}},
+		{"share: 0.75", "share: 0.8", []Problem{{Code: "share-sum", Path: "personas", Line: 3, Column: 3}}},
+		{"share: 0.75", "share: 0", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.new, func(t *testing.T) {
+			src := strings.Replace(countsBase, tt.old, tt.new, 1)
+			require.NotEqual(t, countsBase, src)
+			j, err := ReadBytes([]byte(src))
+			require.NoError(t, err)
+			err = j.Validate()
+			if tt.want == nil {
+				require.NoError(t, err)
+				return
+			}
+			ps := problemsOf(t, err)
+			for i := range ps {
+				ps[i].Message = ""
+			}
+			assert.Equal(t, Problems(tt.want), ps)
+		})
+	}
 }

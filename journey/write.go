@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -56,7 +57,7 @@ func (e *yamlEncoder) indent(n int) {
 // isEmpty reports whether an omitempty field holding v is left out.
 func isEmpty(v reflect.Value) bool {
 	switch v.Kind() {
-	case reflect.Slice, reflect.String:
+	case reflect.Slice, reflect.String, reflect.Map:
 		return v.Len() == 0
 	}
 	return v.IsZero()
@@ -90,6 +91,28 @@ func (e *yamlEncoder) mapping(v reflect.Value, level int, inSeq bool) {
 // value writes v after a key's colon, ending the line.
 func (e *yamlEncoder) value(v reflect.Value, level int) {
 	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			e.w.WriteString(" null\n")
+			return
+		}
+		e.value(v.Elem(), level)
+		return
+	case reflect.Map:
+		if v.Len() == 0 {
+			e.w.WriteString(" {}\n")
+			return
+		}
+		e.w.WriteByte('\n')
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		for _, k := range keys {
+			e.indent(level + 1)
+			e.w.WriteString(yamlString(k.String()))
+			e.w.WriteByte(':')
+			e.value(v.MapIndex(k), level+1)
+		}
+		return
 	case reflect.Struct:
 		e.w.WriteByte('\n')
 		e.mapping(v, level+1, false)

@@ -27,6 +27,9 @@ type Persona struct {
 	Criteria []Criterion `json:"criteria,omitempty" yaml:"criteria,omitempty"`
 	// Budget is what the persona is ready to spend, in words ("under 1,000 EUR").
 	Budget string `json:"budget,omitempty" yaml:"budget,omitempty"`
+	// Share is the segment's share of all customers, in (0, 1]; zero means
+	// not stated. Shares weigh the personas in the all-personas figures.
+	Share float64 `json:"share,omitempty" yaml:"share,omitempty"`
 }
 
 // Segment holds the attributes by which customers are grouped into a

@@ -268,7 +268,7 @@ func TestGenerateDeterministic(t *testing.T) {
 	}
 }
 
-const goldenSeed42 = "[{s000 s002 [] 0.15 0 } {s000 s003 [] 0.126 0 } {s000 s004 [] 0.149 0 }]"
+const goldenSeed42 = "[{s000 s002 [] 0.15 0 <nil> } {s000 s003 [] 0.126 0 <nil> } {s000 s004 [] 0.149 0 <nil> }]"
 
 func TestGenerateNone(t *testing.T) {
 	j := gen.Generate(gen.Options{
