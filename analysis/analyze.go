@@ -147,7 +147,7 @@ func Analyze(ctx context.Context, j *journey.Journey, opts Options) (*Report, er
 	case k < 0:
 		k = 0
 	}
-	a := &analysis{ix: ix, k: k, weights: opts.EntryWeights}
+	a := &analysis{ix: ix, k: k, weights: opts.EntryWeights, touchWork: touchWorkBudget}
 	// One budget for the best-path searches of every view, so that a
 	// journey with thousands of personas stays bounded too.
 	a.scratch.LimitKBest(pathWorkBudget)
@@ -164,15 +164,14 @@ func Analyze(ctx context.Context, j *journey.Journey, opts Options) (*Report, er
 		return r, nil
 	}
 
-	all, _, err := a.report(ctx, -1)
-	if err != nil {
-		return nil, err
-	}
-	all.Personas = make(map[string]*Report, len(j.Personas))
+	// The personas first: the report for all personas merges their best
+	// paths and, where shares or counts per persona weigh them, their flows.
+	personas := make(map[string]*Report, len(j.Personas))
 	var gaps []Gap
+	a.perPersona = make([]personaResult, len(j.Personas))
 	for i := range j.Personas {
 		id := j.Personas[i].ID
-		if _, dup := all.Personas[id]; dup {
+		if _, dup := personas[id]; dup {
 			continue
 		}
 		r, reaches, err := a.report(ctx, int32(i))
@@ -184,8 +183,13 @@ func Analyze(ctx context.Context, j *journey.Journey, opts Options) (*Report, er
 			r.insertPersonaGaps([]Gap{g})
 			gaps = append(gaps, g)
 		}
-		all.Personas[id] = r
+		personas[id] = r
 	}
+	all, _, err := a.report(ctx, -1)
+	if err != nil {
+		return nil, err
+	}
+	all.Personas = personas
 	all.insertPersonaGaps(gaps)
 	return all, nil
 }
@@ -259,10 +263,23 @@ var pathWorkBudget int64 = 1 << 26 // a variable so that tests can lower it
 
 // analysis holds what every view of one Analyze call shares.
 type analysis struct {
-	ix      *index
-	k       int
-	weights map[string]float64
-	scratch graphalg.Scratch // the algorithms' memory, reused from view to view
+	ix        *index
+	k         int
+	weights   map[string]float64
+	touchWork int64            // what remains of touchWorkBudget
+	scratch   graphalg.Scratch // the algorithms' memory, reused from view to view
+	// What each persona's view found, for the view of all personas.
+	perPersona []personaResult
+}
+
+// personaResult is what the view of all personas takes from a persona's.
+type personaResult struct {
+	done   bool
+	paths  [][]int32 // the best paths, as step numbers
+	cut    bool      // the path search stopped at its limit
+	sol    *flowSol  // the flow; nil without numbers
+	ch     *chain
+	likely []LikelyPath
 }
 
 // report analyses the view of persona p (all personas for p < 0). It reports
@@ -284,32 +301,73 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 		Gaps:              []Gap{},
 		Barriers:          []BarrierFinding{},
 		Paths:             []Path{},
+		LikelyPaths:       []LikelyPath{},
 	}
 	if p >= 0 {
 		r.Persona = j.Personas[p].ID
 	}
-
-	reach, err := a.scratch.Reach(ctx, w.g, w.entries)
+	reach, rev, reachesGoal, err := a.structure(ctx, w, r)
 	if err != nil {
 		return nil, false, err
 	}
-	// The reverse graph, for the steps that reach a goal and for the
-	// paths' search, built into the previous view's storage.
-	rev := w.g.ReverseInto(ix.bufRev)
-	ix.bufRev = rev
-	coreach, err := a.scratch.Reach(ctx, rev, w.goals)
-	if err != nil {
-		return nil, false, err
-	}
-	reachesGoal := false
-	for _, g := range w.goals {
-		if reach[g] {
-			reachesGoal = true
-			break
+	var critical []bool
+	if reachesGoal {
+		critical, err = a.scratch.Critical(ctx, w.g, w.entries, w.goals)
+		if err != nil {
+			return nil, false, err
+		}
+		for v, c := range critical {
+			if c {
+				r.CriticalSteps = append(r.CriticalSteps, j.Steps[v].ID)
+			}
 		}
 	}
+	if err := a.cycles(ctx, w, r); err != nil {
+		return nil, false, err
+	}
+	// The flow, before the barriers, whose ranking uses the reach.
+	var sol *flowSol
+	if w.numbered {
+		if sol, err = a.flow(ctx, w, r, reach); err != nil {
+			return nil, false, err
+		}
+	}
+	cost, nbar, err := a.barriers(ctx, w, r, critical, reach, sol)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := a.paths(ctx, w, r, rev, cost, nbar, reachesGoal); err != nil {
+		return nil, false, err
+	}
+	return r, reachesGoal, nil
+}
 
-	// Steps and stages.
+// structure finds the unreachable steps and stages, the dead ends and the
+// stage and touchpoint gaps of view w. It returns which steps are
+// reachable, the reverse graph, and whether a goal is reachable.
+func (a *analysis) structure(ctx context.Context, w *view, r *Report) (reach []bool, rev *graphalg.Graph, reachesGoal bool, err error) {
+	ix := a.ix
+	j := ix.j
+	reach, err = a.scratch.Reach(ctx, w.g, w.entries)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	before, err := beforeGoal(ctx, w.g, w.entries, ix.role)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	// The reverse graph, for the steps that reach a goal or an exit and for
+	// the paths' search, built into the previous view's storage.
+	rev = w.g.ReverseInto(ix.bufRev)
+	ix.bufRev = rev
+	ends := append(append([]int32{}, w.goals...), w.exits...)
+	coreach, err := a.scratch.Reach(ctx, rev, ends)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	for _, g := range w.goals {
+		reachesGoal = reachesGoal || reach[g]
+	}
 	stageSteps := make([]int32, len(j.Stages))
 	stageReached := make([]bool, len(j.Stages))
 	stageTouch := make([]bool, len(j.Stages))
@@ -318,9 +376,10 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 		if !w.has(v) {
 			continue
 		}
+		afterGoal := reach[v] && !before[v]
 		if !reach[v] {
 			r.UnreachableSteps = append(r.UnreachableSteps, j.Steps[v].ID)
-		} else if ix.role[v]&(roleGoal|roleExit) == 0 && !coreach[v] {
+		} else if ix.role[v]&(roleGoal|roleExit) == 0 && !afterGoal && !coreach[v] {
 			r.DeadEnds = append(r.DeadEnds, j.Steps[v].ID)
 		}
 		tp := ix.stepTouch[v]
@@ -362,44 +421,43 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 			})
 		}
 	}
+	return reach, rev, reachesGoal, nil
+}
 
-	// Critical steps.
-	var critical []bool
-	if reachesGoal {
-		critical, err = a.scratch.Critical(ctx, w.g, w.entries, w.goals)
-		if err != nil {
-			return nil, false, err
-		}
-		for v, c := range critical {
-			if c {
-				r.CriticalSteps = append(r.CriticalSteps, j.Steps[v].ID)
-			}
-		}
-	}
-
-	// Cycles.
+// cycles lists the view's loops, each in the order customers go round.
+func (a *analysis) cycles(ctx context.Context, w *view, r *Report) error {
+	j := a.ix.j
 	cycles, err := a.scratch.Cycles(ctx, w.g)
 	if err != nil {
-		return nil, false, err
+		return err
 	}
-	for _, c := range cycles { // each sorted, so in journey order
-		ids := make([]string, len(c))
-		for i, v := range c {
+	if len(cycles) == 0 {
+		return nil
+	}
+	mark := make([]int32, w.g.N)
+	for i := range mark {
+		mark[i] = -1
+	}
+	for _, c := range cycles { // each sorted, so by first step in journey order
+		loop, err := loopWalk(ctx, w.g, c, mark)
+		if err != nil {
+			return err
+		}
+		ids := make([]string, len(loop))
+		for i, v := range loop {
 			ids[i] = j.Steps[v].ID
 		}
 		r.Cycles = append(r.Cycles, ids)
 	}
+	return nil
+}
 
-	// Conversion, before barriers, whose ranking uses the reach.
-	var visits []float64
-	if w.numbered {
-		r.Conversion, visits, err = a.conversion(ctx, w, reach)
-		if err != nil {
-			return nil, false, err
-		}
-	}
-
-	// Barriers and path costs.
+// barriers lists the view's barriers and returns the steps' path costs and
+// barrier counts (the index's buffers).
+func (a *analysis) barriers(ctx context.Context, w *view, r *Report, critical, reach []bool, sol *flowSol) ([]int64, []int32, error) {
+	ix := a.ix
+	j := ix.j
+	p := w.persona
 	nb := 0
 	for v := int32(0); int(v) < ix.n; v++ {
 		if w.has(v) {
@@ -417,7 +475,7 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 	for v := int32(0); int(v) < ix.n; v++ {
 		if v%ctxEvery == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, false, err
+				return nil, nil, err
 			}
 		}
 		s := &j.Steps[v]
@@ -442,31 +500,63 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 				Critical:    critical != nil && critical[v],
 				Reachable:   reach[v],
 			}
-			if visits != nil {
-				x := visits[v]
+			if sol != nil {
+				x := sol.reach[v]
 				f.Reach = &x
 			}
 			r.Barriers = append(r.Barriers, f)
 		}
 	}
 	sortBarrierFindings(r.Barriers)
+	return cost, nbar, nil
+}
 
-	// Paths.
-	if a.k > 0 && reachesGoal {
-		// From the root rather than from the entries: the order is the
-		// same, as every path gains the same first vertex of cost 0.
-		paths, err := a.scratch.KBest(ctx, w.g, rev, cost, []int32{w.root}, w.goals, a.k)
-		// At its work limit KBest returns the best paths it found, in
-		// order: report those.
-		if err != nil && !errors.Is(err, graphalg.ErrWorkLimit) {
-			return nil, false, err
+// paths finds the view's best paths: in a persona's view (or a journey
+// without personas) by a search; in the view of all personas by merging
+// the personas' own.
+func (a *analysis) paths(ctx context.Context, w *view, r *Report, rev *graphalg.Graph, cost []int64, nbar []int32, reachesGoal bool) error {
+	j := a.ix.j
+	if w.persona < 0 && len(j.Personas) > 0 && a.perPersona != nil {
+		var cands [][]int32
+		for _, pr := range a.perPersona {
+			cands = append(cands, pr.paths...)
+			r.PathsCut = r.PathsCut || pr.cut
 		}
-		r.PathsCut = err != nil
-		for _, pv := range paths {
-			r.Paths = append(r.Paths, makePath(j, pv[1:], cost, nbar))
-		}
+		r.Paths = a.mergePaths(cands)
+		return nil
 	}
-	return r, reachesGoal, nil
+	if a.k <= 0 || !reachesGoal {
+		return nil
+	}
+	// From the root rather than from the entries: the order is the same,
+	// as every path gains the same first vertex of cost 0.
+	paths, err := a.scratch.KBest(ctx, w.g, rev, cost, []int32{w.root}, w.goals, a.k)
+	// At its work limit KBest returns the best paths it found, in order:
+	// report those.
+	if err != nil && !errors.Is(err, graphalg.ErrWorkLimit) {
+		return err
+	}
+	r.PathsCut = err != nil
+	var found [][]int32
+	for _, pv := range paths {
+		vs := slices.Clone(pv[1:])
+		found = append(found, vs)
+		path := makePath(j, vs)
+		path.Personas = []string{}
+		if w.persona >= 0 {
+			path.Personas = []string{j.Personas[w.persona].ID}
+		}
+		for _, v := range vs {
+			path.Cost += cost[v]
+			path.Barriers += int(nbar[v])
+		}
+		r.Paths = append(r.Paths, path)
+	}
+	if w.persona >= 0 && a.perPersona != nil {
+		a.perPersona[w.persona].paths = found
+		a.perPersona[w.persona].cut = r.PathsCut
+	}
+	return nil
 }
 
 // compareBarrierFindings orders barriers worst first: by severity, then
@@ -545,7 +635,9 @@ func (a *analysis) meets(v int32, b *journey.Barrier, p int32) []string {
 	return out
 }
 
-func makePath(j *journey.Journey, vs []int32, cost []int64, nbar []int32) Path {
+// makePath returns the path through the steps vs with its emotion curve;
+// its cost and barriers are the caller's.
+func makePath(j *journey.Journey, vs []int32) Path {
 	p := Path{
 		Steps:    make([]string, len(vs)),
 		Emotions: make([]int, len(vs)),
@@ -554,8 +646,6 @@ func makePath(j *journey.Journey, vs []int32, cost []int64, nbar []int32) Path {
 		s := &j.Steps[v]
 		p.Steps[i] = s.ID
 		p.Emotions[i] = s.Emotion
-		p.Cost += cost[v]
-		p.Barriers += int(nbar[v])
 		if i == 0 || s.Emotion < p.Lowest {
 			p.Lowest = s.Emotion
 			p.LowestStep = s.ID

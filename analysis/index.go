@@ -38,7 +38,9 @@ type index struct {
 	outOff, outTr []int32
 
 	entries, goals, exits []int32 // distinct known steps, in list order
-	role                  []uint8 // roleGoal, roleExit flags per step
+	// The steps of each stage and of each touchpoint, in step order.
+	stageSteps, touchSteps [][]int32
+	role                   []uint8 // roleGoal, roleExit flags per step
 
 	// numbered reports whether any transition carries a probability or count.
 	numbered bool
@@ -145,6 +147,16 @@ func newIndex(ctx context.Context, j *journey.Journey) (*index, error) {
 			out = append(out, v)
 		}
 		return out
+	}
+	ix.stageSteps = make([][]int32, len(j.Stages))
+	ix.touchSteps = make([][]int32, len(j.Touchpoints))
+	for v := int32(0); int(v) < n; v++ {
+		if st := ix.stepStage[v]; st >= 0 {
+			ix.stageSteps[st] = append(ix.stageSteps[st], v)
+		}
+		if tp := ix.stepTouch[v]; tp >= 0 {
+			ix.touchSteps[tp] = append(ix.touchSteps[tp], v)
+		}
 	}
 	ix.entries = collect(j.Entries, roleEntry)
 	ix.goals = collect(j.Goals, roleGoal)

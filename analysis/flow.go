@@ -1,0 +1,321 @@
+package analysis
+
+import (
+	"context"
+	"math"
+
+	"github.com/journeymap/journeymap/internal/graphalg"
+)
+
+// touchWorkBudget bounds the work of the touchpoints' attribution in one
+// Analyze call, in edges scanned by their solves (one solve of the view's
+// chain per touchpoint): a journey of 100k steps with 2,000 touchpoints would
+// otherwise take minutes. Past it, Attribution.TouchpointsCut is set.
+var touchWorkBudget int64 = 1 << 25 // a variable so that tests can change it
+
+// flowSol is the solved flow of one view as dense figures per step, stage
+// and touchpoint; the view for all personas mixes the personas' linearly.
+type flowSol struct {
+	volume  float64 // customers entering, where counts give it; else 0
+	entered float64 // 1, or 0 when nobody enters the view
+	conv    float64 // P(reach a goal)
+	again   float64 // P(reach a goal, and a goal again after leaving it)
+	trapped float64
+	reach   []float64 // per step: P(ever reach it)
+	visits  []float64 // per step: expected visits
+	leave   []float64 // per step: P(the journey ends there)
+	lost    []float64 // per step: conversion lost without it (NaN: not credited)
+	stReach []float64 // per stage
+	stLeave []float64
+	tpLost  []float64 // per touchpoint (NaN: not credited); nil when cut
+	assumed []int32
+}
+
+// solveFlow solves the chain ch of view w.
+func (a *analysis) solveFlow(ctx context.Context, w *view, ch *chain, reach []bool) (*flowSol, error) {
+	ix := a.ix
+	j := ix.j
+	g := w.g
+	n := ix.n
+	N := g.N
+	sol := &flowSol{
+		volume:  ch.volume,
+		reach:   make([]float64, n),
+		visits:  make([]float64, n),
+		leave:   make([]float64, n),
+		lost:    make([]float64, n),
+		stReach: make([]float64, len(j.Stages)),
+		stLeave: make([]float64, len(j.Stages)),
+		assumed: ch.assumed,
+	}
+	for _, x := range ch.start {
+		sol.entered += x
+	}
+	exits := make([]bool, N)
+	for _, v := range w.exits {
+		exits[v] = true
+	}
+	goalsExits := make([]bool, N)
+	copy(goalsExits, exits)
+	for _, v := range w.goals {
+		goalsExits[v] = true
+	}
+
+	// The flow: only exits end the journey.
+	ab, err := a.scratch.AbsorbTrapped(ctx, g, ch.prob, exits, ch.start)
+	if err != nil {
+		return nil, err
+	}
+	copy(sol.visits, ab.Visits[:n])
+	trappedAt := make([]float64, n)
+	copy(trappedAt, ab.Trapped[:n])
+	for v := 0; v < n; v++ {
+		if exits[v] {
+			sol.leave[v] = ab.Visits[v]
+		} else {
+			sol.leave[v] = ab.Leave[v]
+		}
+		sol.trapped += ab.Trapped[v]
+	}
+	diag, comp, nc, err := graphalg.Returns(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: exits})
+	if err != nil {
+		return nil, err
+	}
+	classMass := make([]float64, nc)
+	for v := 0; v < n; v++ {
+		classMass[comp[v]] += trappedAt[v]
+	}
+	for v := 0; v < n; v++ {
+		if math.IsInf(diag[v], 1) {
+			sol.reach[v] = classMass[comp[v]]
+		} else {
+			sol.reach[v] = math.Min(1, sol.visits[v]/diag[v])
+		}
+	}
+
+	// Conversion: goals absorbing.
+	ab, err = a.scratch.AbsorbTrapped(ctx, g, ch.prob, goalsExits, ch.start)
+	if err != nil {
+		return nil, err
+	}
+	first := make([]float64, n) // P(reach v before any goal); at goals P(first goal = v)
+	copy(first, ab.Visits[:n])
+	for _, v := range w.goals {
+		sol.conv += first[v]
+	}
+	h, err := graphalg.Hit(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: exits}, a.goalMask(w, N))
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range w.goals {
+		if exits[v] {
+			continue
+		}
+		var r float64
+		for e := g.Off[v]; e < g.Off[v+1]; e++ {
+			r += ch.prob[e] * h[g.Adj[e]]
+		}
+		sol.again += first[v] * r
+	}
+	diagB, _, _, err := graphalg.Returns(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: goalsExits})
+	if err != nil {
+		return nil, err
+	}
+	for v := 0; v < n; v++ {
+		switch {
+		case goalsExits[v] || !w.has(int32(v)) || !reach[v]:
+			sol.lost[v] = math.NaN()
+		case math.IsInf(diagB[v], 1):
+			sol.lost[v] = 0
+		default:
+			sol.lost[v] = first[v] / diagB[v] * h[v]
+		}
+	}
+
+	if err := a.stageFlow(ctx, w, ch, exits, reach, sol); err != nil {
+		return nil, err
+	}
+	if err := a.touchFlow(ctx, w, ch, goalsExits, reach, sol); err != nil {
+		return nil, err
+	}
+	return sol, nil
+}
+
+func (a *analysis) goalMask(w *view, N int) []bool {
+	m := make([]bool, N)
+	for _, v := range w.goals {
+		m[v] = true
+	}
+	return m
+}
+
+// stageFlow sets the stages' reach, one solve per stage with its steps
+// absorbing, and leave.
+func (a *analysis) stageFlow(ctx context.Context, w *view, ch *chain, exits []bool, reach []bool, sol *flowSol) error {
+	ix := a.ix
+	stop := make([]bool, len(exits))
+	for st, mem := range ix.stageSteps {
+		any := false
+		for _, v := range mem {
+			if w.has(v) {
+				sol.stLeave[st] += sol.leave[v]
+				any = any || reach[v]
+			}
+		}
+		if !any || sol.entered == 0 {
+			continue
+		}
+		copy(stop, exits)
+		for _, v := range mem {
+			if w.has(v) {
+				stop[v] = true
+			}
+		}
+		ab, err := a.scratch.AbsorbTrapped(ctx, w.g, ch.prob, stop, ch.start)
+		if err != nil {
+			return err
+		}
+		for _, v := range mem {
+			if w.has(v) {
+				sol.stReach[st] += ab.Visits[v]
+			}
+		}
+		sol.stReach[st] = math.Min(1, sol.stReach[st])
+	}
+	return nil
+}
+
+// touchFlow sets the conversion lost without each touchpoint's steps (goals
+// and exits left in place), one solve per touchpoint, within the budget.
+func (a *analysis) touchFlow(ctx context.Context, w *view, ch *chain, goalsExits []bool, reach []bool, sol *flowSol) error {
+	ix := a.ix
+	sol.tpLost = make([]float64, len(ix.j.Touchpoints))
+	stop := make([]bool, len(goalsExits))
+	for tp, mem := range ix.touchSteps {
+		sol.tpLost[tp] = math.NaN()
+		any := false
+		for _, v := range mem {
+			any = any || w.has(v) && reach[v] && !goalsExits[v]
+		}
+		if !any {
+			continue
+		}
+		if sol.conv == 0 {
+			sol.tpLost[tp] = 0
+			continue
+		}
+		a.touchWork -= int64(len(w.g.Adj))
+		if a.touchWork < 0 {
+			sol.tpLost = nil
+			return nil
+		}
+		copy(stop, goalsExits)
+		for _, v := range mem {
+			if w.has(v) {
+				stop[v] = true
+			}
+		}
+		ab, err := a.scratch.AbsorbTrapped(ctx, w.g, ch.prob, stop, ch.start)
+		if err != nil {
+			return err
+		}
+		var conv float64
+		for _, v := range w.goals {
+			conv += ab.Visits[v]
+		}
+		sol.tpLost[tp] = max(0, sol.conv-conv)
+	}
+	return nil
+}
+
+// mix returns the flow of customers of several views together, view i
+// weighing ws[i].
+func mix(sols []*flowSol, ws []float64) *flowSol {
+	var total float64
+	for i, s := range sols {
+		if s.entered > 0 {
+			total += ws[i]
+		}
+	}
+	first := sols[0]
+	m := &flowSol{
+		reach:   make([]float64, len(first.reach)),
+		visits:  make([]float64, len(first.reach)),
+		leave:   make([]float64, len(first.reach)),
+		lost:    make([]float64, len(first.reach)),
+		stReach: make([]float64, len(first.stReach)),
+		stLeave: make([]float64, len(first.stReach)),
+	}
+	cut := false
+	for _, s := range sols {
+		cut = cut || s.tpLost == nil
+	}
+	if !cut {
+		m.tpLost = make([]float64, len(first.tpLost))
+	}
+	volume := true
+	for i, s := range sols {
+		volume = volume && s.volume > 0
+		if s.entered == 0 || total == 0 {
+			continue
+		}
+		x := ws[i] / total
+		m.volume += s.volume
+		m.entered = 1
+		m.conv += x * s.conv
+		m.again += x * s.again
+		m.trapped += x * s.trapped
+		add := func(dst, src []float64) {
+			for v, y := range src {
+				dst[v] += x * y
+			}
+		}
+		add(m.reach, s.reach)
+		add(m.visits, s.visits)
+		add(m.leave, s.leave)
+		add(m.stReach, s.stReach)
+		add(m.stLeave, s.stLeave)
+		addCredit(m.lost, s.lost, x)
+		if !cut {
+			addCredit(m.tpLost, s.tpLost, x)
+		}
+	}
+	for v := range m.lost {
+		if i := firstNonNaN(sols, v); i < 0 {
+			m.lost[v] = math.NaN()
+		}
+	}
+	if !cut {
+		for t := range m.tpLost {
+			nan := true
+			for _, s := range sols {
+				nan = nan && math.IsNaN(s.tpLost[t])
+			}
+			if nan {
+				m.tpLost[t] = math.NaN()
+			}
+		}
+	}
+	if !volume {
+		m.volume = 0
+	}
+	return m
+}
+
+// addCredit adds x*src to dst, src's NaN (not credited) counting as 0.
+func addCredit(dst, src []float64, x float64) {
+	for v, y := range src {
+		if !math.IsNaN(y) {
+			dst[v] += x * y
+		}
+	}
+}
+
+func firstNonNaN(sols []*flowSol, v int) int {
+	for i, s := range sols {
+		if !math.IsNaN(s.lost[v]) {
+			return i
+		}
+	}
+	return -1
+}
