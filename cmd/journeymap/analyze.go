@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/journeymap/journeymap/analysis"
@@ -16,14 +17,32 @@ import (
 
 func init() {
 	register("analyze", command{
-		usage: "analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N]",
+		usage: "analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N] [--entry-weight STEP=W]...",
 		run:   runAnalyze,
 	})
 }
 
 // analyzeValueFlags are the flags of analyze that take a value, so that the
 // value is not mistaken for FILE when flags follow it.
-var analyzeValueFlags = map[string]bool{"persona": true, "format": true, "fail-on": true, "k": true}
+var analyzeValueFlags = map[string]bool{"persona": true, "format": true, "fail-on": true, "k": true, "entry-weight": true}
+
+// entryWeights is the repeatable flag --entry-weight STEP=W.
+type entryWeights map[string]float64
+
+func (e entryWeights) String() string { return "" }
+
+func (e entryWeights) Set(v string) error {
+	step, w, ok := strings.Cut(v, "=")
+	if !ok || step == "" {
+		return fmt.Errorf("want STEP=WEIGHT, have %q", v)
+	}
+	x, err := strconv.ParseFloat(w, 64)
+	if err != nil {
+		return fmt.Errorf("weight of %q: %v", step, err)
+	}
+	e[step] = x
+	return nil
+}
 
 // runAnalyze is "journeymap analyze". With --fail-on SEVERITY it exits with
 // exitFindings when the report shown (the journey's or, without --persona,
@@ -36,8 +55,10 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output `format`: text, json or markdown")
 	failOn := fs.String("fail-on", "", "exit 1 when a barrier at or above `SEVERITY` (low, medium, high, blocker) is on a critical step, or a dead end or unreachable stage exists")
 	k := fs.Int("k", analysis.DefaultK, "report the `N` best entry-to-goal paths (at most 1000; 0 for none)")
+	weights := entryWeights{}
+	fs.Var(weights, "entry-weight", "weigh entry `STEP=W` in the flow where the file gives no entry counts (repeatable; entries not named weigh 0)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N]")
+		fmt.Fprintln(stderr, "usage: journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N] [--entry-weight STEP=W]...")
 		fs.PrintDefaults()
 	}
 	flags, files, err := splitArgs(args, analyzeValueFlags)
@@ -77,6 +98,9 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	opts := analysis.Options{Persona: *persona, K: *k}
+	if len(weights) > 0 {
+		opts.EntryWeights = weights
+	}
 	if *k == 0 {
 		opts.K = -1
 	}
@@ -121,38 +145,40 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 	}
 
 	if threshold != "" {
-		if reason := failReason(report, threshold); reason != "" {
-			fmt.Fprintf(stderr, "%s: %s\n", file, reason)
+		if reasons := failReasons(report, threshold); len(reasons) > 0 {
+			for _, reason := range reasons {
+				fmt.Fprintf(stderr, "%s: %s\n", file, reason)
+			}
 			return exitFindings
 		}
 	}
 	return exitOK
 }
 
-// failReason says why the report fails --fail-on threshold, or returns "".
-// It looks at the report and then at its persona reports in ID order.
-func failReason(r *analysis.Report, threshold journey.Severity) string {
-	reason := func(r *analysis.Report) string {
+// failReasons says every reason why the report fails --fail-on threshold:
+// barriers at or above it on critical steps, dead ends (whatever the
+// threshold) and unreachable stages, in the report and then in its persona
+// reports in ID order. It returns nil when there is none.
+func failReasons(r *analysis.Report, threshold journey.Severity) []string {
+	var out []string
+	add := func(r *analysis.Report) {
 		who := ""
 		if r.Persona != "" {
 			who = fmt.Sprintf(" for persona %q", r.Persona)
 		}
 		for _, b := range r.Barriers {
 			if b.Critical && b.Severity.Rank() >= threshold.Rank() {
-				return fmt.Sprintf("%s barrier %q on critical step %q%s", b.Severity, b.Description, b.Step, who)
+				out = append(out, fmt.Sprintf("%s barrier %q on critical step %q%s", b.Severity, b.Description, b.Step, who))
 			}
 		}
-		if len(r.DeadEnds) > 0 {
-			return fmt.Sprintf("dead end at step %q%s", r.DeadEnds[0], who)
+		for _, d := range r.DeadEnds {
+			out = append(out, fmt.Sprintf("dead end at step %q%s", d, who))
 		}
-		if len(r.UnreachableStages) > 0 {
-			return fmt.Sprintf("unreachable stage %q%s", r.UnreachableStages[0], who)
+		for _, s := range r.UnreachableStages {
+			out = append(out, fmt.Sprintf("unreachable stage %q%s", s, who))
 		}
-		return ""
 	}
-	if s := reason(r); s != "" {
-		return s
-	}
+	add(r)
 	keys := make([]string, 0, len(r.Personas))
 	for k := range r.Personas {
 		keys = append(keys, k)
@@ -160,12 +186,10 @@ func failReason(r *analysis.Report, threshold journey.Severity) string {
 	slices.Sort(keys)
 	for _, k := range keys {
 		if p := r.Personas[k]; p != nil {
-			if s := reason(p); s != "" {
-				return s
-			}
+			add(p)
 		}
 	}
-	return ""
+	return out
 }
 
 // splitArgs separates flags from positional arguments so that flags may

@@ -3,7 +3,7 @@
 // Usage:
 //
 //	journeymap validate FILE...
-//	journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N]
+//	journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N] [--entry-weight STEP=W]...
 //	journeymap render FILE -o OUT [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N]
 //
 // The render format follows OUT's extension: .svg, .png, .dot or .mmd. For

@@ -118,10 +118,12 @@ func run(w io.Writer, args []string) error {
 		return err
 	}
 	fmt.Fprintf(w, "%s: %d customers, %d signed\n", name, customers, signed)
-	funnel(w, "all customers", r.Conversion)
+	if r.Flow != nil {
+		funnel(w, "all customers", r.Flow)
+	}
 	for _, p := range segments {
-		if pr := r.Personas[p.ID]; pr != nil && pr.Conversion != nil {
-			funnel(w, p.Name, pr.Conversion)
+		if pr := r.Personas[p.ID]; pr != nil && pr.Flow != nil {
+			funnel(w, p.Name, pr.Flow)
 		}
 	}
 	return nil
@@ -129,8 +131,8 @@ func run(w io.Writer, args []string) error {
 
 // funnel prints the conversion and, for each stage, the share of customers
 // who entered it and the share who left the journey there.
-func funnel(w io.Writer, title string, c *analysis.Conversion) {
-	fmt.Fprintf(w, "\n%s: conversion %.1f%%\n", title, 100*c.Rate)
+func funnel(w io.Writer, title string, c *analysis.Flow) {
+	fmt.Fprintf(w, "\n%s: conversion %.1f%%\n", title, 100*c.Conversion)
 	fmt.Fprintf(w, "  %-14s %8s %8s\n", "STAGE", "ENTERED", "LOST")
 	worst := c.Stages[0]
 	for _, s := range c.Stages {

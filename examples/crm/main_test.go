@@ -58,7 +58,7 @@ func TestConversionMatchesExport(t *testing.T) {
 			t.Errorf("%s: conversion %v, want %d/%d", who, rate, signed, customers)
 		}
 	}
-	check("all", r.Conversion.Rate, signed, customers)
+	check("all", r.Flow.Conversion, signed, customers)
 
 	recs, err := csv.NewReader(bytes.NewReader(pathsCSV)).ReadAll()
 	if err != nil {
@@ -75,10 +75,10 @@ func TestConversionMatchesExport(t *testing.T) {
 		}
 	}
 	for _, p := range segments {
-		check(p.ID, r.Personas[p.ID].Conversion.Rate, won[p.ID], len(seen[p.ID]))
+		check(p.ID, r.Personas[p.ID].Flow.Conversion, won[p.ID], len(seen[p.ID]))
 	}
-	if len(r.Conversion.Assumed) != 0 {
-		t.Errorf("steps without counts: %v", r.Conversion.Assumed)
+	if len(r.Flow.Assumed) != 0 {
+		t.Errorf("steps without counts: %v", r.Flow.Assumed)
 	}
 }
 
