@@ -103,11 +103,29 @@ func peakHeap(f func()) uint64 {
 	return peak.Load()
 }
 
+// liveAfter returns how much more heap is live after f than before, with
+// what f returns (a journey read) kept alive: the journey and whatever it
+// keeps of its file.
+func liveAfter(f func() any) uint64 {
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	v := f()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(v)
+	if after.HeapAlloc < before.HeapAlloc {
+		return 0
+	}
+	return after.HeapAlloc - before.HeapAlloc
+}
+
 // BenchmarkRead times journey.ReadFile on the benchmark journeys written
 // with journey.Write as JSON and as YAML (the JSON of 100,000 steps is
 // about 55 MB, beyond the 40 MB file). Besides time and allocations it reports the file size
 // and, from a separate sampled run, the peak live heap as a multiple of the
-// file size ("heap/file").
+// file size ("heap/file"), and what stays live after the read, the journey
+// and anything it keeps, as a multiple of the file size ("live/file").
 func BenchmarkRead(b *testing.B) {
 	for _, format := range []string{"json", "yaml"} {
 		b.Run("format="+format, func(b *testing.B) {
@@ -135,6 +153,7 @@ func BenchmarkRead(b *testing.B) {
 					}
 					b.ReportMetric(float64(st.Size()), "file-B")
 					b.ReportMetric(float64(peak)/float64(st.Size()), "heap/file")
+					b.ReportMetric(float64(liveAfter(func() any { j, _ := ro.ReadFile(p); return j }))/float64(st.Size()), "live/file")
 				})
 			}
 		})

@@ -51,6 +51,12 @@ const (
 	CodeNegativeCount         Code = "negative-count"           // a count below zero
 	CodeNegativeWeight        Code = "negative-weight"          // a criterion weight below zero, NaN or infinite
 	CodeDuplicateTransition   Code = "duplicate-transition"     // a transition repeating an earlier one
+	CodeCountBelowOutflow     Code = "count-below-outflow"      // a step counting fewer customers than its counted transitions take out
+	CodeCountsAboveCount      Code = "counts-above-count"       // a step's counts per persona summing above its count
+	CodeShareOutOfRange       Code = "share-out-of-range"       // a persona share outside (0, 1]
+	CodeShareSum              Code = "share-sum"                // the personas' shares summing above 1
+	CodeInvalidTiming         Code = "invalid-timing"           // a timing negative, NaN or infinite, or its p90 below its median
+	CodeConvertedAboveCases   Code = "converted-above-cases"    // more converted cases than cases observed
 )
 
 // Codes of Build, besides those of Validate.

@@ -1,20 +1,16 @@
 package journey
 
 import (
-	"errors"
 	"fmt"
-	"math"
 	"reflect"
-	"strconv"
 	"strings"
 	"sync"
 
-	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 
 	"github.com/journeymap/journeymap/persona"
+	"github.com/journeymap/journeymap/position"
 	"github.com/journeymap/journeymap/touchpoint"
 )
 
@@ -100,248 +96,51 @@ type decoder struct {
 	aliasWork int             // nodes decoded through aliases so far
 	inAlias   int             // depth of alias expansion
 	stop      bool            // a limit was hit: decode no further
+
+	// Positions: w writes the records; rec numbers the parts of the
+	// innermost record open, prefix is the key path from its struct to the
+	// struct being decoded ("time." inside a transition's time), and id is
+	// the id of the field whose list or mapping is being decoded.
+	w      *position.Writer
+	rec    *recordInfo
+	prefix string
+	id     int
 }
 
 // decodeAST decodes YAML (or JSON, which goccy/go-yaml reads as YAML) with
 // positions, returning the journey or every problem found.
-func (o ReadOptions) decodeAST(data []byte) (j *Journey, ps Problems) {
-	j, _, ps = o.decodeASTRoot(data)
-	return j, ps
-}
-
-// decodeASTRoot is decodeAST that also returns the document's root node.
-func (o ReadOptions) decodeASTRoot(data []byte) (j *Journey, root ast.Node, ps Problems) {
+// Values get the positions of the named file.
+func (o ReadOptions) decodeAST(data []byte, file string) (j *Journey, ps Problems) {
 	if line, col, ok := flowTooDeep(data, o.MaxDepth); !ok {
-		return nil, nil, Problems{{Code: "too-deep", Line: line, Column: col,
+		return nil, Problems{{Code: "too-deep", Line: line, Column: col,
 			Message: fmt.Sprintf("collections are nested deeper than the limit of %d", o.MaxDepth)}}
 	}
 	if line, col, ok := compactTooDeep(data, o.MaxDepth); !ok {
-		return nil, nil, Problems{{Code: "too-deep", Line: line, Column: col,
+		return nil, Problems{{Code: "too-deep", Line: line, Column: col,
 			Message: fmt.Sprintf("collections are nested deeper than the limit of %d", o.MaxDepth)}}
 	}
 	f, err := parseYAML(data)
 	if err != nil {
-		return nil, nil, Problems{syntaxProblem(err)}
+		return nil, Problems{syntaxProblem(err)}
 	}
 	docs := documents(f)
 	switch {
 	case len(docs) == 0:
-		return nil, nil, Problems{{Code: "empty-file", Message: "the file holds no document"}}
+		return nil, Problems{{Code: "empty-file", Message: "the file holds no document"}}
 	case len(docs) > 1:
 		p := problemAt("syntax", "", docs[1].Body, "the file holds more than one document")
-		return nil, nil, Problems{p}
+		return nil, Problems{p}
 	}
 	if p, ok := checkAliases(docs[0].Body, o.MaxAliases); !ok {
-		return nil, nil, Problems{p}
+		return nil, Problems{p}
 	}
-	d := &decoder{opts: o, anchors: map[string]ast.Node{}, expanding: map[string]bool{}}
+	d := &decoder{opts: o, anchors: map[string]ast.Node{}, expanding: map[string]bool{}, w: position.NewWriter(file)}
 	j = new(Journey)
 	d.value(docs[0].Body, reflect.ValueOf(j).Elem(), "")
 	if len(d.problems) > 0 {
-		return nil, nil, d.problems
+		return nil, d.problems
 	}
-	return j, docs[0].Body, nil
-}
-
-// aliasSizer measures how many nodes aliases add to a document when
-// expanded, without expanding any: an anchor's expanded size is computed once.
-type aliasSizer struct {
-	sizes    map[string]int64 // anchor name -> expanded size of its value
-	aliases  int              // aliases seen
-	expanded int64            // nodes the aliases add
-	max      int
-	bad      ast.Node // the alias that went over a limit
-}
-
-const sizeCap = 1 << 40
-
-func (a *aliasSizer) size(n ast.Node) int64 {
-	if n == nil || a.bad != nil {
-		return 0
-	}
-	var s int64 = 1
-	add := func(c ast.Node) { s = min(s+a.size(c), sizeCap) }
-	switch m := n.(type) {
-	case *ast.MappingNode:
-		for _, v := range m.Values {
-			add(v)
-		}
-	case *ast.MappingValueNode:
-		add(m.Key)
-		add(m.Value)
-	case *ast.MappingKeyNode:
-		add(m.Value)
-	case *ast.SequenceNode:
-		for _, v := range m.Values {
-			add(v)
-		}
-	case *ast.TagNode:
-		add(m.Value)
-	case *ast.AnchorNode:
-		add(m.Value)
-		if m.Name != nil && m.Name.GetToken() != nil {
-			a.sizes[m.Name.GetToken().Value] = s
-		}
-	case *ast.AliasNode:
-		a.aliases++
-		if m.Value != nil && m.Value.GetToken() != nil {
-			t := a.sizes[m.Value.GetToken().Value]
-			s = min(s+t, sizeCap)
-			a.expanded = min(a.expanded+t, sizeCap)
-		}
-		if a.aliases > a.max || a.expanded > aliasWorkBudget {
-			a.bad = m
-		}
-	}
-	return s
-}
-
-// checkAliases refuses a document with more than max aliases, or whose
-// aliases would expand to more than aliasWorkBudget nodes (a "billion
-// laughs"), before anything is decoded.
-func checkAliases(root ast.Node, max int) (Problem, bool) {
-	a := &aliasSizer{sizes: map[string]int64{}, max: max}
-	a.size(root)
-	switch {
-	case a.bad == nil:
-		return Problem{}, true
-	case a.aliases > max:
-		return problemAt("alias-limit", "", a.bad, fmt.Sprintf("more than %d aliases to expand", max)), false
-	}
-	return problemAt("alias-limit", "", a.bad, fmt.Sprintf("aliases expand to more than %d values", aliasWorkBudget)), false
-}
-
-// documents returns the documents of f that hold something: not empty, not
-// only a directive (%YAML 1.2) or comments.
-func documents(f *ast.File) []*ast.DocumentNode {
-	var docs []*ast.DocumentNode
-	for _, d := range f.Docs {
-		if d == nil || d.Body == nil {
-			continue
-		}
-		switch d.Body.(type) {
-		case *ast.DirectiveNode, *ast.CommentGroupNode, *ast.CommentNode:
-			continue
-		}
-		docs = append(docs, d)
-	}
-	return docs
-}
-
-// parseYAML parses data with goccy/go-yaml, turning a panic of the parser on
-// some odd input into an error: nothing a user writes may crash the caller.
-func parseYAML(data []byte) (f *ast.File, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			f, err = nil, fmt.Errorf("the YAML parser failed: %v", r)
-		}
-	}()
-	return parser.ParseBytes(data, 0, parser.AllowDuplicateMapKey())
-}
-
-func syntaxProblem(err error) Problem {
-	var ye yaml.Error
-	if !errors.As(err, &ye) {
-		return Problem{Code: "syntax", Message: err.Error()}
-	}
-	// Not err.Error(): goccy/go-yaml formats it by printing the source
-	// around the token with string concatenation, in time quadratic in the
-	// line's length (a 90 KB line of "a: a: a: ..." took two seconds).
-	p := Problem{Code: "syntax", Message: ye.GetMessage()}
-	if tk := ye.GetToken(); tk != nil && tk.Position != nil {
-		p.Line, p.Column = tk.Position.Line, tk.Position.Column
-	}
-	return p
-}
-
-// flowTooDeep scans data for flow collections ([ and {) nested deeper than
-// max, which the recursive YAML parser must not see. Quoted text and
-// comments are skipped; the scan errs on the side of letting data through.
-func flowTooDeep(data []byte, max int) (line, col int, ok bool) {
-	depth := 0
-	line, lineStart := 1, 0
-	for i := 0; i < len(data); i++ {
-		switch c := data[i]; c {
-		case '\n':
-			line, lineStart = line+1, i+1
-		case '[', '{':
-			depth++
-			if depth > max {
-				return line, i - lineStart + 1, false
-			}
-		case ']', '}':
-			if depth > 0 {
-				depth--
-			}
-		case '"', '\'':
-			if i > 0 && !isFlowIndicatorOrSpace(data[i-1]) {
-				continue
-			}
-			for i++; i < len(data) && data[i] != c; i++ {
-				if c == '"' && data[i] == '\\' {
-					i++
-				} else if data[i] == '\n' {
-					line, lineStart = line+1, i+1
-				}
-			}
-		case '#':
-			if i == 0 || data[i-1] == ' ' || data[i-1] == '\t' || data[i-1] == '\n' {
-				for i < len(data) && data[i] != '\n' {
-					i++
-				}
-				i-- // let the newline count
-			}
-		}
-	}
-	return 0, 0, true
-}
-
-// compactTooDeep scans data for lines that open more than max block
-// collections at once, such as "- - - - x" or "- ? - ? x": goccy/go-yaml
-// parses such a line in time quadratic in its length (a 200 KB line of
-// "- " takes a minute), so they must be refused before it sees them. Each
-// "-", "?" or ":" followed by a space at the start of a line, after any
-// anchors and tags, opens one collection.
-func compactTooDeep(data []byte, max int) (line, col int, ok bool) {
-	for line, start := 1, 0; start < len(data); line++ {
-		end := start
-		for end < len(data) && data[end] != '\n' {
-			end++
-		}
-		depth := 0
-		i := start
-		for {
-			for i < end && (data[i] == ' ' || data[i] == '\t') {
-				i++
-			}
-			if i < end && (data[i] == '&' || data[i] == '!') && depth > 0 {
-				for i < end && data[i] != ' ' && data[i] != '\t' {
-					i++
-				}
-				continue
-			}
-			if i < end && (data[i] == '-' || data[i] == '?' || data[i] == ':') &&
-				(i+1 == end || data[i+1] == ' ' || data[i+1] == '\t') {
-				depth++
-				if depth > max {
-					return line, i - start + 1, false
-				}
-				i++
-				continue
-			}
-			break
-		}
-		start = end + 1
-	}
-	return 0, 0, true
-}
-
-func isFlowIndicatorOrSpace(c byte) bool {
-	switch c {
-	case ' ', '\t', '\n', '\r', '[', '{', ',', ':':
-		return true
-	}
-	return false
+	return j, nil
 }
 
 // pos returns the position of a node: for a mapping, that of its first key.
@@ -462,6 +261,7 @@ func (d *decoder) value(n ast.Node, v reflect.Value, path string) {
 	if d.stop {
 		return
 	}
+	written := unwrapAnchor(n) // where the value stands: an alias stays an alias
 	n, done := d.resolve(n, path)
 	defer done()
 	if n == nil || d.stop {
@@ -476,23 +276,31 @@ func (d *decoder) value(n ast.Node, v reflect.Value, path string) {
 		}
 	}
 	if _, ok := n.(*ast.NullNode); ok {
-		return // null leaves the zero value
+		// null leaves the zero value; a struct still learns its place.
+		if v.Kind() == reflect.Struct {
+			if ri := recordInfoOf(v.Type()); ri.posField >= 0 {
+				line, col := pos(written)
+				d.w.Begin(line, col)
+				v.Field(ri.posField).Set(reflect.ValueOf(d.w.End()))
+			}
+		}
+		return
 	}
-	d.resolved(n, v, path)
+	d.resolved(n, written, v, path)
 }
 
 // resolved decodes node n, which holds a value (no anchor, alias or tag),
-// into v.
-func (d *decoder) resolved(n ast.Node, v reflect.Value, path string) {
+// into v; written is the node as the file has it, which places the value.
+func (d *decoder) resolved(n, written ast.Node, v reflect.Value, path string) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		p := reflect.New(v.Type().Elem())
-		d.resolved(n, p.Elem(), path)
+		d.resolved(n, written, p.Elem(), path)
 		v.Set(p)
 	case reflect.Map:
 		d.mapValue(n, v, path)
 	case reflect.Struct:
-		d.structValue(n, v, path)
+		d.structValue(n, written, v, path)
 	case reflect.Slice:
 		d.sliceValue(n, v, path)
 	case reflect.String:
@@ -515,142 +323,6 @@ func (d *decoder) resolved(n ast.Node, v reflect.Value, path string) {
 	}
 }
 
-func (d *decoder) intValue(n ast.Node, v reflect.Value, path string) {
-	in, ok := n.(*ast.IntegerNode)
-	if !ok {
-		if s, plain := plainText(n); plain && isYAMLInt(s) {
-			d.addf("wrong-type", path, n, "the integer %s is out of range", s)
-		} else if plain && isYAMLFloat(s) {
-			d.addf("wrong-type", path, n, "expected an integer, got the number %s", s)
-		} else {
-			d.addf("wrong-type", path, n, "expected an integer, got %s", describe(n))
-		}
-		return
-	}
-	var x int64
-	switch val := in.Value.(type) {
-	case int64:
-		x = val
-	case uint64:
-		if val > math.MaxInt64 {
-			d.addf("wrong-type", path, n, "the integer %s is out of range", in.Token.Value)
-			return
-		}
-		x = int64(val)
-	default:
-		d.addf("wrong-type", path, n, "expected an integer, got %s", describe(n))
-		return
-	}
-	if v.OverflowInt(x) {
-		d.addf("wrong-type", path, n, "the integer %d is out of range", x)
-		return
-	}
-	v.SetInt(x)
-}
-
-// plainText returns the text of a plain (unquoted) string node: goccy/go-yaml
-// leaves numbers it cannot hold, such as 1e400 or 2^70, as plain strings.
-func plainText(n ast.Node) (string, bool) {
-	m, ok := n.(*ast.StringNode)
-	if !ok || m.Token == nil || m.Token.Type != token.StringType {
-		return "", false
-	}
-	return m.Value, true
-}
-
-// isYAMLInt reports whether s is a decimal integer: [-+]?[0-9]+.
-func isYAMLInt(s string) bool {
-	if s != "" && (s[0] == '-' || s[0] == '+') {
-		s = s[1:]
-	}
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-func (d *decoder) floatValue(n ast.Node, v reflect.Value, path string) {
-	switch m := n.(type) {
-	case *ast.FloatNode:
-		if math.IsInf(m.Value, 0) {
-			d.addf("wrong-type", path, n, "the number %s is out of range", m.Token.Value)
-			return
-		}
-		v.SetFloat(m.Value)
-		return
-	case *ast.IntegerNode:
-		switch val := m.Value.(type) {
-		case int64:
-			v.SetFloat(float64(val))
-			return
-		case uint64:
-			v.SetFloat(float64(val))
-			return
-		}
-	case *ast.InfinityNode:
-		v.SetFloat(m.Value)
-		return
-	case *ast.NanNode:
-		v.SetFloat(math.NaN())
-		return
-	case *ast.StringNode:
-		// goccy/go-yaml reads some numbers of the YAML 1.2 core schema,
-		// such as 1e21, as plain strings.
-		if s, plain := plainText(m); plain && isYAMLFloat(s) {
-			f, err := strconv.ParseFloat(s, 64)
-			if math.IsInf(f, 0) {
-				d.addf("wrong-type", path, n, "the number %s is out of range", s)
-				return
-			}
-			if err == nil || errors.Is(err, strconv.ErrRange) { // underflow rounds to 0
-				v.SetFloat(f)
-				return
-			}
-		}
-	}
-	d.addf("wrong-type", path, n, "expected a number, got %s", describe(n))
-}
-
-// isYAMLFloat reports whether s matches the YAML 1.2 core schema's float
-// pattern [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?.
-func isYAMLFloat(s string) bool {
-	if s != "" && (s[0] == '-' || s[0] == '+') {
-		s = s[1:]
-	}
-	digits := func() int {
-		n := 0
-		for n < len(s) && s[n] >= '0' && s[n] <= '9' {
-			n++
-		}
-		s = s[n:]
-		return n
-	}
-	intPart := digits()
-	frac := 0
-	if s != "" && s[0] == '.' {
-		s = s[1:]
-		frac = digits()
-	}
-	if intPart == 0 && frac == 0 {
-		return false
-	}
-	if s != "" && (s[0] == 'e' || s[0] == 'E') {
-		s = s[1:]
-		if s != "" && (s[0] == '-' || s[0] == '+') {
-			s = s[1:]
-		}
-		if digits() == 0 {
-			return false
-		}
-	}
-	return s == ""
-}
-
 func (d *decoder) sliceValue(n ast.Node, v reflect.Value, path string) {
 	seq, ok := n.(*ast.SequenceNode)
 	if !ok {
@@ -666,6 +338,15 @@ func (d *decoder) sliceValue(n ast.Node, v reflect.Value, path string) {
 		return
 	}
 	s := reflect.MakeSlice(v.Type(), len(seq.Values), len(seq.Values))
+	if id := d.id; !hasRecord(v.Type().Elem()) {
+		// Plain values carry no record: their places go in the record
+		// holding the list.
+		for i, e := range seq.Values {
+			line, col := pos(unwrapAnchor(e))
+			d.w.Elem(id, i, line, col)
+		}
+		d.w.Len(id, len(seq.Values))
+	}
 	for i, e := range seq.Values {
 		d.value(e, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
 		if d.stop {
@@ -683,7 +364,10 @@ func (d *decoder) mapValue(n ast.Node, v reflect.Value, path string) {
 		return
 	}
 	m := reflect.MakeMapWithSize(v.Type(), len(entries))
+	id := d.id
 	for _, e := range entries {
+		line, col := pos(unwrapAnchor(e.value))
+		d.w.Key(id, e.key, line, col)
 		p := path + "." + e.key
 		if len(e.key) > d.opts.MaxStringLen {
 			d.addf("string-too-long", path, e.keyN, "the key is %d bytes long, more than the limit of %d", len(e.key), d.opts.MaxStringLen)
@@ -706,13 +390,29 @@ type entry struct {
 	value ast.Node
 }
 
-func (d *decoder) structValue(n ast.Node, v reflect.Value, path string) {
+func (d *decoder) structValue(n, written ast.Node, v reflect.Value, path string) {
 	entries, ok := d.mappingEntries(n, path, true)
 	if !ok {
 		d.addf("wrong-type", path, n, "expected a mapping (a %s), got %s", kindNames[v.Type()], describe(n))
 		return
 	}
 	si := fieldsOf(v.Type())
+	if ri := recordInfoOf(v.Type()); ri.posField >= 0 {
+		// The struct has a record of its own.
+		line, col := pos(written)
+		d.w.Begin(line, col)
+		if written != n {
+			// Written as an alias: the mapping lacking a key is the anchor's.
+			ml, mc := pos(n)
+			d.w.Field(ri.id(""), ml, mc)
+		}
+		rec, prefix := d.rec, d.prefix
+		d.rec, d.prefix = ri, ""
+		defer func() {
+			v.Field(ri.posField).Set(reflect.ValueOf(d.w.End()))
+			d.rec, d.prefix = rec, prefix
+		}()
+	}
 	for _, e := range entries {
 		p := e.key
 		if path != "" {
@@ -729,7 +429,20 @@ func (d *decoder) structValue(n ast.Node, v reflect.Value, path string) {
 			d.add(problemAt("unknown-key", p, e.keyN, msg))
 			continue
 		}
-		d.value(e.value, v.Field(si.list[i].index), p)
+		id := i
+		if d.prefix != "" {
+			id = d.rec.id(d.prefix + e.key)
+		}
+		line, col := pos(unwrapAnchor(e.value))
+		d.w.Field(id, line, col)
+		fv := v.Field(si.list[i].index)
+		prefix := d.prefix
+		if ft := derefType(fv.Type()); ft.Kind() == reflect.Struct && !hasRecord(ft) {
+			d.prefix += e.key + "." // a struct recorded in this record
+		}
+		d.id = id
+		d.value(e.value, fv, p)
+		d.prefix = prefix
 		if d.stop {
 			return
 		}
@@ -828,6 +541,21 @@ func (d *decoder) mergeEntries(n ast.Node, path string) []entry {
 	return entries
 }
 
+// unwrapAnchor unwraps anchors and tags, leaving aliases.
+func unwrapAnchor(n ast.Node) ast.Node {
+	for i := 0; i < 64; i++ {
+		switch m := n.(type) {
+		case *ast.AnchorNode:
+			n = m.Value
+		case *ast.TagNode:
+			n = m.Value
+		default:
+			return n
+		}
+	}
+	return n
+}
+
 func unwrapTag(n ast.Node) ast.Node {
 	for {
 		t, ok := n.(*ast.TagNode)
@@ -836,63 +564,6 @@ func unwrapTag(n ast.Node) ast.Node {
 		}
 		n = t.Value
 	}
-}
-
-// scalarText returns the text of a scalar node as a string field takes it:
-// any scalar's text, so that "id: 2024" is the string "2024".
-func scalarText(n ast.Node) (string, bool) {
-	switch m := n.(type) {
-	case *ast.StringNode:
-		return m.Value, true
-	case *ast.LiteralNode:
-		if m.Value == nil {
-			return "", true
-		}
-		return m.Value.Value, true
-	case *ast.NullNode:
-		return "", true
-	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.InfinityNode, *ast.NanNode:
-		if tk := m.GetToken(); tk != nil {
-			return tk.Value, true
-		}
-	}
-	return "", false
-}
-
-// describe says what a node is, for messages: "a string \"x\"", "a list".
-func describe(n ast.Node) string {
-	switch m := n.(type) {
-	case *ast.MappingNode, *ast.MappingValueNode:
-		return "a mapping"
-	case *ast.SequenceNode:
-		return "a list"
-	case *ast.StringNode, *ast.LiteralNode:
-		s, _ := scalarText(m)
-		return "a string " + quoteShort(s)
-	case *ast.IntegerNode:
-		return "the integer " + m.Token.Value
-	case *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
-		return "the number " + m.GetToken().Value
-	case *ast.BoolNode:
-		return "the boolean " + m.Token.Value
-	case *ast.NullNode:
-		return "null"
-	case nil:
-		return "nothing"
-	}
-	return "a " + strings.ToLower(n.Type().String())
-}
-
-func quoteShort(s string) string {
-	const max = 40
-	if len(s) > max {
-		cut := max
-		for cut > 0 && s[cut]&0xC0 == 0x80 {
-			cut--
-		}
-		return strconv.Quote(s[:cut]) + "…"
-	}
-	return strconv.Quote(s)
 }
 
 // suggest returns the known key nearest to key, if near enough to be a typo.

@@ -4,11 +4,12 @@
 // happen and the personas (key customer segments) they apply to.
 //
 // A journey is plain data. Read and ReadFile read one from YAML or JSON (the
-// format is detected from the content), Write writes it back without loss,
-// Validate checks it and ForPersona cuts out what one persona sees. The
-// package knows nothing of analysis, graph algorithms or pictures: package
-// analysis (github.com/journeymap/journeymap/analysis) finds a journey's
-// weak spots, package render draws it, and journey/graphadapter gives it to
+// format is detected from the content; "\r\n" line ends count as one), Write
+// writes it back without loss, Validate checks it and ForPersona cuts out
+// what one persona sees. The package knows nothing of analysis, graph
+// algorithms or pictures: package analysis
+// (github.com/journeymap/journeymap/analysis) finds a journey's weak spots,
+// package render draws it, and journey/graphadapter gives it to
 // github.com/dominikbraun/graph's generic algorithms.
 //
 // # Files
@@ -141,7 +142,19 @@
 // analysis.CodeUnknownEntry, graphviz.CodeTooLarge for theirs).
 //
 // A problem whose value is missing from the file (a step without an id) is
-// placed at the mapping that lacks it.
+// placed at the mapping that lacks it. A reference that names nothing
+// (unknown-stage, unknown-touchpoint, unknown-persona, unknown-step) suggests
+// the nearest existing ID when one is a typo away, as unknown keys do.
+//
+// # Positions
+//
+// Each struct read from a file carries where it stands there, in its
+// Position field (package position), so positions follow the values: delete,
+// reorder or copy steps, copy the journey (k := *j, Clone, ForPersona), and
+// Validate still places each problem at its value's line. Reading keeps
+// nothing else of the file. Since Position is part of the struct, a journey
+// read is not reflect.DeepEqual to the same journey built in Go: compare
+// with Equal, or call StripPositions first.
 //
 // # Limits
 //

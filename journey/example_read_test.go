@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"strings"
 
 	"github.com/journeymap/journeymap/journey"
@@ -127,4 +128,38 @@ func ExampleReadOptions() {
 	_, err := journey.ReadOptions{MaxSteps: 2}.Read(strings.NewReader(src))
 	fmt.Println(err)
 	// Output: 2:8: too-many-steps: 3 steps, more than the limit of 2 (steps)
+}
+
+// Positions travel with the values: delete a step and the problems of the
+// others still point at their own lines.
+func ExampleJourney_Validate_edited() {
+	j, err := journey.ReadFile("testdata/coffee.yaml")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	j.Steps = j.Steps[1:] // delete the first step...
+	j.Entries = []string{j.Steps[0].ID}
+	j.Steps[0].Emotion = 9 // ...and break what was the second
+	fmt.Println(j.Validate())
+	// Output:
+	// testdata/coffee.yaml:21:14: emotion-out-of-range: the emotion 9 is outside -2..+2 (steps[0].emotion)
+	// testdata/coffee.yaml:26:12: unknown-step: no step has the id "open-app" (transitions[0].from)
+}
+
+// Equal compares journeys as data, leaving out where each value was read
+// from; StripPositions forgets the positions, for reflect.DeepEqual.
+func ExampleEqual() {
+	read, err := journey.Read(strings.NewReader("id: coffee\nentries: [pay]\n"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	built := &journey.Journey{ID: "coffee", Entries: []string{"pay"}}
+	fmt.Println(journey.Equal(read, built), reflect.DeepEqual(read, built))
+	read.StripPositions()
+	fmt.Println(reflect.DeepEqual(read, built))
+	// Output:
+	// true false
+	// true
 }

@@ -1,6 +1,8 @@
 package journey
 
 import (
+	"github.com/journeymap/journeymap/position"
+
 	"github.com/journeymap/journeymap/persona"
 	"github.com/journeymap/journeymap/touchpoint"
 )
@@ -38,6 +40,9 @@ type Journey struct {
 	// Observed holds what an event log says of the journey as a whole (how
 	// many cases, how many converted, how fast); nil when not stated.
 	Observed *Observed `json:"observed,omitempty" yaml:"observed,omitempty"`
+	// Position is where the journey was read from, and its fields; the zero
+	// Record for one built in Go. It follows the value when copied.
+	Position position.Record `json:"-" yaml:"-"`
 }
 
 // Timing summarises how long something takes, in seconds. Zero means not
@@ -73,6 +78,9 @@ type ObservedSegment struct {
 	Converted int64 `json:"converted,omitempty" yaml:"converted,omitempty"`
 	// ConvertTime is the time from a case's start to its first goal.
 	ConvertTime *Timing `json:"convert_time,omitempty" yaml:"convert_time,omitempty"`
+	// Position is where the segment was read from, and its fields; the zero
+	// Record for one built in Go. It follows the value when copied.
+	Position position.Record `json:"-" yaml:"-"`
 }
 
 // Phase names the kind of a stage. The constants name the common phases of
@@ -105,6 +113,9 @@ type Stage struct {
 	Expectations []string `json:"expectations,omitempty" yaml:"expectations,omitempty"`
 	// Questions are what the customer asks here.
 	Questions []string `json:"questions,omitempty" yaml:"questions,omitempty"`
+	// Position is where the stage was read from, and its fields; the zero
+	// Record for one built in Go. It follows the value when copied.
+	Position position.Record `json:"-" yaml:"-"`
 }
 
 // Emotion bounds: an Emotion runs from MinEmotion (very negative) through 0
@@ -141,6 +152,9 @@ type Step struct {
 	// Counts is the same per persona ID, where the numbers differ per
 	// persona; each persona's flow uses its own number.
 	Counts map[string]int64 `json:"counts,omitempty" yaml:"counts,omitempty"`
+	// Position is where the step was read from, and its fields; the zero
+	// Record for one built in Go. It follows the value when copied.
+	Position position.Record `json:"-" yaml:"-"`
 }
 
 // AppliesTo reports whether the step applies to the persona with the given ID:
@@ -211,6 +225,9 @@ type Barrier struct {
 	Kind string `json:"kind,omitempty" yaml:"kind,omitempty"`
 	// Personas are the IDs of the personas it affects; empty means all who take the step.
 	Personas []string `json:"personas,omitempty" yaml:"personas,omitempty"`
+	// Position is where the barrier was read from, and its fields; the zero
+	// Record for one built in Go. It follows the value when copied.
+	Position position.Record `json:"-" yaml:"-"`
 }
 
 // AppliesTo reports whether the barrier affects the persona with the given ID.
@@ -235,6 +252,9 @@ type Transition struct {
 	Time *Timing `json:"time,omitempty" yaml:"time,omitempty"`
 	// Label describes the move ("clicks the ad").
 	Label string `json:"label,omitempty" yaml:"label,omitempty"`
+	// Position is where the transition was read from, and its fields; the zero
+	// Record for one built in Go. It follows the value when copied.
+	Position position.Record `json:"-" yaml:"-"`
 }
 
 // AppliesTo reports whether the transition itself names the persona (or names

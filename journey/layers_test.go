@@ -18,6 +18,7 @@ func TestJourneyImportsNothingAbove(t *testing.T) {
 	allowed := map[string]bool{
 		mod + "persona":            true,
 		mod + "touchpoint":         true,
+		mod + "position":           true, // where values were read from, stdlib only
 		mod + "internal/termsafe":  true,
 		"github.com/goccy/go-yaml": true,
 	}

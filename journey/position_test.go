@@ -5,14 +5,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"weak"
 
 	"github.com/goccy/go-yaml/ast"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -149,29 +152,6 @@ func TestLocateJSONNeverPanics(t *testing.T) {
 	}
 }
 
-func TestPositionsForgottenWhenCollected(t *testing.T) {
-	count := func() int {
-		sources.Lock()
-		defer sources.Unlock()
-		return len(sources.m)
-	}
-	before := count()
-	func() {
-		for i := 0; i < 10; i++ {
-			_, err := ReadBytes([]byte("id: x\n"))
-			require.NoError(t, err)
-		}
-	}()
-	// Cleanups run some time after a collection; allow many.
-	for i := 0; i < 1000 && count() > before; i++ {
-		runtime.GC()
-		runtime.Gosched()
-	}
-	if n := count(); n > before {
-		t.Errorf("%d positions kept for collected journeys", n-before)
-	}
-}
-
 func TestValidateConcurrent(t *testing.T) {
 	j, err := ReadFile("testdata/typo.yaml")
 	_ = j
@@ -241,29 +221,60 @@ goals:
   - d
 `
 
-func TestLocateChunksMatchesFullParse(t *testing.T) {
-	defer func(old int) { chunkThreshold = old }(chunkThreshold)
-	chunkThreshold = 0
+// positionFiles returns every journey file of the tests and examples that
+// Read accepts, by name, with the rich journey written both ways and the
+// shapes of chunkedYAML.
+func positionFiles(t *testing.T) map[string][]byte {
+	files := map[string][]byte{"shapes.yaml": []byte(chunkedYAML)}
 	var rich bytes.Buffer
 	require.NoError(t, Write(&rich, richJourney(), YAML))
-	sofa, err := os.ReadFile("../examples/sofa/sofa.yaml")
-	require.NoError(t, err)
-	for name, data := range map[string][]byte{"rich": rich.Bytes(), "sofa": sofa, "shapes": []byte(chunkedYAML)} {
+	files["rich.yaml"] = bytes.Clone(rich.Bytes())
+	rich.Reset()
+	require.NoError(t, Write(&rich, richJourney(), JSON))
+	files["rich.json"] = bytes.Clone(rich.Bytes())
+	var compact bytes.Buffer
+	require.NoError(t, json.Compact(&compact, rich.Bytes()))
+	files["rich-compact.json"] = compact.Bytes()
+	files["rich-spaced.json"] = []byte(respace(compact.Bytes()))
+	var paths []string
+	for _, pattern := range []string{"testdata/*.*", "testdata/hostile/*", "testdata/analyze/*", "../examples/*.yaml", "../examples/*/*.yaml", "../examples/*/testdata/*"} {
+		m, err := filepath.Glob(pattern)
+		require.NoError(t, err)
+		paths = append(paths, m...)
+	}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		files[p] = data
+	}
+	return files
+}
+
+// TestRecordsMatchOracle reads every test file and checks the position of
+// every path of the journey read (each key, set or not, and each element)
+// against the oracle that parses the file again.
+func TestRecordsMatchOracle(t *testing.T) {
+	for name, data := range positionFiles(t) {
+		j, err := ReadBytes(data)
+		if err != nil {
+			continue // files that do not read have no positions to check
+		}
 		t.Run(name, func(t *testing.T) {
-			j, err := ReadBytes(data)
-			require.NoError(t, err)
-			src := sourceOf(j)
-			require.NotNil(t, src.index, "no index")
 			var paths []string
 			allPaths(reflect.ValueOf(j).Elem(), "", &paths)
-			paths = append(paths, "", "steps[99].id", "nokey.id", "steps[x]", "entries[0].id", "transitions[1].personas[0]")
+			paths = append(paths, "", "steps[99].id", "nokey.id", "steps[x]", "transitions[1].personas[0]", "steps[0].counts.nobody")
 			got := make(Problems, len(paths))
 			for i, p := range paths {
 				got[i] = Problem{Code: "x", Path: p}
 			}
 			want := append(Problems(nil), got...)
-			locateChunks(src, got)
-			locateYAMLOracle(t, data, want)
+			locate(j, got)
+			oracle := bytes.TrimPrefix(data, utf8BOM)
+			if f, _ := detect(oracle); f == JSON && ReadOptions.withDefaults(ReadOptions{}).decodeJSONFast(oracle) != nil {
+				locateJSON(oracle, want) // read by the fast path
+			} else {
+				locateYAMLOracle(t, normalizeNewlines(oracle), want)
+			}
 			located := 0
 			for i := range got {
 				if got[i] != want[i] {
@@ -278,4 +289,138 @@ func TestLocateChunksMatchesFullParse(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPositionsCRLF reads every test file as it is, with "\n" line ends and
+// with "\r\n" line ends: all three must read alike and every problem of
+// Validate, and every path, stand at the same line and column.
+func TestPositionsCRLF(t *testing.T) {
+	for name, data := range positionFiles(t) {
+		lf := bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		crlf := bytes.ReplaceAll(lf, []byte("\n"), []byte("\r\n"))
+		t.Run(name, func(t *testing.T) {
+			places := func(data []byte) (string, []string) {
+				j, err := ReadBytes(data)
+				if err != nil {
+					ps := problemsOf(t, err)
+					var out []string
+					for _, p := range ps {
+						out = append(out, fmt.Sprintf("%d:%d %s %s", p.Line, p.Column, p.Code, p.Path))
+					}
+					return "read", out
+				}
+				var paths []string
+				allPaths(reflect.ValueOf(j).Elem(), "", &paths)
+				ps := make(Problems, len(paths))
+				for i, p := range paths {
+					ps[i] = Problem{Code: "x", Path: p}
+				}
+				if err := j.Validate(); err != nil {
+					ps = append(ps, problemsOf(t, err)...)
+				}
+				locate(j, ps)
+				out := make([]string, len(ps))
+				for i, p := range ps {
+					out[i] = fmt.Sprintf("%d:%d %s %s", p.Line, p.Column, p.Code, p.Path)
+				}
+				return "validate", out
+			}
+			kind, want := places(lf)
+			kindCRLF, got := places(crlf)
+			require.Equal(t, kind, kindCRLF)
+			require.Equal(t, want, got)
+		})
+	}
+}
+
+// TestPositionsCRLFComments is the report of issue 10: comment lines ended
+// by "\r\n" put every later line off.
+func TestPositionsCRLFComments(t *testing.T) {
+	src := "# c\r\n# d\r\n# e\r\nid: x\r\nstages: [{id: s}]\r\nsteps:\r\n  - {id: a, stage: s, emotoin: 1}\r\n"
+	_, err := ReadBytes([]byte(src))
+	ps := problemsOf(t, err)
+	require.Len(t, ps, 1)
+	assert.Equal(t, CodeUnknownKey, ps[0].Code)
+	assert.Equal(t, 7, ps[0].Line)
+	assert.Equal(t, 23, ps[0].Column)
+
+	sofa, err := os.ReadFile("../examples/sofa/sofa.yaml")
+	require.NoError(t, err)
+	broken := bytes.Replace(sofa, []byte("emotion: "), []byte("emotoin: "), 1)
+	_, err = ReadBytes(broken)
+	want := problemsOf(t, err)
+	_, err = ReadBytes(bytes.ReplaceAll(broken, []byte("\n"), []byte("\r\n")))
+	assert.Equal(t, want, problemsOf(t, err))
+}
+
+// TestReadKeepsNoBytes checks that a journey read does not keep the bytes
+// it was read from alive: its positions are its own.
+func TestReadKeepsNoBytes(t *testing.T) {
+	var rich bytes.Buffer
+	require.NoError(t, Write(&rich, richJourney(), YAML))
+	var richJSON bytes.Buffer
+	require.NoError(t, Write(&richJSON, richJourney(), JSON))
+	for name, src := range map[string][]byte{"yaml": rich.Bytes(), "json": richJSON.Bytes(), "crlf": bytes.ReplaceAll(rich.Bytes(), []byte("\n"), []byte("\r\n"))} {
+		t.Run(name, func(t *testing.T) {
+			data := bytes.Clone(src)
+			gone := weak.Make(&data[0])
+			j, err := ReadBytes(data)
+			require.NoError(t, err)
+			data = nil
+			for i := 0; i < 10 && gone.Value() != nil; i++ {
+				runtime.GC()
+			}
+			assert.Nil(t, gone.Value(), "the file's bytes are still alive")
+			l, _ := j.Position.At()
+			assert.Positive(t, l)
+			runtime.KeepAlive(j)
+		})
+	}
+}
+
+// FuzzPositions reads arbitrary journey files and checks the position of
+// every path of what reads against the oracle that parses the file again.
+func FuzzPositions(f *testing.F) {
+	for _, data := range positionFiles(&testing.T{}) {
+		if len(data) < 64<<10 {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte("id: &a x\nsteps:\n  - &s {id: a, stage: s, counts: {p: 1}}\n  - *s\n  - <<: *s\n    id: b\nentries: [*a]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		j, err := ReadOptions{MaxBytes: 64 << 10, MaxAliases: 100}.ReadBytes(data)
+		if err != nil {
+			return
+		}
+		var paths []string
+		allPaths(reflect.ValueOf(j).Elem(), "", &paths)
+		got := make(Problems, len(paths))
+		for i, p := range paths {
+			got[i] = Problem{Code: "x", Path: p}
+		}
+		want := append(Problems(nil), got...)
+		locate(j, got)
+		oracle := bytes.TrimPrefix(data, utf8BOM)
+		if f, _ := detect(oracle); f == JSON && ReadOptions.withDefaults(ReadOptions{}).decodeJSONFast(oracle) != nil {
+			locateJSON(oracle, want) // read by the fast path
+		} else {
+			f, err := parseYAML(normalizeNewlines(oracle))
+			if err != nil || len(documents(f)) != 1 {
+				return
+			}
+			root := documents(f)[0].Body
+			anchors := map[string]ast.Node{}
+			ast.Walk(anchorCollector(anchors), root)
+			for i := range want {
+				if n := findPath(root, want[i].Path, anchors); n != nil {
+					want[i].Line, want[i].Column = pos(n)
+				}
+			}
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("%q: got %d:%d, want %d:%d", paths[i], got[i].Line, got[i].Column, want[i].Line, want[i].Column)
+			}
+		}
+	})
 }

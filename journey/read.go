@@ -8,8 +8,6 @@ import (
 	"os"
 	"reflect"
 	"slices"
-
-	"github.com/goccy/go-yaml/ast"
 )
 
 // Format is a file format a journey can be read from and written to.
@@ -114,8 +112,7 @@ func Read(r io.Reader) (*Journey, error) { return ReadOptions{}.Read(r) }
 // file name.
 func ReadFile(path string) (*Journey, error) { return ReadOptions{}.ReadFile(path) }
 
-// ReadBytes reads a journey from data, like Read. It keeps a copy of data to
-// locate the problems Validate finds later.
+// ReadBytes reads a journey from data, like Read. It does not keep data.
 func ReadBytes(data []byte) (*Journey, error) { return ReadOptions{}.ReadBytes(data) }
 
 // Read reads a journey from r within the limits of o; see the package-level Read.
@@ -158,7 +155,7 @@ func (o ReadOptions) ReadBytes(data []byte) (*Journey, error) {
 	if int64(len(data)) > o.MaxBytes {
 		return nil, tooLarge("", o.MaxBytes)
 	}
-	return o.decode(bytes.Clone(data), "")
+	return o.decode(data, "")
 }
 
 func tooLarge(file string, max int64) error {
@@ -198,7 +195,8 @@ func detect(data []byte) (Format, bool) {
 	return YAML, false
 }
 
-// decode decodes data, which it owns, o having its defaults set.
+// decode decodes data, o having its defaults set. The journey keeps
+// nothing of data but the positions of its values.
 func (o ReadOptions) decode(data []byte, file string) (*Journey, error) {
 	if int64(len(data)) > o.MaxBytes {
 		return nil, tooLarge(file, o.MaxBytes)
@@ -214,33 +212,37 @@ func (o ReadOptions) decode(data []byte, file string) (*Journey, error) {
 	}
 	var j *Journey
 	if format == JSON {
-		j = o.decodeJSONFast(data)
+		if j = o.decodeJSONFast(data); j != nil {
+			jsonPositions(data, j, file)
+			return j, nil
+		}
 	}
-	var root ast.Node
-	if j == nil && int64(len(data)) > o.MaxYAMLBytes {
+	if int64(len(data)) > o.MaxYAMLBytes {
 		msg := fmt.Sprintf("the YAML file is larger than the limit of %d bytes for YAML (ReadOptions.MaxYAMLBytes)", o.MaxYAMLBytes)
 		if format == JSON {
 			msg = fmt.Sprintf("the JSON file is not a well-formed journey, and too large (over %d bytes, ReadOptions.MaxYAMLBytes) to be searched for its problems", o.MaxYAMLBytes)
 		}
 		return nil, Problems{{Code: "too-large", File: file, Message: msg}}
 	}
-	if j == nil {
-		var ps Problems
-		j, root, ps = o.decodeASTRoot(data)
-		if len(ps) > 0 {
-			for i := range ps {
-				ps[i].File = file
-			}
-			ps.Sort()
-			return nil, ps
+	j, ps := o.decodeAST(normalizeNewlines(data), file)
+	if len(ps) > 0 {
+		for i := range ps {
+			ps[i].File = file
 		}
+		ps.Sort()
+		return nil, ps
 	}
-	var index *lineIndex
-	if root != nil && format == YAML && len(data) >= chunkThreshold {
-		index = buildLineIndex(root)
-	}
-	remember(j, &source{file: file, data: data, index: index})
 	return j, nil
+}
+
+// normalizeNewlines turns each "\r\n" of YAML data into "\n", as YAML
+// itself does with line breaks: goccy/go-yaml counts a comment line ended by
+// "\r\n" as two lines, which put every later position off.
+func normalizeNewlines(data []byte) []byte {
+	if bytes.IndexByte(data, '\r') < 0 {
+		return data
+	}
+	return bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 }
 
 // decodeJSONFast decodes JSON with encoding/json, which is fast and light. It

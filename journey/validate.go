@@ -24,11 +24,15 @@ const probabilityTolerance = 1e-9
 // documentation lists the problem codes.
 //
 // For a journey returned by Read or ReadFile, problems carry the file name,
-// line and column of the offending value (or of the mapping that lacks it),
-// as the file has it: a value changed after reading is placed where the file
-// holds it. For a journey built in Go, a copy of a journey read (Clone,
-// ForPersona), or a path the file does not have (a step appended after
-// reading), Line and Column are 0.
+// line and column of the offending value (or of the mapping that lacks it).
+// Positions travel with the values (see the position package): delete,
+// reorder or copy steps, copy the journey by value or with Clone, and each
+// problem still points at the line its value was read from, in the file it
+// was read from. A value changed after reading is placed where the file
+// holds it. A value built in Go has no position: its problems carry Line and
+// Column 0 (and the journey's file, if it was read from one). An element of
+// a list of plain values (entries, a step's personas) is placed by its index
+// only while the list keeps the length it was read with.
 func (j *Journey) Validate() error {
 	_, err := j.validate()
 	return err
@@ -75,6 +79,9 @@ type validator struct {
 	// from names no step come after those of the last step.
 	outOff []int32
 	outTr  []int32
+
+	// suggestWork is the work spent suggesting IDs (see suggestBudget).
+	suggestWork int
 }
 
 // addf adds a problem, or once maxProblems are held only counts it, so
@@ -154,7 +161,7 @@ func (v *validator) checkPersonaRefs(path string, ids []string) {
 			dup = slices.Contains(ids[:k], id)
 		}
 		if _, ok := v.personas[id]; !ok {
-			v.addf("unknown-persona", path+"["+strconv.Itoa(k)+"]", "no persona has the id %q", id)
+			v.addf("unknown-persona", path+"["+strconv.Itoa(k)+"]", "no persona has the id %q%s", id, v.nearestPersona(id))
 		} else if dup {
 			v.addf("duplicate-persona", path+"["+strconv.Itoa(k)+"]", "the persona %q is listed twice", id)
 		}
@@ -168,7 +175,7 @@ func (v *validator) checkPersonas() {
 		switch {
 		case pe.Share == 0:
 		case !(pe.Share > 0 && pe.Share <= 1):
-			v.addf("share-out-of-range", itemPath("personas", i, ".share"), "the share %v is outside (0, 1]", pe.Share)
+			v.addf(CodeShareOutOfRange, itemPath("personas", i, ".share"), "the share %v is outside (0, 1]", pe.Share)
 		default:
 			shares += pe.Share
 		}
@@ -183,7 +190,7 @@ func (v *validator) checkPersonas() {
 		}
 	}
 	if shares > 1+probabilityTolerance {
-		v.addf("share-sum", "personas", "the personas' shares sum to %s, more than 1", fmtSum(shares))
+		v.addf(CodeShareSum, "personas", "the personas' shares sum to %s, more than 1", fmtSum(shares))
 	}
 }
 
@@ -211,18 +218,18 @@ func (v *validator) checkSteps() {
 		case s.Stage == "":
 			v.addf("missing-stage", itemPath("steps", i, ".stage"), "the step %s belongs to no stage", quoteID(s.ID))
 		case !ok:
-			v.addf("unknown-stage", itemPath("steps", i, ".stage"), "no stage has the id %q", s.Stage)
+			v.addf("unknown-stage", itemPath("steps", i, ".stage"), "no stage has the id %q%s", s.Stage, v.nearestStage(s.Stage))
 		}
 		if s.Touchpoint != "" {
 			if _, ok := v.touch[s.Touchpoint]; !ok {
-				v.addf("unknown-touchpoint", itemPath("steps", i, ".touchpoint"), "no touchpoint has the id %q", s.Touchpoint)
+				v.addf("unknown-touchpoint", itemPath("steps", i, ".touchpoint"), "no touchpoint has the id %q%s", s.Touchpoint, v.nearestTouchpoint(s.Touchpoint))
 			}
 		}
 		if len(s.Personas) > 0 {
 			v.checkPersonaRefs(itemPath("steps", i, ".personas"), s.Personas)
 		}
 		if s.Count < 0 {
-			v.addf("negative-count", itemPath("steps", i, ".count"), "the count %d is negative", s.Count)
+			v.addf(CodeNegativeCount, itemPath("steps", i, ".count"), "the count %d is negative", s.Count)
 		}
 		if len(s.Counts) > 0 {
 			v.checkCounts(i, s)
@@ -256,7 +263,7 @@ func (v *validator) checkStepRef(path, id, what string) {
 		return
 	}
 	if _, ok := v.steps[id]; !ok {
-		v.addf("unknown-step", path, "no step has the id %q", id)
+		v.addf("unknown-step", path, "no step has the id %q%s", id, v.nearestStep(id))
 	}
 }
 

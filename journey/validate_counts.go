@@ -20,10 +20,10 @@ func (v *validator) checkCounts(i int, s *Step) {
 		n := s.Counts[id]
 		p := itemPath("steps", i, ".counts."+id)
 		if _, ok := v.personas[id]; !ok {
-			v.addf("unknown-persona", p, "no persona has the id %q", id)
+			v.addf(CodeUnknownPersona, p, "no persona has the id %q%s", id, v.nearestPersona(id))
 		}
 		if n < 0 {
-			v.addf("negative-count", p, "the count %d for persona %q is negative", n, id)
+			v.addf(CodeNegativeCount, p, "the count %d for persona %q is negative", n, id)
 			continue
 		}
 		if sum > math.MaxInt64-n {
@@ -32,7 +32,7 @@ func (v *validator) checkCounts(i int, s *Step) {
 		sum += n
 	}
 	if s.Count > 0 && (overflow || sum > s.Count) {
-		v.addf("counts-above-count", itemPath("steps", i, ".counts"), "the counts per persona of step %s sum to %s, more than the step's count %d", quoteID(s.ID), fmtCount(sum, overflow), s.Count)
+		v.addf(CodeCountsAboveCount, itemPath("steps", i, ".counts"), "the counts per persona of step %s sum to %s, more than the step's count %d", quoteID(s.ID), fmtCount(sum, overflow), s.Count)
 	}
 }
 
@@ -77,7 +77,7 @@ func (v *validator) checkStepCounts() {
 			}
 		}
 		if s.Count > 0 && (overflow || total > s.Count) {
-			v.addf("count-below-outflow", itemPath("steps", si, ".count"), "step %s counts %d customers, but its transitions take out %s", quoteID(s.ID), s.Count, fmtCount(total, overflow))
+			v.addf(CodeCountBelowOutflow, itemPath("steps", si, ".count"), "step %s counts %d customers, but its transitions take out %s", quoteID(s.ID), s.Count, fmtCount(total, overflow))
 		}
 		if per == nil {
 			continue
@@ -89,7 +89,7 @@ func (v *validator) checkStepCounts() {
 		slices.Sort(ids)
 		for _, id := range ids {
 			if n := s.Counts[id]; n >= 0 && per[id] > n {
-				v.addf("count-below-outflow", itemPath("steps", si, ".counts."+id), "step %s counts %d customers of persona %q, but its transitions for them take out %d", quoteID(s.ID), n, id, per[id])
+				v.addf(CodeCountBelowOutflow, itemPath("steps", si, ".counts."+id), "step %s counts %d customers of persona %q, but its transitions for them take out %d", quoteID(s.ID), n, id, per[id])
 			}
 		}
 	}
@@ -101,11 +101,11 @@ func (v *validator) checkTiming(path string, t *Timing) {
 	bad := func(f float64) bool { return f < 0 || math.IsNaN(f) || math.IsInf(f, 0) }
 	switch {
 	case bad(t.Median):
-		v.addf("invalid-timing", path+".median", "the median %v must be a finite number of seconds, zero or more", t.Median)
+		v.addf(CodeInvalidTiming, path+".median", "the median %v must be a finite number of seconds, zero or more", t.Median)
 	case bad(t.P90):
-		v.addf("invalid-timing", path+".p90", "the 90th percentile %v must be a finite number of seconds, zero or more", t.P90)
+		v.addf(CodeInvalidTiming, path+".p90", "the 90th percentile %v must be a finite number of seconds, zero or more", t.P90)
 	case t.Median > 0 && t.P90 > 0 && t.P90 < t.Median:
-		v.addf("invalid-timing", path+".p90", "the 90th percentile %v is below the median %v", t.P90, t.Median)
+		v.addf(CodeInvalidTiming, path+".p90", "the 90th percentile %v is below the median %v", t.P90, t.Median)
 	}
 }
 
@@ -123,13 +123,13 @@ func (v *validator) checkObserved() {
 		p := itemPath("observed.segments", i, "")
 		switch first, dup := seen[seg.Persona]; {
 		case seg.Persona == "":
-			v.addf("unknown-persona", p+".persona", "the segment names no persona")
+			v.addf(CodeUnknownPersona, p+".persona", "the segment names no persona")
 		case dup:
-			v.addf("duplicate-persona", p+".persona", "the persona %q already has observed.segments[%d]", seg.Persona, first)
+			v.addf(CodeDuplicatePersona, p+".persona", "the persona %q already has observed.segments[%d]", seg.Persona, first)
 		default:
 			seen[seg.Persona] = i
 			if _, ok := v.personas[seg.Persona]; !ok {
-				v.addf("unknown-persona", p+".persona", "no persona has the id %q", seg.Persona)
+				v.addf(CodeUnknownPersona, p+".persona", "no persona has the id %q%s", seg.Persona, v.nearestPersona(seg.Persona))
 			}
 		}
 		v.checkCases(p, seg.Cases, seg.Converted, seg.ConvertTime)
@@ -138,13 +138,13 @@ func (v *validator) checkObserved() {
 
 func (v *validator) checkCases(path string, cases, converted int64, t *Timing) {
 	if cases < 0 {
-		v.addf("negative-count", path+".cases", "the count of cases %d is negative", cases)
+		v.addf(CodeNegativeCount, path+".cases", "the count of cases %d is negative", cases)
 	}
 	if converted < 0 {
-		v.addf("negative-count", path+".converted", "the count of converted cases %d is negative", converted)
+		v.addf(CodeNegativeCount, path+".converted", "the count of converted cases %d is negative", converted)
 	}
 	if cases > 0 && converted > cases {
-		v.addf("converted-above-cases", path+".converted", "%d cases converted, more than the %d cases observed", converted, cases)
+		v.addf(CodeConvertedAboveCases, path+".converted", "%d cases converted, more than the %d cases observed", converted, cases)
 	}
 	if t != nil {
 		v.checkTiming(path+".convert_time", t)

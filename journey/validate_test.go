@@ -137,8 +137,12 @@ func TestValidateCodes(t *testing.T) {
 			}
 			assert.Contains(t, p.Message, tt.msgContain)
 
+			// A clone keeps the positions: they travel with the values.
+			assert.Equal(t, ps, problemsOf(t, j.Clone().Validate()))
+
 			// The same problem in a journey built in Go has no position.
 			c := j.Clone()
+			c.StripPositions()
 			gops := problemsOf(t, c.Validate())
 			require.Len(t, gops, len(ps))
 			assert.Contains(t, gops, Problem{Code: Code(tt.code), Path: tt.path, Message: p.Message})

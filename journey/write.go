@@ -16,10 +16,12 @@ import (
 
 // Write writes the journey to w in the given format: YAML (block style, two
 // spaces of indentation) or JSON (two spaces of indentation). Keys come in
-// the order of the struct fields and empty fields are left out, so that
-// Read(Write(j)) gives back a journey equal to j (reflect.DeepEqual), except
-// that invalid UTF-8 in strings is replaced by U+FFFD and empty lists by nil.
-// JSON cannot hold NaN or an infinity: Write returns an error for them.
+// the order of the struct fields (mapping keys sorted) and empty fields are
+// left out, so that Read(Write(j)) gives back a journey Equal to j, except
+// that invalid UTF-8 in strings is replaced by U+FFFD; with its positions
+// stripped (StripPositions) it is reflect.DeepEqual to j but for empty lists
+// and mappings, which come back nil. JSON cannot hold NaN or an infinity:
+// Write returns an error for them. Positions are not written.
 func Write(w io.Writer, j *Journey, f Format) error {
 	if j == nil {
 		return errors.New("journey: Write of a nil journey")

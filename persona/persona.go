@@ -2,9 +2,12 @@
 // of the market, each represented by a persona (an "avatar") with its goals,
 // needs, motives, budget and the criteria by which it chooses.
 //
-// The package holds plain data and uses only the standard library; the journey
-// package refers to personas by ID.
+// The package holds plain data and uses only the standard library (and
+// package position, itself stdlib only, for where a persona was read from);
+// the journey package refers to personas by ID.
 package persona
+
+import "github.com/journeymap/journeymap/position"
 
 // Persona is one key customer segment drawn as a person. Steps, transitions and
 // barriers of a journey name the personas they apply to by ID.
@@ -30,6 +33,9 @@ type Persona struct {
 	// Share is the segment's share of all customers, in (0, 1]; zero means
 	// not stated. Shares weigh the personas in the all-personas figures.
 	Share float64 `json:"share,omitempty" yaml:"share,omitempty"`
+	// Position is where the persona was read from, and its fields; the zero
+	// Record for one built in Go. It follows the value when copied.
+	Position position.Record `json:"-" yaml:"-"`
 }
 
 // Segment holds the attributes by which customers are grouped into a
@@ -61,4 +67,7 @@ type Criterion struct {
 	Weight float64 `json:"weight,omitempty" yaml:"weight,omitempty"`
 	// Description explains the criterion.
 	Description string `json:"description,omitempty" yaml:"description,omitempty"`
+	// Position is where the criterion was read from, and its fields; the zero
+	// Record for one built in Go. It follows the value when copied.
+	Position position.Record `json:"-" yaml:"-"`
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/goccy/go-graphviz"
+	"github.com/journeymap/journeymap/internal/gographviz"
 
 	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/goccy/go-graphviz"
+	"github.com/journeymap/journeymap/internal/gographviz"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 

@@ -2,9 +2,12 @@
 // offline, directly controlled by the brand or not, through a channel, with
 // an owner and an importance.
 //
-// The package holds plain data and uses only the standard library; journey
-// steps refer to touchpoints by ID.
+// The package holds plain data and uses only the standard library (and
+// package position, itself stdlib only, for where a touchpoint was read
+// from); journey steps refer to touchpoints by ID.
 package touchpoint
+
+import "github.com/journeymap/journeymap/position"
 
 // Touchpoint is a place where customer and brand meet. The same touchpoint may
 // serve many steps of a journey.
@@ -23,6 +26,9 @@ type Touchpoint struct {
 	Owner string `json:"owner,omitempty" yaml:"owner,omitempty"`
 	// Importance ranks touchpoints from 1 (minor) to 5 (key); 0 means not stated.
 	Importance int `json:"importance,omitempty" yaml:"importance,omitempty"`
+	// Position is where the touchpoint was read from, and its fields; the zero
+	// Record for one built in Go. It follows the value when copied.
+	Position position.Record `json:"-" yaml:"-"`
 }
 
 // MaxImportance is the largest valid Importance.

@@ -187,13 +187,37 @@ goals: [g]
 	}
 }
 
-func TestSplitArgs(t *testing.T) {
-	flags, pos, err := splitArgs([]string{"f.yaml", "--persona", "p", "-k=3", "--", "-odd"}, analyzeValueFlags)
+// TestFlagsMixWithArguments checks that flags may come before or after
+// FILE, in either spelling of a value, and that "--" ends the flags.
+func TestFlagsMixWithArguments(t *testing.T) {
+	dir := t.TempDir()
+	odd := filepath.Join(dir, "-odd.yaml")
+	b, err := os.ReadFile(furnitureFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(flags, " ") != "--persona p -k=3" || strings.Join(pos, " ") != "f.yaml -odd" {
-		t.Errorf("flags %q, positional %q", flags, pos)
+	if err := os.WriteFile(odd, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, want, _ := runAnalyzeArgs(t, furnitureFile, "--persona", "corp", "-k", "3", "--format", "json")
+	for _, args := range [][]string{
+		{"--persona", "corp", furnitureFile, "-k", "3", "--format", "json"},
+		{"--persona=corp", "-k=3", "--format=json", furnitureFile},
+		{"-k3", "--format", "json", furnitureFile, "--persona", "corp"},
+	} {
+		code, got, stderr := runAnalyzeArgs(t, args...)
+		if code != exitOK || got != want {
+			t.Errorf("%q: exit %d, stderr %q; output differs from FILE-first order", args, code, stderr)
+		}
+	}
+	// A file whose name starts with "-", after "--".
+	t.Chdir(dir)
+	if code, _, stderr := runAnalyzeArgs(t, "--format", "json", "--", "-odd.yaml"); code != exitOK {
+		t.Errorf("-- -odd.yaml: exit %d, stderr %q", code, stderr)
+	}
+	// Without "--" it is -o dd.yaml, and FILE is missing.
+	if code, _, stderr := runAnalyzeArgs(t, "--format", "json", "-odd.yaml"); code != exitInvalid {
+		t.Errorf("-odd.yaml without --: exit %d, stderr %q", code, stderr)
 	}
 }
 

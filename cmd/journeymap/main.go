@@ -3,13 +3,18 @@
 // Usage:
 //
 //	journeymap validate FILE...
-//	journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N] [--entry-weight STEP=W]...
-//	journeymap render FILE -o OUT [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N]
+//	journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N] [-o OUT] [--entry-weight STEP=W]...
+//	journeymap render FILE -o OUT [--format dot|svg|png|mmd] [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N]
+//	journeymap completion bash|zsh|fish|powershell
 //
-// The render format follows OUT's extension: .svg, .png, .dot or .mmd. For
-// .mmd, --mermaid chooses the Mermaid diagram: journey (the default: one
-// section per stage, one task per step scored by emotion) or flowchart (the
-// whole graph, with its branches and loops).
+// Flags may come before or after FILE; "--" ends the flags. FILE "-" reads
+// standard input and "-o -" writes standard output.
+//
+// The render format follows OUT's extension: .svg, .png, .dot or .mmd, or
+// --format (which "-o -" needs). For .mmd, --mermaid chooses the Mermaid
+// diagram: journey (the default: one section per stage, one task per step
+// scored by emotion) or flowchart (the whole graph, with its branches and
+// loops).
 //
 // Exit status: 0 when all is well, 1 when analyze finds problems at or above
 // --fail-on, 2 for invalid input or usage. Problems are printed to standard
@@ -17,10 +22,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
 )
 
 // Exit codes.
@@ -30,45 +38,115 @@ const (
 	exitInvalid  = 2
 )
 
-// command is one subcommand. Each lives in its own file and registers itself.
-type command struct {
-	usage string
-	run   func(args []string, stdout, stderr io.Writer) int
+// subcommands are the subcommands of journeymap, each made by the
+// constructor in its own file. Adding a subcommand is adding its file, which
+// defines newXCmd(a *app) *cobra.Command, and listing newXCmd here. In it:
+//
+//   - Args checks the positional arguments (onlyOneFile for one FILE) and
+//     ValidArgsFunction completes them (journeyFiles for journeys);
+//   - a.loadJourney(file) reads and validates FILE ("-" is standard input)
+//     and prints its problems as FILE:LINE:COL: code: message; label(file)
+//     is the name to print for FILE; a.openInput(file) opens other inputs
+//     (FILE or "-") for reading;
+//   - addOutputFlag adds -o OUT, and a.create(out) (streamed, commit or
+//     abort) or a.writeOutput(out, data) writes OUT or, for "-", stdout;
+//   - addFormatFlag adds --format with its allowed values, and
+//     addChoiceFlag any other flag with a fixed set of values;
+//   - RunE returns status(code) (exitOK, exitFindings, exitInvalid) once it
+//     has said why on a.stderr; any other error it returns is a usage
+//     error, printed with the usage, exit status 2.
+var subcommands = []func(*app) *cobra.Command{
+	newValidateCmd,
+	newAnalyzeCmd,
+	newRenderCmd,
 }
-
-var commands = map[string]command{}
-
-func register(name string, c command) { commands[name] = c }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(runWithInput(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
+// run runs journeymap with args, standard input os.Stdin, and returns the
+// exit status.
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		usage(stderr)
-		if len(args) == 0 {
-			return exitInvalid
-		}
-		return exitOK
-	}
-	c, ok := commands[args[0]]
-	if !ok {
-		fmt.Fprintf(stderr, "journeymap: unknown command %q\n", args[0])
-		usage(stderr)
+	return runWithInput(args, os.Stdin, stdout, stderr)
+}
+
+// runWithInput runs journeymap with args and the given standard streams and
+// returns the exit status.
+func runWithInput(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmd(&app{stdin: stdin, stdout: stdout, stderr: stderr})
+	if len(args) == 0 {
+		root.InitDefaultHelpCmd()
+		root.InitDefaultCompletionCmd()
+		root.SetOut(stderr)
+		root.Usage()
 		return exitInvalid
 	}
-	return c.run(args[1:], stdout, stderr)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteC()
+	var code exitCode
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &code):
+		return int(code)
+	}
+	// Anything else is a usage error: the flags or arguments are wrong.
+	fmt.Fprintf(stderr, "%s: %v\n", cmd.CommandPath(), err)
+	cmd.SetOut(stderr)
+	cmd.Usage()
+	return exitInvalid
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "usage:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
+// newRootCmd returns the journeymap command with its subcommands, which read
+// and write a's streams.
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "journeymap",
+		Short: "Validate, analyse and render customer journey maps",
+		Long: `journeymap validates, analyses and renders customer journey maps.
+
+Problems are printed to standard error as FILE:LINE:COL: code: message.
+FILE "-" reads standard input; "-o -" writes standard output.
+Exit status: 0 when all is well, 1 when analyze finds problems at or above
+--fail-on, 2 for invalid input or usage.`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
 	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  journeymap %s\n", commands[n].usage)
+	// Go's own commands say "usage:"; so do the messages of this one.
+	root.SetUsageTemplate(strings.NewReplacer(
+		"Usage:", "usage:", "Aliases:", "aliases:", "Examples:", "examples:",
+		"Available Commands:", "commands:", "Additional Commands:", "additional commands:",
+		"Flags:", "flags:", "Global Flags:", "global flags:",
+		"Additional help topics:", "additional help topics:",
+	).Replace(root.UsageTemplate()))
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	for _, newCmd := range subcommands {
+		root.AddCommand(newCmd(a))
 	}
+	return root
+}
+
+// app holds the standard streams the subcommands read and write.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	stdinUsed      bool // a FILE "-" has been read already
+}
+
+// exitCode is the error a subcommand returns to exit with that status after
+// it has said why on stderr. Other errors of a subcommand are usage errors:
+// they are printed with the usage and give exitInvalid.
+type exitCode int
+
+func (c exitCode) Error() string { return fmt.Sprintf("exit status %d", int(c)) }
+
+// status returns nil for exitOK and the exitCode otherwise.
+func status(code int) error {
+	if code == exitOK {
+		return nil
+	}
+	return exitCode(code)
 }

@@ -96,7 +96,7 @@ func TestRenderFailures(t *testing.T) {
 		{[]string{sofaFile, "-o", filepath.Join(dir, "x.gif")}, "cannot tell the format"},
 		{[]string{sofaFile, "-o", filepath.Join(dir, "noext")}, "cannot tell the format"},
 		{[]string{sofaFile, "-o", out, "--mermaid", "flowchart"}, "--mermaid applies to .mmd"},
-		{[]string{sofaFile, "-o", filepath.Join(dir, "x.mmd"), "--mermaid", "gantt"}, "unknown --mermaid"},
+		{[]string{sofaFile, "-o", filepath.Join(dir, "x.mmd"), "--mermaid", "gantt"}, `invalid argument "gantt" for "--mermaid" flag: want journey or flowchart`},
 		{[]string{sofaFile, "-o", out, "--persona", "nobody"}, "unknown-persona"},
 		{[]string{sofaFile, "-o", out, "--persona", "nobody", "--highlight"}, "unknown-persona"},
 		{[]string{sofaFile, "-o", filepath.Join(dir, "keep.svg"), "--max-steps", "3"}, "render-too-large"},
@@ -104,8 +104,8 @@ func TestRenderFailures(t *testing.T) {
 		{[]string{bad, "-o", out}, bad + ":"},
 		{[]string{filepath.Join(dir, "missing.yaml"), "-o", out}, "missing.yaml"},
 		{[]string{sofaFile, "-o", filepath.Join(dir, "no", "such", "dir.dot")}, "cannot write"},
-		{[]string{sofaFile, "-o", out, "--bogus"}, "flag provided but not defined"},
-		{[]string{sofaFile, "-o"}, "needs a value"},
+		{[]string{sofaFile, "-o", out, "--bogus"}, "unknown flag: --bogus"},
+		{[]string{sofaFile, "-o"}, "flag needs an argument"},
 	} {
 		code, _, stderr := runRenderArgs(t, c.args...)
 		if code != exitInvalid {
@@ -124,9 +124,9 @@ func TestRenderFailures(t *testing.T) {
 }
 
 func TestRenderHelp(t *testing.T) {
-	code, _, stderr := runRenderArgs(t, "-h")
-	if code != exitOK || !strings.Contains(stderr, "usage: journeymap render FILE -o OUT") {
-		t.Errorf("exit %d, stderr %q", code, stderr)
+	code, stdout, _ := runRenderArgs(t, "-h")
+	if code != exitOK || !strings.Contains(stdout, "usage:\n  journeymap render FILE -o OUT") {
+		t.Errorf("exit %d, stdout %q", code, stdout)
 	}
 }
 

@@ -2,60 +2,52 @@ package main
 
 import (
 	"fmt"
-	"io"
 
-	"github.com/journeymap/journeymap/journey"
+	"github.com/spf13/cobra"
 )
 
-func init() {
-	register("validate", command{
-		usage: "validate FILE...",
-		run:   runValidate,
-	})
+// newValidateCmd returns "journeymap validate FILE...", which checks every
+// file, printing each problem to stderr and a one-line summary to stdout.
+func newValidateCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate FILE...",
+		Short: "Check that each file is a valid journey",
+		Long: `Check that each file is a valid journey; print FILE:LINE:COL: code: message
+per problem on standard error and a summary on standard output.
+FILE "-" reads standard input. Exit status 2 if any file has a problem.`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return fmt.Errorf("want at least one FILE")
+			}
+			return nil
+		},
+		ValidArgsFunction: journeyFiles,
+		RunE: func(_ *cobra.Command, files []string) error {
+			return status(a.validate(files))
+		},
+	}
 }
 
-// runValidate checks every file named in args, printing each problem to
-// stderr and a one-line summary to stdout.
-func runValidate(args []string, stdout, stderr io.Writer) int {
-	var files []string
-	for i, a := range args {
-		if a == "--" {
-			files = append(files, args[i+1:]...)
-			break
-		}
-		if a == "-h" || a == "--help" {
-			fmt.Fprintln(stdout, "usage: journeymap validate FILE...")
-			fmt.Fprintln(stdout, "Checks that each file is a valid journey; prints FILE:LINE:COL: code: message per problem.")
-			return exitOK
-		}
-		if len(a) > 1 && a[0] == '-' {
-			fmt.Fprintf(stderr, "journeymap validate: unknown flag %s\nusage: journeymap validate FILE...\n", a)
-			return exitInvalid
-		}
-		files = append(files, a)
-	}
-	if len(files) == 0 {
-		fmt.Fprintln(stderr, "usage: journeymap validate FILE...")
-		return exitInvalid
-	}
+// validate checks files and returns the exit status.
+func (a *app) validate(files []string) int {
 	problems, bad := 0, 0
 	for _, f := range files {
-		j, err := journey.ReadFile(f)
+		j, err := a.readJourney(f)
 		if err == nil {
 			err = j.Validate()
 		}
 		if err != nil {
-			problems += printProblems(stderr, f, err)
+			problems += printProblems(a.stderr, label(f), err)
 			bad++
 		}
 	}
 	switch {
 	case len(files) == 1 && problems == 0:
-		fmt.Fprintf(stdout, "%s: ok\n", files[0])
+		fmt.Fprintf(a.stdout, "%s: ok\n", label(files[0]))
 	case len(files) == 1:
-		fmt.Fprintf(stdout, "%s: %s\n", files[0], plural(problems, "problem"))
+		fmt.Fprintf(a.stdout, "%s: %s\n", label(files[0]), plural(problems, "problem"))
 	default:
-		fmt.Fprintf(stdout, "%s, %s\n", plural(len(files), "file"), plural(problems, "problem"))
+		fmt.Fprintf(a.stdout, "%s, %s\n", plural(len(files), "file"), plural(problems, "problem"))
 	}
 	if bad > 0 {
 		return exitInvalid

@@ -103,12 +103,13 @@ func TestValidateUnreadable(t *testing.T) {
 
 func TestLoadJourney(t *testing.T) {
 	var stderr bytes.Buffer
-	j, ok := loadJourney(sofa, &stderr)
+	a := &app{stderr: &stderr}
+	j, ok := a.loadJourney(sofa)
 	if !ok || j == nil || j.ID != "sofa" || stderr.Len() != 0 {
 		t.Fatalf("loadJourney(sofa) = %v, %v; stderr %q", j, ok, stderr.String())
 	}
 	bad := writeFile(t, "bad.yaml", "id: j\nentries: [x]\n")
-	j, ok = loadJourney(bad, &stderr)
+	j, ok = a.loadJourney(bad)
 	if ok || j != nil {
 		t.Fatalf("loadJourney(bad) = %v, %v", j, ok)
 	}

@@ -8,20 +8,17 @@ import (
 	"path/filepath"
 	"sync"
 
+	gv "github.com/journeymap/journeymap/internal/gographviz"
 	"github.com/journeymap/journeymap/render/graphviz/internal/gvtmp"
 )
-
-// go-graphviz's initialisation, which this package's imports run first, has
-// read TMPDIR by now: put it back as the program was started with.
-func init() { gvtmp.Restore() }
 
 // CodeUnsafeCache is the code of an *UnsafeCacheError.
 const CodeUnsafeCache = "render-unsafe-cache"
 
-// UnsafeCacheError reports that go-graphviz's compilation cache directory
-// is one other local users could have written to, so the WebAssembly code
-// that go-graphviz loaded from it when the process started cannot be
-// trusted. See the package documentation, "Files and the compilation cache".
+// UnsafeCacheError reports that the compilation cache directory of
+// Graphviz's WebAssembly module is one other local users could have written
+// to, so the code in it cannot be trusted; the module was not started from
+// it. See the package documentation, "Files and the compilation cache".
 type UnsafeCacheError struct {
 	Dir    string // the cache directory
 	Reason string // what is wrong with it
@@ -35,14 +32,13 @@ func (e *UnsafeCacheError) Error() string {
 // Code returns CodeUnsafeCache.
 func (e *UnsafeCacheError) Code() string { return CodeUnsafeCache }
 
-// CacheDir returns the directory where go-graphviz caches compiled
-// WebAssembly: "go-graphviz" in the directory os.TempDir() named while
-// go-graphviz v0.2.10 started, which is the user's private cache directory
-// when one could be had (see the package documentation) and the shared
-// temporary directory otherwise.
+// CacheDir returns the directory where Graphviz's compiled WebAssembly is
+// cached: "go-graphviz" in "journeymap" in the user's cache directory when
+// that is private to the user (see the package documentation), and
+// "go-graphviz" in os.TempDir(), go-graphviz's own choice, otherwise.
 func CacheDir() string {
-	if gvtmp.Dir != "" {
-		return filepath.Join(gvtmp.Dir, "go-graphviz")
+	if dir := gvtmp.Dir(); dir != "" {
+		return filepath.Join(dir, "go-graphviz")
 	}
 	tmp := os.TempDir()
 	if tmp == "" {
@@ -58,8 +54,9 @@ func CacheDir() string {
 // directory is safe (go-graphviz had no cache). Otherwise CheckCache returns
 // an *UnsafeCacheError.
 //
-// SVG, PNG and RenderDOT call CheckCache once, before their first call into
-// Graphviz, and fail with its error if the cache is unsafe. On systems
+// SVG, PNG and RenderDOT call CheckCache once, before the WebAssembly
+// module starts (on their first call into Graphviz) and loads code from the
+// cache, and fail with its error if the cache is unsafe. On systems
 // without Unix file ownership only the symbolic-link check applies.
 func CheckCache() error { return checkCacheDir(CacheDir()) }
 
@@ -128,9 +125,16 @@ var (
 	cacheErr  error
 )
 
-// checkCacheOnce runs CheckCache once per process. go-graphviz reads the
-// cache only in its initialisation, so one check is enough.
+// checkCacheOnce runs CheckCache once per process and, if the cache is
+// safe, points the WebAssembly module's cache at it. The module reads the
+// cache only when it starts, on the first call into Graphviz, which comes
+// after this, so one check is enough.
 func checkCacheOnce() error {
-	cacheOnce.Do(func() { cacheErr = CheckCache() })
+	cacheOnce.Do(func() {
+		dir := CacheDir()
+		if cacheErr = checkCacheDir(dir); cacheErr == nil {
+			gv.SetCompilationCacheDir(dir)
+		}
+	})
 	return cacheErr
 }

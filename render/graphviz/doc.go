@@ -38,10 +38,13 @@
 // should queue or rate-limit them. After any failure inside Graphviz the
 // instance is closed and a new one is made for the next call.
 //
-// Importing this package costs the WebAssembly runtime: go-graphviz compiles
-// its 20 MB module in its package initialisation (about 0.7 s without a
-// compilation cache). A render of a small journey (7 steps, 3 stages and a
-// legend) takes about 10 ms as SVG and 100 ms or more as PNG: go-graphviz
+// Graphviz runs as WebAssembly, through a copy of go-graphviz v0.2.10 in
+// internal/gographviz that starts its module on the first call into
+// Graphviz, not in its package initialisation as go-graphviz does, so a
+// program that imports this package but draws nothing does not pay for it.
+// The first render pays: about 20 ms with the compilation cache, 0.5 s
+// without (its first run on the machine). A render of a small journey (7
+// steps, 3 stages and a legend) takes about 10 ms as SVG and 100 ms or more as PNG: go-graphviz
 // reads every field of Graphviz's drawing state through a separate call into
 // WebAssembly, so the PNG renderer's cost is mostly those calls.
 //
@@ -73,41 +76,26 @@
 //
 // go-graphviz caches the compiled WebAssembly (wazero's compilation cache)
 // in the fixed directory filepath.Join(os.TempDir(), "go-graphviz"), shared
-// by every user of the machine, and it does so in its package
-// initialisation (getCompilationCache in its internal/wasm package), before
-// any code of this package can run: it creates the directory with mode 0755
-// if it does not exist and otherwise uses whatever is there, without
-// checking who owns it. Two consequences, for every program that imports
-// go-graphviz, this package included:
+// by every user of the machine, in its package initialisation: it creates
+// the directory with mode 0755 if it does not exist and otherwise uses
+// whatever is there, without checking who owns it. So another local user
+// who creates the directory first can plant compiled native code that the
+// program loads and runs, and cache files the program cannot read make
+// go-graphviz's initialisation panic before main. The copy this package
+// uses (internal/gographviz, see its JOURNEYMAP.md) starts the module on
+// first use and takes the cache directory as a setting, so before its first
+// call into Graphviz this package:
 //
-//   - Another local user who creates the directory first, writable by them,
-//     can plant compiled native code that the program then loads and runs.
-//   - If the directory holds cache files the program cannot read (another
-//     user, root included, ran a go-graphviz program first), go-graphviz's
-//     initialisation panics with "permission denied" and the program does
-//     not start.
-//
-// go-graphviz has no option to turn the cache off or move it; the only
-// lever is TMPDIR, read through os.TempDir, which a library must not change
-// for the whole process. What this package does:
-//
-//   - It moves the cache while go-graphviz starts. Its internal package
-//     gvtmp, which imports only os and syscall, is initialised before
-//     go-graphviz's runtime (the Go specification initialises packages in
-//     import-path order as soon as their imports are); its init points
-//     TMPDIR at "journeymap" in the user's cache directory (os.UserCacheDir,
-//     such as ~/.cache/journeymap, made with mode 0700 and used only if it
-//     is a real directory owned by the user and closed to others), and this
-//     package's own init, which runs right after go-graphviz's, puts TMPDIR
-//     back. The cache then lives in CacheDir, private to the user, and the
-//     rest of the program sees the TMPDIR it was started with. Where no such
-//     directory can be had (no home directory, or not Unix), TMPDIR is left
-//     alone and the cache stays in the shared place.
-//   - Before its first call into Graphviz it runs CheckCache, and if the
-//     cache directory is not safe (a symbolic link, owned by another user
-//     than the process's or root, or writable by group or others, itself or
-//     anything in it) SVG, PNG and RenderDOT fail with an *UnsafeCacheError
-//     instead of running code that may not be go-graphviz's.
+//   - picks CacheDir: "go-graphviz" in "journeymap" in the user's cache
+//     directory (os.UserCacheDir, such as ~/.cache/journeymap, made with
+//     mode 0700 and used only if it is a real directory owned by the user
+//     and closed to others), or go-graphviz's shared place where no such
+//     directory can be had (no home directory, or not Unix);
+//   - runs CheckCache on it, and if it is not safe (a symbolic link, owned
+//     by another user than the process's or root, or writable by group or
+//     others, itself or anything in it) SVG, PNG and RenderDOT fail with an
+//     *UnsafeCacheError, before any code is loaded from it;
+//   - otherwise points the module's cache at it. TMPDIR is never changed.
 //
 // Operators on machines where the fallback applies should give each
 // service a private TMPDIR (systemd's PrivateTmp=yes, or TMPDIR set to a

@@ -15,7 +15,7 @@ import (
 	"sync/atomic"
 	"unicode"
 
-	gv "github.com/goccy/go-graphviz"
+	gv "github.com/journeymap/journeymap/internal/gographviz"
 
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/render"

@@ -8,7 +8,7 @@ import (
 	"os/exec"
 	"testing"
 
-	gv "github.com/goccy/go-graphviz"
+	gv "github.com/journeymap/journeymap/internal/gographviz"
 
 	"github.com/journeymap/journeymap/render"
 )

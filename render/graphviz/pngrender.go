@@ -9,9 +9,9 @@ import (
 	"strings"
 
 	"github.com/fogleman/gg"
-	"github.com/goccy/go-graphviz/cgraph"
-	"github.com/goccy/go-graphviz/gvc"
 	"github.com/golang/freetype/truetype"
+	"github.com/journeymap/journeymap/internal/gographviz/cgraph"
+	"github.com/journeymap/journeymap/internal/gographviz/gvc"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/gobolditalic"
@@ -22,7 +22,7 @@ import (
 	"golang.org/x/image/font/gofont/gomonoitalic"
 	"golang.org/x/image/font/gofont/goregular"
 
-	gv "github.com/goccy/go-graphviz"
+	gv "github.com/journeymap/journeymap/internal/gographviz"
 )
 
 // newGraphviz starts a Graphviz runtime whose "png" output is drawn by pr.

@@ -1,50 +1,26 @@
-// Package gvtmp keeps go-graphviz's compilation cache out of the shared
-// temporary directory.
+// Package gvtmp finds the directory private to the user where Graphviz's
+// compilation cache lives, out of the shared temporary directory.
 //
-// go-graphviz v0.2.10 compiles its WebAssembly module in its package
-// initialisation and caches the machine code in "go-graphviz" under
-// os.TempDir(), a directory every local user can create first and fill with
-// code of their own, which go-graphviz then runs. This package, imported by
-// render/graphviz, is initialised before go-graphviz's runtime (Go
-// initialises packages in import-path order as soon as their imports are,
-// and this one imports only the standard library while go-graphviz waits for
-// wazero): its init points TMPDIR at a directory private to the user, and
-// render/graphviz's own init, which runs after go-graphviz's, calls Restore
-// to put TMPDIR back. So the cache lands in Dir, and the rest of the program
-// sees the TMPDIR it was started with.
+// go-graphviz v0.2.10 caches the machine code of its WebAssembly module in
+// "go-graphviz" under os.TempDir(), a directory every local user can create
+// first and fill with code of their own, which go-graphviz then runs. The
+// copy of go-graphviz in internal/gographviz starts its module on first use
+// and takes the cache directory as a setting; render/graphviz gives it
+// "go-graphviz" in Dir when Dir is not "".
 package gvtmp
 
-import "os"
+import "sync"
 
 var (
-	// Dir is the private directory TMPDIR pointed to while go-graphviz
-	// started, or "" if none could be had and TMPDIR was left alone.
-	Dir string
-
-	orig    string
-	hadOrig bool
+	dirOnce sync.Once
+	dir     string
 )
 
-func init() {
-	dir := privateDir()
-	if dir == "" {
-		return
-	}
-	orig, hadOrig = os.LookupEnv("TMPDIR")
-	if os.Setenv("TMPDIR", dir) != nil {
-		return
-	}
-	Dir = dir
-}
-
-// Restore sets TMPDIR back to what it was before this package's init.
-func Restore() {
-	if Dir == "" {
-		return
-	}
-	if hadOrig {
-		os.Setenv("TMPDIR", orig)
-	} else {
-		os.Unsetenv("TMPDIR")
-	}
+// Dir returns "journeymap" in the user's cache directory, made with mode
+// 0700 if missing, provided it is a real directory owned by the user and
+// open to no one else; "" if there is no such directory. It looks once per
+// process.
+func Dir() string {
+	dirOnce.Do(func() { dir = privateDir() })
+	return dir
 }

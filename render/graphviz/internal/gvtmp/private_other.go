@@ -2,6 +2,6 @@
 
 package gvtmp
 
-// privateDir returns "": elsewhere than on Unix, os.TempDir does not read
-// TMPDIR, and the cache stays where go-graphviz puts it.
+// privateDir returns "": elsewhere than on Unix there is no file ownership
+// to check, and the cache stays where go-graphviz puts it.
 func privateDir() string { return "" }

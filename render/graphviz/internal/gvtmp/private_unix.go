@@ -2,9 +2,6 @@
 
 package gvtmp
 
-// Only os and syscall: every package go-graphviz's runtime waits for
-// imports them too, so this package is ready first and, sorting before
-// github.com/tetratelabs/wazero, is initialised first.
 import (
 	"os"
 	"syscall"

@@ -1,231 +1,19 @@
 package journey
 
+// The locators Validate used before positions travelled with the values:
+// they find a path's place by parsing the file again (findPath, over the
+// YAML parser's tree) or by scanning JSON text (locateJSON). They stay as
+// the oracles the records are checked against.
+
 import (
 	"encoding/json"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
-	"weak"
 
 	"github.com/goccy/go-yaml/ast"
 )
-
-// source is what Read keeps of a file to place the problems Validate finds
-// later: the bytes and the file name. Positions are found only when needed,
-// by parsing the bytes again.
-type source struct {
-	file  string
-	data  []byte
-	index *lineIndex // for a large YAML file; nil otherwise
-}
-
-// chunkThreshold is the size from which Read indexes a YAML file so that
-// Validate parses only the parts holding problems; a variable for tests.
-var chunkThreshold = 1 << 20
-
-// lineIndex records where the top-level keys of a YAML document and the
-// items of its top-level block lists start, as line numbers: a few bytes
-// per step and transition, much less than the parsed tree.
-type lineIndex struct {
-	keys  []indexedKey       // top-level keys in the order of the file
-	items map[string][]int32 // key -> first line of each item of a block list
-	lines int                // lines in the file
-}
-
-type indexedKey struct {
-	name string
-	line int32
-}
-
-// buildLineIndex indexes the root mapping of a document; it returns nil if
-// root is not a block mapping.
-func buildLineIndex(root ast.Node) *lineIndex {
-	m, ok := root.(*ast.MappingNode)
-	if !ok || m.IsFlowStyle {
-		return nil
-	}
-	idx := &lineIndex{items: map[string][]int32{}}
-	for _, mv := range m.Values {
-		key, ok := scalarText(unwrapTag(mv.Key))
-		line, _ := pos(mv.Key)
-		if !ok || line <= 0 {
-			return nil
-		}
-		idx.keys = append(idx.keys, indexedKey{key, int32(line)})
-		seq, ok := derefAlias(mv.Value, nil).(*ast.SequenceNode)
-		if !ok || seq.IsFlowStyle || len(seq.Entries) != len(seq.Values) {
-			continue
-		}
-		lines := make([]int32, len(seq.Entries))
-		for i, e := range seq.Entries {
-			if e == nil || e.Start == nil || e.Start.Position == nil {
-				lines = nil
-				break
-			}
-			lines[i] = int32(e.Start.Position.Line)
-		}
-		if lines != nil {
-			idx.items[key] = lines
-		}
-	}
-	return idx
-}
-
-// sources maps a journey that Read returned to its source. The keys are weak
-// pointers, so that the table does not keep journeys alive, and a cleanup
-// deletes an entry when its journey is collected. Journey gets no field for
-// this: journeys stay plain data that reflect.DeepEqual can compare.
-var sources = struct {
-	sync.Mutex
-	m map[weak.Pointer[Journey]]*source
-}{m: map[weak.Pointer[Journey]]*source{}}
-
-func remember(j *Journey, src *source) {
-	wp := weak.Make(j)
-	sources.Lock()
-	sources.m[wp] = src
-	sources.Unlock()
-	runtime.AddCleanup(j, forget, wp)
-}
-
-func forget(wp weak.Pointer[Journey]) {
-	sources.Lock()
-	delete(sources.m, wp)
-	sources.Unlock()
-}
-
-func sourceOf(j *Journey) *source {
-	wp := weak.Make(j)
-	sources.Lock()
-	defer sources.Unlock()
-	return sources.m[wp]
-}
-
-// locate sets File, Line and Column of the problems from the source j was
-// read from, if any. A path that no longer exists in the source (the journey
-// was changed after reading) keeps 0s; a path whose last key is missing (such
-// as a step without an id) gets the place of the mapping that lacks it.
-func locate(j *Journey, ps Problems) {
-	src := sourceOf(j)
-	runtime.KeepAlive(j)
-	if src == nil {
-		return
-	}
-	for i := range ps {
-		ps[i].File = src.file
-	}
-	if f, _ := detect(src.data); f == JSON {
-		locateJSON(src.data, ps)
-		return
-	}
-	if src.index != nil {
-		locateChunks(src, ps)
-		return
-	}
-	locateYAML(src.data, ps)
-}
-
-// locateYAML places the problems by parsing all of data.
-func locateYAML(data []byte, ps Problems) {
-	f, err := parseYAML(data)
-	if err != nil {
-		return
-	}
-	docs := documents(f)
-	if len(docs) == 0 {
-		return
-	}
-	root := docs[0].Body
-	anchors := map[string]ast.Node{}
-	ast.Walk(anchorCollector(anchors), root)
-	for i := range ps {
-		n := findPath(root, ps[i].Path, anchors)
-		if n != nil {
-			ps[i].Line, ps[i].Column = pos(n)
-		}
-	}
-}
-
-// locateChunks places problems in a large YAML file by parsing only the
-// lines of the list item or top-level key that holds each; the problems it
-// cannot place that way it places with a full parse.
-func locateChunks(src *source, ps Problems) {
-	idx := src.index
-	// lineStart[i] is the offset of line i+1, found lazily once.
-	var lineStart []int
-	offset := func(line int32) int {
-		if lineStart == nil {
-			lineStart = append(lineStart, 0)
-			for i, c := range src.data {
-				if c == '\n' {
-					lineStart = append(lineStart, i+1)
-				}
-			}
-		}
-		if int(line) > len(lineStart) {
-			return len(src.data)
-		}
-		return lineStart[line-1]
-	}
-	var rest []int // problems to place with a full parse
-	for i := range ps {
-		p := &ps[i]
-		key, tail := splitTop(p.Path)
-		k := slices.IndexFunc(idx.keys, func(e indexedKey) bool { return e.name == key })
-		if k < 0 {
-			rest = append(rest, i)
-			continue
-		}
-		end := int32(1 << 30)
-		if k+1 < len(idx.keys) {
-			end = idx.keys[k+1].line
-		}
-		from, path := idx.keys[k].line, p.Path
-		if items, ok := idx.items[key]; ok && strings.HasPrefix(tail, "[") {
-			n, after, ok := splitIndex(tail)
-			if !ok || n >= len(items) {
-				continue // no such item in the file: leave 0s
-			}
-			from, path = items[n], "[0]"+after
-			if n+1 < len(items) {
-				end = items[n+1]
-			}
-		}
-		chunk := src.data[offset(from):offset(end)]
-		f, err := parseYAML(chunk)
-		if err != nil {
-			rest = append(rest, i)
-			continue
-		}
-		docs := documents(f)
-		if len(docs) != 1 {
-			rest = append(rest, i)
-			continue
-		}
-		anchors := map[string]ast.Node{}
-		ast.Walk(anchorCollector(anchors), docs[0].Body)
-		if n := findPath(docs[0].Body, path, anchors); n != nil {
-			line, col := pos(n)
-			if line > 0 {
-				p.Line, p.Column = line+int(from)-1, col
-			}
-		}
-	}
-	if len(rest) == 0 {
-		return
-	}
-	others := make(Problems, len(rest))
-	for k, i := range rest {
-		others[k] = ps[i]
-	}
-	locateYAML(src.data, others)
-	for k, i := range rest {
-		ps[i].Line, ps[i].Column = others[k].Line, others[k].Column
-	}
-}
 
 // splitTop splits a path into its first key and the rest: "steps[3].id"
 // into "steps" and "[3].id".
@@ -293,21 +81,6 @@ func findPath(root ast.Node, path string, anchors map[string]ast.Node) ast.Node 
 		n = v
 	}
 	return unwrapAnchor(n)
-}
-
-// unwrapAnchor unwraps anchors and tags, leaving aliases.
-func unwrapAnchor(n ast.Node) ast.Node {
-	for i := 0; i < 64; i++ {
-		switch m := n.(type) {
-		case *ast.AnchorNode:
-			n = m.Value
-		case *ast.TagNode:
-			n = m.Value
-		default:
-			return n
-		}
-	}
-	return n
 }
 
 // lookupKey returns the value of key in mapping n, following merge keys.
@@ -430,7 +203,8 @@ func locateJSON(data []byte, ps Problems) {
 	line, col, at := 1, 0, 0
 	for _, pl := range places {
 		for at < pl.off && at < len(data) {
-			if data[at] == '\n' {
+			// A lone "\r" ends a line too, as in YAML.
+			if data[at] == '\n' || data[at] == '\r' && (at+1 == len(data) || data[at+1] != '\n') {
 				line, col = line+1, 0
 				at++
 				continue

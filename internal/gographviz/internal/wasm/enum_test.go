@@ -1,0 +1,116 @@
+// Code in this file is journeymap's, not go-graphviz's.
+
+package wasm
+
+import (
+	"context"
+	"testing"
+)
+
+// TestEnumValues checks the enum values, which go-graphviz read from the
+// module at start-up and this copy declares, against the module's own.
+func TestEnumValues(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name string
+		got  int64
+	}{
+		{"AGRAPH", int64(GRAPH)},
+		{"AGNODE", int64(NODE)},
+		{"AGOUTEDGE", int64(OUT_EDGE)},
+		{"AGINEDGE", int64(IN_EDGE)},
+		{"AGEDGE", int64(EDGE)},
+		{"AGWARN", int64(WARN)},
+		{"AGERR", int64(ERR)},
+		{"AGMAX", int64(MAX)},
+		{"AGPREV", int64(PREV)},
+		{"FT_NULL", int64(IMAGE_TYPE_NULL)},
+		{"FT_BMP", int64(IMAGE_TYPE_BMP)},
+		{"FT_GIF", int64(IMAGE_TYPE_GIF)},
+		{"FT_PNG", int64(IMAGE_TYPE_PNG)},
+		{"FT_JPEG", int64(IMAGE_TYPE_JPEG)},
+		{"FT_PDF", int64(IMAGE_TYPE_PDF)},
+		{"FT_PS", int64(IMAGE_TYPE_PS)},
+		{"FT_EPS", int64(IMAGE_TYPE_EPS)},
+		{"FT_SVG", int64(IMAGE_TYPE_SVG)},
+		{"FT_XML", int64(IMAGE_TYPE_XML)},
+		{"FT_RIFF", int64(IMAGE_TYPE_RIFF)},
+		{"FT_WEBP", int64(IMAGE_TYPE_WEBP)},
+		{"FT_ICO", int64(IMAGE_TYPE_ICO)},
+		{"FT_TIFF", int64(IMAGE_TYPE_TIFF)},
+		{"ROOTGRAPH_OBJTYPE", int64(ROOTGRAPH_OBJTYPE)},
+		{"CLUSTER_OBJTYPE", int64(CLUSTER_OBJTYPE)},
+		{"NODE_OBJTYPE", int64(NODE_OBJTYPE)},
+		{"EDGE_OBJTYPE", int64(EDGE_OBJTYPE)},
+		{"MAP_RECTANGLE", int64(MAP_RECTANGLE)},
+		{"MAP_CIRCLE", int64(MAP_CIRCLE)},
+		{"MAP_POLYGON", int64(MAP_POLYGON)},
+		{"EMIT_GDRAW", int64(EMIT_GDRAW)},
+		{"EMIT_CDRAW", int64(EMIT_CDRAW)},
+		{"EMIT_TDRAW", int64(EMIT_TDRAW)},
+		{"EMIT_HDRAW", int64(EMIT_HDRAW)},
+		{"EMIT_GLABEL", int64(EMIT_GLABEL)},
+		{"EMIT_CLABEL", int64(EMIT_CLABEL)},
+		{"EMIT_TLABEL", int64(EMIT_TLABEL)},
+		{"EMIT_HLABEL", int64(EMIT_HLABEL)},
+		{"EMIT_NDRAW", int64(EMIT_NDRAW)},
+		{"EMIT_EDRAW", int64(EMIT_EDRAW)},
+		{"EMIT_NLABEL", int64(EMIT_NLABEL)},
+		{"EMIT_ELABEL", int64(EMIT_ELABEL)},
+		{"EMIT_SORTED", int64(EMIT_SORTED)},
+		{"EMIT_COLORS", int64(EMIT_COLORS)},
+		{"EMIT_CLUSTERS_LAST", int64(EMIT_CLUSTERS_LAST)},
+		{"EMIT_PREORDER", int64(EMIT_PREORDER)},
+		{"EMIT_EDGE_SORTED", int64(EMIT_EDGE_SORTED)},
+		{"GVDEVICE_DOES_PAGES", int64(DEVICE_DOES_PAGES)},
+		{"GVDEVICE_DOES_LAYERS", int64(DEVICE_DOES_LAYERS)},
+		{"GVDEVICE_EVENTS", int64(DEVICE_EVENTS)},
+		{"GVDEVICE_DOES_TRUECOLOR", int64(DEVICE_DOES_TRUECOLOR)},
+		{"GVDEVICE_BINARY_FORMAT", int64(DEVICE_BINARY_FORMAT)},
+		{"GVDEVICE_COMPRESSED_FORMAT", int64(DEVICE_COMPRESSED_FORMAT)},
+		{"GVDEVICE_NO_WRITER", int64(DEVICE_NO_WRITER)},
+		{"GVRENDER_Y_GOES_DOWN", int64(RENDER_Y_GOES_DOWN)},
+		{"GVRENDER_DOES_TRANSFORM", int64(RENDER_DOES_TRANSFORM)},
+		{"GVRENDER_DOES_LABELS", int64(RENDER_DOES_LABELS)},
+		{"GVRENDER_DOES_MAPS", int64(RENDER_DOES_MAPS)},
+		{"GVRENDER_DOES_MAP_RECTANGLE", int64(RENDER_DOES_MAP_RECTANGLE)},
+		{"GVRENDER_DOES_MAP_CIRCLE", int64(RENDER_DOES_MAP_CIRCLE)},
+		{"GVRENDER_DOES_MAP_POLYGON", int64(RENDER_DOES_MAP_POLYGON)},
+		{"GVRENDER_DOES_MAP_ELLIPSE", int64(RENDER_DOES_MAP_ELLIPSE)},
+		{"GVRENDER_DOES_MAP_BSPLINE", int64(RENDER_DOES_MAP_BSPLINE)},
+		{"GVRENDER_DOES_TOOLTIPS", int64(RENDER_DOES_TOOLTIPS)},
+		{"GVRENDER_DOES_TARGETS", int64(RENDER_DOES_TARGETS)},
+		{"GVRENDER_DOES_Z", int64(RENDER_DOES_Z)},
+		{"GVRENDER_NO_WHITE_BG", int64(RENDER_NO_WHITE_BG)},
+		{"LAYOUT_NOT_REQUIRED", int64(LAYOUT_NOT_REQUIRED)},
+		{"OUTPUT_NOT_REQUIRED", int64(OUTPUT_NOT_REQUIRED)},
+		{"PEN_NONE", int64(PEN_NONE)},
+		{"PEN_DASHED", int64(PEN_DASHED)},
+		{"PEN_DOTTED", int64(PEN_DOTTED)},
+		{"PEN_SOLID", int64(PEN_SOLID)},
+		{"FILL_NONE", int64(FILL_NONE)},
+		{"FILL_SOLID", int64(FILL_SOLID)},
+		{"FILL_LINEAR", int64(FILL_LINEAR)},
+		{"FILL_RADIAL", int64(FILL_RADIAL)},
+		{"FONT_REGULAR", int64(FONT_REGULAR)},
+		{"FONT_BOLD", int64(FONT_BOLD)},
+		{"FONT_ITALIC", int64(FONT_ITALIC)},
+		{"LABEL_PLAIN", int64(LABEL_PLAIN)},
+		{"LABEL_HTML", int64(LABEL_HTML)},
+		{"HSVA_DOUBLE", int64(HSVA_DOUBLE)},
+		{"RGBA_BYTE", int64(RGBA_BYTE)},
+		{"RGBA_WORD", int64(RGBA_WORD)},
+		{"RGBA_DOUBLE", int64(RGBA_DOUBLE)},
+		{"COLOR_STRING", int64(COLOR_STRING)},
+		{"COLOR_INDEX", int64(COLOR_INDEX)},
+		{"API_render", int64(API_RENDER)},
+		{"API_layout", int64(API_LAYOUT)},
+		{"API_textlayout", int64(API_TEXTLAYOUT)},
+		{"API_device", int64(API_DEVICE)},
+		{"API_loadimage", int64(API_LOADIMAGE)},
+	} {
+		if want := int64(getMod().getEnumValue(ctx, c.name)); c.got != want {
+			t.Errorf("%s = %d, the module says %d", c.name, c.got, want)
+		}
+	}
+}
