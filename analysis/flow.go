@@ -8,10 +8,12 @@ import (
 )
 
 // touchWorkBudget bounds the work of the touchpoints' attribution in one
-// Analyze call, in edges scanned by their solves (one solve of the view's
-// chain per touchpoint): a journey of 100k steps with 2,000 touchpoints would
-// otherwise take minutes. Past it, Attribution.TouchpointsCut is set.
-var touchWorkBudget int64 = 1 << 25 // a variable so that tests can change it
+// Analyze call, all views together, in transitions times touchpoints (one
+// solve of the view's chain per touchpoint): tens of touchpoints on
+// journeys of tens of thousands of transitions fit; a synthetic journey of
+// 100k steps with 2,000 touchpoints would take minutes. A view whose
+// touchpoints do not fit in what remains gets Attribution.TouchpointsCut.
+var touchWorkBudget int64 = 1 << 24 // a variable so that tests can change it
 
 // flowSol is the solved flow of one view as dense figures per step, stage
 // and touchpoint; the view for all personas mixes the personas' linearly.
@@ -29,6 +31,9 @@ type flowSol struct {
 	stLeave []float64
 	tpLost  []float64 // per touchpoint (NaN: not credited); nil when cut
 	assumed []int32
+	// condB is the view's chain with goals and exits stopped, condensed;
+	// nil in a mix.
+	condB *graphalg.Condensed
 }
 
 // solveFlow solves the chain ch of view w.
@@ -77,10 +82,15 @@ func (a *analysis) solveFlow(ctx context.Context, w *view, ch *chain, reach []bo
 		}
 		sol.trapped += ab.Trapped[v]
 	}
-	diag, comp, nc, err := graphalg.Returns(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: exits})
+	condA, err := graphalg.Condense(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: exits})
 	if err != nil {
 		return nil, err
 	}
+	diag, err := condA.Returns(ctx)
+	if err != nil {
+		return nil, err
+	}
+	comp, nc := condA.Components()
 	classMass := make([]float64, nc)
 	for v := 0; v < n; v++ {
 		classMass[comp[v]] += trappedAt[v]
@@ -94,16 +104,20 @@ func (a *analysis) solveFlow(ctx context.Context, w *view, ch *chain, reach []bo
 	}
 
 	// Conversion: goals absorbing.
-	ab, err = a.scratch.AbsorbTrapped(ctx, g, ch.prob, goalsExits, ch.start)
+	condB, err := graphalg.Condense(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: goalsExits})
 	if err != nil {
 		return nil, err
 	}
-	first := make([]float64, n) // P(reach v before any goal); at goals P(first goal = v)
-	copy(first, ab.Visits[:n])
+	sol.condB = condB
+	// Visits before any goal; at goals, the chance it is the first goal.
+	first := make([]float64, N)
+	if err := condB.Forward(ctx, make([]bool, N), ch.start, first); err != nil {
+		return nil, err
+	}
 	for _, v := range w.goals {
 		sol.conv += first[v]
 	}
-	h, err := graphalg.Hit(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: exits}, a.goalMask(w, N))
+	h, err := condB.Hit(ctx, a.goalMask(w, N))
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +131,7 @@ func (a *analysis) solveFlow(ctx context.Context, w *view, ch *chain, reach []bo
 		}
 		sol.again += first[v] * r
 	}
-	diagB, _, _, err := graphalg.Returns(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: goalsExits})
+	diagB, err := condB.Returns(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -132,10 +146,10 @@ func (a *analysis) solveFlow(ctx context.Context, w *view, ch *chain, reach []bo
 		}
 	}
 
-	if err := a.stageFlow(ctx, w, ch, exits, reach, sol); err != nil {
+	if err := a.stageFlow(ctx, w, ch, condA, reach, sol); err != nil {
 		return nil, err
 	}
-	if err := a.touchFlow(ctx, w, ch, goalsExits, reach, sol); err != nil {
+	if err := a.touchFlow(ctx, w, ch, condB, goalsExits, reach, sol); err != nil {
 		return nil, err
 	}
 	return sol, nil
@@ -151,9 +165,42 @@ func (a *analysis) goalMask(w *view, N int) []bool {
 
 // stageFlow sets the stages' reach, one solve per stage with its steps
 // absorbing, and leave.
-func (a *analysis) stageFlow(ctx context.Context, w *view, ch *chain, exits []bool, reach []bool, sol *flowSol) error {
+func (a *analysis) stageFlow(ctx context.Context, w *view, ch *chain, d *graphalg.Condensed, reach []bool, sol *flowSol) error {
 	ix := a.ix
-	stop := make([]bool, len(exits))
+	// All stages in one pass where the chain's loops are small.
+	label := make([]int32, w.g.N)
+	for v := range label {
+		label[v] = -1
+		if v < ix.n && w.has(int32(v)) {
+			label[v] = ix.stepStage[v]
+		}
+	}
+	h, ok, err := d.HitSets(ctx, label, len(ix.stageSteps))
+	if err != nil {
+		return err
+	}
+	if ok {
+		N := w.g.N
+		for st, mem := range ix.stageSteps {
+			any := false
+			for _, v := range mem {
+				if w.has(v) {
+					sol.stLeave[st] += sol.leave[v]
+					any = any || reach[v]
+				}
+			}
+			if !any || sol.entered == 0 {
+				continue
+			}
+			for _, v := range w.entries {
+				sol.stReach[st] += ch.start[v] * h[st*N+int(v)]
+			}
+			sol.stReach[st] = math.Min(1, sol.stReach[st])
+		}
+		return nil
+	}
+	stop := make([]bool, w.g.N)
+	x := make([]float64, w.g.N)
 	for st, mem := range ix.stageSteps {
 		any := false
 		for _, v := range mem {
@@ -165,19 +212,18 @@ func (a *analysis) stageFlow(ctx context.Context, w *view, ch *chain, exits []bo
 		if !any || sol.entered == 0 {
 			continue
 		}
-		copy(stop, exits)
+		clear(stop)
 		for _, v := range mem {
 			if w.has(v) {
 				stop[v] = true
 			}
 		}
-		ab, err := a.scratch.AbsorbTrapped(ctx, w.g, ch.prob, stop, ch.start)
-		if err != nil {
+		if err := d.Forward(ctx, stop, ch.start, x); err != nil {
 			return err
 		}
 		for _, v := range mem {
 			if w.has(v) {
-				sol.stReach[st] += ab.Visits[v]
+				sol.stReach[st] += x[v]
 			}
 		}
 		sol.stReach[st] = math.Min(1, sol.stReach[st])
@@ -187,41 +233,49 @@ func (a *analysis) stageFlow(ctx context.Context, w *view, ch *chain, exits []bo
 
 // touchFlow sets the conversion lost without each touchpoint's steps (goals
 // and exits left in place), one solve per touchpoint, within the budget.
-func (a *analysis) touchFlow(ctx context.Context, w *view, ch *chain, goalsExits []bool, reach []bool, sol *flowSol) error {
+func (a *analysis) touchFlow(ctx context.Context, w *view, ch *chain, d *graphalg.Condensed, goalsExits []bool, reach []bool, sol *flowSol) error {
 	ix := a.ix
 	sol.tpLost = make([]float64, len(ix.j.Touchpoints))
-	stop := make([]bool, len(goalsExits))
+	used := make([]bool, len(ix.j.Touchpoints))
+	var work int64
 	for tp, mem := range ix.touchSteps {
 		sol.tpLost[tp] = math.NaN()
-		any := false
 		for _, v := range mem {
-			any = any || w.has(v) && reach[v] && !goalsExits[v]
+			used[tp] = used[tp] || w.has(v) && reach[v] && !goalsExits[v]
 		}
-		if !any {
+		if used[tp] {
+			work += int64(len(w.g.Adj))
+		}
+	}
+	if sol.conv > 0 {
+		if work > a.touchWork {
+			sol.tpLost = nil
+			return nil
+		}
+		a.touchWork -= work
+	}
+	stop := make([]bool, len(goalsExits))
+	x := make([]float64, len(goalsExits))
+	for tp, mem := range ix.touchSteps {
+		if !used[tp] {
 			continue
 		}
 		if sol.conv == 0 {
 			sol.tpLost[tp] = 0
 			continue
 		}
-		a.touchWork -= int64(len(w.g.Adj))
-		if a.touchWork < 0 {
-			sol.tpLost = nil
-			return nil
-		}
-		copy(stop, goalsExits)
+		clear(stop)
 		for _, v := range mem {
 			if w.has(v) {
 				stop[v] = true
 			}
 		}
-		ab, err := a.scratch.AbsorbTrapped(ctx, w.g, ch.prob, stop, ch.start)
-		if err != nil {
+		if err := d.Forward(ctx, stop, ch.start, x); err != nil {
 			return err
 		}
 		var conv float64
 		for _, v := range w.goals {
-			conv += ab.Visits[v]
+			conv += x[v]
 		}
 		sol.tpLost[tp] = max(0, sol.conv-conv)
 	}

@@ -6,6 +6,8 @@ import (
 	"context"
 	"slices"
 	"strings"
+
+	"github.com/journeymap/journeymap/internal/graphalg"
 )
 
 // walkable reports whether persona q can walk the steps vs (every step and
@@ -141,10 +143,10 @@ func (h *partialHeap) Pop() any {
 // may repeat steps, so never below the truth): the first k partial paths to
 // reach a goal are the best. It stops after likelyWork partial paths,
 // returning those found.
-func (a *analysis) likelyPaths(ctx context.Context, w *view, ch *chain, k int) ([]LikelyPath, error) {
+func (a *analysis) likelyPaths(ctx context.Context, w *view, ch *chain, k int, cond *graphalg.Condensed) ([]LikelyPath, error) {
 	ix := a.ix
 	g := w.g
-	best, err := a.bestOn(ctx, w, ch)
+	best, err := a.bestOn(ctx, w, ch, cond)
 	if err != nil {
 		return nil, err
 	}
@@ -209,61 +211,73 @@ func (a *analysis) likelyPaths(ctx context.Context, w *view, ch *chain, k int) (
 	return out, nil
 }
 
-// bestOn returns, for each step, the best chance of going on from it to a
-// goal along one path (1 at goals, 0 where no goal can be reached): Dijkstra
-// backwards from the goals, the chances multiplying.
-func (a *analysis) bestOn(ctx context.Context, w *view, ch *chain) ([]float64, error) {
+// bestOn returns, for each step, an upper bound on the chance of going on
+// from it to a goal along one path: 1 at goals; the best over its
+// transitions of their chance times the bound at their end, for a step on
+// no loop; for the steps of a loop, the best over the loop's ways out.
+// Computed over the chain's strongly connected components with goals and
+// exits stopped (cond, if not nil, holds them), sinks first.
+func (a *analysis) bestOn(ctx context.Context, w *view, ch *chain, cond *graphalg.Condensed) ([]float64, error) {
 	ix := a.ix
 	g := w.g
-	rev := a.ix.bufRev // the view's reverse graph, built by structure
-	// The chance of each reverse edge: rev lists, for each vertex, its
-	// predecessors in g's order, so find each edge's chance in g.
-	best := make([]float64, g.N)
-	done := make([]bool, g.N)
-	q := &bestHeap{best: best}
-	for _, v := range w.goals {
-		best[v] = 1
-		heap.Push(q, v)
+	stop := make([]bool, g.N)
+	for v := 0; v < ix.n; v++ {
+		stop[v] = ix.role[v]&(roleGoal|roleExit) != 0
 	}
-	for n := 0; q.Len() > 0; n++ {
-		if n%ctxEvery == 0 {
+	var comp []int32
+	var nc int
+	if cond != nil {
+		comp, nc = cond.Components()
+	} else {
+		var err error
+		if comp, nc, err = graphalg.Components(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: stop}); err != nil {
+			return nil, err
+		}
+	}
+	off := make([]int32, nc+1)
+	for _, c := range comp {
+		off[c+1]++
+	}
+	for c := 0; c < nc; c++ {
+		off[c+1] += off[c]
+	}
+	mem := make([]int32, len(comp))
+	pos := slices.Clone(off[:nc])
+	for v, c := range comp {
+		mem[pos[c]] = int32(v)
+		pos[c]++
+	}
+	best := make([]float64, g.N)
+	for c := 0; c < nc; c++ { // sinks first
+		if c%ctxEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		v := heap.Pop(q).(int32)
-		if done[v] {
-			continue
-		}
-		done[v] = true
-		for _, u := range rev.Adj[rev.Off[v]:rev.Off[v+1]] {
-			if done[u] || int(u) >= ix.n || ix.role[u]&(roleGoal|roleExit) != 0 {
+		ms := mem[off[c]:off[c+1]]
+		var out float64 // the best way out of the component
+		for _, v := range ms {
+			if int(v) < ix.n && ix.role[v]&roleGoal != 0 {
+				best[v] = 1
 				continue
 			}
-			for e := g.Off[u]; e < g.Off[u+1]; e++ {
-				if g.Adj[e] == v {
-					if x := best[v] * ch.prob[e]; x > best[u] {
-						best[u] = x
-						heap.Push(q, u)
-					}
+			if stop[v] {
+				continue
+			}
+			for e := g.Off[v]; e < g.Off[v+1]; e++ {
+				if u := g.Adj[e]; comp[u] != int32(c) {
+					best[v] = max(best[v], ch.prob[e]*best[u])
+				}
+			}
+			out = max(out, best[v])
+		}
+		if len(ms) > 1 {
+			for _, v := range ms {
+				if !stop[v] {
+					best[v] = out
 				}
 			}
 		}
 	}
 	return best, nil
-}
-
-type bestHeap struct {
-	best []float64
-	vs   []int32
-}
-
-func (h *bestHeap) Len() int           { return len(h.vs) }
-func (h *bestHeap) Less(i, j int) bool { return h.best[h.vs[i]] > h.best[h.vs[j]] }
-func (h *bestHeap) Swap(i, j int)      { h.vs[i], h.vs[j] = h.vs[j], h.vs[i] }
-func (h *bestHeap) Push(x any)         { h.vs = append(h.vs, x.(int32)) }
-func (h *bestHeap) Pop() any {
-	x := h.vs[len(h.vs)-1]
-	h.vs = h.vs[:len(h.vs)-1]
-	return x
 }

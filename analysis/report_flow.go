@@ -87,10 +87,11 @@ func (a *analysis) flow(ctx context.Context, w *view, r *Report, reach []bool) (
 		a.perPersona[w.persona].done = true
 		a.perPersona[w.persona].sol = sol
 	}
+	defer func() { sol.condB = nil }() // done with after this view
 	r.Flow = a.makeFlow(w, sol, reach)
 	r.Attribution = a.makeAttribution(w, sol, reach)
 	if a.k > 0 {
-		if r.LikelyPaths, err = a.likelyPaths(ctx, w, ch, a.k); err != nil {
+		if r.LikelyPaths, err = a.likelyPaths(ctx, w, ch, a.k, sol.condB); err != nil {
 			return nil, err
 		}
 	}
@@ -103,10 +104,16 @@ func unit(x float64) float64 { return math.Min(1, math.Max(0, x)) }
 func (a *analysis) makeFlow(w *view, sol *flowSol, reach []bool) *Flow {
 	ix := a.ix
 	j := ix.j
+	n := 0
+	for v := int32(0); int(v) < ix.n; v++ {
+		if w.has(v) && reach[v] {
+			n++
+		}
+	}
 	f := &Flow{
 		Conversion: unit(sol.conv),
 		Trapped:    unit(sol.trapped),
-		Steps:      []StepFlow{},
+		Steps:      make([]StepFlow, 0, n),
 		Stages:     make([]StageFlow, len(j.Stages)),
 	}
 	if sol.conv > 0 {
@@ -139,7 +146,13 @@ func (a *analysis) makeFlow(w *view, sol *flowSol, reach []bool) *Flow {
 func (a *analysis) makeAttribution(w *view, sol *flowSol, reach []bool) *Attribution {
 	ix := a.ix
 	j := ix.j
-	at := &Attribution{Steps: []StepCredit{}, Touchpoints: []TouchpointCredit{}}
+	n := 0
+	for v := int32(0); int(v) < ix.n; v++ {
+		if w.has(v) && reach[v] && !math.IsNaN(sol.lost[v]) {
+			n++
+		}
+	}
+	at := &Attribution{Steps: make([]StepCredit, 0, n), Touchpoints: []TouchpointCredit{}}
 	converted := 0.0
 	if sol.volume > 0 {
 		converted = sol.volume * unit(sol.conv)
@@ -159,8 +172,12 @@ func (a *analysis) makeAttribution(w *view, sol *flowSol, reach []bool) *Attribu
 		sum += c.RemovalEffect
 		at.Steps = append(at.Steps, c)
 	}
+	var credited []float64 // one allocation for every step's Conversions
+	if converted > 0 {
+		credited = make([]float64, len(at.Steps))
+	}
 	for i := range at.Steps {
-		at.Steps[i].Credit.share(sum, converted)
+		at.Steps[i].Credit.share(sum, converted, credited, i)
 	}
 	if sol.tpLost == nil {
 		at.TouchpointsCut = true
@@ -175,20 +192,24 @@ func (a *analysis) makeAttribution(w *view, sol *flowSol, reach []bool) *Attribu
 		sum += c.RemovalEffect
 		at.Touchpoints = append(at.Touchpoints, c)
 	}
+	credited = nil
+	if converted > 0 {
+		credited = make([]float64, len(at.Touchpoints))
+	}
 	for i := range at.Touchpoints {
-		at.Touchpoints[i].Credit.share(sum, converted)
+		at.Touchpoints[i].Credit.share(sum, converted, credited, i)
 	}
 	return at
 }
 
 // share sets c's share of the sum of removal effects, and its conversions
-// where converted customers are counted.
-func (c *Credit) share(sum, converted float64) {
+// where converted customers are counted, kept in store[i].
+func (c *Credit) share(sum, converted float64, store []float64, i int) {
 	if sum > 0 {
 		c.Share = c.RemovalEffect / sum
 	}
 	if converted > 0 {
-		x := c.Share * converted
-		c.Conversions = &x
+		store[i] = c.Share * converted
+		c.Conversions = &store[i]
 	}
 }
