@@ -501,7 +501,7 @@ func (a *analysis) barriers(ctx context.Context, w *view, r *Report, critical, r
 				Reachable:   reach[v],
 			}
 			if sol != nil {
-				x := sol.reach[v]
+				x := unit(sol.reach[v])
 				f.Reach = &x
 			}
 			r.Barriers = append(r.Barriers, f)

@@ -174,7 +174,7 @@ func (a *analysis) likelyPaths(ctx context.Context, w *view, ch *chain, k int, c
 			for x := i; x >= 0; x = h.arena[x].parent {
 				steps[h.arena[x].depth-1] = ix.j.Steps[h.arena[x].v].ID
 			}
-			out = append(out, LikelyPath{Steps: steps, Probability: cur.p})
+			out = append(out, LikelyPath{Steps: steps, Probability: tidy(cur.p)})
 			continue
 		}
 		if ix.role[cur.v]&roleExit != 0 {

@@ -98,8 +98,19 @@ func (a *analysis) flow(ctx context.Context, w *view, r *Report, reach []bool) (
 	return sol, nil
 }
 
-// unit clamps a chance into [0, 1], where rounding may take it a hair out.
-func unit(x float64) float64 { return math.Min(1, math.Max(0, x)) }
+// unit clamps a chance into [0, 1], where rounding may take it a hair out,
+// and rounds it (see tidy).
+func unit(x float64) float64 { return tidy(math.Min(1, math.Max(0, x))) }
+
+// tidy rounds x to 12 decimals, so that a removal effect of 1 does not read
+// 0.9999999999999999 and the figures do not change with the order of the
+// sums that give them.
+func tidy(x float64) float64 {
+	if math.Abs(x) >= 1e6 {
+		return x
+	}
+	return math.Round(x*1e12) / 1e12
+}
 
 func (a *analysis) makeFlow(w *view, sol *flowSol, reach []bool) *Flow {
 	ix := a.ix
@@ -121,7 +132,7 @@ func (a *analysis) makeFlow(w *view, sol *flowSol, reach []bool) *Flow {
 	}
 	if sol.volume > 0 {
 		f.Customers = sol.volume
-		f.Converted = sol.volume * f.Conversion
+		f.Converted = tidy(sol.volume * f.Conversion)
 	}
 	for v := int32(0); int(v) < ix.n; v++ {
 		if !w.has(v) || !reach[v] {
@@ -130,7 +141,7 @@ func (a *analysis) makeFlow(w *view, sol *flowSol, reach []bool) *Flow {
 		f.Steps = append(f.Steps, StepFlow{
 			Step:   j.Steps[v].ID,
 			Reach:  unit(sol.reach[v]),
-			Visits: max(0, sol.visits[v]),
+			Visits: tidy(max(0, sol.visits[v])),
 			Leave:  unit(sol.leave[v]),
 		})
 	}
@@ -206,10 +217,10 @@ func (a *analysis) makeAttribution(w *view, sol *flowSol, reach []bool) *Attribu
 // where converted customers are counted, kept in store[i].
 func (c *Credit) share(sum, converted float64, store []float64, i int) {
 	if sum > 0 {
-		c.Share = c.RemovalEffect / sum
+		c.Share = tidy(c.RemovalEffect / sum)
 	}
 	if converted > 0 {
-		store[i] = c.Share * converted
+		store[i] = tidy(c.Share * converted)
 		c.Conversions = &store[i]
 	}
 }
