@@ -51,12 +51,20 @@ const (
 // In each view, a step is reachable if a path of transitions leads to it
 // from an entry. UnreachableSteps are the view's steps that are not;
 // UnreachableStages the stages that have steps in the view, none reachable.
-// DeadEnds are reachable steps, neither goals nor exits, from which no goal
-// can be reached. CriticalSteps are the steps on every path from an entry to
-// a goal, where a path ends at the first goal it meets: the entry itself when
-// there is only one, the goal when only one can be reached, and every step
-// in between that all customers must pass. Cycles are the strongly connected
-// sets of two or more steps and the steps with a transition to themselves.
+// A step is after the goal when every path to it from an entry passes
+// through a goal. DeadEnds are the reachable steps, neither goals nor exits
+// nor after the goal, from which no goal or exit can be reached: a step
+// after the goal with no way on is where the journey naturally ends.
+// CriticalSteps are the steps on every path from an entry to a goal, where a
+// path ends at the first goal it meets: the entry itself when there is only
+// one, the goal when only one can be reached, and every step in between
+// that all customers must pass. Cycles are the strongly connected sets of
+// two or more steps and the steps with a transition to themselves, each
+// given as one loop through all its steps in the order customers go round
+// (from its first step in journey order, along the shortest way to the
+// nearest step not yet on the loop, and back; a set that no simple cycle
+// covers repeats some steps), the loops in the journey order of their first
+// steps.
 //
 // Gaps list, in this order: the stages (in journey order) that have no step in
 // the view (GapEmptyStage) or whose steps name no touchpoint
@@ -71,56 +79,89 @@ const (
 //
 // Paths are the opts.K best entry-to-goal paths (DefaultK if K is 0, at most
 // MaxK, none if K is negative). Paths are simple (no step twice) and end at
-// the first goal they reach. A path's cost is the sum of Severity.Weight over
-// the barriers of its steps; paths are ranked by cost, then by number of
-// steps, then by their steps' positions in the journey, compared in order.
-// The search takes time for the K paths found, not for the number of paths
-// in the journey, which may be astronomical.
+// the first goal they reach. A path's cost is the sum of Severity.Weight
+// (low 1, medium 10, high 100, blocker 1000) over the barriers of its steps
+// that apply to the persona walking it; in the report for all personas of a
+// journey with personas, a path is one that some persona can walk (each of
+// its steps and a transition between each two apply to that persona), its
+// Personas are those who can, and its cost the lowest any of them pays.
+// Paths are ranked by cost, then by number of steps, then by their steps'
+// positions in the journey, compared in order. The search takes time for
+// the K paths found, not for the number of paths in the journey, which may
+// be astronomical.
 //
-// # Conversion
+// # Flow
 //
-// Conversion is computed only when some transition of the view carries a
-// Probability or a Count; otherwise it is nil. Customers are modelled as an
-// absorbing Markov chain on the steps of the view. Goals and exits are
-// absorbing: a customer who reaches one has ended. At any other step, the
-// chance of taking each outgoing transition is:
+// Flow, Attribution and LikelyPaths are computed only when some transition
+// of the view carries a Probability or a Count; otherwise Flow and
+// Attribution are nil and LikelyPaths empty. Customers are a Markov chain on
+// the steps of the view, and are conserved: each one who enters ends at
+// some step or stays for ever in a loop. Goals do not end the journey:
+// customers go on past them (delivery, service, the repeat purchase); exits
+// do. At any other step, a customer moves along one outgoing transition or
+// leaves the journey there. The share of the customers at a step who take a
+// transition is:
 //
-//   - if some outgoing transition states a Probability, the transitions with
-//     a Probability take it (scaled down in proportion if together they exceed
-//     1, which can happen only when the transitions of several personas are
-//     mixed in the report for all personas), and those without one share
-//     equally what remains; if every transition has one, what remains leaves
-//     the journey at the step;
-//   - otherwise, if some outgoing transition states a Count, each takes its
-//     count divided by the sum of the step's outgoing counts, and
-//     transitions without a count get nothing;
-//   - otherwise the step's transitions share equally: the step is listed in
-//     Assumed (when it is reachable), because the figures rest on that
-//     assumption.
+//   - its Probability, if it has one;
+//   - else its Count over the customers at the step: the step's Count (in a
+//     persona's view, the persona's entry in Counts when the step has
+//     counts per persona), else the counts of the transitions arriving
+//     there, else (and at an entry, at least) the counts of those leaving;
+//   - else, when no transition of the step carries a number, an equal share
+//     (the step is listed in Assumed, because the figures rest on that
+//     assumption); when the step's other transitions carry probabilities
+//     only, an equal share of what they leave; else nothing.
 //
-// Several transitions between the same two steps add up. A step without
-// outgoing transitions that is neither goal nor exit is where everyone who
-// reaches it leaves. Customers start at the entries, equally likely unless
-// opts.EntryWeights gives weights (normalised to sum to 1; entries it does not
-// name weigh 0; if every entry of a persona's view weighs 0, nobody enters it
-// and every figure is 0). The chain is solved exactly for the expected visits
-// to every step.
+// What no transition takes leaves the journey at the step; shares adding up
+// to more than 1 (transitions of several personas mixed in the view for all
+// personas, or counts above the step's) are scaled down to 1. Several
+// transitions between the same two steps add up.
 //
-// Rate is the probability of ending at a goal; Goals and Exits give it per
-// goal and exit; Left = 1 - Rate - the exits' total, the share that never
-// reaches a goal or an exit (a tiny negative rounding error is shown as 0).
-// That is the sum of the steps' Leave, plus Trapped, the customers caught
-// in a loop that nobody leaves (a set of steps whose transitions, all taken
-// with certainty, lead only among themselves): there, a step's Reach is the
-// long-run share of customers found at it rather than a number of visits.
-// Steps gives, for each reachable step in journey order, Reach = the
-// expected visits per entering customer (the share who reach it, when no
-// loop passes through it) and Leave = the share of entering customers who
-// leave the journey there (0 at goals and exits). Stages gives, for every stage in order, Reach =
-// the expected number of entries into the stage from outside it per entering
-// customer (the start mass of its entries plus the flow along transitions
-// from steps of other stages) and Leave = the sum of its steps' Leave. A
-// barrier's Reach is the Reach of its step (0 when the step is unreachable).
+// Customers start at the entries: where every entry of the view states a
+// count, in proportion to its count less the counts arriving at it from
+// other steps (and then Flow.Customers is their number); else by
+// opts.EntryWeights (normalised; entries it does not name weigh 0; if every
+// entry weighs 0, nobody enters and every figure is 0); else equally. In
+// the report for all personas of a journey whose personas state a Share or
+// whose steps have counts per persona, the flow is the personas' own flows
+// weighed by their entering customers (where counts per persona give every
+// persona a number) or else by their shares (personas without one sharing
+// equally what the others leave): so the all-personas figures are not a
+// flat average, and each persona's flow uses its own numbers. Otherwise it
+// is the chain of the view for all personas, with the sums of the
+// personas' numbers.
+//
+// The chain is solved exactly (per strongly connected set of steps, in
+// order). Flow.Conversion is the chance of reaching at least one goal;
+// Flow.Repeat the chance that a converted customer reaches a goal again
+// after the first one. For each reachable step in journey order, Reach is
+// the chance of ever reaching it (at most 1), Visits the expected number of
+// visits, and Leave the share of entering customers whose journey ends
+// there (at an exit, all who reach it). Flow.Trapped is the share caught in
+// a loop that nobody leaves (a set of steps whose transitions, all taken
+// with certainty, lead only among themselves); there, Visits is the
+// long-run share of customers found at each step. The steps' Leave and
+// Trapped add up to 1. For each stage in order, Reach is the chance of ever
+// reaching one of its steps and Leave the sum of its steps' Leave. A
+// barrier's Reach is the Reach of its step.
+//
+// Attribution gives each reachable step that is neither a goal nor an exit
+// its removal effect, 1 - conversion without it / conversion, where the
+// customers who would arrive at it (or start there) leave instead; and the
+// same for each touchpoint of such steps, all its steps removed together.
+// Share is the removal effect over the sum of the list's; Conversions,
+// where Flow.Customers is known, the share of the converted customers. The
+// steps' effects are exact and cost a few solves of the chain for all
+// steps together (the conversion lost without a step is the chance of
+// reaching it before any goal times the chance of reaching a goal from it);
+// the touchpoints' cost one solve each, within a budget for the whole call
+// (Attribution.TouchpointsCut reports a view past it).
+//
+// LikelyPaths are the opts.K most probable simple entry-to-goal paths (each
+// ending at its first goal) with the chance that an entering customer walks
+// exactly that path, by a best-first search with an exact bound; in a view
+// mixing the personas' flows, the chain of the view for all personas gives
+// them.
 func Analyze(ctx context.Context, j *journey.Journey, opts Options) (*Report, error) {
 	if j == nil {
 		return nil, journey.Problems{{Code: journey.CodeNilJourney, Message: "no journey to analyse"}}

@@ -19,22 +19,27 @@ type Report struct {
 	UnreachableSteps []string `json:"unreachable_steps"`
 	// UnreachableStages are the IDs of stages that have steps, none reachable.
 	UnreachableStages []string `json:"unreachable_stages"`
-	// DeadEnds are reachable steps, neither goals nor exits, from which no
-	// goal can be reached: where customers get stuck.
+	// DeadEnds are reachable steps before the goal (some path to them
+	// avoids every goal), neither goals nor exits, from which no goal or
+	// exit can be reached: where customers get stuck. A step after the goal
+	// with no way on is where the journey ends, not a dead end.
 	DeadEnds []string `json:"dead_ends"`
 	// CriticalSteps lie on every entry-to-goal path. Empty when no goal is
 	// reachable.
 	CriticalSteps []string `json:"critical_steps"`
 	// Cycles are the strongly connected sets of two or more steps and the
-	// steps with a transition to themselves, each in journey order.
+	// steps with a transition to themselves, each as one loop through all
+	// its steps in the order customers go round ([a b c] for a -> b -> c ->
+	// a), starting at its first step in journey order.
 	Cycles [][]string `json:"cycles"`
 	// Gaps are missing links: empty or silent stages, personas that cannot
 	// reach a goal, unused touchpoints.
 	Gaps []Gap `json:"gaps"`
 	// Barriers are every barrier met on the journey, worst first.
 	Barriers []BarrierFinding `json:"barriers"`
-	// Paths are the best entry-to-goal paths, best first: fewest barriers
-	// weighted by severity, then fewest steps, then earliest steps.
+	// Paths are the best entry-to-goal paths, best first: lowest cost
+	// (barriers weighted by severity, only those of the persona walking the
+	// path), then fewest steps, then earliest steps.
 	Paths []Path `json:"paths"`
 	// PathsCut reports that the search for the best paths stopped at its
 	// work limit (one budget shared by every report of an Analyze call):
