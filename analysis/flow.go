@@ -66,7 +66,28 @@ func (a *analysis) solveFlow(ctx context.Context, w *view, ch *chain, reach []bo
 		goalsExits[v] = true
 	}
 
-	// The flow: only exits end the journey.
+	condA, err := a.solveReach(ctx, w, ch, exits, sol)
+	if err != nil {
+		return nil, err
+	}
+	condB, err := a.solveConversion(ctx, w, ch, exits, goalsExits, reach, sol)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.stageFlow(ctx, w, ch, condA, reach, sol); err != nil {
+		return nil, err
+	}
+	if err := a.touchFlow(ctx, w, ch, condB, goalsExits, reach, sol); err != nil {
+		return nil, err
+	}
+	return sol, nil
+}
+
+// solveReach solves the flow, in which only exits end the journey, for
+// the steps' visits, leave and reach, and returns the chain condensed.
+func (a *analysis) solveReach(ctx context.Context, w *view, ch *chain, exits []bool, sol *flowSol) (*graphalg.Condensed, error) {
+	g := w.g
+	n := a.ix.n
 	ab, err := a.scratch.AbsorbTrapped(ctx, g, ch.prob, exits, ch.start)
 	if err != nil {
 		return nil, err
@@ -102,8 +123,16 @@ func (a *analysis) solveFlow(ctx context.Context, w *view, ch *chain, reach []bo
 			sol.reach[v] = math.Min(1, sol.visits[v]/diag[v])
 		}
 	}
+	return condA, nil
+}
 
-	// Conversion: goals absorbing.
+// solveConversion solves the chain with goals ending it, for the
+// conversion, the repeat and each step's conversion lost without it, and
+// returns that chain condensed.
+func (a *analysis) solveConversion(ctx context.Context, w *view, ch *chain, exits, goalsExits, reach []bool, sol *flowSol) (*graphalg.Condensed, error) {
+	g := w.g
+	n := a.ix.n
+	N := g.N
 	condB, err := graphalg.Condense(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: goalsExits})
 	if err != nil {
 		return nil, err
@@ -145,14 +174,7 @@ func (a *analysis) solveFlow(ctx context.Context, w *view, ch *chain, reach []bo
 			sol.lost[v] = first[v] / diagB[v] * h[v]
 		}
 	}
-
-	if err := a.stageFlow(ctx, w, ch, condA, reach, sol); err != nil {
-		return nil, err
-	}
-	if err := a.touchFlow(ctx, w, ch, condB, goalsExits, reach, sol); err != nil {
-		return nil, err
-	}
-	return sol, nil
+	return condB, nil
 }
 
 func (a *analysis) goalMask(w *view, N int) []bool {
