@@ -1,10 +1,12 @@
 package analysis_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -394,6 +396,18 @@ func TestFlowOracle(t *testing.T) {
 				fail("removal effect of %s %v, want %v", c.Step, c.RemovalEffect, want)
 			}
 		}
+		want := o.likely()
+		if len(want) > analysis.DefaultK {
+			want = want[:analysis.DefaultK]
+		}
+		if len(want) != len(r.LikelyPaths) {
+			fail("%d likely paths, want %d", len(r.LikelyPaths), len(want))
+		}
+		for i := range want {
+			if !closeTo(r.LikelyPaths[i].Probability, want[i]) {
+				fail("likely path %d: %v, want %v", i, r.LikelyPaths[i].Probability, want[i])
+			}
+		}
 		for _, c := range r.Attribution.Touchpoints {
 			without, _ := o.conversion(func(w int) bool { return o.touch[w] == c.Touchpoint && !o.goal[w] && !o.exit[w] })
 			want := 0.0
@@ -408,4 +422,35 @@ func TestFlowOracle(t *testing.T) {
 	if checked < 1000 {
 		t.Fatalf("only %d journeys checked", checked)
 	}
+}
+
+// likely lists the probability of every simple path from an entry to its
+// first goal, most probable first, by brute force.
+func (o *oracle) likely() []float64 {
+	var out []float64
+	on := make([]bool, o.n)
+	var walk func(v int, p float64)
+	walk = func(v int, p float64) {
+		if o.goal[v] {
+			out = append(out, p)
+			return
+		}
+		if o.exit[v] {
+			return
+		}
+		on[v] = true
+		for w := 0; w < o.n; w++ {
+			if q := o.P.At(v, w); q > 0 && !on[w] {
+				walk(w, p*q)
+			}
+		}
+		on[v] = false
+	}
+	for v := 0; v < o.n; v++ {
+		if o.start[v] > 0 {
+			walk(v, o.start[v])
+		}
+	}
+	slices.SortFunc(out, func(a, b float64) int { return cmp.Compare(b, a) })
+	return out
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/persona"
 )
 
 const eps = 1e-9
@@ -220,5 +221,72 @@ func TestDeadEndsAndLoops(t *testing.T) {
 	}
 	if r.Flow != nil {
 		t.Errorf("flow without numbers: %+v", r.Flow)
+	}
+}
+
+// TestFlowCountsPerPersona: a journey mined with segments. Each persona's
+// flow uses its own counts; the all-personas flow weighs the personas by
+// their entering customers, so that customers are conserved in every view:
+// 100 young (80 go on, 40 convert) and 300 retired (60 go on, 30 convert)
+// make 400 customers of whom 70 convert.
+func TestFlowCountsPerPersona(t *testing.T) {
+	j := plain([]journey.Step{
+		{ID: "ad", Count: 400, Counts: map[string]int64{"young": 100, "retired": 300}},
+		{ID: "form", Count: 140, Counts: map[string]int64{"young": 80, "retired": 60}},
+		{ID: "open", Count: 70, Counts: map[string]int64{"young": 40, "retired": 30}},
+	}, []journey.Transition{
+		{From: "ad", To: "form", Count: 80, Personas: []string{"young"}},
+		{From: "ad", To: "form", Count: 60, Personas: []string{"retired"}},
+		{From: "form", To: "open", Count: 40, Personas: []string{"young"}},
+		{From: "form", To: "open", Count: 30, Personas: []string{"retired"}},
+	}, []string{"ad"}, []string{"open"}, nil)
+	j.Personas = []persona.Persona{{ID: "young", Name: "young"}, {ID: "retired", Name: "retired"}}
+	r := analyze(t, j, analysis.Options{})
+	for _, c := range []struct {
+		f                    *analysis.Flow
+		conv, customers, got float64
+	}{
+		{r.Flow, 70.0 / 400, 400, 70},
+		{r.Personas["young"].Flow, 0.4, 100, 40},
+		{r.Personas["retired"].Flow, 0.1, 300, 30},
+	} {
+		if !near(c.f.Conversion, c.conv) || !near(c.f.Customers, c.customers) || !near(c.f.Converted, c.got) {
+			t.Errorf("flow %+v, want conversion %v of %v customers", c.f, c.conv, c.customers)
+		}
+	}
+	if s := stepFlow(t, r.Flow, "form"); !near(s.Reach, 140.0/400) || !near(s.Leave, 70.0/400) {
+		t.Errorf("form: %+v", s)
+	}
+}
+
+// TestPathCostPerPersona: the bank. A blocker that applies to
+// retirees only, at video identification, is not charged to the Instagram
+// path only young professionals take: that path costs 110, the young
+// professional's barriers, in their report and in the overview.
+func TestPathCostPerPersona(t *testing.T) {
+	j := plain([]journey.Step{
+		{ID: "instagram", Personas: []string{"young"}, Barriers: []journey.Barrier{{Description: "ad too loud", Severity: journey.Medium}}},
+		{ID: "branch", Personas: []string{"retired"}},
+		{ID: "video-ident", Barriers: []journey.Barrier{
+			{Description: "cannot use the camera", Severity: journey.Blocker, Personas: []string{"retired"}},
+			{Description: "slow", Severity: journey.High},
+		}},
+		{ID: "opened"},
+	}, []journey.Transition{
+		{From: "instagram", To: "video-ident"}, {From: "branch", To: "video-ident"}, {From: "video-ident", To: "opened"},
+	}, []string{"instagram", "branch"}, []string{"opened"}, nil)
+	j.Personas = []persona.Persona{{ID: "young", Name: "young"}, {ID: "retired", Name: "retired"}}
+	r := analyze(t, j, analysis.Options{})
+	if len(r.Paths) != 2 {
+		t.Fatalf("paths %+v", r.Paths)
+	}
+	if p := r.Paths[0]; p.Steps[0] != "instagram" || p.Cost != 110 || len(p.Personas) != 1 || p.Personas[0] != "young" {
+		t.Errorf("best path %+v, want instagram at 110 for young", p)
+	}
+	if p := r.Paths[1]; p.Steps[0] != "branch" || p.Cost != 1100 || len(p.Personas) != 1 || p.Personas[0] != "retired" {
+		t.Errorf("second path %+v, want branch at 1100 for retired", p)
+	}
+	if p := r.Personas["young"].Paths[0]; p.Cost != 110 {
+		t.Errorf("young's path %+v", p)
 	}
 }
