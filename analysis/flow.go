@@ -88,30 +88,41 @@ func (a *analysis) solveFlow(ctx context.Context, w *view, ch *chain, reach []bo
 func (a *analysis) solveReach(ctx context.Context, w *view, ch *chain, exits []bool, sol *flowSol) (*graphalg.Condensed, error) {
 	g := w.g
 	n := a.ix.n
-	ab, err := a.scratch.AbsorbTrapped(ctx, g, ch.prob, exits, ch.start)
-	if err != nil {
-		return nil, err
-	}
-	copy(sol.visits, ab.Visits[:n])
-	trappedAt := make([]float64, n)
-	copy(trappedAt, ab.Trapped[:n])
-	for v := 0; v < n; v++ {
-		if exits[v] {
-			sol.leave[v] = ab.Visits[v]
-		} else {
-			sol.leave[v] = ab.Leave[v]
-		}
-		sol.trapped += ab.Trapped[v]
-	}
 	condA, err := graphalg.Condense(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: exits})
 	if err != nil {
 		return nil, err
+	}
+	x := make([]float64, g.N)
+	if err := condA.Forward(ctx, make([]bool, g.N), ch.start, x); err != nil {
+		return nil, err
+	}
+	if err := condA.Spread(ctx, x); err != nil {
+		return nil, err
+	}
+	comp, nc := condA.Components()
+	trappedAt := make([]float64, n)
+	copy(sol.visits, x[:n])
+	for v := 0; v < n; v++ {
+		switch {
+		case exits[v]:
+			sol.leave[v] = x[v]
+		case condA.Closed(comp[v]):
+			trappedAt[v] = x[v]
+			sol.trapped += x[v]
+		default:
+			out := 0.0
+			for e := g.Off[v]; e < g.Off[v+1]; e++ {
+				out += ch.prob[e]
+			}
+			if l := 1 - out; l > 0 {
+				sol.leave[v] = x[v] * l
+			}
+		}
 	}
 	diag, err := condA.Returns(ctx)
 	if err != nil {
 		return nil, err
 	}
-	comp, nc := condA.Components()
 	classMass := make([]float64, nc)
 	for v := 0; v < n; v++ {
 		classMass[comp[v]] += trappedAt[v]

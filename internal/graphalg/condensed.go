@@ -18,7 +18,7 @@ type Condensed struct {
 	mem     []int32
 	closed  []bool
 	solver  *compSolver
-	masked  []float64
+	masked  []float64 // the rows of stoppedProb Forward zeroes, kept
 	b       []float64
 	touched []bool
 	// inv holds, for a component of at most invMax vertices, the inverse of
@@ -68,26 +68,32 @@ func (d *Condensed) Forward(ctx context.Context, stop []bool, start, x []float64
 	if err := checkLen("stop", len(stop), g.N); err != nil {
 		return err
 	}
-	if d.masked == nil {
-		d.masked = make([]float64, len(c.Prob))
+	if d.b == nil {
 		d.b = make([]float64, g.N)
 		d.touched = make([]bool, d.nc)
 	}
-	copy(d.masked, c.Prob)
-	for v := 0; v < g.N; v++ {
-		if stop[v] || c.stopped(int32(v)) {
-			clear(d.masked[g.Off[v]:g.Off[v+1]])
-		}
-	}
+	// The chain's probabilities with the out-edges of the vertices stopped
+	// here at 0 too: those rows saved in d.masked and put back after.
+	p := d.stoppedProb()
+	d.masked = d.masked[:0]
 	clear(d.touched)
 	for v := 0; v < g.N; v++ {
 		if stop[v] {
 			d.touched[d.comp[v]] = true
+			d.masked = append(d.masked, p[g.Off[v]:g.Off[v+1]]...)
+			clear(p[g.Off[v]:g.Off[v+1]])
 		}
 	}
+	defer func() {
+		i := 0
+		for v := 0; v < g.N; v++ {
+			if stop[v] {
+				i += copy(p[g.Off[v]:g.Off[v+1]], d.masked[i:])
+			}
+		}
+	}()
 	b := d.b
 	copy(b, start)
-	p := d.masked
 	for k := d.nc - 1; k >= 0; k-- {
 		if err := check(ctx, k); err != nil {
 			return err
@@ -382,4 +388,39 @@ func (d *Condensed) stoppedProb() []float64 {
 	}
 	d.base = p
 	return p
+}
+
+// Closed reports whether component k (see Components) is a closed class:
+// customers who enter it never leave.
+func (d *Condensed) Closed(k int32) bool {
+	ms := d.mem[d.off[k]:d.off[k+1]]
+	if len(ms) == 1 {
+		loop := d.c.inside(d.comp, ms[0])
+		return loop > 0 && 1-loop <= leakTol
+	}
+	return d.closed[k]
+}
+
+// Spread replaces, in each closed class of two or more vertices, the mass x
+// holds at its members (as Forward leaves it: what entered at each) by the
+// class's total mass spread by its stationary distribution (the long-run
+// share of time at each member), as Absorb reports trapped mass.
+func (d *Condensed) Spread(ctx context.Context, x []float64) error {
+	for k := 0; k < d.nc; k++ {
+		ms := d.mem[d.off[k]:d.off[k+1]]
+		if len(ms) == 1 || !d.closed[k] {
+			continue
+		}
+		var mass float64
+		for _, v := range ms {
+			mass += x[v]
+		}
+		if err := d.solver.stationary(ctx, d.c.G, d.stoppedProb(), d.comp, int32(k), ms, x); err != nil {
+			return err
+		}
+		for _, v := range ms {
+			x[v] *= mass
+		}
+	}
+	return nil
 }
