@@ -137,9 +137,13 @@
 //	------------------------  ----------------------------------------------------  --------------------------
 //	render-too-large          more steps (or transitions) than graphviz.Renderer    steps
 //	                          lays out
+//	render-map-too-large      more steps or stages than render.MapOptions allow,    steps
+//	                          or a map PNG of more than render.MaxMapPixels
+//	render-map-font           render.MapOptions.Font is not a TrueType font         (none)
 //
 // Each code is a constant of type Code (CodeSyntax, CodeUnknownStep, ...;
-// analysis.CodeUnknownEntry, graphviz.CodeTooLarge for theirs).
+// analysis.CodeUnknownEntry, graphviz.CodeTooLarge, render.CodeMapTooLarge
+// for theirs).
 //
 // A problem whose value is missing from the file (a step without an id) is
 // placed at the mapping that lacks it. A reference that names nothing

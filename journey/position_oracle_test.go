@@ -15,29 +15,6 @@ import (
 	"github.com/goccy/go-yaml/ast"
 )
 
-// splitTop splits a path into its first key and the rest: "steps[3].id"
-// into "steps" and "[3].id".
-func splitTop(path string) (string, string) {
-	end := strings.IndexAny(path, ".[")
-	if end < 0 {
-		return path, ""
-	}
-	return path[:end], path[end:]
-}
-
-// splitIndex splits "[3].id" into 3 and ".id".
-func splitIndex(s string) (int, string, bool) {
-	end := strings.IndexByte(s, ']')
-	if !strings.HasPrefix(s, "[") || end < 0 {
-		return 0, "", false
-	}
-	n, err := strconv.Atoi(s[1:end])
-	if err != nil || n < 0 {
-		return 0, "", false
-	}
-	return n, s[end+1:], true
-}
-
 // findPath returns the node at path (such as "steps[3].barriers[0].severity")
 // below root, the mapping that lacks the path's last key, or nil.
 func findPath(root ast.Node, path string, anchors map[string]ast.Node) ast.Node {

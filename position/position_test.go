@@ -37,7 +37,11 @@ func TestRecordsRandom(t *testing.T) {
 			} else {
 				line = r.IntN(1 << 20)
 			}
-			col = r.IntN(1 << 26)
+			if r.IntN(2) == 0 {
+				col = max(0, col+r.IntN(50)-25) // near the last: small deltas
+			} else {
+				col = r.IntN(1 << 26)
+			}
 			id := r.IntN(40)
 			switch r.IntN(5) {
 			case 0:

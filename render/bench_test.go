@@ -40,3 +40,29 @@ func BenchmarkMermaid100k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkMap60 times the map SVG of a 60-step journey of eight stages
+// (the target: under 20 ms).
+func BenchmarkMap60(b *testing.B) {
+	j := layered(60, 8, 0.05, 1)
+	for i := range j.Steps {
+		j.Steps[i].Thoughts = []string{"I wonder whether this is the right thing to do now"}
+		j.Steps[i].Opportunities = []string{"Explain the next step in plain words"}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := render.Map(io.Discard, j, render.MapOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkMapPNG60 times the PNG of the same map.
+func BenchmarkMapPNG60(b *testing.B) {
+	j := layered(60, 8, 0.05, 1)
+	for b.Loop() {
+		if err := render.MapPNG(io.Discard, j, render.MapOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -4,7 +4,8 @@
 //
 //	journeymap validate FILE...
 //	journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N] [-o OUT] [--entry-weight STEP=W]...
-//	journeymap render FILE -o OUT [--format dot|svg|png|mmd] [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N]
+//	journeymap render FILE -o OUT [--view flow|map] [--format dot|svg|png|mmd] [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N] [--width PX] [--scale F] [--font FILE]
+//	journeymap attribute INPUT [--goal ACT]... [--order K] [--format text|json|markdown] [-o OUT]
 //	journeymap completion bash|zsh|fish|powershell
 //
 // Flags may come before or after FILE; "--" ends the flags. FILE "-" reads
@@ -14,11 +15,17 @@
 // --format (which "-o -" needs). For .mmd, --mermaid chooses the Mermaid
 // diagram: journey (the default: one section per stage, one task per step
 // scored by emotion) or flowchart (the whole graph, with its branches and
-// loops).
+// loops). --view map draws the classic journey map (.svg or .png) instead
+// of the flow graph, with the analysis findings marked.
+//
+// attribute reads a ChannelAttribution path table or an event log (with
+// --case, --activity, --time, --segment, --touchpoint and --value naming its
+// columns) and attributes its conversions to channels.
 //
 // Exit status: 0 when all is well, 1 when analyze finds problems at or above
 // --fail-on, 2 for invalid input or usage. Problems are printed to standard
-// error as FILE:LINE:COL: code: message.
+// error as FILE:LINE:COL: code: message (FILE:ROW: code: message for event
+// logs and path tables).
 package main
 
 import (
@@ -59,6 +66,7 @@ var subcommands = []func(*app) *cobra.Command{
 	newValidateCmd,
 	newAnalyzeCmd,
 	newRenderCmd,
+	newAttributeCmd,
 }
 
 func main() {

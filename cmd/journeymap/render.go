@@ -22,6 +22,7 @@ import (
 type renderHow struct {
 	mermaid string            // for .mmd: journey or flowchart
 	gv      graphviz.Renderer // for .svg and .png
+	mapOpts render.MapOptions // for --view map
 }
 
 // renderFormats maps the extensions of OUT to the renderers.
@@ -56,10 +57,11 @@ func newRenderCmd(a *app) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "render FILE -o OUT",
-		Short: "Draw a journey as DOT, SVG, PNG or Mermaid",
+		Short: "Draw a journey as DOT, SVG, PNG or Mermaid, or as the classic journey map",
 		Long: `Draw the journey in FILE ("-" for standard input) to OUT ("-" for standard
 output). The format follows OUT's extension: .dot, .svg, .png or .mmd, or
---format, which -o - needs.`,
+--format, which -o - needs. --view map draws the classic journey map (.svg
+or .png) instead of the flow graph, with the analysis findings marked.`,
 		Args:              onlyOneFile,
 		ValidArgsFunction: journeyFiles,
 	}
@@ -67,10 +69,11 @@ output). The format follows OUT's extension: .dot, .svg, .png or .mmd, or
 	format := addFormatFlag(cmd, "", "dot", "svg", "png", "mmd")
 	cmd.Flags().StringVar(&r.opts.Persona, "persona", "", "draw the journey as persona `P` sees it")
 	cmd.RegisterFlagCompletionFunc("persona", a.completePersonas)
-	cmd.Flags().BoolVar(&r.highlight, "highlight", false, "analyse the journey and highlight the findings (unreachable steps, dead ends, critical steps, best path)")
+	cmd.Flags().BoolVar(&r.highlight, "highlight", false, "analyse the journey and highlight the findings (unreachable steps, dead ends, critical steps, best path); on by default for --view map")
 	mermaid := addChoiceFlag(cmd, "mermaid", "journey", "for .mmd: the Mermaid `diagram`, journey (sections and scored tasks) or flowchart (the whole graph)", "journey", "flowchart")
 	cmd.Flags().BoolVar(&r.opts.NoLegend, "no-legend", false, "leave out the legend (.dot, .svg, .png)")
 	cmd.Flags().IntVar(&r.how.gv.MaxSteps, "max-steps", graphviz.DefaultMaxSteps, "refuse to lay out (.svg, .png) a journey of more than `N` steps; 0 for the default, negative for no limit")
+	mapF := addMapFlags(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if out == "" {
 			return errors.New("-o OUT is required")
@@ -90,6 +93,9 @@ output). The format follows OUT's extension: .dot, .svg, .png or .mmd, or
 			return fmt.Errorf("--mermaid applies to .mmd output only, not %s", ext)
 		}
 		r.how.mermaid = mermaid.value
+		if err := mapF.apply(cmd, ext, &r); err != nil {
+			return err
+		}
 		return status(a.render(args[0], out, r))
 	}
 	return cmd
@@ -139,8 +145,11 @@ func printRenderError(w io.Writer, file string, err error) {
 		// sets it with a flag.
 		ps = slices.Clone(ps)
 		for i := range ps {
-			if ps[i].Code == graphviz.CodeTooLarge {
+			switch {
+			case ps[i].Code == graphviz.CodeTooLarge:
 				ps[i].Message += " (raise --max-steps, or write .dot or .mmd instead)"
+			case ps[i].Code == render.CodeMapTooLarge && ps[i].Path == "steps":
+				ps[i].Message += " (raise --max-steps)"
 			}
 		}
 		printProblems(w, file, ps)

@@ -1,0 +1,421 @@
+package eventlog
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/persona"
+	"github.com/journeymap/journeymap/touchpoint"
+)
+
+// BuildOptions says how an Aggregate becomes a journey. The zero value keeps
+// every activity and pair, with no template.
+type BuildOptions struct {
+	// ID and Name name the journey; ID defaults to "mined" (or the
+	// template's).
+	ID, Name string
+	// Exits are the activities that are intended ends (unsubscribe).
+	Exits []string
+	// MinCount drops activities with fewer events and pairs with fewer
+	// moves (all segments together); goals and exits are kept.
+	MinCount int64
+	// TopSuccessors keeps, from each step, only the most frequent N pairs
+	// (ties by the name of the next activity); 0 keeps all. What is
+	// dropped is counted in the Summary.
+	TopSuccessors int
+	// Template, when set, is a designed journey to lay the observed counts
+	// on: its steps, stages, touchpoints, emotions and barriers are kept
+	// and what does not match is reported in Summary.Unmatched.
+	Template *journey.Journey
+	// TopVariants is how many variants the Summary lists (default 10).
+	TopVariants int
+}
+
+// UnnamedSegment is the persona ID given to the cases without a segment value
+// in a log where other cases have one.
+const UnnamedSegment = "unsegmented"
+
+// stage IDs of a journey mined without a template.
+const (
+	stageStart  = "start"
+	stageMiddle = "middle"
+	stageEnd    = "end"
+	stageBefore = "before-goal"
+	stageGoal   = "goal"
+	stageAfter  = "after-goal"
+)
+
+// Journey turns the aggregate into a journey; see the package documentation
+// for how steps, transitions, stages and personas are formed. The Summary
+// says what was dropped or did not match a template, the conversion per
+// segment and the top variants. The error is non-nil only when the
+// aggregate has no cases or the template is nil-valued in a way that cannot
+// be used.
+func (a *Aggregate) Journey(opts BuildOptions) (*journey.Journey, *Summary, error) {
+	total := a.Total()
+	if total.Cases == 0 {
+		return nil, nil, fmt.Errorf("eventlog: the log has no cases")
+	}
+	b := newBuilder(a, total, opts)
+	var j *journey.Journey
+	if opts.Template != nil {
+		j = b.onTemplate(opts.Template)
+	} else {
+		j = b.fresh()
+	}
+	j.Observed = b.observed()
+	b.sum.fill(a, total, b.personaOf, opts.TopVariants)
+	return j, b.sum, nil
+}
+
+// builder holds what Journey works out once.
+type builder struct {
+	a       *Aggregate
+	total   *SegmentStats
+	opts    BuildOptions
+	segs    []string          // segment names, sorted
+	persona map[string]string // segment -> persona ID ("" when no personas)
+	goal    map[string]bool
+	exit    map[string]bool
+	sum     *Summary
+}
+
+func newBuilder(a *Aggregate, total *SegmentStats, opts BuildOptions) *builder {
+	b := &builder{a: a, total: total, opts: opts, segs: a.SegmentNames(),
+		persona: map[string]string{}, goal: map[string]bool{}, exit: map[string]bool{}, sum: &Summary{}}
+	named := len(b.segs) > 1 || (len(b.segs) == 1 && b.segs[0] != "")
+	for _, s := range b.segs {
+		switch {
+		case !named:
+			b.persona[s] = ""
+		case s == "":
+			b.persona[s] = UnnamedSegment
+		default:
+			b.persona[s] = s
+		}
+	}
+	for _, g := range a.Goals {
+		b.goal[g] = true
+	}
+	for _, e := range opts.Exits {
+		b.exit[e] = true
+	}
+	return b
+}
+
+func (b *builder) personaOf(seg string) string { return b.persona[seg] }
+
+// personaIDs returns the personas in segment order, without "".
+func (b *builder) personaIDs() []string {
+	var ids []string
+	for _, s := range b.segs {
+		if p := b.persona[s]; p != "" {
+			ids = append(ids, p)
+		}
+	}
+	return ids
+}
+
+// fresh builds a journey from the log alone.
+func (b *builder) fresh() *journey.Journey {
+	t := b.total
+	j := &journey.Journey{ID: cmp.Or(b.opts.ID, "mined"), Name: b.opts.Name}
+	// Steps: activities with enough events, goals and exits always.
+	var acts []string
+	for act, n := range t.Events {
+		if n >= b.opts.MinCount || b.goal[act] || b.exit[act] {
+			acts = append(acts, act)
+		} else {
+			b.sum.DroppedActivities = append(b.sum.DroppedActivities, ActivityCount{act, n})
+		}
+	}
+	sortActivityCounts(b.sum.DroppedActivities)
+	stageOf := b.stages(acts)
+	order := stageOrder(b.goalCount() > 0)
+	slices.SortFunc(acts, func(x, y string) int {
+		if c := cmp.Compare(order[stageOf[x]], order[stageOf[y]]); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(meanPlace(t, x), meanPlace(t, y)); c != 0 {
+			return c
+		}
+		return cmp.Compare(x, y)
+	})
+	j.Stages = stagesUsed(acts, stageOf, b.goalCount() > 0)
+	keep := make(map[string]bool, len(acts))
+	for _, act := range acts {
+		keep[act] = true
+	}
+	j.Personas = b.personas()
+	j.Touchpoints, j.Steps = b.steps(acts, stageOf)
+	j.Transitions = b.transitions(acts, keep, nil)
+	for _, act := range acts {
+		if t.Starts[act] > 0 {
+			j.Entries = append(j.Entries, act)
+		}
+		if b.goal[act] {
+			j.Goals = append(j.Goals, act)
+		}
+		if b.exit[act] {
+			j.Exits = append(j.Exits, act)
+		}
+	}
+	b.missingMarks(keep)
+	return j
+}
+
+func (b *builder) goalCount() int {
+	n := 0
+	for g := range b.goal {
+		if b.total.Events[g] > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// missingMarks reports goals and exits the log never shows.
+func (b *builder) missingMarks(present map[string]bool) {
+	for _, g := range slices.Sorted(maps.Keys(b.goal)) {
+		if !present[g] || b.total.Events[g] == 0 {
+			b.sum.MissingGoals = append(b.sum.MissingGoals, g)
+		}
+	}
+	for _, e := range slices.Sorted(maps.Keys(b.exit)) {
+		if !present[e] || b.total.Events[e] == 0 {
+			b.sum.MissingExits = append(b.sum.MissingExits, e)
+		}
+	}
+}
+
+// personas returns one persona per segment with its share of the cases.
+func (b *builder) personas() []persona.Persona {
+	var ps []persona.Persona
+	for _, s := range b.segs {
+		id := b.persona[s]
+		if id == "" {
+			continue
+		}
+		ps = append(ps, persona.Persona{ID: id, Name: s,
+			Share: float64(b.a.Segments[s].Cases) / float64(b.total.Cases)})
+	}
+	return ps
+}
+
+// steps makes one step per activity, at its most frequent touchpoint.
+func (b *builder) steps(acts []string, stageOf map[string]string) ([]touchpoint.Touchpoint, []journey.Step) {
+	best := map[string]ActivityTouchpoint{}
+	bestN := map[string]int64{}
+	for k, n := range b.total.Touchpoints {
+		if k.Touchpoint == "" {
+			continue
+		}
+		cur, ok := best[k.Activity]
+		if !ok || n > bestN[k.Activity] || (n == bestN[k.Activity] && k.Touchpoint < cur.Touchpoint) {
+			best[k.Activity], bestN[k.Activity] = k, n
+		}
+	}
+	var tps []touchpoint.Touchpoint
+	seenTP := map[string]bool{}
+	steps := make([]journey.Step, 0, len(acts))
+	allPersonas := b.personaIDs()
+	for _, act := range acts {
+		s := journey.Step{ID: act, Stage: stageOf[act], Count: b.total.Events[act]}
+		if tp, ok := best[act]; ok {
+			s.Touchpoint = tp.Touchpoint
+			if !seenTP[tp.Touchpoint] {
+				seenTP[tp.Touchpoint] = true
+				tps = append(tps, touchpoint.Touchpoint{ID: tp.Touchpoint, Name: tp.Touchpoint})
+			}
+		}
+		s.Counts, s.Personas = b.stepCounts(act, allPersonas)
+		steps = append(steps, s)
+	}
+	slices.SortFunc(tps, func(x, y touchpoint.Touchpoint) int { return cmp.Compare(x.ID, y.ID) })
+	return tps, steps
+}
+
+// stepCounts returns an activity's events per persona and, when not every
+// persona has events there, the personas who do.
+func (b *builder) stepCounts(act string, all []string) (map[string]int64, []string) {
+	if len(all) == 0 {
+		return nil, nil
+	}
+	counts := map[string]int64{}
+	var who []string
+	for _, s := range b.segs {
+		if n := b.a.Segments[s].Events[act]; n > 0 {
+			counts[b.persona[s]] = n
+			who = append(who, b.persona[s])
+		}
+	}
+	if len(who) == len(all) || len(who) == 0 {
+		who = nil
+	}
+	return counts, who
+}
+
+// transitions returns the kept pairs, one transition per persona with moves
+// along it (or one per pair without personas), in step order. allowed,
+// when not nil, limits the pairs to those it holds.
+func (b *builder) transitions(acts []string, keep map[string]bool, allowed map[Pair]bool) []journey.Transition {
+	index := make(map[string]int, len(acts))
+	for i, act := range acts {
+		index[act] = i
+	}
+	byFrom := map[string][]PairCount{}
+	for p, n := range b.total.Pairs {
+		switch {
+		case !keep[p.From] || !keep[p.To] || (allowed != nil && !allowed[p]):
+			// dropped with a step, or reported as unmatched by the caller
+		case n < b.opts.MinCount:
+			b.sum.DroppedPairs = append(b.sum.DroppedPairs, PairCount{p, n})
+		default:
+			byFrom[p.From] = append(byFrom[p.From], PairCount{p, n})
+		}
+	}
+	var out []journey.Transition
+	for _, act := range acts {
+		pcs := byFrom[act]
+		slices.SortFunc(pcs, func(x, y PairCount) int {
+			if c := cmp.Compare(y.Count, x.Count); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.To, y.To)
+		})
+		if n := b.opts.TopSuccessors; n > 0 && len(pcs) > n {
+			b.sum.DroppedPairs = append(b.sum.DroppedPairs, pcs[n:]...)
+			pcs = pcs[:n]
+		}
+		slices.SortFunc(pcs, func(x, y PairCount) int { return cmp.Compare(index[x.To], index[y.To]) })
+		for _, pc := range pcs {
+			out = append(out, b.pairTransitions(pc.Pair, journey.Transition{From: pc.From, To: pc.To})...)
+		}
+	}
+	sortPairCounts(b.sum.DroppedPairs)
+	return out
+}
+
+// pairTransitions returns tmpl with the observed count and time along p:
+// one copy per persona with moves along p when the log has segments, else
+// one with the totals.
+func (b *builder) pairTransitions(p Pair, tmpl journey.Transition) []journey.Transition {
+	ids := b.personaIDs()
+	if len(ids) == 0 {
+		t := tmpl
+		t.Personas = nil
+		t.Probability = 0
+		t.Count = b.total.Pairs[p]
+		t.Time = timing(b.total.PairTimes[p])
+		return []journey.Transition{t}
+	}
+	var out []journey.Transition
+	for _, s := range b.segs {
+		st := b.a.Segments[s]
+		n := st.Pairs[p]
+		pid := b.persona[s]
+		if n == 0 || (len(tmpl.Personas) > 0 && !slices.Contains(tmpl.Personas, pid)) {
+			continue
+		}
+		t := tmpl
+		t.Personas = []string{pid}
+		t.Probability = 0
+		t.Count = n
+		t.Time = timing(st.PairTimes[p])
+		out = append(out, t)
+	}
+	return out
+}
+
+// timing returns the median and p90 of d, or nil when it is empty.
+func timing(d *Durations) *journey.Timing {
+	if d == nil || d.Len() == 0 {
+		return nil
+	}
+	return &journey.Timing{Median: d.Quantile(0.5), P90: d.Quantile(0.9)}
+}
+
+// observed returns the journey's Observed block: cases, conversions and
+// time to convert, in all and per segment.
+func (b *builder) observed() *journey.Observed {
+	t := b.total
+	o := &journey.Observed{Cases: t.Cases, Converted: t.Converted, ConvertTime: timing(&t.ConvertTime)}
+	if len(b.personaIDs()) == 0 {
+		return o
+	}
+	for _, s := range b.segs {
+		st := b.a.Segments[s]
+		o.Segments = append(o.Segments, journey.ObservedSegment{Persona: b.persona[s],
+			Cases: st.Cases, Converted: st.Converted, ConvertTime: timing(&st.ConvertTime)})
+	}
+	return o
+}
+
+func meanPlace(s *SegmentStats, act string) float64 {
+	if n := s.Events[act]; n > 0 {
+		return s.Positions[act] / float64(n)
+	}
+	return 0
+}
+
+// stages assigns each activity a stage (see the package documentation).
+func (b *builder) stages(acts []string) map[string]string {
+	t := b.total
+	withGoal := b.goalCount() > 0
+	out := make(map[string]string, len(acts))
+	for _, act := range acts {
+		p := meanPlace(t, act)
+		switch {
+		case withGoal && b.goal[act]:
+			out[act] = stageGoal
+		case withGoal && 2*t.AfterGoal[act] > t.Events[act]:
+			out[act] = stageAfter
+		case withGoal:
+			out[act] = stageBefore
+		case p < 1.0/3:
+			out[act] = stageStart
+		case p < 2.0/3:
+			out[act] = stageMiddle
+		default:
+			out[act] = stageEnd
+		}
+	}
+	return out
+}
+
+func stageOrder(withGoal bool) map[string]int {
+	if withGoal {
+		return map[string]int{stageBefore: 0, stageGoal: 1, stageAfter: 2}
+	}
+	return map[string]int{stageStart: 0, stageMiddle: 1, stageEnd: 2}
+}
+
+// stagesUsed returns the stages that have steps, in order.
+func stagesUsed(acts []string, stageOf map[string]string, withGoal bool) []journey.Stage {
+	all := []journey.Stage{
+		{ID: stageStart, Name: "Start", Phase: journey.Awareness},
+		{ID: stageMiddle, Name: "Middle", Phase: journey.Consideration},
+		{ID: stageEnd, Name: "End", Phase: journey.Decision},
+	}
+	if withGoal {
+		all = []journey.Stage{
+			{ID: stageBefore, Name: "Before the goal", Phase: journey.Consideration},
+			{ID: stageGoal, Name: "Goal", Phase: journey.Decision},
+			{ID: stageAfter, Name: "After the goal", Phase: journey.Loyalty},
+		}
+	}
+	used := map[string]bool{}
+	for _, act := range acts {
+		used[stageOf[act]] = true
+	}
+	var out []journey.Stage
+	for _, s := range all {
+		if used[s.ID] {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,343 @@
+package eventlog
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// CSVReader reads events from CSV or TSV: a header line naming the columns,
+// then one event per record. The delimiter is sniffed from the header
+// (comma, semicolon, tab or pipe) unless ReadOptions.Comma says it; fields
+// may be quoted ("a, b", "say ""hi""", line breaks inside quotes); a UTF-8
+// byte order mark and CRLF line ends are accepted; blank lines are skipped.
+// A quote inside an unquoted field is taken literally. Rows are reported by
+// the line they start on.
+type CSVReader struct {
+	br      *bufio.Reader
+	file    string
+	comma   byte
+	header  []string
+	idx     [6]int
+	cols    Columns
+	line    int64 // lines consumed so far
+	fields  [][]byte
+	long    []byte // a line longer than the buffer
+	rec     []byte // the rest of a record with quotes
+	out     []byte // unquoted field data
+	ends    []int  // field ends in out
+	tp      timeParser
+	intern  map[string]string
+	last    string // the last case, reused while the case repeats
+	err     error  // sticky fatal error
+	pending *Problem
+}
+
+// maxIntern bounds the distinct strings a reader shares between rows.
+const maxIntern = 1 << 16
+
+// NewCSVReader reads the header of a CSV or TSV log and returns a reader of
+// its events. The error is a Problems value when the header lacks a
+// required column.
+func NewCSVReader(r io.Reader, opts ReadOptions) (*CSVReader, error) {
+	c := &CSVReader{br: bufio.NewReaderSize(r, 1<<20), file: opts.File, intern: map[string]string{}}
+	if err := skipBOM(c.br, opts.File); err != nil {
+		return nil, err
+	}
+	raw, err := c.firstLine()
+	if err != nil {
+		return nil, err
+	}
+	c.comma = byte(opts.Comma)
+	if opts.Comma == 0 || opts.Comma > 127 {
+		c.comma = sniffComma(raw)
+	}
+	_, perr := c.parseRecord(raw)
+	if perr != nil {
+		perr.File = c.file
+		return nil, Problems{*perr}
+	}
+	c.header = make([]string, len(c.fields))
+	for i, f := range c.fields {
+		c.header[i] = strings.TrimSpace(string(f))
+	}
+	idx, used, ps := opts.Columns.resolve(c.header, opts.File)
+	if len(ps) > 0 {
+		for i := range ps {
+			ps[i].Row = 1
+		}
+		return nil, ps
+	}
+	c.idx, c.cols = idx, used
+	return c, nil
+}
+
+// skipBOM drops a UTF-8 byte order mark and refuses UTF-16.
+func skipBOM(br *bufio.Reader, file string) error {
+	b, _ := br.Peek(3)
+	switch {
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		_, _ = br.Discard(3)
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		return Problems{{File: file, Row: 1, Code: CodeReadError, Message: "the file is UTF-16; save it as UTF-8"}}
+	}
+	return nil
+}
+
+// firstLine returns the header's first physical line.
+func (c *CSVReader) firstLine() ([]byte, error) {
+	for {
+		line, err := c.readLine()
+		if err != nil {
+			if err == io.EOF {
+				return nil, Problems{{File: c.file, Code: CodeEmptyLog, Message: "the file is empty: no header line"}}
+			}
+			return nil, err
+		}
+		if len(bytes.TrimSpace(line)) > 0 {
+			return line, nil
+		}
+	}
+}
+
+// sniffComma picks the most frequent of , ; tab | outside quotes.
+func sniffComma(line []byte) byte {
+	cands := []byte{',', '\t', ';', '|'}
+	counts := make([]int, len(cands))
+	inQ := false
+	for _, b := range line {
+		if b == '"' {
+			inQ = !inQ
+			continue
+		}
+		if inQ {
+			continue
+		}
+		for k, c := range cands {
+			if b == c {
+				counts[k]++
+			}
+		}
+	}
+	best := 0
+	for k := range cands {
+		if counts[k] > counts[best] {
+			best = k
+		}
+	}
+	return cands[best]
+}
+
+// Columns returns the columns used for each role.
+func (c *CSVReader) Columns() Columns { return c.cols }
+
+// TimeFormat names the detected time format.
+func (c *CSVReader) TimeFormat() string { return c.tp.format.String() }
+
+// Header returns the column names.
+func (c *CSVReader) Header() []string { return c.header }
+
+// readLine returns the next physical line without its line end; the slice
+// is valid until the next call. It returns io.EOF at the end.
+func (c *CSVReader) readLine() ([]byte, error) {
+	line, err := c.br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		c.long = append(c.long[:0], line...)
+		for err == bufio.ErrBufferFull {
+			line, err = c.br.ReadSlice('\n')
+			c.long = append(c.long, line...)
+		}
+		line = c.long
+	}
+	if err != nil && err != io.EOF {
+		return nil, c.fatal(err)
+	}
+	if len(line) == 0 && err == io.EOF {
+		return nil, io.EOF
+	}
+	c.line++
+	n := len(line)
+	if n > 0 && line[n-1] == '\n' {
+		n--
+		if n > 0 && line[n-1] == '\r' {
+			n--
+		}
+	}
+	return line[:n], nil
+}
+
+// fatal turns a read error into a problem at the current line.
+func (c *CSVReader) fatal(err error) error {
+	var p *Problem
+	if errors.As(err, &p) {
+		q := *p
+		q.File, q.Row = c.file, c.line+1
+		return &q
+	}
+	return &Problem{File: c.file, Row: c.line + 1, Code: CodeReadError, Message: err.Error()}
+}
+
+// Read returns the next event.
+func (c *CSVReader) Read() (Event, error) {
+	if c.err != nil {
+		return Event{}, c.err
+	}
+	for {
+		line, err := c.readLine()
+		if err != nil {
+			c.err = err
+			return Event{}, err
+		}
+		if len(line) == 0 || (len(line) < 4 && len(bytes.TrimSpace(line)) == 0) {
+			continue
+		}
+		row, perr := c.parseRecord(line)
+		if perr != nil {
+			perr.File = c.file
+			return Event{}, perr
+		}
+		if len(c.fields) != len(c.header) {
+			return Event{}, &Problem{File: c.file, Row: row, Code: CodeRaggedRow,
+				Message: "the row has " + strconv.Itoa(len(c.fields)) + " fields, the header " + strconv.Itoa(len(c.header))}
+		}
+		return c.event(row)
+	}
+}
+
+// event builds the event of the current record.
+func (c *CSVReader) event(row int64) (Event, error) {
+	e := Event{Row: row}
+	f := c.fields
+	caseB, actB, timeB := f[c.idx[roleCase]], f[c.idx[roleActivity]], f[c.idx[roleTime]]
+	switch {
+	case blank(caseB):
+		return e, &Problem{File: c.file, Row: row, Column: c.cols.Case, Code: CodeMissingCase, Message: "no case in column " + quote(c.cols.Case)}
+	case blank(actB):
+		return e, &Problem{File: c.file, Row: row, Column: c.cols.Activity, Code: CodeMissingActivity, Message: "no activity in column " + quote(c.cols.Activity)}
+	case blank(timeB):
+		return e, &Problem{File: c.file, Row: row, Column: c.cols.Time, Code: CodeMissingTime, Message: "no time in column " + quote(c.cols.Time)}
+	}
+	ns, msg := c.tp.parse(bytes.TrimSpace(timeB), row)
+	if msg != "" {
+		return e, &Problem{File: c.file, Row: row, Column: c.cols.Time, Code: CodeBadTime, Message: msg}
+	}
+	e.Time = unixTime(ns)
+	if string(caseB) == c.last {
+		e.Case = c.last
+	} else {
+		e.Case = string(caseB)
+		c.last = e.Case
+	}
+	e.Activity = c.str(actB)
+	if k := c.idx[roleSegment]; k >= 0 {
+		e.Segment = c.str(bytes.TrimSpace(f[k]))
+	}
+	if k := c.idx[roleTouchpoint]; k >= 0 {
+		e.Touchpoint = c.str(bytes.TrimSpace(f[k]))
+	}
+	if k := c.idx[roleValue]; k >= 0 && !blank(f[k]) {
+		v, err := strconv.ParseFloat(string(bytes.TrimSpace(f[k])), 64)
+		if err != nil {
+			return e, &Problem{File: c.file, Row: row, Column: c.cols.Value, Code: CodeBadValue, Message: "the value " + quote(string(f[k])) + " is not a number"}
+		}
+		e.Value = v
+	}
+	return e, nil
+}
+
+func blank(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 }
+
+// str returns b as a string shared with earlier rows of the same text.
+func (c *CSVReader) str(b []byte) string {
+	if s, ok := c.intern[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(c.intern) < maxIntern {
+		c.intern[s] = s
+	}
+	return s
+}
+
+// parseRecord splits the record starting with line into c.fields, reading
+// more lines while a quoted field is open. It returns the line the record
+// starts on.
+func (c *CSVReader) parseRecord(line []byte) (int64, *Problem) {
+	start := c.line
+	c.fields = c.fields[:0]
+	if bytes.IndexByte(line, '"') < 0 {
+		for {
+			i := bytes.IndexByte(line, c.comma)
+			if i < 0 {
+				c.fields = append(c.fields, line)
+				return start, nil
+			}
+			c.fields = append(c.fields, line[:i])
+			line = line[i+1:]
+		}
+	}
+	return start, c.parseQuoted(line, start)
+}
+
+// parseQuoted handles a record with quotes, in c.out.
+func (c *CSVReader) parseQuoted(line []byte, start int64) *Problem {
+	c.rec = append(c.rec[:0], line...)
+	c.out, c.ends = c.out[:0], c.ends[:0]
+	i := 0
+	for {
+		// at the start of a field
+		if i < len(c.rec) && c.rec[i] == '"' {
+			i++
+			for {
+				j := bytes.IndexByte(c.rec[i:], '"')
+				if j < 0 {
+					c.out = append(c.out, c.rec[i:]...)
+					more, err := c.readLine()
+					if err != nil {
+						return rowError(start, "", CodeBadQuote, "a quoted field is never closed")
+					}
+					c.out = append(c.out, '\n')
+					c.rec = append(c.rec[:0], more...)
+					i = 0
+					continue
+				}
+				c.out = append(c.out, c.rec[i:i+j]...)
+				i += j + 1
+				if i < len(c.rec) && c.rec[i] == '"' {
+					c.out = append(c.out, '"')
+					i++
+					continue
+				}
+				break
+			}
+			if i < len(c.rec) && c.rec[i] != c.comma {
+				return rowError(start, "", CodeBadQuote, "unexpected text after a closing quote: %s", quote(string(c.rec[i:])))
+			}
+		} else {
+			j := bytes.IndexByte(c.rec[i:], c.comma)
+			if j < 0 {
+				j = len(c.rec) - i
+			}
+			c.out = append(c.out, c.rec[i:i+j]...)
+			i += j
+		}
+		c.ends = append(c.ends, len(c.out))
+		if i >= len(c.rec) {
+			break
+		}
+		i++ // the comma
+		if i == len(c.rec) {
+			c.ends = append(c.ends, len(c.out))
+			break
+		}
+	}
+	prev := 0
+	for _, e := range c.ends {
+		c.fields = append(c.fields, c.out[prev:e])
+		prev = e
+	}
+	return nil
+}

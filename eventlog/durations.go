@@ -1,0 +1,194 @@
+package eventlog
+
+import (
+	"math"
+	"slices"
+)
+
+// ExactDurations is how many observations a Durations keeps as exact values
+// before it turns them into a sketch. Up to this many, quantiles are exact.
+const ExactDurations = 256
+
+// DurationAccuracy is the relative accuracy of a Durations sketch: a quantile
+// of more than ExactDurations observations is within this fraction of the
+// exact value (DDSketch's guarantee for log-spaced buckets).
+const DurationAccuracy = 0.01
+
+// sketchGamma is the ratio of a bucket's upper to its lower bound.
+var (
+	sketchGamma    = (1 + DurationAccuracy) / (1 - DurationAccuracy)
+	sketchLogGamma = math.Log(sketchGamma)
+)
+
+// minSketchSeconds: durations below it (ties in time) count as zero.
+const minSketchSeconds = 1e-9
+
+// Durations is a mergeable summary of non-negative durations in seconds.
+// It keeps up to ExactDurations values exactly; beyond that it holds
+// log-spaced bucket counts (a DDSketch with relative accuracy
+// DurationAccuracy), so that its size is bounded however many values are
+// added. Merging two Durations gives what adding all their values to one
+// would have given. The zero value is empty and ready to use.
+type Durations struct {
+	n      int64
+	exact  []float64 // the values while n <= ExactDurations
+	zeros  int64     // sketch: values below minSketchSeconds
+	offset int32     // sketch: the bucket index of counts[0]
+	counts []int64   // sketch: counts per bucket; nil while exact
+}
+
+// Len returns the number of values added.
+func (d *Durations) Len() int64 { return d.n }
+
+// Exact reports whether the quantiles are exact (no more than
+// ExactDurations values have been added).
+func (d *Durations) Exact() bool { return d.counts == nil && d.zeros == 0 }
+
+// Add adds one duration in seconds. Negative values and NaN count as zero.
+func (d *Durations) Add(seconds float64) {
+	if !(seconds > 0) {
+		seconds = 0
+	}
+	d.n++
+	if d.Exact() {
+		if len(d.exact) < ExactDurations {
+			d.exact = append(d.exact, seconds)
+			return
+		}
+		d.toSketch()
+	}
+	d.addSketch(seconds, 1)
+}
+
+// toSketch moves the exact values into buckets.
+func (d *Durations) toSketch() {
+	vs := d.exact
+	d.exact = nil
+	d.counts = []int64{}
+	for _, v := range vs {
+		d.addSketch(v, 1)
+	}
+}
+
+func bucketOf(v float64) int32 {
+	i := math.Ceil(math.Log(v) / sketchLogGamma)
+	// Durations in seconds of anything that happened on this planet stay far
+	// inside these bounds; clamp anyway so that no input makes a huge slice.
+	return int32(max(-4000, min(4000, i)))
+}
+
+func bucketValue(i int32) float64 {
+	return 2 * math.Pow(sketchGamma, float64(i)) / (sketchGamma + 1)
+}
+
+func (d *Durations) addSketch(v float64, c int64) {
+	if v < minSketchSeconds {
+		d.zeros += c
+		if d.counts == nil {
+			d.counts = []int64{}
+		}
+		return
+	}
+	d.addBucket(bucketOf(v), c)
+}
+
+func (d *Durations) addBucket(i int32, c int64) {
+	if d.counts == nil || len(d.counts) == 0 {
+		d.offset = i
+		d.counts = append(d.counts[:0], c)
+		return
+	}
+	switch {
+	case i < d.offset:
+		grow := int(d.offset - i)
+		d.counts = append(make([]int64, grow, grow+len(d.counts)), d.counts...)
+		d.offset = i
+	case int(i-d.offset) >= len(d.counts):
+		d.counts = append(d.counts, make([]int64, int(i-d.offset)-len(d.counts)+1)...)
+	}
+	d.counts[i-d.offset] += c
+}
+
+// Merge adds all of o's values to d.
+func (d *Durations) Merge(o *Durations) {
+	if o == nil || o.n == 0 {
+		return
+	}
+	if d.Exact() && o.Exact() && len(d.exact)+len(o.exact) <= ExactDurations {
+		d.exact = append(d.exact, o.exact...)
+		d.n += o.n
+		return
+	}
+	if d.Exact() {
+		d.toSketch()
+	}
+	d.n += o.n
+	if o.Exact() {
+		for _, v := range o.exact {
+			d.addSketch(v, 1)
+		}
+		return
+	}
+	if o.zeros > 0 {
+		d.zeros += o.zeros
+	}
+	for k, c := range o.counts {
+		if c != 0 {
+			d.addBucket(o.offset+int32(k), c)
+		}
+	}
+}
+
+// Clone returns a copy of d that shares no memory with it.
+func (d *Durations) Clone() *Durations {
+	c := *d
+	c.exact = slices.Clone(d.exact)
+	c.counts = slices.Clone(d.counts)
+	return &c
+}
+
+// Quantile returns the q-quantile (0 <= q <= 1) of the values, by linear
+// interpolation between the closest ranks (numpy's and pandas' default,
+// DuckDB's quantile_cont): the median of 1, 2, 3, 10 is 2.5. It returns 0
+// when there are no values. Beyond ExactDurations values the ranks are read
+// from the sketch, each value within DurationAccuracy of the true one.
+func (d *Durations) Quantile(q float64) float64 {
+	if d.n == 0 {
+		return 0
+	}
+	q = max(0, min(1, q))
+	if math.IsNaN(q) {
+		q = 0.5
+	}
+	h := q * float64(d.n-1)
+	lo := int64(math.Floor(h))
+	frac := h - float64(lo)
+	if d.Exact() {
+		vs := slices.Clone(d.exact)
+		slices.Sort(vs)
+		if lo+1 >= int64(len(vs)) {
+			return vs[lo]
+		}
+		return vs[lo] + frac*(vs[lo+1]-vs[lo])
+	}
+	a := d.rank(lo)
+	if frac == 0 || lo+1 >= d.n {
+		return a
+	}
+	return a + frac*(d.rank(lo+1)-a)
+}
+
+// rank returns the sketch's value at 0-based rank r.
+func (d *Durations) rank(r int64) float64 {
+	if r < d.zeros {
+		return 0
+	}
+	seen := d.zeros
+	for k, c := range d.counts {
+		seen += c
+		if r < seen {
+			return bucketValue(d.offset + int32(k))
+		}
+	}
+	return bucketValue(d.offset + int32(len(d.counts)-1))
+}

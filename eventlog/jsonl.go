@@ -1,0 +1,183 @@
+package eventlog
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// JSONLReader reads events from JSON Lines: one JSON object per line, whose
+// keys are the columns. Values may be strings, numbers or booleans; a
+// number in the time column is a Unix time. The column names are resolved
+// against the keys of the first object; blank lines are skipped.
+type JSONLReader struct {
+	br       *bufio.Reader
+	opts     ReadOptions
+	line     int64
+	long     []byte
+	keys     [6]string // resolved key per role ("" for none)
+	cols     Columns
+	resolved bool
+	tp       timeParser
+	err      error
+}
+
+// NewJSONLReader returns a reader of the JSON Lines log in r.
+func NewJSONLReader(r io.Reader, opts ReadOptions) (*JSONLReader, error) {
+	return &JSONLReader{br: bufio.NewReaderSize(r, 1<<20), opts: opts}, nil
+}
+
+// Columns returns the keys used for each role.
+func (j *JSONLReader) Columns() Columns { return j.cols }
+
+// TimeFormat names the detected time format.
+func (j *JSONLReader) TimeFormat() string { return j.tp.format.String() }
+
+func (j *JSONLReader) readLine() ([]byte, error) {
+	line, err := j.br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		j.long = append(j.long[:0], line...)
+		for err == bufio.ErrBufferFull {
+			line, err = j.br.ReadSlice('\n')
+			j.long = append(j.long, line...)
+		}
+		line = j.long
+	}
+	if err != nil && err != io.EOF {
+		var p *Problem
+		if errors.As(err, &p) {
+			q := *p
+			q.File, q.Row = j.opts.File, j.line+1
+			return nil, &q
+		}
+		return nil, &Problem{File: j.opts.File, Row: j.line + 1, Code: CodeReadError, Message: err.Error()}
+	}
+	if len(line) == 0 && err == io.EOF {
+		return nil, io.EOF
+	}
+	j.line++
+	return line, nil
+}
+
+// Read returns the next event.
+func (j *JSONLReader) Read() (Event, error) {
+	if j.err != nil {
+		return Event{}, j.err
+	}
+	for {
+		line, err := j.readLine()
+		if err != nil {
+			j.err = err
+			return Event{}, err
+		}
+		line = bytes.TrimSpace(bytes.TrimPrefix(line, []byte("\xef\xbb\xbf")))
+		if len(line) == 0 {
+			continue
+		}
+		var obj map[string]any
+		dec := json.NewDecoder(bytes.NewReader(line))
+		dec.UseNumber()
+		if err := dec.Decode(&obj); err != nil || obj == nil || dec.More() {
+			msg := "the line is not one JSON object"
+			if err != nil {
+				msg += ": " + err.Error()
+			}
+			return Event{}, &Problem{File: j.opts.File, Row: j.line, Code: CodeBadJSON, Message: msg}
+		}
+		if !j.resolved {
+			if err := j.resolve(obj); err != nil {
+				j.err = err
+				return Event{}, err
+			}
+		}
+		return j.event(obj, j.line)
+	}
+}
+
+// resolve picks the keys from the first object.
+func (j *JSONLReader) resolve(obj map[string]any) error {
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	idx, used, ps := j.opts.Columns.resolve(keys, j.opts.File)
+	if len(ps) > 0 {
+		for i := range ps {
+			ps[i].Row = j.line
+			ps[i].Message = strings.Replace(ps[i].Message, "(columns:", "(keys of the first object:", 1)
+		}
+		return ps
+	}
+	for r, i := range idx {
+		if i >= 0 {
+			j.keys[r] = keys[i]
+		}
+	}
+	j.cols, j.resolved = used, true
+	return nil
+}
+
+// text returns a JSON value as text, or false for an object or array.
+func text(v any) (string, bool) {
+	switch v := v.(type) {
+	case nil:
+		return "", true
+	case string:
+		return v, true
+	case json.Number:
+		return v.String(), true
+	case bool:
+		return strconv.FormatBool(v), true
+	}
+	return "", false
+}
+
+func (j *JSONLReader) event(obj map[string]any, row int64) (Event, error) {
+	e := Event{Row: row}
+	vals := [6]string{}
+	for r, k := range j.keys {
+		if k == "" {
+			continue
+		}
+		s, ok := text(obj[k])
+		if !ok {
+			return e, &Problem{File: j.opts.File, Row: row, Column: k, Code: CodeBadJSON,
+				Message: "the value of " + quote(k) + " is an object or array, not a string or number"}
+		}
+		vals[r] = s
+		if r == roleTime || r >= roleSegment {
+			vals[r] = strings.TrimSpace(s)
+		}
+	}
+	miss := func(role int, code, what string) error {
+		return &Problem{File: j.opts.File, Row: row, Column: j.keys[role], Code: code, Message: "no " + what + " in " + quote(j.keys[role])}
+	}
+	switch {
+	case strings.TrimSpace(vals[roleCase]) == "":
+		return e, miss(roleCase, CodeMissingCase, "case")
+	case strings.TrimSpace(vals[roleActivity]) == "":
+		return e, miss(roleActivity, CodeMissingActivity, "activity")
+	case vals[roleTime] == "":
+		return e, miss(roleTime, CodeMissingTime, "time")
+	}
+	ns, msg := j.tp.parse([]byte(vals[roleTime]), row)
+	if msg != "" {
+		return e, &Problem{File: j.opts.File, Row: row, Column: j.keys[roleTime], Code: CodeBadTime, Message: msg}
+	}
+	e.Case, e.Activity, e.Time = vals[roleCase], vals[roleActivity], unixTime(ns)
+	e.Segment, e.Touchpoint = vals[roleSegment], vals[roleTouchpoint]
+	if v := vals[roleValue]; v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return e, &Problem{File: j.opts.File, Row: row, Column: j.keys[roleValue], Code: CodeBadValue, Message: "the value " + quote(v) + " is not a number"}
+		}
+		e.Value = f
+	}
+	return e, nil
+}

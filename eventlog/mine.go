@@ -1,0 +1,224 @@
+package eventlog
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/journeymap/journeymap/journey"
+)
+
+// Options configure mining. The zero value reads the default columns,
+// keeps every event, activity and pair, stops at the first 100 problems and
+// refuses more than 10,000 distinct activities.
+type Options struct {
+	// Read configures the readers MineFile opens (columns, delimiter).
+	Read ReadOptions
+	// Goals are the target activities: a case converts when it reaches one.
+	// With a Template and no Goals, the template's goals are used.
+	Goals []string
+	// Exits are intended ends that are not the goal (unsubscribe).
+	Exits []string
+	// Template lays the counts on a designed journey (see BuildOptions).
+	Template *journey.Journey
+	// MinCount drops activities with fewer events and pairs with fewer moves.
+	MinCount int64
+	// TopSuccessors keeps the N most frequent pairs from each step.
+	TopSuccessors int
+	// Collapse merges repeated consecutive events of one activity in a case
+	// into the first of them (page reloads, double clicks). Off by default,
+	// so that counts are pm4py's directly-follows counts.
+	Collapse bool
+	// Window, when positive, is the conversion window: only the events
+	// within Window of a case's first event count, and a case converts
+	// only if it reaches a goal within it. Later events are counted in
+	// ReadStats.OutsideWindow.
+	Window time.Duration
+	// SkipBadRows leaves out rows with problems (counted per code in
+	// ReadStats.Skipped) instead of failing.
+	SkipBadRows bool
+	// MaxProblems caps the problems reported at once (default 100).
+	MaxProblems int
+	// MaxRows and MaxCases limit the rows and the cases read; 0 means no
+	// limit.
+	MaxRows, MaxCases int64
+	// MaxActivities limits the distinct activities (default 10,000): a
+	// column with more looks like an ID, not an activity.
+	MaxActivities int
+	// ID, Name and TopVariants are passed on to BuildOptions.
+	ID, Name    string
+	TopVariants int
+}
+
+// DefaultMaxActivities is the default limit on distinct activities.
+const DefaultMaxActivities = 10000
+
+// DefaultMaxProblems is the default cap on problems reported at once.
+const DefaultMaxProblems = 100
+
+// ReadStats says how a log was read.
+type ReadStats struct {
+	// File is the log's name.
+	File string `json:"file,omitempty"`
+	// Format is the format read (csv, jsonl, xes, parquet, xlsx).
+	Format Format `json:"format,omitempty"`
+	// Columns are the column names used for each role.
+	Columns Columns `json:"columns"`
+	// TimeFormat names the time format detected.
+	TimeFormat string `json:"time_format,omitempty"`
+	// Rows counts the rows read, good or bad; Events the events kept.
+	Rows   int64 `json:"rows"`
+	Events int64 `json:"events"`
+	// Skipped counts the rows left out with SkipBadRows, per problem code.
+	Skipped []SkipCount `json:"skipped,omitempty"`
+	// Collapsed counts events merged into the one before (Collapse).
+	Collapsed int64 `json:"collapsed,omitempty"`
+	// OutsideWindow counts events after their case's conversion window.
+	OutsideWindow int64 `json:"outside_window,omitempty"`
+}
+
+// SkipCount is how many rows were skipped for one kind of problem, with the
+// first such problem as an example.
+type SkipCount struct {
+	Code  string  `json:"code"`
+	Rows  int64   `json:"rows"`
+	First Problem `json:"first"`
+}
+
+// Mine reads every event of r and returns the journey they describe, with a
+// Summary. The error is a Problems value listing every problem of the log
+// (up to MaxProblems) when any row is bad and SkipBadRows is off, or when
+// the log cannot be read.
+func Mine(r Reader, opts Options) (*journey.Journey, *Summary, error) {
+	agg, stats, err := ReadAggregate(r, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return buildMined(agg, stats, opts)
+}
+
+// MineFile opens the log at path (see OpenFile) and mines it.
+func MineFile(path string, opts Options) (*journey.Journey, *Summary, error) {
+	ro := opts.Read
+	if ro.File == "" {
+		ro.File = path
+	}
+	r, err := OpenFile(path, ro)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer r.Close()
+	opts.Read = ro
+	agg, stats, err := ReadAggregate(r, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	stats.Format = r.Format()
+	return buildMined(agg, stats, opts)
+}
+
+func buildMined(agg *Aggregate, stats *ReadStats, opts Options) (*journey.Journey, *Summary, error) {
+	j, sum, err := agg.Journey(BuildOptions{ID: opts.ID, Name: opts.Name, Exits: opts.Exits,
+		MinCount: opts.MinCount, TopSuccessors: opts.TopSuccessors, Template: opts.Template, TopVariants: opts.TopVariants})
+	if err != nil {
+		return nil, nil, Problems{{File: stats.File, Code: CodeEmptyLog, Message: "the log has no events"}}
+	}
+	sum.Read = stats
+	return j, sum, nil
+}
+
+// goals returns the goals to count conversions against.
+func (o Options) goals() []string {
+	if len(o.Goals) == 0 && o.Template != nil {
+		return o.Template.Goals
+	}
+	return o.Goals
+}
+
+// ReadAggregate reads every event of r into an Aggregate, the figures
+// Journey builds a journey from.
+func ReadAggregate(r Reader, opts Options) (*Aggregate, *ReadStats, error) {
+	c := newCollector(opts)
+	if err := c.readAll(r); err != nil {
+		return nil, nil, err
+	}
+	if d, ok := r.(Described); ok {
+		c.stats.Columns = d.Columns()
+		c.stats.TimeFormat = d.TimeFormat()
+	}
+	if c.n() == 0 {
+		return nil, nil, Problems{{File: c.file, Code: CodeEmptyLog, Message: "the log has no events"}}
+	}
+	return c.aggregate(), &c.stats, nil
+}
+
+// readAll reads the events, collecting problems.
+func (c *collector) readAll(r Reader) error {
+	var ps Problems
+	skipped := map[string]int{}
+	maxP := c.opts.MaxProblems
+	if maxP <= 0 {
+		maxP = DefaultMaxProblems
+	}
+	for {
+		e, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		var p *Problem
+		if err != nil {
+			if p = asProblem(err, c.file); !p.IsRow() {
+				return append(ps, *p)
+			}
+		}
+		c.stats.Rows++
+		if c.opts.MaxRows > 0 && c.stats.Rows > c.opts.MaxRows {
+			return append(ps, Problem{File: c.file, Row: e.Row, Code: CodeTooManyRows,
+				Message: fmt.Sprintf("the log has more than %d rows (the limit)", c.opts.MaxRows)})
+		}
+		if p == nil {
+			if err := c.add(e); err == nil {
+				continue
+			} else if p = asProblem(err, c.file); !p.IsRow() {
+				return append(ps, *p)
+			}
+		}
+		if c.opts.SkipBadRows {
+			if k, ok := skipped[p.Code]; ok {
+				c.stats.Skipped[k].Rows++
+			} else {
+				skipped[p.Code] = len(c.stats.Skipped)
+				c.stats.Skipped = append(c.stats.Skipped, SkipCount{Code: p.Code, Rows: 1, First: *p})
+			}
+			continue
+		}
+		if len(ps) == maxP {
+			return append(ps, Problem{File: c.file, Code: CodeTooManyProblems,
+				Message: fmt.Sprintf("more than %d problems: the rest are not listed", maxP)})
+		}
+		ps = append(ps, *p)
+	}
+	return ps.Err()
+}
+
+// asProblem returns err as a Problem in file.
+func asProblem(err error, file string) *Problem {
+	var p *Problem
+	if errors.As(err, &p) {
+		q := *p
+		if q.File == "" {
+			q.File = file
+		}
+		return &q
+	}
+	var ps Problems
+	if errors.As(err, &ps) && len(ps) > 0 {
+		q := ps[0]
+		if q.File == "" {
+			q.File = file
+		}
+		return &q
+	}
+	return &Problem{File: file, Code: CodeReadError, Message: err.Error()}
+}

@@ -1,0 +1,193 @@
+package eventlog
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Format is an event log's file format.
+type Format string
+
+// The formats the package reads.
+const (
+	CSV     Format = "csv"     // CSV or TSV
+	JSONL   Format = "jsonl"   // JSON Lines: one JSON object per line
+	XES     Format = "xes"     // IEEE 1849 XES
+	Parquet Format = "parquet" // Apache Parquet
+	XLSX    Format = "xlsx"    // Excel workbook (first sheet)
+)
+
+// FormatOf returns the format a file name says (.csv, .tsv, .txt, .jsonl,
+// .ndjson, .json, .xes, .parquet, .xlsx, each optionally followed by .gz
+// except the last two), or "" if the name says none.
+func FormatOf(name string) Format {
+	n := strings.ToLower(name)
+	n = strings.TrimSuffix(n, ".gz")
+	switch filepath.Ext(n) {
+	case ".csv", ".tsv", ".txt", ".tab":
+		return CSV
+	case ".jsonl", ".ndjson", ".json":
+		return JSONL
+	case ".xes":
+		return XES
+	case ".parquet", ".pq":
+		return Parquet
+	case ".xlsx", ".xlsm":
+		return XLSX
+	}
+	return ""
+}
+
+// ReadCloser is a Reader of a file that must be closed.
+type ReadCloser interface {
+	Reader
+	Described
+	io.Closer
+	// Format is the format being read.
+	Format() Format
+}
+
+type fileReader struct {
+	Reader
+	Described
+	format Format
+	close  func() error
+}
+
+func (f *fileReader) Close() error   { return f.close() }
+func (f *fileReader) Format() Format { return f.format }
+
+// OpenFile opens the event log at path ("-" for standard input). The format
+// follows the name (see FormatOf), else the content: gzip is unpacked,
+// then "PAR1" means Parquet, a zip means Excel, "<" XES, "{" JSON Lines and
+// anything else CSV. Problems are reported against opts.File, or path.
+func OpenFile(path string, opts ReadOptions) (ReadCloser, error) {
+	if opts.File == "" {
+		opts.File = path
+	}
+	var f *os.File
+	if path == "-" {
+		f = os.Stdin
+	} else {
+		var err error
+		if f, err = os.Open(path); err != nil {
+			return nil, Problems{{File: opts.File, Code: CodeReadError, Message: errMessage(err)}}
+		}
+	}
+	closeF := func() error {
+		if f == os.Stdin {
+			return nil
+		}
+		return f.Close()
+	}
+	format := FormatOf(path)
+	if format == Parquet || format == XLSX {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			r, err := newRandomAccess(format, f, st.Size(), opts)
+			if err != nil {
+				closeF()
+				return nil, err
+			}
+			return &fileReader{Reader: r, Described: r.(Described), format: format, close: closeF}, nil
+		}
+	}
+	r, format, err := NewReader(f, format, opts)
+	if err != nil {
+		closeF()
+		return nil, err
+	}
+	return &fileReader{Reader: r, Described: r.(Described), format: format, close: closeF}, nil
+}
+
+func errMessage(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// NewReader returns a reader of the log in r, in the given format or, if
+// format is "", the one its content shows (see OpenFile). Gzip is unpacked
+// in either case. It returns the format read.
+func NewReader(r io.Reader, format Format, opts ReadOptions) (Reader, Format, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	head, _ := br.Peek(4)
+	var src io.Reader = br
+	if bytes.HasPrefix(head, []byte{0x1f, 0x8b}) {
+		z, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, format, Problems{{File: opts.File, Code: CodeBadGzip, Message: "cannot read the gzip header: " + err.Error()}}
+		}
+		zb := bufio.NewReaderSize(gzipErrors{z}, 1<<16)
+		src = zb
+		head, _ = zb.Peek(4)
+	}
+	if format == "" {
+		format = sniffFormat(head)
+	}
+	switch format {
+	case CSV:
+		c, err := NewCSVReader(src, opts)
+		return nilIfErr(c, err), format, err
+	case JSONL:
+		j, err := NewJSONLReader(src, opts)
+		return nilIfErr(j, err), format, err
+	case XES:
+		x, err := NewXESReader(src, opts)
+		return nilIfErr(x, err), format, err
+	case Parquet, XLSX:
+		data, err := io.ReadAll(src)
+		if err != nil {
+			return nil, format, Problems{*asProblem(err, opts.File)}
+		}
+		rd, err := newRandomAccess(format, bytes.NewReader(data), int64(len(data)), opts)
+		return rd, format, err
+	}
+	return nil, format, Problems{{File: opts.File, Code: CodeUnknownFormat, Message: "unknown format " + quote(string(format))}}
+}
+
+// nilIfErr returns a nil Reader interface for a failed constructor.
+func nilIfErr[R Reader](r R, err error) Reader {
+	if err != nil {
+		return nil
+	}
+	return r
+}
+
+func sniffFormat(head []byte) Format {
+	h := bytes.TrimLeft(head, " \t\r\n\xef\xbb\xbf")
+	switch {
+	case bytes.HasPrefix(head, []byte("PAR1")):
+		return Parquet
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return XLSX
+	case bytes.HasPrefix(h, []byte("<")):
+		return XES
+	case bytes.HasPrefix(h, []byte("{")):
+		return JSONL
+	}
+	return CSV
+}
+
+// gzipErrors reports a corrupt or cut-short gzip stream as a bad-gzip
+// problem.
+type gzipErrors struct{ z *gzip.Reader }
+
+func (g gzipErrors) Read(p []byte) (int, error) {
+	n, err := g.z.Read(p)
+	if err != nil && err != io.EOF {
+		msg := err.Error()
+		if err == io.ErrUnexpectedEOF {
+			msg = "the file ends in the middle of the gzip stream (truncated?)"
+		}
+		return n, &Problem{Code: CodeBadGzip, Message: msg}
+	}
+	return n, err
+}

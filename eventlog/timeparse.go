@@ -1,0 +1,352 @@
+package eventlog
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// timeFormat is one of the time formats a column may hold.
+type timeFormat uint8
+
+const (
+	tfNone timeFormat = iota
+	tfISOZone
+	tfISOLocal
+	tfSpaceZone
+	tfSpaceLocal
+	tfDate
+	tfUnixS
+	tfUnixMS
+	tfUnixUS
+	tfUnixNS
+	tfExcel
+)
+
+// TimeFormats lists the names of the time formats the readers detect, as
+// the Summary reports them. Times without a zone are taken as UTC.
+var TimeFormats = []string{
+	tfISOZone.String(), tfISOLocal.String(), tfSpaceZone.String(), tfSpaceLocal.String(),
+	tfDate.String(), tfUnixS.String(), tfUnixMS.String(), tfUnixUS.String(), tfUnixNS.String(),
+}
+
+func (f timeFormat) String() string {
+	switch f {
+	case tfISOZone:
+		return "RFC 3339 (2006-01-02T15:04:05Z07:00)"
+	case tfISOLocal:
+		return "ISO 8601 without zone, as UTC (2006-01-02T15:04:05)"
+	case tfSpaceZone:
+		return "2006-01-02 15:04:05Z07:00"
+	case tfSpaceLocal:
+		return "2006-01-02 15:04:05, as UTC"
+	case tfDate:
+		return "ISO date, as UTC midnight (2006-01-02)"
+	case tfUnixS:
+		return "Unix seconds"
+	case tfUnixMS:
+		return "Unix milliseconds"
+	case tfUnixUS:
+		return "Unix microseconds"
+	case tfUnixNS:
+		return "Unix nanoseconds"
+	case tfExcel:
+		return "Excel serial date"
+	}
+	return ""
+}
+
+// timeParser parses one column's times: the first time fixes the format and
+// every later one must be in it.
+type timeParser struct {
+	format timeFormat
+	row    int64 // where the format was detected
+}
+
+// parse returns the time in Unix nanoseconds, or a message saying why not.
+func (tp *timeParser) parse(b []byte, row int64) (int64, string) {
+	if tp.format == tfNone {
+		f := detectFormat(b)
+		if f == tfNone {
+			return 0, fmt.Sprintf("cannot read the time %s: expected RFC 3339, an ISO date and time with or without zone, 2006-01-02 15:04:05, or Unix seconds or milliseconds", quote(string(b)))
+		}
+		tp.format, tp.row = f, row
+	}
+	ns, ok := parseAs(tp.format, b)
+	if !ok {
+		if f := detectFormat(b); f != tfNone && f != tp.format {
+			return 0, fmt.Sprintf("the time %s is in the format %s, but the column's format is %s (detected at row %d): one format per column", quote(string(b)), f, tp.format, tp.row)
+		}
+		return 0, fmt.Sprintf("cannot read the time %s as %s (the column's format, detected at row %d)", quote(string(b)), tp.format, tp.row)
+	}
+	return ns, ""
+}
+
+// detectFormat returns the format b is in, or tfNone.
+func detectFormat(b []byte) timeFormat {
+	if _, sep, zone, ok := parseISO(b); ok {
+		switch {
+		case sep == 0:
+			return tfDate
+		case sep == ' ' && zone:
+			return tfSpaceZone
+		case sep == ' ':
+			return tfSpaceLocal
+		case zone:
+			return tfISOZone
+		}
+		return tfISOLocal
+	}
+	digits, ok := unixDigits(b)
+	if !ok {
+		return tfNone
+	}
+	switch {
+	case digits >= 18:
+		return tfUnixNS
+	case digits >= 15:
+		return tfUnixUS
+	case digits >= 12:
+		return tfUnixMS
+	}
+	return tfUnixS
+}
+
+// parseAs parses b in format f.
+func parseAs(f timeFormat, b []byte) (int64, bool) {
+	switch f {
+	case tfUnixS:
+		return parseUnix(b, 1e9)
+	case tfUnixMS:
+		return parseUnix(b, 1e6)
+	case tfUnixUS:
+		return parseUnix(b, 1e3)
+	case tfUnixNS:
+		return parseUnix(b, 1)
+	case tfExcel:
+		return 0, false
+	}
+	ns, sep, zone, ok := parseISO(b)
+	if !ok || detectISO(sep, zone) != f {
+		return 0, false
+	}
+	return ns, true
+}
+
+func detectISO(sep byte, zone bool) timeFormat {
+	switch {
+	case sep == 0:
+		return tfDate
+	case sep == ' ' && zone:
+		return tfSpaceZone
+	case sep == ' ':
+		return tfSpaceLocal
+	case zone:
+		return tfISOZone
+	}
+	return tfISOLocal
+}
+
+// unixDigits reports the number of integer digits of a Unix time: an
+// optional minus, digits, optionally a point and more digits.
+func unixDigits(b []byte) (int, bool) {
+	i := 0
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	start := i
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		i++
+	}
+	n := i - start
+	if n == 0 {
+		return 0, false
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+	}
+	return n, i == len(b)
+}
+
+// parseUnix reads a Unix time in units of unit nanoseconds.
+func parseUnix(b []byte, unit int64) (int64, bool) {
+	if _, ok := unixDigits(b); !ok {
+		return 0, false
+	}
+	neg := b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	var whole int64
+	i := 0
+	for ; i < len(b) && b[i] != '.'; i++ {
+		if whole > (math.MaxInt64-9)/10 {
+			return 0, false
+		}
+		whole = whole*10 + int64(b[i]-'0')
+	}
+	if whole > math.MaxInt64/unit {
+		return 0, false
+	}
+	ns := whole * unit
+	if i < len(b) { // a fraction of the unit
+		frac, scale := int64(0), unit
+		for _, c := range b[i+1:] {
+			if scale < 10 {
+				break
+			}
+			scale /= 10
+			frac += int64(c-'0') * scale
+		}
+		ns += frac
+	}
+	if neg {
+		ns = -ns
+	}
+	return ns, true
+}
+
+// parseISO reads YYYY-MM-DD, optionally followed by T or a space and
+// hh:mm[:ss[.fff…]] and a zone (Z, ±hh:mm, ±hhmm or ±hh). It returns the
+// time in Unix nanoseconds (UTC where no zone is given), the separator (0
+// for a date alone) and whether a zone was given.
+func parseISO(b []byte) (ns int64, sep byte, zone bool, ok bool) {
+	if len(b) < 10 || b[4] != '-' || b[7] != '-' {
+		return 0, 0, false, false
+	}
+	year, ok1 := digitsN(b[0:4])
+	month, ok2 := digitsN(b[5:7])
+	day, ok3 := digitsN(b[8:10])
+	if !ok1 || !ok2 || !ok3 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) {
+		return 0, 0, false, false
+	}
+	days := daysFromCivil(year, month, day)
+	if len(b) == 10 {
+		return days * 86400 * 1e9, 0, false, true
+	}
+	sep = b[10]
+	if sep == 't' {
+		sep = 'T'
+	}
+	if (sep != 'T' && sep != ' ') || len(b) < 16 || b[13] != ':' {
+		return 0, 0, false, false
+	}
+	hour, ok1 := digitsN(b[11:13])
+	minute, ok2 := digitsN(b[14:16])
+	if !ok1 || !ok2 || hour > 23 || minute > 59 {
+		return 0, 0, false, false
+	}
+	rest := b[16:]
+	var sec, frac int64
+	if len(rest) >= 3 && rest[0] == ':' {
+		s, ok := digitsN(rest[1:3])
+		if !ok || s > 59 {
+			return 0, 0, false, false
+		}
+		sec, rest = s, rest[3:]
+		if len(rest) > 0 && (rest[0] == '.' || rest[0] == ',') {
+			k, scale := 1, int64(1e8)
+			for ; k < len(rest) && rest[k] >= '0' && rest[k] <= '9'; k++ {
+				frac += int64(rest[k]-'0') * scale
+				scale /= 10
+			}
+			if k == 1 {
+				return 0, 0, false, false
+			}
+			rest = rest[k:]
+		}
+	}
+	offset, zone, ok := parseZone(rest)
+	if !ok {
+		return 0, 0, false, false
+	}
+	secs := days*86400 + hour*3600 + minute*60 + sec - offset
+	if secs > math.MaxInt64/int64(1e9)-1 || secs < math.MinInt64/int64(1e9)+1 {
+		return 0, 0, false, false
+	}
+	return secs*1e9 + frac, sep, zone, true
+}
+
+// parseZone reads "", Z, ±hh:mm, ±hhmm or ±hh, returning the offset in
+// seconds east of UTC.
+func parseZone(b []byte) (int64, bool, bool) {
+	switch {
+	case len(b) == 0:
+		return 0, false, true
+	case len(b) == 1 && (b[0] == 'Z' || b[0] == 'z'):
+		return 0, true, true
+	case b[0] != '+' && b[0] != '-':
+		return 0, false, false
+	}
+	var h, m int64
+	var ok1, ok2 bool
+	switch len(b) {
+	case 3:
+		h, ok1 = digitsN(b[1:3])
+		ok2 = true
+	case 5:
+		h, ok1 = digitsN(b[1:3])
+		m, ok2 = digitsN(b[3:5])
+	case 6:
+		h, ok1 = digitsN(b[1:3])
+		m, ok2 = digitsN(b[4:6])
+		ok2 = ok2 && b[3] == ':'
+	}
+	if !ok1 || !ok2 || h > 23 || m > 59 {
+		return 0, false, false
+	}
+	off := h*3600 + m*60
+	if b[0] == '-' {
+		off = -off
+	}
+	return off, true, true
+}
+
+func digitsN(b []byte) (int64, bool) {
+	var n int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
+}
+
+func isLeap(y int64) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+
+func daysIn(month, year int64) int64 {
+	switch month {
+	case 2:
+		if isLeap(year) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// daysFromCivil returns the days since 1970-01-01 of a proleptic Gregorian
+// date (Howard Hinnant's algorithm).
+func daysFromCivil(y, m, d int64) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// unixTime turns Unix nanoseconds into a time in UTC.
+func unixTime(ns int64) time.Time { return time.Unix(0, ns).UTC() }

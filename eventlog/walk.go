@@ -1,0 +1,296 @@
+package eventlog
+
+import (
+	"encoding/binary"
+	"slices"
+)
+
+// segAcc accumulates one segment's figures by activity index.
+type segAcc struct {
+	cases, converted      int64
+	events, starts, ends  []int64
+	afterGoal             []int64
+	positions             []float64
+	convert               Durations
+	value, convertedValue float64
+	variants              map[string]int64
+	otherVariants         int64
+}
+
+// pairAcc accumulates one segment's moves along one pair.
+type pairAcc struct {
+	seg, from, to int32
+	count         int64
+	dur           Durations
+}
+
+// walker turns grouped, time-ordered cases into segment figures.
+type walker struct {
+	c      *collector
+	nAct   int
+	goal   []bool
+	segs   []segAcc
+	pairs  []pairAcc
+	dense  []int32            // (seg, from, to) -> pairs index + 1, when small enough
+	sparse map[uint64]int32   // the same otherwise
+	touch  map[[3]int32]int64 // (seg, activity, touchpoint) -> events
+	seq    []int32            // the kept events of the current case
+	key    []byte
+}
+
+// maxDense bounds the dense pair table's entries (4 MB).
+const maxDense = 1 << 20
+
+// aggregate groups the events by case, orders each case by time (file order
+// breaking ties) and adds up the figures.
+func (c *collector) aggregate() *Aggregate {
+	nc := len(c.caseN)
+	off := make([]int32, nc+1)
+	for i, k := range c.caseN {
+		off[i+1] = off[i] + k
+	}
+	if !c.grouped {
+		c.scatter(off)
+	}
+	c.ecase = nil
+	w := c.newWalker()
+	for cs := 0; cs < nc; cs++ {
+		lo, hi := off[cs], off[cs+1]
+		seg := c.caseSeg[cs]
+		if seg < 0 {
+			seg = 0
+		}
+		c.sortCase(lo, hi)
+		w.walkCase(seg, lo, hi)
+	}
+	return w.result()
+}
+
+// scatter reorders the event columns so that each case's events are
+// contiguous, in file order (a counting sort by case).
+func (c *collector) scatter(off []int32) {
+	n := c.n()
+	pos := c.caseN // reused as cursors
+	copy(pos, off[:len(pos)])
+	act := make([]int32, n)
+	tim := make([]int64, n)
+	var tp []int32
+	var val []float64
+	if c.etp != nil {
+		tp = make([]int32, n)
+	}
+	if c.evalu != nil {
+		val = make([]float64, n)
+	}
+	for i, cs := range c.ecase {
+		p := pos[cs]
+		pos[cs]++
+		act[p], tim[p] = c.eact[i], c.etime[i]
+		if tp != nil {
+			tp[p] = c.etp[i]
+		}
+		if val != nil {
+			val[p] = c.evalu[i]
+		}
+	}
+	c.eact, c.etime, c.etp, c.evalu = act, tim, tp, val
+}
+
+// sortCase orders events lo..hi by time, keeping file order among ties.
+func (c *collector) sortCase(lo, hi int32) {
+	tim := c.etime[lo:hi]
+	if slices.IsSorted(tim) {
+		return
+	}
+	perm := make([]int32, hi-lo)
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortStableFunc(perm, func(a, b int32) int {
+		switch {
+		case tim[a] < tim[b]:
+			return -1
+		case tim[a] > tim[b]:
+			return 1
+		}
+		return 0
+	})
+	permute(c.eact[lo:hi], perm)
+	permute(tim, perm)
+	if c.etp != nil {
+		permute(c.etp[lo:hi], perm)
+	}
+	if c.evalu != nil {
+		permute(c.evalu[lo:hi], perm)
+	}
+}
+
+func permute[T any](xs []T, perm []int32) {
+	tmp := slices.Clone(xs)
+	for i, p := range perm {
+		xs[i] = tmp[p]
+	}
+}
+
+func (c *collector) newWalker() *walker {
+	nAct := len(c.actNames)
+	w := &walker{c: c, nAct: nAct, goal: make([]bool, nAct), segs: make([]segAcc, len(c.segNames)),
+		touch: map[[3]int32]int64{}}
+	for _, g := range c.opts.goals() {
+		if k, ok := c.acts[g]; ok {
+			w.goal[k] = true
+		}
+	}
+	for s := range w.segs {
+		w.segs[s] = segAcc{events: make([]int64, nAct), starts: make([]int64, nAct), ends: make([]int64, nAct),
+			afterGoal: make([]int64, nAct), positions: make([]float64, nAct), variants: map[string]int64{}}
+	}
+	if size := len(w.segs) * nAct * nAct; size <= maxDense {
+		w.dense = make([]int32, size)
+	} else {
+		w.sparse = map[uint64]int32{}
+	}
+	return w
+}
+
+// pair returns the accumulator of seg's moves from a to b.
+func (w *walker) pair(seg, a, b int32) *pairAcc {
+	if w.dense != nil {
+		k := (int(seg)*w.nAct+int(a))*w.nAct + int(b)
+		if i := w.dense[k]; i > 0 {
+			return &w.pairs[i-1]
+		}
+		w.pairs = append(w.pairs, pairAcc{seg: seg, from: a, to: b})
+		w.dense[k] = int32(len(w.pairs))
+		return &w.pairs[len(w.pairs)-1]
+	}
+	k := uint64(seg)<<42 | uint64(a)<<21 | uint64(b)
+	if i, ok := w.sparse[k]; ok {
+		return &w.pairs[i]
+	}
+	w.pairs = append(w.pairs, pairAcc{seg: seg, from: a, to: b})
+	w.sparse[k] = int32(len(w.pairs) - 1)
+	return &w.pairs[len(w.pairs)-1]
+}
+
+// walkCase adds the figures of the case whose events are lo..hi.
+func (w *walker) walkCase(seg int32, lo, hi int32) {
+	c := w.c
+	act, tim := c.eact[lo:hi], c.etime[lo:hi]
+	// Keep the events inside the window, collapsing repeats if asked.
+	w.seq = w.seq[:0]
+	t0, window := tim[0], int64(c.opts.Window)
+	prev := int32(-1)
+	for i, a := range act {
+		if window > 0 && tim[i]-t0 > window {
+			c.stats.OutsideWindow += int64(len(act) - i)
+			break
+		}
+		if c.opts.Collapse && a == prev {
+			c.stats.Collapsed++
+			continue
+		}
+		w.seq = append(w.seq, int32(i))
+		prev = a
+	}
+	st := &w.segs[seg]
+	k := len(w.seq)
+	st.cases++
+	st.starts[act[w.seq[0]]]++
+	st.ends[act[w.seq[k-1]]]++
+	first := -1 // the first goal's place in seq
+	var value float64
+	w.key = w.key[:0]
+	for j, i := range w.seq {
+		a := act[i]
+		st.events[a]++
+		if k > 1 {
+			st.positions[a] += float64(j) / float64(k-1)
+		}
+		if first >= 0 {
+			st.afterGoal[a]++
+		} else if w.goal[a] {
+			first = j
+		}
+		if j > 0 {
+			p := w.pair(seg, act[w.seq[j-1]], a)
+			p.count++
+			p.dur.Add(float64(tim[i]-tim[w.seq[j-1]]) / 1e9)
+		}
+		if c.etp != nil && c.etp[lo+i] != 0 {
+			w.touch[[3]int32{seg, a, c.etp[lo+i]}]++
+		}
+		if c.evalu != nil {
+			value += c.evalu[lo+i]
+		}
+		w.key = binary.AppendUvarint(w.key, uint64(a))
+	}
+	st.value += value
+	if first >= 0 {
+		st.converted++
+		st.convertedValue += value
+		st.convert.Add(float64(tim[w.seq[first]]-t0) / 1e9)
+	}
+	if n, ok := st.variants[string(w.key)]; ok {
+		st.variants[string(w.key)] = n + 1
+	} else if len(st.variants) < MaxVariants {
+		st.variants[string(w.key)] = 1
+	} else {
+		st.otherVariants++
+	}
+}
+
+// result names the figures: activity indices become names.
+func (w *walker) result() *Aggregate {
+	c := w.c
+	a := NewAggregate(c.opts.goals()...)
+	names := c.actNames
+	for s := range w.segs {
+		acc := &w.segs[s]
+		if acc.cases == 0 {
+			continue
+		}
+		st := a.Segment(c.segNames[s])
+		st.Cases, st.Converted = acc.cases, acc.converted
+		st.ConvertTime = acc.convert
+		st.Value, st.ConvertedValue = acc.value, acc.convertedValue
+		for k, name := range names {
+			putCount(st.Events, name, acc.events[k])
+			putCount(st.Starts, name, acc.starts[k])
+			putCount(st.Ends, name, acc.ends[k])
+			putCount(st.AfterGoal, name, acc.afterGoal[k])
+			if acc.events[k] > 0 {
+				st.Positions[name] = acc.positions[k]
+			}
+		}
+		for key, n := range acc.variants {
+			var seq []string
+			for b := []byte(key); len(b) > 0; {
+				v, m := binary.Uvarint(b)
+				seq = append(seq, names[v])
+				b = b[m:]
+			}
+			st.Variants[VariantKey(seq...)] = n
+		}
+		st.OtherVariants = acc.otherVariants
+	}
+	for i := range w.pairs {
+		p := &w.pairs[i]
+		st := a.Segment(c.segNames[p.seg])
+		k := Pair{names[p.from], names[p.to]}
+		st.Pairs[k] = p.count
+		d := p.dur
+		st.PairTimes[k] = &d
+	}
+	for k, n := range w.touch {
+		st := a.Segment(c.segNames[k[0]])
+		st.Touchpoints[ActivityTouchpoint{names[k[1]], c.tpNames[k[2]]}] = n
+	}
+	return a
+}
+
+func putCount(m map[string]int64, k string, n int64) {
+	if n > 0 {
+		m[k] = n
+	}
+}
