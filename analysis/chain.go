@@ -3,8 +3,6 @@ package analysis
 import (
 	"context"
 	"math"
-
-	"github.com/journeymap/journeymap/journey"
 )
 
 // chain is the Markov chain of customers in one view: the probability of
@@ -34,7 +32,6 @@ func (ix *index) stepCount(v, p int32) float64 {
 // Analyze.
 func (a *analysis) newChain(ctx context.Context, w *view, reach []bool) (*chain, error) {
 	ix := a.ix
-	j := ix.j
 	g := w.g
 	n := ix.n
 	ch := &chain{prob: make([]float64, len(g.Adj)), start: make([]float64, g.N)}
@@ -44,7 +41,7 @@ func (a *analysis) newChain(ctx context.Context, w *view, reach []bool) (*chain,
 	out := make([]float64, n)
 	for v := 0; v < n; v++ {
 		for e := g.Off[v]; e < g.Off[v+1]; e++ {
-			c := j.Transitions[w.tr[e]].Count
+			c := ix.trCount[w.tr[e]]
 			if c <= 0 {
 				continue
 			}
@@ -73,7 +70,7 @@ func (a *analysis) newChain(ctx context.Context, w *view, reach []bool) (*chain,
 				at = max(at, out[v])
 			}
 		}
-		if !shares(j, w.tr[lo:hi], ch.prob[lo:hi], at) && reach[v] {
+		if !shares(ix, w.tr[lo:hi], ch.prob[lo:hi], at) && reach[v] {
 			ch.assumed = append(ch.assumed, int32(v))
 		}
 	}
@@ -85,17 +82,17 @@ func (a *analysis) newChain(ctx context.Context, w *view, reach []bool) (*chain,
 // its transitions trs; at is the number of customers at the step (for the
 // transitions with counts). It reports whether any transition carries a
 // number; if none does, they share equally.
-func shares(j *journey.Journey, trs []int32, p []float64, at float64) bool {
+func shares(ix *index, trs []int32, p []float64, at float64) bool {
 	var sum float64
 	nP, nC := 0, 0
 	for i, t := range trs {
-		tr := &j.Transitions[t]
+		prob, count := ix.trProb[t], ix.trCount[t]
 		switch {
-		case tr.Probability > 0: // false for NaN too
-			p[i] = math.Min(tr.Probability, 1)
+		case prob > 0: // false for NaN too
+			p[i] = math.Min(prob, 1)
 			nP++
-		case tr.Count > 0 && at > 0:
-			p[i] = float64(tr.Count) / at
+		case count > 0 && at > 0:
+			p[i] = float64(count) / at
 			nC++
 		default:
 			p[i] = 0
@@ -121,7 +118,7 @@ func shares(j *journey.Journey, trs []int32, p []float64, at float64) bool {
 		// Probabilities only: those without one share what remains.
 		rest := (1 - sum) / float64(len(trs)-nP)
 		for i, t := range trs {
-			if !(j.Transitions[t].Probability > 0) {
+			if !(ix.trProb[t] > 0) {
 				p[i] = rest
 			}
 		}

@@ -44,6 +44,10 @@ type index struct {
 
 	// numbered reports whether any transition carries a probability or count.
 	numbered bool
+	// The probability and count of each transition, apart from the
+	// transitions' large structs, for the flow's passes over them.
+	trProb  []float64
+	trCount []int64
 
 	// Buffers that successive views reuse: a view is done with before the
 	// next one is made.
@@ -119,6 +123,8 @@ func newIndex(ctx context.Context, j *journey.Journey) (*index, error) {
 		return nil, err
 	}
 	ix.trPersOff = make([]int32, m+1)
+	ix.trProb = make([]float64, m)
+	ix.trCount = make([]int64, m)
 	for i := range j.Transitions {
 		if i%ctxEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -126,6 +132,7 @@ func newIndex(ctx context.Context, j *journey.Journey) (*index, error) {
 			}
 		}
 		t := &j.Transitions[i]
+		ix.trProb[i], ix.trCount[i] = t.Probability, t.Count
 		for _, p := range t.Personas {
 			ix.trPers = append(ix.trPers, persNum(p))
 		}
