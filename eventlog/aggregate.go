@@ -9,7 +9,8 @@ import (
 // Pair is a directly-follows pair of activities: To happened right after From
 // in the same case.
 type Pair struct {
-	From, To string
+	From string `json:"from"`
+	To   string `json:"to"`
 }
 
 // ActivityTouchpoint names an activity and the touchpoint (channel) one of
@@ -77,8 +78,12 @@ type SegmentStats struct {
 	OtherVariants int64
 }
 
-// MaxVariants bounds the distinct variants a SegmentStats keeps.
-const MaxVariants = 10000
+// MaxVariants bounds the distinct variants a SegmentStats keeps: the first
+// MaxVariants distinct variants seen are counted exactly, the cases of any
+// other are counted in OtherVariants. Frequent variants turn up early, so
+// the most common ones are kept; a log where most cases are unique says so
+// in OtherVariants.
+const MaxVariants = 1000
 
 // NewAggregate returns an empty aggregate counted against the given goals.
 func NewAggregate(goals ...string) *Aggregate {

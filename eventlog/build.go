@@ -20,7 +20,8 @@ type BuildOptions struct {
 	// Exits are the activities that are intended ends (unsubscribe).
 	Exits []string
 	// MinCount drops activities with fewer events and pairs with fewer
-	// moves (all segments together); goals and exits are kept.
+	// moves (all segments together); goals, exits and the activity most
+	// cases start at are kept.
 	MinCount int64
 	// TopSuccessors keeps, from each step, only the most frequent N pairs
 	// (ties by the name of the next activity); 0 keeps all. What is
@@ -38,26 +39,25 @@ type BuildOptions struct {
 // in a log where other cases have one.
 const UnnamedSegment = "unsegmented"
 
-// stage IDs of a journey mined without a template.
+// Stage IDs of a journey mined without a template (see the package
+// documentation).
 const (
-	stageStart  = "start"
-	stageMiddle = "middle"
-	stageEnd    = "end"
-	stageBefore = "before-goal"
-	stageGoal   = "goal"
-	stageAfter  = "after-goal"
+	StageFirstContact  = "first-contact"
+	StageConsideration = "consideration"
+	StageGoal          = "goal"
+	StageAfterGoal     = "after-goal"
 )
 
 // Journey turns the aggregate into a journey; see the package documentation
 // for how steps, transitions, stages and personas are formed. The Summary
 // says what was dropped or did not match a template, the conversion per
-// segment and the top variants. The error is non-nil only when the
-// aggregate has no cases or the template is nil-valued in a way that cannot
-// be used.
+// segment and the top variants. The error is non-nil when the aggregate
+// has no cases, or when none of its goals occurs (a Problems with the code
+// goal-not-found).
 func (a *Aggregate) Journey(opts BuildOptions) (*journey.Journey, *Summary, error) {
 	total := a.Total()
 	if total.Cases == 0 {
-		return nil, nil, fmt.Errorf("eventlog: the log has no cases")
+		return nil, nil, Problems{{Code: CodeEmptyLog, Message: "the log has no cases"}}
 	}
 	b := newBuilder(a, total, opts)
 	var j *journey.Journey
@@ -65,6 +65,9 @@ func (a *Aggregate) Journey(opts BuildOptions) (*journey.Journey, *Summary, erro
 		j = b.onTemplate(opts.Template)
 	} else {
 		j = b.fresh()
+	}
+	if len(j.Goals) == 0 {
+		return nil, nil, Problems{{Code: CodeGoalNotFound, Message: fmt.Sprintf("no goal occurs in the log (goals %s; the most frequent activities: %s)", quoteAll(slices.Sorted(maps.Keys(b.goal))), topActivities(total, 5))}}
 	}
 	j.Observed = b.observed()
 	b.sum.fill(a, total, b.personaOf, opts.TopVariants)
@@ -81,6 +84,10 @@ type builder struct {
 	goal    map[string]bool
 	exit    map[string]bool
 	sum     *Summary
+	chosen  string // a goal chosen here, with no conversion figures
+	// stepPersonas holds a template's step personas (nil without one), so
+	// that counts are laid only where the steps apply.
+	stepPersonas map[string][]string
 }
 
 func newBuilder(a *Aggregate, total *SegmentStats, opts BuildOptions) *builder {
@@ -99,6 +106,14 @@ func newBuilder(a *Aggregate, total *SegmentStats, opts BuildOptions) *builder {
 	}
 	for _, g := range a.Goals {
 		b.goal[g] = true
+	}
+	if len(a.Goals) == 0 && (opts.Template == nil || len(opts.Template.Goals) == 0) {
+		// An aggregate counted without goals: the journey still needs one,
+		// but the conversion figures are unknown.
+		if g := mostFrequentEnd(total); g != "" {
+			b.goal[g] = true
+			b.chosen, b.sum.ChosenGoal = g, g
+		}
 	}
 	for _, e := range opts.Exits {
 		b.exit[e] = true
@@ -123,10 +138,12 @@ func (b *builder) personaIDs() []string {
 func (b *builder) fresh() *journey.Journey {
 	t := b.total
 	j := &journey.Journey{ID: cmp.Or(b.opts.ID, "mined"), Name: b.opts.Name}
-	// Steps: activities with enough events, goals and exits always.
+	// Steps: activities with enough events, goals and exits always, and the
+	// activity most cases start at, so that the journey has an entry.
 	var acts []string
+	topStart := mostFrequent(t.Starts)
 	for act, n := range t.Events {
-		if n >= b.opts.MinCount || b.goal[act] || b.exit[act] {
+		if n >= b.opts.MinCount || b.goal[act] || b.exit[act] || act == topStart {
 			acts = append(acts, act)
 		} else {
 			b.sum.DroppedActivities = append(b.sum.DroppedActivities, ActivityCount{act, n})
@@ -134,7 +151,10 @@ func (b *builder) fresh() *journey.Journey {
 	}
 	sortActivityCounts(b.sum.DroppedActivities)
 	stageOf := b.stages(acts)
-	order := stageOrder(b.goalCount() > 0)
+	order := map[string]int{}
+	for i, s := range mineStages {
+		order[s.ID] = i
+	}
 	slices.SortFunc(acts, func(x, y string) int {
 		if c := cmp.Compare(order[stageOf[x]], order[stageOf[y]]); c != 0 {
 			return c
@@ -144,7 +164,7 @@ func (b *builder) fresh() *journey.Journey {
 		}
 		return cmp.Compare(x, y)
 	})
-	j.Stages = stagesUsed(acts, stageOf, b.goalCount() > 0)
+	j.Stages = stagesUsed(acts, stageOf)
 	keep := make(map[string]bool, len(acts))
 	for _, act := range acts {
 		keep[act] = true
@@ -165,16 +185,6 @@ func (b *builder) fresh() *journey.Journey {
 	}
 	b.missingMarks(keep)
 	return j
-}
-
-func (b *builder) goalCount() int {
-	n := 0
-	for g := range b.goal {
-		if b.total.Events[g] > 0 {
-			n++
-		}
-	}
-	return n
 }
 
 // missingMarks reports goals and exits the log never shows.
@@ -317,7 +327,8 @@ func (b *builder) pairTransitions(p Pair, tmpl journey.Transition) []journey.Tra
 		st := b.a.Segments[s]
 		n := st.Pairs[p]
 		pid := b.persona[s]
-		if n == 0 || (len(tmpl.Personas) > 0 && !slices.Contains(tmpl.Personas, pid)) {
+		if n == 0 || (len(tmpl.Personas) > 0 && !slices.Contains(tmpl.Personas, pid)) ||
+			(b.stepPersonas != nil && !(appliesTo(b.stepPersonas[p.From], pid) && appliesTo(b.stepPersonas[p.To], pid))) {
 			continue
 		}
 		t := tmpl
@@ -329,6 +340,33 @@ func (b *builder) pairTransitions(p Pair, tmpl journey.Transition) []journey.Tra
 	}
 	return out
 }
+
+// mostFrequent returns the key with the largest count (ties by name).
+func mostFrequent(m map[string]int64) string {
+	best, n := "", int64(0)
+	for k, v := range m {
+		if v > n || (v == n && k < best) {
+			best, n = k, v
+		}
+	}
+	return best
+}
+
+// topActivities lists the k activities with the most events, quoted.
+func topActivities(s *SegmentStats, k int) string {
+	var acs []ActivityCount
+	for a, n := range s.Events {
+		acs = append(acs, ActivityCount{a, n})
+	}
+	sortActivityCounts(acs)
+	var names []string
+	for _, a := range acs[:min(k, len(acs))] {
+		names = append(names, a.Activity)
+	}
+	return quoteAll(names)
+}
+
+func appliesTo(ids []string, id string) bool { return len(ids) == 0 || slices.Contains(ids, id) }
 
 // timing returns the median and p90 of d, or nil when it is empty.
 func timing(d *Durations) *journey.Timing {
@@ -343,13 +381,19 @@ func timing(d *Durations) *journey.Timing {
 func (b *builder) observed() *journey.Observed {
 	t := b.total
 	o := &journey.Observed{Cases: t.Cases, Converted: t.Converted, ConvertTime: timing(&t.ConvertTime)}
+	if b.chosen != "" {
+		o.Converted, o.ConvertTime = 0, nil
+	}
 	if len(b.personaIDs()) == 0 {
 		return o
 	}
 	for _, s := range b.segs {
 		st := b.a.Segments[s]
-		o.Segments = append(o.Segments, journey.ObservedSegment{Persona: b.persona[s],
-			Cases: st.Cases, Converted: st.Converted, ConvertTime: timing(&st.ConvertTime)})
+		seg := journey.ObservedSegment{Persona: b.persona[s], Cases: st.Cases, Converted: st.Converted, ConvertTime: timing(&st.ConvertTime)}
+		if b.chosen != "" {
+			seg.Converted, seg.ConvertTime = 0, nil
+		}
+		o.Segments = append(o.Segments, seg)
 	}
 	return o
 }
@@ -361,58 +405,44 @@ func meanPlace(s *SegmentStats, act string) float64 {
 	return 0
 }
 
-// stages assigns each activity a stage (see the package documentation).
+// stages assigns each activity a stage: goals to the goal stage;
+// activities most of whose events come after their case's first goal to
+// after-goal; the others to first-contact when their mean place in their
+// cases is in the first third, else to consideration.
 func (b *builder) stages(acts []string) map[string]string {
 	t := b.total
-	withGoal := b.goalCount() > 0
 	out := make(map[string]string, len(acts))
 	for _, act := range acts {
-		p := meanPlace(t, act)
 		switch {
-		case withGoal && b.goal[act]:
-			out[act] = stageGoal
-		case withGoal && 2*t.AfterGoal[act] > t.Events[act]:
-			out[act] = stageAfter
-		case withGoal:
-			out[act] = stageBefore
-		case p < 1.0/3:
-			out[act] = stageStart
-		case p < 2.0/3:
-			out[act] = stageMiddle
+		case b.goal[act]:
+			out[act] = StageGoal
+		case 2*t.AfterGoal[act] > t.Events[act]:
+			out[act] = StageAfterGoal
+		case meanPlace(t, act) < 1.0/3:
+			out[act] = StageFirstContact
 		default:
-			out[act] = stageEnd
+			out[act] = StageConsideration
 		}
 	}
 	return out
 }
 
-func stageOrder(withGoal bool) map[string]int {
-	if withGoal {
-		return map[string]int{stageBefore: 0, stageGoal: 1, stageAfter: 2}
-	}
-	return map[string]int{stageStart: 0, stageMiddle: 1, stageEnd: 2}
+// mineStages are the stages of a mined journey, in order.
+var mineStages = []journey.Stage{
+	{ID: StageFirstContact, Name: "First contact", Phase: journey.Awareness},
+	{ID: StageConsideration, Name: "Consideration", Phase: journey.Consideration},
+	{ID: StageGoal, Name: "Goal", Phase: journey.Decision},
+	{ID: StageAfterGoal, Name: "After the goal", Phase: journey.Loyalty},
 }
 
 // stagesUsed returns the stages that have steps, in order.
-func stagesUsed(acts []string, stageOf map[string]string, withGoal bool) []journey.Stage {
-	all := []journey.Stage{
-		{ID: stageStart, Name: "Start", Phase: journey.Awareness},
-		{ID: stageMiddle, Name: "Middle", Phase: journey.Consideration},
-		{ID: stageEnd, Name: "End", Phase: journey.Decision},
-	}
-	if withGoal {
-		all = []journey.Stage{
-			{ID: stageBefore, Name: "Before the goal", Phase: journey.Consideration},
-			{ID: stageGoal, Name: "Goal", Phase: journey.Decision},
-			{ID: stageAfter, Name: "After the goal", Phase: journey.Loyalty},
-		}
-	}
+func stagesUsed(acts []string, stageOf map[string]string) []journey.Stage {
 	used := map[string]bool{}
 	for _, act := range acts {
 		used[stageOf[act]] = true
 	}
 	var out []journey.Stage
-	for _, s := range all {
+	for _, s := range mineStages {
 		if used[s.ID] {
 			out = append(out, s)
 		}

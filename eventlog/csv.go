@@ -17,23 +17,23 @@ import (
 // A quote inside an unquoted field is taken literally. Rows are reported by
 // the line they start on.
 type CSVReader struct {
-	br      *bufio.Reader
-	file    string
-	comma   byte
-	header  []string
-	idx     [6]int
-	cols    Columns
-	line    int64 // lines consumed so far
-	fields  [][]byte
-	long    []byte // a line longer than the buffer
-	rec     []byte // the rest of a record with quotes
-	out     []byte // unquoted field data
-	ends    []int  // field ends in out
-	tp      timeParser
-	intern  map[string]string
-	last    string // the last case, reused while the case repeats
-	err     error  // sticky fatal error
-	pending *Problem
+	br     *bufio.Reader
+	file   string
+	comma  byte
+	header []string
+	idx    [6]int
+	cols   Columns
+	line   int64 // lines consumed so far
+	fields [][]byte
+	long   []byte // a line longer than the buffer
+	rec    []byte // the rest of a record with quotes
+	out    []byte // unquoted field data
+	ends   []int  // field ends in out
+	tp     timeParser
+	intern map[string]string
+	last   string // the last case, reused while the case repeats
+	err    error  // sticky fatal error
+	raw    rawEvent
 }
 
 // maxIntern bounds the distinct strings a reader shares between rows.
@@ -182,73 +182,95 @@ func (c *CSVReader) fatal(err error) error {
 
 // Read returns the next event.
 func (c *CSVReader) Read() (Event, error) {
+	r := &c.raw
+	if err := c.readRaw(r); err != nil {
+		return Event{Row: r.row}, err
+	}
+	e := Event{Row: r.row, Time: unixTime(r.ns), Value: r.value}
+	if string(r.caseB) == c.last {
+		e.Case = c.last
+	} else {
+		e.Case = string(r.caseB)
+		c.last = e.Case
+	}
+	e.Activity = c.str(r.actB)
+	e.Segment = c.str(r.segB)
+	e.Touchpoint = c.str(r.tpB)
+	return e, nil
+}
+
+// readRaw reads the next record into e, its bytes valid until the next
+// read.
+func (c *CSVReader) readRaw(e *rawEvent) error {
 	if c.err != nil {
-		return Event{}, c.err
+		return c.err
 	}
 	for {
 		line, err := c.readLine()
 		if err != nil {
 			c.err = err
-			return Event{}, err
+			return err
 		}
 		if len(line) == 0 || (len(line) < 4 && len(bytes.TrimSpace(line)) == 0) {
 			continue
 		}
 		row, perr := c.parseRecord(line)
+		e.row = row
 		if perr != nil {
 			perr.File = c.file
-			return Event{}, perr
+			return perr
 		}
 		if len(c.fields) != len(c.header) {
-			return Event{}, &Problem{File: c.file, Row: row, Code: CodeRaggedRow,
+			return &Problem{File: c.file, Row: row, Code: CodeRaggedRow,
 				Message: "the row has " + strconv.Itoa(len(c.fields)) + " fields, the header " + strconv.Itoa(len(c.header))}
 		}
-		return c.event(row)
+		return c.event(e, row)
 	}
 }
 
-// event builds the event of the current record.
-func (c *CSVReader) event(row int64) (Event, error) {
-	e := Event{Row: row}
+// event fills e from the current record.
+func (c *CSVReader) event(e *rawEvent, row int64) error {
 	f := c.fields
 	caseB, actB, timeB := f[c.idx[roleCase]], f[c.idx[roleActivity]], f[c.idx[roleTime]]
 	switch {
 	case blank(caseB):
-		return e, &Problem{File: c.file, Row: row, Column: c.cols.Case, Code: CodeMissingCase, Message: "no case in column " + quote(c.cols.Case)}
+		return &Problem{File: c.file, Row: row, Column: c.cols.Case, Code: CodeMissingCase, Message: "no case in column " + quote(c.cols.Case)}
 	case blank(actB):
-		return e, &Problem{File: c.file, Row: row, Column: c.cols.Activity, Code: CodeMissingActivity, Message: "no activity in column " + quote(c.cols.Activity)}
+		return &Problem{File: c.file, Row: row, Column: c.cols.Activity, Code: CodeMissingActivity, Message: "no activity in column " + quote(c.cols.Activity)}
 	case blank(timeB):
-		return e, &Problem{File: c.file, Row: row, Column: c.cols.Time, Code: CodeMissingTime, Message: "no time in column " + quote(c.cols.Time)}
+		return &Problem{File: c.file, Row: row, Column: c.cols.Time, Code: CodeMissingTime, Message: "no time in column " + quote(c.cols.Time)}
 	}
-	ns, msg := c.tp.parse(bytes.TrimSpace(timeB), row)
+	ns, msg := c.tp.parse(trimSpace(timeB), row)
 	if msg != "" {
-		return e, &Problem{File: c.file, Row: row, Column: c.cols.Time, Code: CodeBadTime, Message: msg}
+		return &Problem{File: c.file, Row: row, Column: c.cols.Time, Code: CodeBadTime, Message: msg}
 	}
-	e.Time = unixTime(ns)
-	if string(caseB) == c.last {
-		e.Case = c.last
-	} else {
-		e.Case = string(caseB)
-		c.last = e.Case
-	}
-	e.Activity = c.str(actB)
+	e.caseB, e.actB, e.ns = caseB, actB, ns
+	e.segB, e.tpB, e.value = nil, nil, 0
 	if k := c.idx[roleSegment]; k >= 0 {
-		e.Segment = c.str(bytes.TrimSpace(f[k]))
+		e.segB = trimSpace(f[k])
 	}
 	if k := c.idx[roleTouchpoint]; k >= 0 {
-		e.Touchpoint = c.str(bytes.TrimSpace(f[k]))
+		e.tpB = trimSpace(f[k])
 	}
 	if k := c.idx[roleValue]; k >= 0 && !blank(f[k]) {
-		v, err := strconv.ParseFloat(string(bytes.TrimSpace(f[k])), 64)
+		v, err := strconv.ParseFloat(string(trimSpace(f[k])), 64)
 		if err != nil {
-			return e, &Problem{File: c.file, Row: row, Column: c.cols.Value, Code: CodeBadValue, Message: "the value " + quote(string(f[k])) + " is not a number"}
+			return &Problem{File: c.file, Row: row, Column: c.cols.Value, Code: CodeBadValue, Message: "the value " + quote(string(f[k])) + " is not a number"}
 		}
-		e.Value = v
+		e.value = v
 	}
-	return e, nil
+	return nil
 }
 
-func blank(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 }
+// trimSpace trims ASCII spaces and tabs, quickly when there are none.
+func trimSpace(b []byte) []byte {
+	if len(b) == 0 || (b[0] > ' ' && b[len(b)-1] > ' ') {
+		return b
+	}
+	return bytes.TrimSpace(b)
+}
+
+func blank(b []byte) bool { return len(trimSpace(b)) == 0 }
 
 // str returns b as a string shared with earlier rows of the same text.
 func (c *CSVReader) str(b []byte) string {

@@ -53,8 +53,12 @@ type Described interface {
 // columns called segment, touchpoint or channel, and value are picked up
 // when present.
 type Columns struct {
-	Case, Activity, Time       string
-	Segment, Touchpoint, Value string
+	Case       string `json:"case,omitempty"`
+	Activity   string `json:"activity,omitempty"`
+	Time       string `json:"time,omitempty"`
+	Segment    string `json:"segment,omitempty"`
+	Touchpoint string `json:"touchpoint,omitempty"`
+	Value      string `json:"value,omitempty"`
 }
 
 // Default column names, in the order they are looked for.
@@ -151,6 +155,8 @@ type ReadOptions struct {
 	// Comma is the CSV delimiter; 0 sniffs it from the header line among
 	// comma, semicolon, tab and pipe.
 	Comma rune
+	// Sheet is the Excel sheet to read; "" reads the first.
+	Sheet string
 }
 
 // SliceReader is a Reader over events in memory; handy in tests and for

@@ -76,6 +76,9 @@ type ReadStats struct {
 	Collapsed int64 `json:"collapsed,omitempty"`
 	// OutsideWindow counts events after their case's conversion window.
 	OutsideWindow int64 `json:"outside_window,omitempty"`
+	// ChosenGoal is the goal taken when none was given: the activity most
+	// cases end at.
+	ChosenGoal string `json:"chosen_goal,omitempty"`
 }
 
 // SkipCount is how many rows were skipped for one kind of problem, with the
@@ -122,9 +125,12 @@ func buildMined(agg *Aggregate, stats *ReadStats, opts Options) (*journey.Journe
 	j, sum, err := agg.Journey(BuildOptions{ID: opts.ID, Name: opts.Name, Exits: opts.Exits,
 		MinCount: opts.MinCount, TopSuccessors: opts.TopSuccessors, Template: opts.Template, TopVariants: opts.TopVariants})
 	if err != nil {
-		return nil, nil, Problems{{File: stats.File, Code: CodeEmptyLog, Message: "the log has no events"}}
+		return nil, nil, withFile(asProblems(err), stats.File)
 	}
 	sum.Read = stats
+	if stats.ChosenGoal != "" {
+		sum.ChosenGoal = stats.ChosenGoal
+	}
 	return j, sum, nil
 }
 
@@ -150,7 +156,28 @@ func ReadAggregate(r Reader, opts Options) (*Aggregate, *ReadStats, error) {
 	if c.n() == 0 {
 		return nil, nil, Problems{{File: c.file, Code: CodeEmptyLog, Message: "the log has no events"}}
 	}
-	return c.aggregate(), &c.stats, nil
+	agg := c.aggregate()
+	if len(opts.goals()) == 0 {
+		// No goal named: the activity most cases end at is the goal, so
+		// that the journey has one; the summary says so.
+		if g := mostFrequentEnd(agg.Total()); g != "" {
+			c.opts.Goals = []string{g}
+			c.stats.ChosenGoal = g
+			agg = c.aggregate()
+		}
+	}
+	return agg, &c.stats, nil
+}
+
+// mostFrequentEnd returns the activity most cases end at (ties by name).
+func mostFrequentEnd(s *SegmentStats) string {
+	best, n := "", int64(0)
+	for a, k := range s.Ends {
+		if k > n || (k == n && a < best) {
+			best, n = a, k
+		}
+	}
+	return best
 }
 
 // readAll reads the events, collecting problems.
@@ -161,13 +188,25 @@ func (c *collector) readAll(r Reader) error {
 	if maxP <= 0 {
 		maxP = DefaultMaxProblems
 	}
+	raw, _ := r.(rawReader)
 	for {
-		e, err := r.Read()
+		var e Event
+		var err error
+		if raw != nil {
+			err = raw.readRaw(&c.raw)
+			e.Row = c.raw.row
+		} else {
+			e, err = r.Read()
+		}
 		if err == io.EOF {
 			break
 		}
 		var p *Problem
 		if err != nil {
+			var all Problems
+			if errors.As(err, &all) {
+				return append(ps, withFile(all, c.file)...)
+			}
 			if p = asProblem(err, c.file); !p.IsRow() {
 				return append(ps, *p)
 			}
@@ -178,7 +217,12 @@ func (c *collector) readAll(r Reader) error {
 				Message: fmt.Sprintf("the log has more than %d rows (the limit)", c.opts.MaxRows)})
 		}
 		if p == nil {
-			if err := c.add(e); err == nil {
+			if raw != nil {
+				err = c.addRaw(&c.raw)
+			} else {
+				err = c.add(e)
+			}
+			if err == nil {
 				continue
 			} else if p = asProblem(err, c.file); !p.IsRow() {
 				return append(ps, *p)
@@ -200,6 +244,27 @@ func (c *collector) readAll(r Reader) error {
 		ps = append(ps, *p)
 	}
 	return ps.Err()
+}
+
+// asProblems returns err as Problems.
+func asProblems(err error) Problems {
+	var ps Problems
+	if errors.As(err, &ps) {
+		return ps
+	}
+	return Problems{{Code: CodeEmptyLog, Message: err.Error()}}
+}
+
+// withFile sets the file of the problems that lack one.
+func withFile(ps Problems, file string) Problems {
+	out := make(Problems, len(ps))
+	for i, p := range ps {
+		if p.File == "" {
+			p.File = file
+		}
+		out[i] = p
+	}
+	return out
 }
 
 // asProblem returns err as a Problem in file.

@@ -60,6 +60,22 @@ type fileReader struct {
 	close  func() error
 }
 
+// rawFileReader is a fileReader whose reader hands out rawEvents.
+type rawFileReader struct {
+	*fileReader
+	raw rawReader
+}
+
+func (f rawFileReader) readRaw(e *rawEvent) error { return f.raw.readRaw(e) }
+
+// wrap returns f, as a rawReader too when its reader is one.
+func wrap(f *fileReader) ReadCloser {
+	if raw, ok := f.Reader.(rawReader); ok {
+		return rawFileReader{f, raw}
+	}
+	return f
+}
+
 func (f *fileReader) Close() error   { return f.close() }
 func (f *fileReader) Format() Format { return f.format }
 
@@ -94,7 +110,7 @@ func OpenFile(path string, opts ReadOptions) (ReadCloser, error) {
 				closeF()
 				return nil, err
 			}
-			return &fileReader{Reader: r, Described: r.(Described), format: format, close: closeF}, nil
+			return wrap(&fileReader{Reader: r, Described: r.(Described), format: format, close: closeBoth(r, closeF)}), nil
 		}
 	}
 	r, format, err := NewReader(f, format, opts)
@@ -102,7 +118,21 @@ func OpenFile(path string, opts ReadOptions) (ReadCloser, error) {
 		closeF()
 		return nil, err
 	}
-	return &fileReader{Reader: r, Described: r.(Described), format: format, close: closeF}, nil
+	return wrap(&fileReader{Reader: r, Described: r.(Described), format: format, close: closeBoth(r, closeF)}), nil
+}
+
+// closeBoth closes the reader, if it holds resources, then the file.
+func closeBoth(r Reader, closeF func() error) func() error {
+	return func() error {
+		var err error
+		if c, ok := r.(io.Closer); ok {
+			err = c.Close()
+		}
+		if e := closeF(); err == nil {
+			err = e
+		}
+		return err
+	}
 }
 
 func errMessage(err error) string {

@@ -30,6 +30,7 @@ const (
 	CodeUnknownFormat     = "unknown-format"      // the format cannot be told from the name or content
 	CodeReadError         = "read-error"          // the file cannot be read
 	CodeEmptyLog          = "empty-log"           // no events
+	CodeGoalNotFound      = "goal-not-found"      // none of the goals occurs in the log
 	CodeTooManyActivities = "too-many-activities" // more distinct activities than the limit
 	CodeTooManyCases      = "too-many-cases"      // more cases than the limit
 	CodeTooManyRows       = "too-many-rows"       // more rows than the limit

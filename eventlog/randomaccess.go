@@ -2,7 +2,18 @@ package eventlog
 
 import "io"
 
-// newRandomAccess opens a format that needs random access.
+// newRandomAccess opens a format that is read from a whole file.
 func newRandomAccess(format Format, ra io.ReaderAt, size int64, opts ReadOptions) (Reader, error) {
-	return nil, Problems{{File: opts.File, Code: CodeUnknownFormat, Message: "format " + string(format) + " is not readable yet"}}
+	if format == Parquet {
+		p, err := NewParquetReader(ra, size, opts)
+		if err != nil {
+			return nil, err
+		}
+		return p, nil
+	}
+	x, err := NewXLSXReader(io.NewSectionReader(ra, 0, size), opts)
+	if err != nil {
+		return nil, err
+	}
+	return x, nil
 }

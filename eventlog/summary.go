@@ -59,6 +59,9 @@ type Summary struct {
 	// TopSuccessors left out, most frequent first.
 	DroppedActivities []ActivityCount `json:"dropped_activities,omitempty"`
 	DroppedPairs      []PairCount     `json:"dropped_pairs,omitempty"`
+	// ChosenGoal is the goal taken when none was given: the activity most
+	// cases end at.
+	ChosenGoal string `json:"chosen_goal,omitempty"`
 	// MissingGoals and MissingExits are goals and exits the log never shows.
 	MissingGoals []string `json:"missing_goals,omitempty"`
 	MissingExits []string `json:"missing_exits,omitempty"`
@@ -80,20 +83,27 @@ func (s *Summary) fill(a *Aggregate, total *SegmentStats, personaOf func(string)
 			Cases: st.Cases, Converted: st.Converted, ConvertTime: timing(&st.ConvertTime), Value: st.Value})
 	}
 	s.OtherVariantCases = total.OtherVariants
-	vs := make([]VariantCount, 0, len(total.Variants))
-	for k, n := range total.Variants {
-		vs = append(vs, VariantCount{Activities: SplitVariant(k), Cases: n})
+	type kc struct {
+		key string
+		n   int64
 	}
-	slices.SortFunc(vs, func(x, y VariantCount) int {
-		if c := cmp.Compare(y.Cases, x.Cases); c != 0 {
+	all := make([]kc, 0, len(total.Variants))
+	for k, n := range total.Variants {
+		all = append(all, kc{k, n})
+	}
+	// Keys order as their activity lists do up to a common prefix; the tie
+	// order only has to be deterministic.
+	slices.SortFunc(all, func(x, y kc) int {
+		if c := cmp.Compare(y.n, x.n); c != 0 {
 			return c
 		}
-		return slices.Compare(x.Activities, y.Activities)
+		return cmp.Compare(x.key, y.key)
 	})
-	if len(vs) > top {
-		vs = vs[:top]
+	all = all[:min(top, len(all))]
+	s.Variants = make([]VariantCount, len(all))
+	for i, v := range all {
+		s.Variants[i] = VariantCount{Activities: SplitVariant(v.key), Cases: v.n}
 	}
-	s.Variants = vs
 }
 
 func sortActivityCounts(xs []ActivityCount) {
@@ -160,6 +170,9 @@ func (s *Summary) WriteText(w io.Writer) error {
 			fmt.Fprintf(&b, "  left out %d events after the conversion window\n", r.OutsideWindow)
 		}
 	}
+	if s.ChosenGoal != "" {
+		fmt.Fprintf(&b, "no goal given: %s, where most cases end, is the goal (name goals with --goal)\n", quote(s.ChosenGoal))
+	}
 	rate := 0.0
 	if s.Cases > 0 {
 		rate = float64(s.Converted) / float64(s.Cases)
@@ -172,14 +185,18 @@ func (s *Summary) WriteText(w io.Writer) error {
 			if g.Cases > 0 {
 				r = float64(g.Converted) / float64(g.Cases)
 			}
-			fmt.Fprintf(&b, "  %-20s cases %d, converted %d (%.1f%%), time to convert: %s\n",
+			fmt.Fprintf(&b, "  %-20s cases %d, converted %d (%.1f%%), time to convert: %s",
 				cmp.Or(g.Persona, g.Segment), g.Cases, g.Converted, 100*r, formatTiming(g.ConvertTime))
+			if g.Value != 0 {
+				fmt.Fprintf(&b, ", value %.2f", g.Value)
+			}
+			b.WriteString("\n")
 		}
 	}
 	if len(s.Variants) > 0 {
 		b.WriteString("top variants:\n")
 		for _, v := range s.Variants {
-			fmt.Fprintf(&b, "  %6d  %s\n", v.Cases, strings.Join(v.Activities, " > "))
+			fmt.Fprintf(&b, "  %6d  %s\n", v.Cases, visible(strings.Join(v.Activities, " > ")))
 		}
 	}
 	writeDropped(&b, s)

@@ -43,6 +43,10 @@ func (b *builder) onTemplate(tmpl *journey.Journey) *journey.Journey {
 	}
 	u := &Unmatched{}
 	b.sum.Unmatched = u
+	b.stepPersonas = map[string][]string{}
+	for _, s := range j.Steps {
+		b.stepPersonas[s.ID] = s.Personas
+	}
 	b.templatePersonas(j, u)
 	isStep := map[string]bool{}
 	for i := range j.Steps {

@@ -36,77 +36,60 @@ type walker struct {
 	touch  map[[3]int32]int64 // (seg, activity, touchpoint) -> events
 	seq    []int32            // the kept events of the current case
 	key    []byte
+	// the current case's events, in time order
+	act, tp   []int32
+	tim       []int64
+	val       []float64
+	perm      []int32
+	scratch32 []int32
+	scratch64 []int64
+	scratchF  []float64
 }
 
 // maxDense bounds the dense pair table's entries (4 MB).
 const maxDense = 1 << 20
 
-// aggregate groups the events by case, orders each case by time (file order
-// breaking ties) and adds up the figures.
+// aggregate follows each case's chain of events, orders them by time (file
+// order breaking ties) and adds up the figures. It may be called again
+// (with other goals).
 func (c *collector) aggregate() *Aggregate {
-	nc := len(c.caseN)
-	off := make([]int32, nc+1)
-	for i, k := range c.caseN {
-		off[i+1] = off[i] + k
-	}
-	if !c.grouped {
-		c.scatter(off)
-	}
-	c.ecase = nil
+	c.stats.Collapsed, c.stats.OutsideWindow = 0, 0
 	w := c.newWalker()
-	for cs := 0; cs < nc; cs++ {
-		lo, hi := off[cs], off[cs+1]
+	for cs, h := range c.head {
 		seg := c.caseSeg[cs]
 		if seg < 0 {
 			seg = 0
 		}
-		c.sortCase(lo, hi)
-		w.walkCase(seg, lo, hi)
+		w.gather(h)
+		w.walkCase(seg)
 	}
 	return w.result()
 }
 
-// scatter reorders the event columns so that each case's events are
-// contiguous, in file order (a counting sort by case).
-func (c *collector) scatter(off []int32) {
-	n := c.n()
-	pos := c.caseN // reused as cursors
-	copy(pos, off[:len(pos)])
-	act := make([]int32, n)
-	tim := make([]int64, n)
-	var tp []int32
-	var val []float64
-	if c.etp != nil {
-		tp = make([]int32, n)
-	}
-	if c.evalu != nil {
-		val = make([]float64, n)
-	}
-	for i, cs := range c.ecase {
-		p := pos[cs]
-		pos[cs]++
-		act[p], tim[p] = c.eact[i], c.etime[i]
-		if tp != nil {
-			tp[p] = c.etp[i]
+// gather copies the chain of events from h into the walker's case buffers,
+// ordered by time, file order breaking ties.
+func (w *walker) gather(h int32) {
+	c := w.c
+	w.act, w.tim, w.tp, w.val = w.act[:0], w.tim[:0], w.tp[:0], w.val[:0]
+	for i := h; i >= 0; i = c.enext.at(i) {
+		w.act = append(w.act, int32(c.eact.at(i)))
+		w.tim = append(w.tim, c.etime.at(i))
+		if c.etp.n > 0 {
+			w.tp = append(w.tp, c.etp.at(i))
 		}
-		if val != nil {
-			val[p] = c.evalu[i]
+		if c.evalu.n > 0 {
+			w.val = append(w.val, c.evalu.at(i))
 		}
 	}
-	c.eact, c.etime, c.etp, c.evalu = act, tim, tp, val
-}
-
-// sortCase orders events lo..hi by time, keeping file order among ties.
-func (c *collector) sortCase(lo, hi int32) {
-	tim := c.etime[lo:hi]
-	if slices.IsSorted(tim) {
+	if slices.IsSorted(w.tim) {
 		return
 	}
-	perm := make([]int32, hi-lo)
-	for i := range perm {
-		perm[i] = int32(i)
+	tim := w.tim
+	w.perm = w.perm[:0]
+	for i := range tim {
+		w.perm = append(w.perm, int32(i))
 	}
-	slices.SortStableFunc(perm, func(a, b int32) int {
+	slices.SortStableFunc(w.perm, func(a, b int32) int {
 		switch {
 		case tim[a] < tim[b]:
 			return -1
@@ -115,20 +98,20 @@ func (c *collector) sortCase(lo, hi int32) {
 		}
 		return 0
 	})
-	permute(c.eact[lo:hi], perm)
-	permute(tim, perm)
-	if c.etp != nil {
-		permute(c.etp[lo:hi], perm)
+	permute(w.act, w.perm, &w.scratch32)
+	permute(w.tim, w.perm, &w.scratch64)
+	if len(w.tp) > 0 {
+		permute(w.tp, w.perm, &w.scratch32)
 	}
-	if c.evalu != nil {
-		permute(c.evalu[lo:hi], perm)
+	if len(w.val) > 0 {
+		permute(w.val, w.perm, &w.scratchF)
 	}
 }
 
-func permute[T any](xs []T, perm []int32) {
-	tmp := slices.Clone(xs)
+func permute[T any](xs []T, perm []int32, tmp *[]T) {
+	*tmp = append((*tmp)[:0], xs...)
 	for i, p := range perm {
-		xs[i] = tmp[p]
+		xs[i] = (*tmp)[p]
 	}
 }
 
@@ -173,10 +156,10 @@ func (w *walker) pair(seg, a, b int32) *pairAcc {
 	return &w.pairs[len(w.pairs)-1]
 }
 
-// walkCase adds the figures of the case whose events are lo..hi.
-func (w *walker) walkCase(seg int32, lo, hi int32) {
+// walkCase adds the figures of the case gathered.
+func (w *walker) walkCase(seg int32) {
 	c := w.c
-	act, tim := c.eact[lo:hi], c.etime[lo:hi]
+	act, tim := w.act, w.tim
 	// Keep the events inside the window, collapsing repeats if asked.
 	w.seq = w.seq[:0]
 	t0, window := tim[0], int64(c.opts.Window)
@@ -217,11 +200,11 @@ func (w *walker) walkCase(seg int32, lo, hi int32) {
 			p.count++
 			p.dur.Add(float64(tim[i]-tim[w.seq[j-1]]) / 1e9)
 		}
-		if c.etp != nil && c.etp[lo+i] != 0 {
-			w.touch[[3]int32{seg, a, c.etp[lo+i]}]++
+		if len(w.tp) > 0 && w.tp[i] != 0 {
+			w.touch[[3]int32{seg, a, w.tp[i]}]++
 		}
-		if c.evalu != nil {
-			value += c.evalu[lo+i]
+		if len(w.val) > 0 {
+			value += w.val[i]
 		}
 		w.key = binary.AppendUvarint(w.key, uint64(a))
 	}

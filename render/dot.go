@@ -116,6 +116,8 @@ type dotWriter struct {
 	// chain lists the clusters in order, each with the IDs of its members
 	// (already quoted), for the invisible ordering edges.
 	chain []chainLink
+	// diff marks what changed, in a picture of a comparison (DiffDOT).
+	diff *diffMarks
 }
 
 // chainLink is one cluster in the chain: its anchor, the members that must
@@ -323,9 +325,16 @@ func (d *dotWriter) node(i int) string {
 			ns.color, ns.fontcolor = colorBlocker, colorCritText
 		}
 	}
+	if d.diff != nil {
+		d.diff.styleNode(s.ID, &ns)
+	}
 
 	var lines []string
-	if t := v.tags(i); len(t) > 0 {
+	t := v.tags(i)
+	if d.diff != nil {
+		t = d.diff.tags(s.ID, t)
+	}
+	if len(t) > 0 {
 		lines = append(lines, strings.Join(t, " · "))
 	}
 	lines = append(lines, wrap(v.action(i), labelWidth)...)
@@ -455,6 +464,11 @@ func (d *dotWriter) transition(t journey.Transition) {
 			attr("penwidth=3, color=" + dotID(colorBestPath) + ", fontcolor=" + dotID(colorBestPath))
 		}
 	}
+	if d.diff != nil {
+		if a := d.diff.edgeAttr(&t); a != "" {
+			attr(a)
+		}
+	}
 	if sep == ", " {
 		w.WriteByte(']')
 	}
@@ -576,6 +590,10 @@ func (d *dotWriter) legend() {
 			{"CRITICAL with barriers", critBarrier},
 			{"best path", base("plaintext")},
 		})
+	}
+
+	if d.diff != nil {
+		columns = append(columns, d.diff.legendSamples(box))
 	}
 
 	d.w.WriteString("\n\tsubgraph \"cluster_legend\" {\n")

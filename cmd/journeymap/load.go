@@ -114,8 +114,9 @@ func (a *app) writeOutput(out string, data []byte) error {
 // half-written file and a failure leaves OUT as it was.
 type outFile struct {
 	*bufio.Writer
-	tmp  *os.File // nil for standard output
-	path string
+	tmp    *os.File // nil for standard output and direct writes
+	direct *os.File // OUT itself, when it is not a regular file
+	path   string
 }
 
 // create opens OUT for writing; "-" or "" is standard output. The caller
@@ -123,6 +124,15 @@ type outFile struct {
 func (a *app) create(out string) (*outFile, error) {
 	if out == "" || out == stdinName {
 		return &outFile{Writer: bufio.NewWriterSize(a.stdout, 64<<10)}, nil
+	}
+	if st, err := os.Stat(out); err == nil && !st.Mode().IsRegular() {
+		// A device or a named pipe (/dev/null, /dev/stdout, a FIFO): a
+		// rename would replace it with a regular file, so write to it.
+		f, err := os.OpenFile(out, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, fmt.Errorf("cannot write %s: %w", out, err)
+		}
+		return &outFile{Writer: bufio.NewWriterSize(f, 64<<10), direct: f, path: out}, nil
 	}
 	dir, base := filepath.Split(out)
 	if dir == "" {
@@ -141,6 +151,16 @@ func (a *app) create(out string) (*outFile, error) {
 
 // commit flushes what was written and, for a file, renames it over OUT.
 func (o *outFile) commit() (err error) {
+	if o.direct != nil {
+		err = o.Flush()
+		if cerr := o.direct.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("writing %s: %w", o.path, err)
+		}
+		return nil
+	}
 	if o.tmp == nil {
 		return o.Flush()
 	}
@@ -170,6 +190,9 @@ func (o *outFile) commit() (err error) {
 
 // abort removes the temporary file of a file output.
 func (o *outFile) abort() {
+	if o.direct != nil {
+		o.direct.Close()
+	}
 	if o.tmp != nil {
 		o.tmp.Close()
 		os.Remove(o.tmp.Name())

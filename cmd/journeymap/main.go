@@ -5,8 +5,14 @@
 //	journeymap validate FILE...
 //	journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N] [-o OUT] [--entry-weight STEP=W]...
 //	journeymap render FILE -o OUT [--view flow|map] [--format dot|svg|png|mmd] [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N] [--width PX] [--scale F] [--font FILE]
+//	journeymap mine LOG [--goal ACT]... [--exit ACT]... [--template JOURNEY] [--min-count N] [--top N] [--collapse] [--window D] [--skip-bad-rows] [--case C] [--activity A] [--time T] [--segment S] [--touchpoint P] [--value V] [-o OUT.yaml|.json] [--summary FILE]
 //	journeymap attribute INPUT [--goal ACT]... [--order K] [--format text|json|markdown] [-o OUT]
+//	journeymap diff A B [--fail-on-regression] [--persona P] [--format text|json|markdown] [-o OUT]
 //	journeymap completion bash|zsh|fish|powershell
+//
+// mine learns a journey from an event log (CSV/TSV, JSON Lines, XES,
+// Parquet, Excel; gzip unpacked); problems of a log are printed as
+// FILE:ROW: code: message. See the package eventlog.
 //
 // Flags may come before or after FILE; "--" ends the flags. FILE "-" reads
 // standard input and "-o -" writes standard output.
@@ -23,9 +29,10 @@
 // columns) and attributes its conversions to channels.
 //
 // Exit status: 0 when all is well, 1 when analyze finds problems at or above
-// --fail-on, 2 for invalid input or usage. Problems are printed to standard
-// error as FILE:LINE:COL: code: message (FILE:ROW: code: message for event
-// logs and path tables).
+// --fail-on or diff --fail-on-regression finds a regression, 2 for invalid
+// input or usage. Problems are printed to standard error as
+// FILE:LINE:COL: code: message (FILE:ROW: code: message for event logs and
+// path tables).
 package main
 
 import (
@@ -66,7 +73,9 @@ var subcommands = []func(*app) *cobra.Command{
 	newValidateCmd,
 	newAnalyzeCmd,
 	newRenderCmd,
+	newMineCmd,
 	newAttributeCmd,
+	newDiffCmd,
 }
 
 func main() {
@@ -117,7 +126,8 @@ func newRootCmd(a *app) *cobra.Command {
 Problems are printed to standard error as FILE:LINE:COL: code: message.
 FILE "-" reads standard input; "-o -" writes standard output.
 Exit status: 0 when all is well, 1 when analyze finds problems at or above
---fail-on, 2 for invalid input or usage.`,
+--fail-on or diff --fail-on-regression finds a regression, 2 for invalid
+input or usage.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}

@@ -1,0 +1,220 @@
+package eventlog
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/deprecated"
+	"github.com/parquet-go/parquet-go/format"
+)
+
+// ParquetReader reads events from an Apache Parquet file, a batch of rows
+// at a time, through parquet-go. Text columns are read as in CSV; a time
+// column may also be a TIMESTAMP (milli-, micro- or nanoseconds), a DATE,
+// an INT96 timestamp, or integers taken as Unix times. Rows are numbered
+// from 1.
+type ParquetReader struct {
+	file  string
+	r     *parquet.Reader
+	cols  Columns
+	leaf  [6]int // column index per role, -1 for none
+	tunit int64  // nanoseconds per unit of a TIMESTAMP time column; 0 if text
+	tdate bool   // the time column is a DATE
+	tp    timeParser
+	rows  []parquet.Row
+	n, i  int
+	row   int64
+	err   error
+	vals  [6]parquet.Value
+	have  [6]bool
+	tfmt  string
+}
+
+// NewParquetReader returns a reader of the Parquet file held by ra.
+func NewParquetReader(ra io.ReaderAt, size int64, opts ReadOptions) (p *ParquetReader, err error) {
+	defer func() { // parquet-go may panic on a corrupt file
+		if r := recover(); r != nil {
+			p, err = nil, Problems{{File: opts.File, Code: CodeBadParquet, Message: fmt.Sprint("cannot read the Parquet file: ", r)}}
+		}
+	}()
+	f, err := parquet.OpenFile(ra, size)
+	if err != nil {
+		return nil, Problems{{File: opts.File, Code: CodeBadParquet, Message: "cannot read the Parquet file: " + err.Error()}}
+	}
+	schema := f.Schema()
+	var names []string
+	for _, fl := range schema.Fields() {
+		names = append(names, fl.Name())
+	}
+	idx, used, ps := opts.Columns.resolve(names, opts.File)
+	if len(ps) > 0 {
+		return nil, ps
+	}
+	p = &ParquetReader{file: opts.File, cols: used, rows: make([]parquet.Row, 256)}
+	for role, i := range idx {
+		p.leaf[role] = -1
+		if i < 0 {
+			continue
+		}
+		lc, ok := schema.Lookup(names[i])
+		if !ok {
+			return nil, Problems{{File: opts.File, Column: names[i], Code: CodeMissingColumn,
+				Message: "the column " + quote(names[i]) + " is a group, not a value"}}
+		}
+		p.leaf[role] = lc.ColumnIndex
+		if role == roleTime {
+			p.timeType(lc.Node.Type())
+		}
+	}
+	p.r = parquet.NewReader(f)
+	return p, nil
+}
+
+// timeType notes how a time column's values are stored.
+func (p *ParquetReader) timeType(t parquet.Type) {
+	if lt := t.LogicalType(); lt != nil {
+		switch v := lt.Value.(type) {
+		case *format.TimestampType:
+			if v.Unit.Value != nil {
+				p.tunit = int64(v.Unit.Value.Duration())
+				p.tfmt = "Parquet " + v.String()
+			}
+		case *format.DateType:
+			p.tdate, p.tfmt = true, "Parquet DATE"
+		}
+		return
+	}
+	if ct := t.ConvertedType(); ct != nil {
+		switch *ct {
+		case deprecated.TimestampMillis:
+			p.tunit, p.tfmt = 1e6, "Parquet TIMESTAMP_MILLIS"
+		case deprecated.TimestampMicros:
+			p.tunit, p.tfmt = 1e3, "Parquet TIMESTAMP_MICROS"
+		case deprecated.Date:
+			p.tdate, p.tfmt = true, "Parquet DATE"
+		}
+	}
+}
+
+// Columns returns the columns used for each role.
+func (p *ParquetReader) Columns() Columns { return p.cols }
+
+// TimeFormat names the detected time format.
+func (p *ParquetReader) TimeFormat() string {
+	if p.tfmt != "" {
+		return p.tfmt
+	}
+	return p.tp.format.String()
+}
+
+// Read returns the next event.
+func (p *ParquetReader) Read() (e Event, err error) {
+	if p.err != nil {
+		return Event{}, p.err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			p.err = &Problem{File: p.file, Row: p.row, Code: CodeBadParquet, Message: fmt.Sprint("cannot read the Parquet file: ", r)}
+			e, err = Event{}, p.err
+		}
+	}()
+	if p.i >= p.n {
+		n, err := p.r.ReadRows(p.rows)
+		if n == 0 {
+			if err == nil || err == io.EOF {
+				p.err = io.EOF
+			} else {
+				p.err = &Problem{File: p.file, Row: p.row + 1, Code: CodeBadParquet, Message: "cannot read the Parquet file: " + err.Error()}
+			}
+			return Event{}, p.err
+		}
+		p.n, p.i = n, 0
+	}
+	row := p.rows[p.i]
+	p.i++
+	p.row++
+	return p.event(row)
+}
+
+func (p *ParquetReader) event(row parquet.Row) (Event, error) {
+	p.have = [6]bool{}
+	for _, v := range row {
+		c := v.Column()
+		for role, l := range p.leaf {
+			if l == c && !p.have[role] {
+				p.vals[role], p.have[role] = v, !v.IsNull()
+			}
+		}
+	}
+	e := Event{Row: p.row}
+	prob := func(col, code, msg string) error {
+		return &Problem{File: p.file, Row: p.row, Column: col, Code: code, Message: msg}
+	}
+	e.Case, e.Activity = p.text(roleCase), p.text(roleActivity)
+	switch {
+	case strings.TrimSpace(e.Case) == "":
+		return e, prob(p.cols.Case, CodeMissingCase, "no case in column "+quote(p.cols.Case))
+	case strings.TrimSpace(e.Activity) == "":
+		return e, prob(p.cols.Activity, CodeMissingActivity, "no activity in column "+quote(p.cols.Activity))
+	case !p.have[roleTime]:
+		return e, prob(p.cols.Time, CodeMissingTime, "no time in column "+quote(p.cols.Time))
+	}
+	ns, msg := p.time()
+	if msg != "" {
+		return e, prob(p.cols.Time, CodeBadTime, msg)
+	}
+	e.Time = unixTime(ns)
+	e.Segment = strings.TrimSpace(p.text(roleSegment))
+	e.Touchpoint = strings.TrimSpace(p.text(roleTouchpoint))
+	if v := strings.TrimSpace(p.text(roleValue)); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return e, prob(p.cols.Value, CodeBadValue, "the value "+quote(v)+" is not a number")
+		}
+		e.Value = f
+	}
+	return e, nil
+}
+
+// text returns a role's value as text ("" when absent or null).
+func (p *ParquetReader) text(role int) string {
+	if p.leaf[role] < 0 || !p.have[role] {
+		return ""
+	}
+	v := p.vals[role]
+	switch v.Kind() {
+	case parquet.ByteArray, parquet.FixedLenByteArray:
+		return string(v.ByteArray())
+	case parquet.Int32:
+		return strconv.FormatInt(int64(v.Int32()), 10)
+	case parquet.Int64:
+		return strconv.FormatInt(v.Int64(), 10)
+	case parquet.Float:
+		return strconv.FormatFloat(float64(v.Float()), 'g', -1, 32)
+	case parquet.Double:
+		return strconv.FormatFloat(v.Double(), 'g', -1, 64)
+	case parquet.Boolean:
+		return strconv.FormatBool(v.Boolean())
+	}
+	return v.String()
+}
+
+// time returns the time column's value in Unix nanoseconds.
+func (p *ParquetReader) time() (int64, string) {
+	v := p.vals[roleTime]
+	switch {
+	case p.tunit > 0 && (v.Kind() == parquet.Int64 || v.Kind() == parquet.Int32):
+		return v.Int64() * p.tunit, ""
+	case p.tdate && v.Kind() == parquet.Int32:
+		return int64(v.Int32()) * 86400 * 1e9, ""
+	case v.Kind() == parquet.Int96:
+		i := v.Int96()
+		p.tfmt = "Parquet INT96"
+		nanos := int64(uint64(i[1])<<32 | uint64(i[0]))
+		return (int64(i[2])-2440588)*86400*1e9 + nanos, ""
+	}
+	return p.tp.parse([]byte(strings.TrimSpace(p.text(roleTime))), p.row)
+}
