@@ -133,7 +133,7 @@ const (
 // The chain is solved exactly (per strongly connected set of steps, in
 // order). Flow.Conversion is the chance of reaching at least one goal;
 // Flow.Repeat the chance that a converted customer reaches a goal again
-// after the first one. For each reachable step in journey order, Reach is
+// after the first one. For each step of the view in journey order, Reach is
 // the chance of ever reaching it (at most 1), Visits the expected number of
 // visits, and Leave the share of entering customers whose journey ends
 // there (at an exit, all who reach it). Flow.Trapped is the share caught in
@@ -144,7 +144,7 @@ const (
 // reaching one of its steps and Leave the sum of its steps' Leave. A
 // barrier's Reach is the Reach of its step.
 //
-// Attribution gives each reachable step that is neither a goal nor an exit
+// Attribution gives each step of the view that is neither a goal nor an exit
 // its removal effect, 1 - conversion without it / conversion, where the
 // customers who would arrive at it (or start there) leave instead; and the
 // same for each touchpoint of such steps, all its steps removed together.

@@ -177,7 +177,7 @@ func (a *analysis) solveConversion(ctx context.Context, w *view, ch *chain, exit
 	}
 	for v := 0; v < n; v++ {
 		switch {
-		case goalsExits[v] || !w.has(int32(v)) || !reach[v]:
+		case goalsExits[v] || !w.has(int32(v)):
 			sol.lost[v] = math.NaN()
 		case math.IsInf(diagB[v], 1):
 			sol.lost[v] = 0
@@ -274,7 +274,7 @@ func (a *analysis) touchFlow(ctx context.Context, w *view, ch *chain, d *graphal
 	for tp, mem := range ix.touchSteps {
 		sol.tpLost[tp] = math.NaN()
 		for _, v := range mem {
-			used[tp] = used[tp] || w.has(v) && reach[v] && !goalsExits[v]
+			used[tp] = used[tp] || w.has(v) && !goalsExits[v]
 		}
 		if used[tp] {
 			work += int64(len(w.g.Adj))

@@ -157,8 +157,8 @@ type Flow struct {
 	// goal.
 	Customers float64 `json:"customers,omitempty"`
 	Converted float64 `json:"converted,omitempty"`
-	// Steps gives the flow at each reachable step of the view, in journey
-	// order.
+	// Steps gives the flow at each step of the view, in journey order
+	// (reach 0 where no entry leads).
 	Steps []StepFlow `json:"steps"`
 	// Stages gives the flow at each stage, in order.
 	Stages []StageFlow `json:"stages"`
@@ -200,8 +200,8 @@ type StageFlow struct {
 // Attribution credits the steps and touchpoints with the conversion by
 // their removal effect on the journey's own chain of customers.
 type Attribution struct {
-	// Steps has an entry per reachable step of the view that is neither a
-	// goal nor an exit, in journey order.
+	// Steps has an entry per step of the view that is neither a goal nor
+	// an exit, in journey order.
 	Steps []StepCredit `json:"steps"`
 	// Touchpoints has an entry per touchpoint of such steps, in journey
 	// order.

@@ -117,7 +117,7 @@ func (a *analysis) makeFlow(w *view, sol *flowSol, reach []bool) *Flow {
 	j := ix.j
 	n := 0
 	for v := int32(0); int(v) < ix.n; v++ {
-		if w.has(v) && reach[v] {
+		if w.has(v) {
 			n++
 		}
 	}
@@ -135,7 +135,7 @@ func (a *analysis) makeFlow(w *view, sol *flowSol, reach []bool) *Flow {
 		f.Converted = tidy(sol.volume * f.Conversion)
 	}
 	for v := int32(0); int(v) < ix.n; v++ {
-		if !w.has(v) || !reach[v] {
+		if !w.has(v) {
 			continue
 		}
 		f.Steps = append(f.Steps, StepFlow{
@@ -159,7 +159,7 @@ func (a *analysis) makeAttribution(w *view, sol *flowSol, reach []bool) *Attribu
 	j := ix.j
 	n := 0
 	for v := int32(0); int(v) < ix.n; v++ {
-		if w.has(v) && reach[v] && !math.IsNaN(sol.lost[v]) {
+		if w.has(v) && !math.IsNaN(sol.lost[v]) {
 			n++
 		}
 	}
@@ -176,7 +176,7 @@ func (a *analysis) makeAttribution(w *view, sol *flowSol, reach []bool) *Attribu
 	}
 	var sum float64
 	for v := int32(0); int(v) < ix.n; v++ {
-		if !w.has(v) || !reach[v] || math.IsNaN(sol.lost[v]) {
+		if !w.has(v) || math.IsNaN(sol.lost[v]) {
 			continue
 		}
 		c := StepCredit{Step: j.Steps[v].ID, Credit: Credit{RemovalEffect: effect(sol.lost[v])}}
