@@ -34,7 +34,13 @@ func (a *analysis) newChain(ctx context.Context, w *view, reach []bool) (*chain,
 	ix := a.ix
 	g := w.g
 	n := ix.n
-	ch := &chain{prob: make([]float64, len(g.Adj)), start: make([]float64, g.N)}
+	// The edges' probabilities in the index's buffer: a view's chain is
+	// done with before the next view's is built.
+	if cap(ix.bufProb) < len(g.Adj) {
+		ix.bufProb = make([]float64, len(g.Adj))
+	}
+	ch := &chain{prob: ix.bufProb[:len(g.Adj)], start: make([]float64, g.N)}
+	clear(ch.prob)
 	// Counts arriving at and leaving each step.
 	in := make([]float64, n)
 	inOther := make([]float64, n)

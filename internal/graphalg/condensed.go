@@ -59,6 +59,11 @@ func Condense(ctx context.Context, c Chain) (*Condensed, error) {
 // expected visits to the others. Mass caught in a closed class stays there
 // (x is then the mass that entered it, at each member); stop must not be
 // nil.
+//
+// Forward zeroes the out-edges of the vertices it stops in the chain's
+// probabilities (c.Prob itself, when the chain stops no vertex with an
+// edge of positive probability) while it runs, and puts them back: d and
+// its chain must not be used by two calls at once.
 func (d *Condensed) Forward(ctx context.Context, stop []bool, start, x []float64) error {
 	c := d.c
 	g := c.G
@@ -379,6 +384,18 @@ func (d *Condensed) stoppedProb() []float64 {
 	}
 	c := d.c
 	g := c.G
+	none := true // no stopped vertex has an edge of probability above 0
+	for v := 0; v < g.N && none; v++ {
+		if c.stopped(int32(v)) {
+			for _, x := range c.Prob[g.Off[v]:g.Off[v+1]] {
+				none = none && x == 0
+			}
+		}
+	}
+	if none {
+		d.base = c.Prob // Forward changes it only for the time of a call
+		return d.base
+	}
 	p := make([]float64, len(c.Prob))
 	copy(p, c.Prob)
 	for v := 0; v < g.N; v++ {
