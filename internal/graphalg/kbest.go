@@ -168,7 +168,6 @@ type kSearch struct {
 	heap    distHeap
 	radix   radixHeap
 	queue   []int32
-	touched []int32
 	work    int64 // heap pops and edge relaxations so far
 	limit   int64 // the most work allowed
 	pops    int
