@@ -303,74 +303,9 @@ func (d *Condensed) HitSets(ctx context.Context, label []int32, nsets int) (h []
 			}
 			continue
 		}
-		m := len(ms)
-		rhs = growF(rhs, m*nsets)
-		clear(rhs)
-		has = growBool(has, nsets)
-		clear(has)
-		for i, v := range ms {
-			if s := label[v]; s >= 0 {
-				has[s] = true
-			}
-			for e := g.Off[v]; e < g.Off[v+1]; e++ {
-				w := g.Adj[e]
-				if d.comp[w] == int32(k) || p[e] == 0 {
-					continue
-				}
-				for s := 0; s < nsets; s++ {
-					rhs[s*m+i] += p[e] * h[s*n+int(w)]
-				}
-			}
-		}
-		inv := d.inv[k]
-		if inv == nil {
-			if inv, err = d.inverse(ms, p); err != nil {
-				return nil, false, err
-			}
-			d.inv[k] = inv
-		}
-		for s := 0; s < nsets; s++ {
-			b := rhs[s*m : s*m+m]
-			if !has[s] {
-				// h_C = (I - Q_CC)^-1 b, and inv is the inverse's transpose.
-				for i, v := range ms {
-					var y float64
-					for j := range ms {
-						y += inv[j*m+i] * b[j]
-					}
-					h[s*n+int(v)] = y
-				}
-				continue
-			}
-			// The set's members are reached: their rows fixed at 1.
-			a := make([]float64, m*m)
-			pos := make(map[int32]int, m)
-			for i, v := range ms {
-				pos[v] = i
-			}
-			for i, v := range ms {
-				a[i*m+i] = 1
-				if label[v] == int32(s) {
-					b[i] = 1
-					continue
-				}
-				for e := g.Off[v]; e < g.Off[v+1]; e++ {
-					if j, ok := pos[g.Adj[e]]; ok {
-						a[i*m+j] -= p[e]
-					}
-				}
-			}
-			ai, err := invert(a, m, ms)
-			if err != nil {
-				return nil, false, err
-			}
-			for i, v := range ms {
-				var y float64
-				for j := range ms {
-					y += ai[i*m+j] * b[j]
-				}
-				h[s*n+int(v)] = y
-			}
+		var err error
+		if rhs, has, err = d.hitComponent(int32(k), ms, label, nsets, p, h, rhs, has); err != nil {
+			return nil, false, err
 		}
 	}
 	return h, true, nil
@@ -440,4 +375,83 @@ func (d *Condensed) Spread(ctx context.Context, x []float64) error {
 		}
 	}
 	return nil
+}
+
+// hitComponent solves HitSets for the members ms of component k, which is
+// neither a single vertex nor closed, every set at once; rhs and has are
+// scratch, returned for reuse.
+func (d *Condensed) hitComponent(k int32, ms []int32, label []int32, nsets int, p, h, rhs []float64, has []bool) ([]float64, []bool, error) {
+	g := d.c.G
+	n := g.N
+	var err error
+	m := len(ms)
+	rhs = growF(rhs, m*nsets)
+	clear(rhs)
+	has = growBool(has, nsets)
+	clear(has)
+	for i, v := range ms {
+		if s := label[v]; s >= 0 {
+			has[s] = true
+		}
+		for e := g.Off[v]; e < g.Off[v+1]; e++ {
+			w := g.Adj[e]
+			if d.comp[w] == k || p[e] == 0 {
+				continue
+			}
+			for s := 0; s < nsets; s++ {
+				rhs[s*m+i] += p[e] * h[s*n+int(w)]
+			}
+		}
+	}
+	inv := d.inv[k]
+	if inv == nil {
+		if inv, err = d.inverse(ms, p); err != nil {
+			return nil, nil, err
+		}
+		d.inv[k] = inv
+	}
+	for s := 0; s < nsets; s++ {
+		b := rhs[s*m : s*m+m]
+		if !has[s] {
+			// h_C = (I - Q_CC)^-1 b, and inv is the inverse's transpose.
+			for i, v := range ms {
+				var y float64
+				for j := range ms {
+					y += inv[j*m+i] * b[j]
+				}
+				h[s*n+int(v)] = y
+			}
+			continue
+		}
+		// The set's members are reached: their rows fixed at 1.
+		a := make([]float64, m*m)
+		pos := make(map[int32]int, m)
+		for i, v := range ms {
+			pos[v] = i
+		}
+		for i, v := range ms {
+			a[i*m+i] = 1
+			if label[v] == int32(s) {
+				b[i] = 1
+				continue
+			}
+			for e := g.Off[v]; e < g.Off[v+1]; e++ {
+				if j, ok := pos[g.Adj[e]]; ok {
+					a[i*m+j] -= p[e]
+				}
+			}
+		}
+		ai, err := invert(a, m, ms)
+		if err != nil {
+			return nil, nil, err
+		}
+		for i, v := range ms {
+			var y float64
+			for j := range ms {
+				y += ai[i*m+j] * b[j]
+			}
+			h[s*n+int(v)] = y
+		}
+	}
+	return rhs, has, nil
 }
