@@ -201,10 +201,6 @@ func (l *mapLayout) mergeSlots(c *column, members []int) {
 // personas); none where before lacks the persona.
 func (l *mapLayout) beforeLines() {
 	b := l.diff.b
-	var order []int
-	for _, c := range l.cols {
-		order = append(order, c.removed...)
-	}
 	var all []int
 	for _, c := range b.members {
 		all = append(all, c...)

@@ -14,9 +14,10 @@ import (
 
 // reportArgs are the settings of one report.
 type reportArgs struct {
-	log  string // an event log, for the conformance section
-	font string // a TrueType font for the map
-	opts report.Options
+	log    string    // an event log, for the conformance section
+	logHow *logFlags // how to read it
+	font   string    // a TrueType font for the map
+	opts   report.Options
 }
 
 // newReportCmd returns "journeymap report FILE -o OUT.html [--log LOG]": one
@@ -43,7 +44,8 @@ event log to the journey.`,
 		ValidArgsFunction: journeyFiles,
 	}
 	addOutputFlag(cmd, &out, "", "write the report to `OUT.html` (\"-\" for standard output)")
-	cmd.Flags().StringVar(&r.log, "log", "", "an event `LOG` whose conformance to the journey the report shows")
+	cmd.Flags().StringVar(&r.log, "log", "", "an event `LOG` whose conformance to the journey the report shows (\"-\" for standard input); read as conform reads it")
+	r.logHow = addLogFlags(cmd, "log-format", true)
 	cmd.Flags().Float64Var(&r.opts.MapWidth, "width", 0, "the width in `PX` the map is laid out for (default 1280; a long journey is wider)")
 	cmd.Flags().StringVar(&r.font, "font", "", "a TrueType `FILE` (.ttf) the map measures the characters the Go fonts lack with (CJK, Arabic, Hebrew)")
 	cmd.Flags().IntVar(&r.opts.Graphviz.MaxSteps, "max-steps", graphviz.DefaultMaxSteps, "lay out the flow graph of a journey of at most `N` steps (a larger one gets a note instead); negative for no limit")
@@ -53,6 +55,12 @@ event log to the journey.`,
 		}
 		if r.opts.MapWidth < 0 {
 			return errors.New("--width must be positive")
+		}
+		if r.log == stdinName && args[0] == stdinName {
+			return errors.New("only one of FILE and --log can be standard input (-)")
+		}
+		if err := r.logHow.check(); err != nil {
+			return err
 		}
 		return status(a.report(args[0], out, r))
 	}
@@ -76,7 +84,7 @@ func (a *app) report(file, out string, r reportArgs) int {
 	}
 	ctx := context.Background()
 	if r.log != "" {
-		c, code := a.conformance(ctx, j, r.log)
+		c, code := a.conformance(j, r.log, r.logHow)
 		if code != exitOK {
 			return code
 		}

@@ -1,21 +1,33 @@
 package main
 
 import (
-	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/render/report"
 )
 
-// conformance is the hook of "report --log": the conformance of the event
-// log LOG to j, in the form the report shows (report.Conformance has the
-// JSON keys of "journeymap conform"), and the exit status.
-//
-// The conformance of a log (eventlog.Conform) is not in this build yet, so
-// --log is refused with a message; once it is, this function reads LOG with
-// the event-log flags of conform and converts its result.
-func (a *app) conformance(_ context.Context, _ *journey.Journey, log string) (*report.Conformance, int) {
-	fmt.Fprintf(a.stderr, "journeymap report: --log %s: the conformance of an event log is not available in this build of journeymap yet\n", label(log))
-	return nil, exitInvalid
+// conformance is the conformance of the event log LOG to j, read as
+// conform reads it (the log flags), in the form the report shows, and the
+// exit status. report.Conformance has the JSON keys of "journeymap
+// conform", so the result goes through its JSON: neither package needs
+// the other.
+func (a *app) conformance(j *journey.Journey, log string, l *logFlags) (*report.Conformance, int) {
+	res, err := a.conformLog(j, log, l)
+	if err != nil {
+		printLogProblems(a.stderr, label(log), err)
+		return nil, exitInvalid
+	}
+	b, err := json.Marshal(res)
+	var c report.Conformance
+	if err == nil {
+		err = json.Unmarshal(b, &c)
+	}
+	if err != nil {
+		fmt.Fprintf(a.stderr, "journeymap report: %v\n", err)
+		return nil, exitInvalid
+	}
+	c.Log = label(log)
+	return &c, exitOK
 }

@@ -36,28 +36,38 @@ func newBar(label string, share float64, detail string) bar {
 // conversionOf is the chance of reaching a goal, or nil where the journey
 // has no numbers.
 func conversionOf(rep *analysis.Report) *float64 {
-	if rep == nil || rep.Conversion == nil {
+	if rep == nil || rep.Flow == nil {
 		return nil
 	}
-	c := rep.Conversion.Rate
+	c := rep.Flow.Conversion
 	return &c
 }
 
 // flowOf is the flow of customers, or nil where the journey has no numbers.
 func flowOf(j *journey.Journey, rep *analysis.Report, n *names) *flowView {
-	c := rep.Conversion
-	if c == nil {
+	f := rep.Flow
+	if f == nil {
 		return nil
 	}
-	v := &flowView{Conversion: pct(c.Rate)}
-	for _, s := range c.Stages {
+	v := &flowView{Conversion: pct(f.Conversion)}
+	if f.Conversion > 0 {
+		v.Repeat = pct(f.Repeat)
+	}
+	for _, s := range f.Stages {
 		v.Funnel = append(v.Funnel, newBar(n.stage(s.Stage), s.Reach, "leave here "+pct(s.Leave)))
 	}
-	// Attribution by touchpoint comes with the flow analysis of branch
-	// flow (analysis.Report.Attribution); this report has none yet.
+	if a := rep.Attribution; a != nil {
+		for _, t := range a.Touchpoints {
+			detail := "removal effect " + pct(t.RemovalEffect)
+			if t.Conversions != nil {
+				detail += ", " + strconv.FormatFloat(*t.Conversions, 'f', 1, 64) + " conversions"
+			}
+			v.Attribution = append(v.Attribution, newBar(n.touchpoint(t.Touchpoint), t.Share, detail))
+		}
+	}
 	for _, p := range j.Personas {
-		if pr := rep.Personas[p.ID]; pr != nil && pr.Conversion != nil {
-			v.PersonaConversion = append(v.PersonaConversion, newBar(n.persona(p.ID), pr.Conversion.Rate, ""))
+		if pr := rep.Personas[p.ID]; pr != nil && pr.Flow != nil {
+			v.PersonaConversion = append(v.PersonaConversion, newBar(n.persona(p.ID), pr.Flow.Conversion, ""))
 		}
 	}
 	return v
@@ -65,4 +75,4 @@ func flowOf(j *journey.Journey, rep *analysis.Report, n *names) *flowView {
 
 // pathPersonas are the personas who can walk a best path, or nil where the
 // report does not say.
-func pathPersonas(analysis.Path) []string { return nil }
+func pathPersonas(p analysis.Path) []string { return p.Personas }

@@ -8,10 +8,10 @@ import "github.com/journeymap/journeymap/analysis"
 // flowFigures are the conversion and the flow by stage of rep; ok is false
 // where the journey has no numbers.
 func flowFigures(rep *analysis.Report) (conversion float64, stages []analysis.StageFlow, ok bool) {
-	if rep.Conversion == nil {
+	if rep.Flow == nil {
 		return 0, nil, false
 	}
-	return rep.Conversion.Rate, rep.Conversion.Stages, true
+	return rep.Flow.Conversion, rep.Flow.Stages, true
 }
 
 // credit is a touchpoint's share of the conversions.
@@ -20,5 +20,14 @@ type credit struct {
 	share float64
 }
 
-// touchpointCredits is the attribution by touchpoint of rep (none yet).
-func touchpointCredits(*analysis.Report) []credit { return nil }
+// touchpointCredits is the attribution by touchpoint of rep.
+func touchpointCredits(rep *analysis.Report) []credit {
+	if rep.Attribution == nil {
+		return nil
+	}
+	var out []credit
+	for _, c := range rep.Attribution.Touchpoints {
+		out = append(out, credit{c.Touchpoint, c.Share})
+	}
+	return out
+}
