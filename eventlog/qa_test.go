@@ -1,0 +1,292 @@
+package eventlog
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/journeymap/journeymap/analysis"
+	"github.com/journeymap/journeymap/journey"
+)
+
+// qaEvent is one row of a generated log.
+type qaEvent struct {
+	caseID, act, seg string
+	t                int64 // Unix seconds
+}
+
+// qaLog generates a small random log: few activities and times, so that
+// pairs repeat and times tie; cases of one event; rows in random order.
+func qaLog(rng *rand.Rand) []qaEvent {
+	acts := []string{"visit", "корзина", "a, b", "line\nbreak", `say "hi"`, "pay"}
+	segs := []string{"", "family", "corp"}
+	var evs []qaEvent
+	cases := 1 + rng.IntN(12)
+	for c := range cases {
+		seg := segs[rng.IntN(len(segs))]
+		n := 1 + rng.IntN(5)
+		for range n {
+			evs = append(evs, qaEvent{caseID: fmt.Sprint(1000 + c), act: acts[rng.IntN(len(acts))], seg: seg,
+				t: 1_700_000_000 + int64(rng.IntN(4))*60})
+		}
+	}
+	rng.Shuffle(len(evs), func(i, j int) { evs[i], evs[j] = evs[j], evs[i] })
+	return evs
+}
+
+// qaAll keys the all-personas counts.
+const qaAll = "\x00all"
+
+// qaBrute counts directly-follows pairs per segment (and qaAll) by brute
+// force: each case's events in file order, stably sorted by time.
+func qaBrute(evs []qaEvent) (pairs map[[3]string]int64, events map[[2]string]int64) {
+	byCase := map[string][]qaEvent{}
+	var order []string
+	for _, e := range evs {
+		if _, ok := byCase[e.caseID]; !ok {
+			order = append(order, e.caseID)
+		}
+		byCase[e.caseID] = append(byCase[e.caseID], e)
+	}
+	pairs, events = map[[3]string]int64{}, map[[2]string]int64{}
+	for _, c := range order {
+		es := byCase[c]
+		slices.SortStableFunc(es, func(a, b qaEvent) int { return int(a.t - b.t) })
+		seg := es[0].seg
+		for i, e := range es {
+			events[[2]string{qaAll, e.act}]++
+			events[[2]string{seg, e.act}]++
+			if i > 0 {
+				pairs[[3]string{qaAll, es[i-1].act, e.act}]++
+				pairs[[3]string{seg, es[i-1].act, e.act}]++
+			}
+		}
+	}
+	return pairs, events
+}
+
+// qaEncode writes the log in one of the formats the readers take, with the
+// quirks exporters produce: a BOM, CRLF, ; or tab, Unix milliseconds,
+// numeric case IDs in JSON.
+func qaEncode(t *testing.T, evs []qaEvent, variant int) (Reader, string) {
+	t.Helper()
+	var b bytes.Buffer
+	var name string
+	var r Reader
+	var err error
+	switch variant % 4 {
+	case 0, 1: // CSV, separators and line ends varied
+		sep := []string{",", ";", "\t"}[variant%3]
+		eol := []string{"\n", "\r\n"}[variant%2]
+		b.WriteString("\ufeff")
+		b.WriteString(strings.Join([]string{"case_id", "activity", "timestamp", "segment"}, sep) + eol)
+		q := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+		for _, e := range evs {
+			ts := time.Unix(e.t, 0).UTC().Format("2006-01-02 15:04:05")
+			if variant%3 == 1 {
+				ts = fmt.Sprint(e.t * 1000) // Unix milliseconds
+			}
+			b.WriteString(strings.Join([]string{e.caseID, q(e.act), ts, e.seg}, sep) + eol)
+		}
+		name = fmt.Sprintf("log-%d.csv", variant)
+		r, err = NewCSVReader(&b, ReadOptions{File: name})
+	case 2: // JSON Lines, case IDs as numbers
+		for _, e := range evs {
+			line, _ := json.Marshal(map[string]any{"case_id": json.Number(e.caseID), "activity": e.act,
+				"timestamp": time.Unix(e.t, 0).UTC().Format(time.RFC3339), "segment": e.seg})
+			b.Write(line)
+			b.WriteString("\n")
+		}
+		name = "log.jsonl"
+		r, err = NewJSONLReader(&b, ReadOptions{File: name})
+	case 3: // XES, one trace per case in first-seen order, events as in the file
+		b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
+			`<log xes.version="1849-2016" xmlns="http://www.xes-standard.org/">` + "\n" +
+			`<extension name="Concept" prefix="concept" uri="http://www.xes-standard.org/concept.xesext"/>` + "\n" +
+			`<extension name="Time" prefix="time" uri="http://www.xes-standard.org/time.xesext"/>` + "\n")
+		byCase := map[string][]qaEvent{}
+		var order []string
+		for _, e := range evs {
+			if _, ok := byCase[e.caseID]; !ok {
+				order = append(order, e.caseID)
+			}
+			byCase[e.caseID] = append(byCase[e.caseID], e)
+		}
+		esc := func(s string) string {
+			var x bytes.Buffer
+			_ = xml.EscapeText(&x, []byte(s))
+			return x.String()
+		}
+		for _, c := range order {
+			fmt.Fprintf(&b, "<trace><string key=\"concept:name\" value=\"%s\"/>", c)
+			if seg := byCase[c][0].seg; seg != "" {
+				fmt.Fprintf(&b, "<string key=\"segment\" value=\"%s\"/>", seg)
+			}
+			for _, e := range byCase[c] {
+				fmt.Fprintf(&b, "<event><string key=\"concept:name\" value=\"%s\"/><date key=\"time:timestamp\" value=\"%s\"/></event>\n",
+					esc(e.act), time.Unix(e.t, 0).UTC().Format("2006-01-02T15:04:05.000+00:00"))
+			}
+			b.WriteString("</trace>\n")
+		}
+		b.WriteString("</log>\n")
+		name = "log.xes"
+		r, err = NewXESReader(&b, ReadOptions{File: name})
+	}
+	if err != nil {
+		t.Fatalf("%s: %v\n%s", name, err, b.String())
+	}
+	return r, name
+}
+
+// TestQADirectlyFollowsBruteForce mines random logs, written in every
+// format, and compares the steps' and transitions' counts, in all and per
+// persona, with a brute-force count; the mined journey must validate,
+// round-trip through YAML and JSON, and analyse.
+func TestQADirectlyFollowsBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	for iter := range 80 {
+		evs := qaLog(rng)
+		r, name := qaEncode(t, evs, iter)
+		j, _, err := Mine(r, Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		pairs, events := qaBrute(evs)
+		segmented := false
+		for _, e := range evs {
+			segmented = segmented || e.seg != ""
+		}
+		personaSeg := func(p string) string {
+			if p == UnnamedSegment {
+				return ""
+			}
+			return p
+		}
+		gotPairs := map[[3]string]int64{}
+		for _, tr := range j.Transitions {
+			gotPairs[[3]string{qaAll, tr.From, tr.To}] += tr.Count
+			if !segmented {
+				gotPairs[[3]string{"", tr.From, tr.To}] += tr.Count
+			} else {
+				if len(tr.Personas) != 1 {
+					t.Fatalf("%s: transition %s->%s personas %v", name, tr.From, tr.To, tr.Personas)
+				}
+				gotPairs[[3]string{personaSeg(tr.Personas[0]), tr.From, tr.To}] += tr.Count
+			}
+		}
+		gotEvents := map[[2]string]int64{}
+		for _, s := range j.Steps {
+			gotEvents[[2]string{qaAll, s.ID}] += s.Count
+			if !segmented {
+				gotEvents[[2]string{"", s.ID}] += s.Count
+			}
+			var sum int64
+			for p, n := range s.Counts {
+				gotEvents[[2]string{personaSeg(p), s.ID}] += n
+				sum += n
+			}
+			if segmented && sum != s.Count {
+				t.Errorf("%s: step %q count %d, its counts per persona sum to %d", name, s.ID, s.Count, sum)
+			}
+		}
+		if !mapsEqual(pairs, gotPairs) {
+			t.Fatalf("%s: directly-follows\n got  %v\n want %v", name, gotPairs, pairs)
+		}
+		if !mapsEqual(events, gotEvents) {
+			t.Fatalf("%s: events\n got  %v\n want %v", name, gotEvents, events)
+		}
+		qaCheckJourney(t, name, j)
+	}
+}
+
+func mapsEqual[K comparable](a, b map[K]int64) bool {
+	clean := func(m map[K]int64) map[K]int64 {
+		c := map[K]int64{}
+		for k, v := range m {
+			if v != 0 {
+				c[k] = v
+			}
+		}
+		return c
+	}
+	a, b = clean(a), clean(b)
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// qaCheckJourney validates a mined journey, writes it as YAML and JSON and
+// reads it back equal, and analyses it in all and per persona.
+func qaCheckJourney(t *testing.T, name string, j *journey.Journey) {
+	t.Helper()
+	if err := j.Validate(); err != nil {
+		t.Fatalf("%s: mined journey invalid: %v", name, err)
+	}
+	for _, f := range []journey.Format{journey.YAML, journey.JSON} {
+		var b bytes.Buffer
+		if err := journey.Write(&b, j, f); err != nil {
+			t.Fatalf("%s: write: %v", name, err)
+		}
+		back, err := journey.Read(bytes.NewReader(b.Bytes()))
+		if err != nil {
+			t.Fatalf("%s: read back: %v\n%s", name, err, b.String())
+		}
+		if !journey.Equal(j, back) {
+			t.Fatalf("%s: the journey changed through the file\n%s", name, b.String())
+		}
+	}
+	if _, err := analysis.Analyze(context.Background(), j, analysis.Options{}); err != nil {
+		t.Fatalf("%s: analyze: %v", name, err)
+	}
+	for _, p := range j.Personas {
+		if _, err := analysis.Analyze(context.Background(), j, analysis.Options{Persona: p.ID}); err != nil {
+			t.Fatalf("%s: analyze persona %s: %v", name, p.ID, err)
+		}
+	}
+}
+
+// TestQAUnnamedSegmentCollision: a segment literally named "unsegmented"
+// and cases without a segment are two personas, not one ID twice (the
+// mined journey used to fail validation with duplicate-id).
+func TestQAUnnamedSegmentCollision(t *testing.T) {
+	log := "case_id,activity,timestamp,segment\n" +
+		"1,a,2024-01-01 10:00:00,unsegmented\n" +
+		"1,b,2024-01-01 10:01:00,unsegmented\n" +
+		"2,a,2024-01-01 10:00:00,\n" +
+		"2,c,2024-01-01 10:01:00,\n" +
+		"3,a,2024-01-01 10:00:00,corp\n"
+	r, err := NewCSVReader(strings.NewReader(log), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, _, err := Mine(r, Options{Goals: []string{"b"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, p := range j.Personas {
+		ids = append(ids, p.ID)
+	}
+	if want := []string{"unsegmented-2", "corp", "unsegmented"}; !slices.Equal(slices.Sorted(slices.Values(ids)), slices.Sorted(slices.Values(want))) {
+		t.Errorf("personas %v, want %v", ids, want)
+	}
+	qaCheckJourney(t, "collision", j)
+	for _, tr := range j.Transitions {
+		if tr.From == "a" && tr.To == "c" && !slices.Equal(tr.Personas, []string{"unsegmented-2"}) {
+			t.Errorf("a->c personas %v, want [unsegmented-2]", tr.Personas)
+		}
+	}
+}
