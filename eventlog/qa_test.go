@@ -290,3 +290,61 @@ func TestQAUnnamedSegmentCollision(t *testing.T) {
 		}
 	}
 }
+
+// TestQAXESDatesMixZones: an XES date is an xs:dateTime whose zone is
+// optional value by value; a log mixing dates with and without a zone (and
+// with fractions) reads, the zoneless ones as UTC.
+func TestQAXESDatesMixZones(t *testing.T) {
+	const log = `<?xml version="1.0" encoding="UTF-8" ?>
+<log xes.version="1849-2016" xmlns="http://www.xes-standard.org/">
+  <trace><string key="concept:name" value="1"/>
+    <event><string key="concept:name" value="a"/><date key="time:timestamp" value="2024-01-01T10:00:00.000+01:00"/></event>
+    <event><string key="concept:name" value="b"/><date key="time:timestamp" value="2024-01-01T10:00:00Z"/></event>
+    <event><string key="concept:name" value="c"/><date key="time:timestamp" value="2024-01-01T09:59:59.5"/></event>
+  </trace>
+</log>
+`
+	r, err := NewXESReader(strings.NewReader(log), ReadOptions{File: "mixed.xes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, _, err := Mine(r, Options{Goals: []string{"b"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 09:00Z (a), 09:59:59.5Z (c), 10:00Z (b).
+	var got []string
+	for _, tr := range j.Transitions {
+		got = append(got, tr.From+">"+tr.To)
+	}
+	if want := []string{"a>c", "c>b"}; !slices.Equal(slices.Sorted(slices.Values(got)), want) {
+		t.Errorf("transitions %v, want %v", got, want)
+	}
+}
+
+// TestQAJSONLTimeExponent: Unix milliseconds written as a JSON number in
+// exponent form read as the same milliseconds.
+func TestQAJSONLTimeExponent(t *testing.T) {
+	const log = `{"case_id": 1, "activity": "a", "timestamp": 1704103200000}
+{"case_id": 1, "activity": "b", "timestamp": 1.7041032015e12}
+{"case_id": 1, "activity": "c", "timestamp": 1704103201000.0}
+`
+	r, err := NewJSONLReader(strings.NewReader(log), ReadOptions{File: "exp.jsonl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, _, err := Mine(r, Options{Goals: []string{"b"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]float64{"a>c": 1, "c>b": 0.5}
+	for _, tr := range j.Transitions {
+		w, ok := want[tr.From+">"+tr.To]
+		if !ok || tr.Time == nil || tr.Time.Median != w {
+			t.Errorf("transition %s>%s time %+v, want median %v", tr.From, tr.To, tr.Time, w)
+		}
+	}
+	if len(j.Transitions) != 2 {
+		t.Errorf("transitions %+v", j.Transitions)
+	}
+}

@@ -249,7 +249,7 @@ func (x *XESReader) build(ev xesEvent, trace map[string]string) (Event, error) {
 	case ts == "":
 		return e, prob(c.Time, CodeMissingTime, "no time: the event has no "+quote(c.Time))
 	}
-	ns, msg := x.tp.parse([]byte(ts), ev.row)
+	ns, msg := x.parseTime([]byte(ts), ev.row)
 	if msg != "" {
 		return e, prob(c.Time, CodeBadTime, msg)
 	}
@@ -267,4 +267,19 @@ func (x *XESReader) build(ev xesEvent, trace map[string]string) (Event, error) {
 		e.Value = f
 	}
 	return e, nil
+}
+
+// parseTime reads an event's time. An XES date is an xs:dateTime, whose
+// zone is optional value by value (without one it is taken as UTC), so ISO
+// dates and times are read one by one and may mix forms; anything else (a
+// Unix time in a string attribute) follows the one-format-per-column rule
+// of the tables.
+func (x *XESReader) parseTime(ts []byte, row int64) (int64, string) {
+	if ns, _, _, ok := parseISO(ts); ok {
+		if x.tp.format == tfNone {
+			x.tp.format, x.tp.row = detectFormat(ts), row
+		}
+		return ns, ""
+	}
+	return x.tp.parse(ts, row)
 }
