@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -346,5 +348,43 @@ func TestQAJSONLTimeExponent(t *testing.T) {
 	}
 	if len(j.Transitions) != 2 {
 		t.Errorf("transitions %+v", j.Transitions)
+	}
+}
+
+// TestQANotXES: a file that holds no <log> element (text, HTML, a
+// Parquet magic in a .xes) is bad-xes, not an empty log read without
+// complaint.
+func TestQANotXES(t *testing.T) {
+	for _, in := range []string{"PAR1xxxxPAR1", "", "<html><body>no log</body></html>", "<?xml version=\"1.0\"?>\n<!-- nothing -->\n"} {
+		r, err := NewXESReader(strings.NewReader(in), ReadOptions{File: "x.xes"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = r.Read()
+		var p *Problem
+		if !errors.As(err, &p) || p.Code != CodeBadXES || p.File != "x.xes" {
+			t.Errorf("%q: %v, want bad-xes", in, err)
+		}
+	}
+	// An empty <log/> is XES: a log with no events.
+	r, _ := NewXESReader(strings.NewReader(`<log xes.version="2.0"/>`), ReadOptions{})
+	if _, err := r.Read(); err != io.EOF {
+		t.Errorf("<log/>: %v, want io.EOF", err)
+	}
+}
+
+// TestQAReadPathsEmptyLog: attribution from a log without events is the
+// empty-log problem, as for Mine, not an attribution of nothing.
+func TestQAReadPathsEmptyLog(t *testing.T) {
+	for _, in := range []string{"", "\n", "{\"case_id\": 1, \"activity\": \"\", \"timestamp\": 1}\n"} {
+		r, err := NewJSONLReader(strings.NewReader(in), ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = ReadPaths(r, LogPathOptions{Goals: []string{"buy"}, SkipBadRows: true})
+		var ps Problems
+		if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Code != CodeEmptyLog {
+			t.Errorf("%q: %v, want empty-log", in, err)
+		}
 	}
 }

@@ -21,6 +21,7 @@ type XESReader struct {
 	tp    timeParser
 	queue []xesItem
 	err   error
+	log   bool // the <log> element has begun
 }
 
 type xesItem struct {
@@ -109,6 +110,9 @@ func (x *XESReader) Read() (Event, error) {
 func (x *XESReader) nextTrace() error {
 	for {
 		tok, err := x.dec.Token()
+		if err == io.EOF && !x.log {
+			return &Problem{File: x.opts.File, Row: x.line(), Code: CodeBadXES, Message: "not an XES log: no <log> element"}
+		}
 		if err == io.EOF {
 			return io.EOF
 		}
@@ -121,6 +125,7 @@ func (x *XESReader) nextTrace() error {
 		}
 		switch se.Name.Local {
 		case "log":
+			x.log = true
 		case "trace":
 			return x.trace()
 		case "event": // an event outside any trace has no case
