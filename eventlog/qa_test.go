@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/persona"
 )
 
 // qaEvent is one row of a generated log.
@@ -386,5 +388,43 @@ func TestQAReadPathsEmptyLog(t *testing.T) {
 		if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Code != CodeEmptyLog {
 			t.Errorf("%q: %v, want empty-log", in, err)
 		}
+	}
+}
+
+// TestQATemplateShares: a template whose personas carry designed shares,
+// mined with a log whose segments are partly other personas, gives a valid
+// journey: the observed shares replace the designed ones (they summed to
+// 1.9 and the journey failed share-sum); the template is left alone.
+func TestQATemplateShares(t *testing.T) {
+	tmpl := &journey.Journey{ID: "t",
+		Personas:    []persona.Persona{{ID: "p", Share: 0.9}, {ID: "a", Share: 0.1}},
+		Stages:      []journey.Stage{{ID: "s"}},
+		Steps:       []journey.Step{{ID: "visit", Stage: "s"}, {ID: "buy", Stage: "s", Personas: []string{"p"}}},
+		Transitions: []journey.Transition{{From: "visit", To: "buy"}},
+		Entries:     []string{"visit"}, Goals: []string{"buy"}}
+	if err := tmpl.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	log := "case_id,activity,timestamp,segment\n" +
+		"1,visit,2024-01-01 10:00:00,a\n1,buy,2024-01-01 11:00:00,a\n" +
+		"2,visit,2024-01-01 10:00:00,b\n2,buy,2024-01-01 10:40:00,b\n"
+	r, err := NewCSVReader(strings.NewReader(log), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, _, err := Mine(r, Options{Template: tmpl})
+	if err != nil {
+		t.Fatal(err)
+	}
+	qaCheckJourney(t, "template", j)
+	shares := map[string]float64{}
+	for _, p := range j.Personas {
+		shares[p.ID] = p.Share
+	}
+	if want := map[string]float64{"p": 0, "a": 0.5, "b": 0.5}; !maps.Equal(shares, want) {
+		t.Errorf("shares %v, want %v", shares, want)
+	}
+	if tmpl.Personas[0].Share != 0.9 {
+		t.Errorf("the template changed: %+v", tmpl.Personas)
 	}
 }
