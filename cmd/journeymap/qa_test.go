@@ -179,3 +179,18 @@ func TestDiffContractKeys(t *testing.T) {
 		t.Errorf("exit %d, %s", code, out)
 	}
 }
+
+// TestHelpTopics: help for a command prints it and exits 0; help for one
+// that does not exist is a usage error, exit 2 (cobra's own help exited 0).
+func TestHelpTopics(t *testing.T) {
+	if code, out, _ := runCmd("help", "mine"); code != exitOK || !strings.Contains(out, "journeymap mine") {
+		t.Errorf("help mine: exit %d\n%s", code, out)
+	}
+	if code, out, _ := runCmd("help"); code != exitOK || !strings.Contains(out, "diff") {
+		t.Errorf("help: exit %d\n%s", code, out)
+	}
+	code, _, stderr := runCmd("help", "nosuch")
+	if code != exitInvalid || !strings.Contains(stderr, `unknown help topic "nosuch"`) {
+		t.Errorf("help nosuch: exit %d, stderr %q", code, stderr)
+	}
+}
