@@ -428,3 +428,29 @@ func TestQATemplateShares(t *testing.T) {
 		t.Errorf("the template changed: %+v", tmpl.Personas)
 	}
 }
+
+// TestQATimeOutOfRange: a valid date outside what a time in nanoseconds
+// holds (9999-12-31, "never" in some exports) is a bad-time that says so,
+// not "cannot read the time".
+func TestQATimeOutOfRange(t *testing.T) {
+	log := "case_id,activity,timestamp\n1,a,2024-01-01 10:00:00\n1,b,9999-12-31 23:59:59\n2,a,0001-01-01\n"
+	r, err := NewCSVReader(strings.NewReader(log), ReadOptions{File: "far.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = Mine(r, Options{})
+	var ps Problems
+	if !errors.As(err, &ps) || len(ps) != 2 {
+		t.Fatalf("%v", err)
+	}
+	for _, p := range ps {
+		if p.Code != CodeBadTime || !strings.Contains(p.Message, "outside the years 1678 to 2261") {
+			t.Errorf("%v", p)
+		}
+	}
+	// 1678 and 2261 themselves read.
+	r, _ = NewCSVReader(strings.NewReader("case_id,activity,timestamp\n1,a,1678-01-01\n1,b,2261-12-31\n"), ReadOptions{})
+	if _, _, err := Mine(r, Options{}); err != nil {
+		t.Error(err)
+	}
+}
