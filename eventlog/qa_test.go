@@ -18,6 +18,7 @@ import (
 	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/persona"
+	"github.com/parquet-go/parquet-go"
 )
 
 // qaEvent is one row of a generated log.
@@ -452,5 +453,60 @@ func TestQATimeOutOfRange(t *testing.T) {
 	r, _ = NewCSVReader(strings.NewReader("case_id,activity,timestamp\n1,a,1678-01-01\n1,b,2261-12-31\n"), ReadOptions{})
 	if _, _, err := Mine(r, Options{}); err != nil {
 		t.Error(err)
+	}
+}
+
+type qaParquetDouble struct {
+	Case int64   `parquet:"case_id"`
+	Act  string  `parquet:"activity"`
+	Time float64 `parquet:"timestamp"`
+}
+
+type qaParquetMillis struct {
+	Case string `parquet:"case_id"`
+	Act  string `parquet:"activity"`
+	Time int64  `parquet:"timestamp,timestamp(millisecond)"`
+}
+
+func qaParquet[T any](t *testing.T, rows []T) *bytes.Reader {
+	t.Helper()
+	var b bytes.Buffer
+	w := parquet.NewGenericWriter[T](&b)
+	if _, err := w.Write(rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return bytes.NewReader(b.Bytes())
+}
+
+// TestQAParquetTimes: Unix milliseconds in a DOUBLE column (pandas makes an
+// integer column with gaps one) read as the times they are, not as
+// "1.7041032e+12"; a TIMESTAMP beyond 2262 is bad-time, not a time
+// wrapped round the int64 of nanoseconds.
+func TestQAParquetTimes(t *testing.T) {
+	br := qaParquet(t, []qaParquetDouble{{1, "a", 1704103200000}, {1, "b", 1704103260000.5}, {22, "a", 1704103200000}})
+	r, err := NewParquetReader(br, br.Size(), ReadOptions{File: "d.parquet"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, _, err := Mine(r, Options{Goals: []string{"b"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(j.Transitions) != 1 || j.Transitions[0].Time == nil || j.Transitions[0].Time.Median != 60.0005 {
+		t.Errorf("transitions %+v", j.Transitions)
+	}
+	far := time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC).UnixMilli()
+	br = qaParquet(t, []qaParquetMillis{{"1", "a", 1704103200000}, {"1", "b", far}})
+	r, err = NewParquetReader(br, br.Size(), ReadOptions{File: "far.parquet"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = Mine(r, Options{Goals: []string{"b"}})
+	var ps Problems
+	if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Code != CodeBadTime || ps[0].Row != 2 {
+		t.Errorf("far: %v, want bad-time at row 2", err)
 	}
 }
