@@ -510,3 +510,20 @@ func TestQAParquetTimes(t *testing.T) {
 		t.Errorf("far: %v, want bad-time at row 2", err)
 	}
 }
+
+// TestQAXLSXFarDate: an Excel date of 9999-12-31 (Excel's last, "never" in
+// some exports) is bad-time, not a time wrapped round int64 nanoseconds.
+func TestQAXLSXFarDate(t *testing.T) {
+	evs := []Event{{Case: "1", Activity: "a", Time: time.Date(2024, 1, 1, 10, 0, 0, 0, time.UTC)},
+		{Case: "1", Activity: "b", Time: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)}}
+	data := toXLSX(t, evs, true)
+	r, err := NewXLSXReader(bytes.NewReader(data), ReadOptions{File: "far.xlsx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = Mine(r, Options{Goals: []string{"b"}})
+	var ps Problems
+	if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Code != CodeBadTime || ps[0].Row != 3 {
+		t.Errorf("%v, want bad-time at row 3", err)
+	}
+}
