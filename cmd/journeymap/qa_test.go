@@ -194,3 +194,17 @@ func TestHelpTopics(t *testing.T) {
 		t.Errorf("help nosuch: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestAttributeUTF16: a path table saved as UTF-16 (Excel's "Unicode
+// text") is refused as such, not taken for an event log that needs --goal.
+func TestAttributeUTF16(t *testing.T) {
+	text := "path\ttotal_conversions\ttotal_null\na\t1\t0\n"
+	b := []byte{0xff, 0xfe}
+	for _, r := range text {
+		b = append(b, byte(r), 0)
+	}
+	code, _, stderr := runAttributeArgs(t, writeInput(t, "u16.txt", string(b)))
+	if code != exitInvalid || !strings.Contains(stderr, "u16.txt:1: read-error: the file is UTF-16; save it as UTF-8") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
