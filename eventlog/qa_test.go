@@ -527,3 +527,18 @@ func TestQAXLSXFarDate(t *testing.T) {
 		t.Errorf("%v, want bad-time at row 3", err)
 	}
 }
+
+// TestQAPathTableExtraFields: a row with more non-empty fields than the
+// header is ragged (the rest of the row would be read shifted or ignored);
+// empty trailing fields are not.
+func TestQAPathTableExtraFields(t *testing.T) {
+	_, err := ReadPathTable(strings.NewReader("path,total_conversions,total_null\na,1,0,5\nb,0,1\n"), "p.csv")
+	var ps Problems
+	if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Code != CodeRaggedRow || ps[0].Row != 2 {
+		t.Errorf("%v, want ragged-row at row 2", err)
+	}
+	tb, err := ReadPathTable(strings.NewReader("path;total_conversions;total_null;\r\na;1;0;\r\nb;0;1; \r\n"), "p.csv")
+	if err != nil || len(tb.Paths) != 2 {
+		t.Errorf("trailing separators: %v %+v", err, tb)
+	}
+}
