@@ -80,6 +80,13 @@ func (j *JSONLReader) Read() (Event, error) {
 		if len(line) == 0 {
 			continue
 		}
+		if !j.resolved && line[0] == '[' {
+			// pandas' to_json(orient="records") and many APIs write one
+			// array; every line of it would be bad-json.
+			j.err = &Problem{File: j.opts.File, Row: j.line, Code: CodeUnknownFormat,
+				Message: `the log is a JSON array, not JSON Lines (one object a line): write it with to_json(orient="records", lines=True) or jq -c '.[]'`}
+			return Event{}, j.err
+		}
 		var obj map[string]any
 		dec := json.NewDecoder(bytes.NewReader(line))
 		dec.UseNumber()

@@ -542,3 +542,19 @@ func TestQAPathTableExtraFields(t *testing.T) {
 		t.Errorf("trailing separators: %v %+v", err, tb)
 	}
 }
+
+// TestQAJSONArray: a log written as one JSON array is refused once, as a
+// file problem that says what to do, even with SkipBadRows.
+func TestQAJSONArray(t *testing.T) {
+	log := "[{\"case_id\":\"1\",\"activity\":\"a\",\"timestamp\":\"2024-01-01T10:00:00Z\"},\n" +
+		"{\"case_id\":\"1\",\"activity\":\"b\",\"timestamp\":\"2024-01-01T10:01:00Z\"}]\n"
+	r, err := NewJSONLReader(strings.NewReader(log), ReadOptions{File: "a.json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = Mine(r, Options{SkipBadRows: true})
+	var ps Problems
+	if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Code != CodeUnknownFormat || !strings.Contains(ps[0].Message, "JSON array") {
+		t.Errorf("%v", err)
+	}
+}
