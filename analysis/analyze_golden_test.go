@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,13 +12,12 @@ import (
 
 	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/journey/journeytest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/analyze")
 
 // TestAnalyzeGolden analyses every journey under testdata/analyze and
 // compares the report as JSON, text and Markdown with the golden files next
-// to it (NAME.json, NAME.txt, NAME.md). Run with -update to rewrite them.
+// to it (NAME.json, NAME.txt, NAME.md). JOURNEYTEST_UPDATE=1 rewrites them.
 func TestAnalyzeGolden(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "analyze", "*.yaml"))
 	require.NoError(t, err)
@@ -39,16 +36,9 @@ func TestAnalyzeGolden(t *testing.T) {
 			var txt, md bytes.Buffer
 			require.NoError(t, r.WriteText(&txt))
 			require.NoError(t, r.WriteMarkdown(&md))
-			for ext, got := range map[string][]byte{".json": js, ".txt": txt.Bytes(), ".md": md.Bytes()} {
-				golden := name + ext
-				if *update {
-					require.NoError(t, os.WriteFile(golden, got, 0o644))
-					continue
-				}
-				want, err := os.ReadFile(golden)
-				require.NoError(t, err, "run go test -update to create it")
-				require.Equal(t, string(want), string(got), golden)
-			}
+			journeytest.Golden(t, name+".json", js)
+			journeytest.Golden(t, name+".txt", txt.Bytes())
+			journeytest.Golden(t, name+".md", md.Bytes())
 		})
 	}
 }

@@ -93,7 +93,7 @@ func (d *Durations) addSketch(v float64, c int64) {
 }
 
 func (d *Durations) addBucket(i int32, c int64) {
-	if d.counts == nil || len(d.counts) == 0 {
+	if len(d.counts) == 0 {
 		d.offset = i
 		d.counts = append(d.counts[:0], c)
 		return

@@ -3,8 +3,6 @@ package render_test
 import (
 	"bytes"
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -13,10 +11,9 @@ import (
 
 	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
+	"github.com/journeymap/journeymap/journey/journeytest"
 	"github.com/journeymap/journeymap/render"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // renderer is one of the package's output functions.
 type renderer struct {
@@ -58,21 +55,14 @@ func goldenCases() []goldenCase {
 }
 
 // TestGolden compares every renderer's output on every case with its golden
-// file; go test ./render -update rewrites them.
+// file; JOURNEYTEST_UPDATE=1 go test ./render rewrites them.
 func TestGolden(t *testing.T) {
 	for _, c := range goldenCases() {
 		for _, r := range renderers {
 			t.Run(c.name+r.ext, func(t *testing.T) {
 				var b bytes.Buffer
 				require.NoError(t, r.fn(&b, c.j, c.opts))
-				path := filepath.Join("testdata", c.name+r.ext+".golden")
-				if *update {
-					require.NoError(t, os.WriteFile(path, b.Bytes(), 0o644))
-					return
-				}
-				want, err := os.ReadFile(path)
-				require.NoError(t, err, "run go test ./render -update to create it")
-				assert.Equal(t, string(want), b.String())
+				journeytest.Golden(t, filepath.Join("testdata", c.name+r.ext+".golden"), b.Bytes())
 			})
 		}
 	}

@@ -7,7 +7,6 @@
 package coffee_test
 
 import (
-	"flag"
 	"fmt"
 	"strings"
 	"testing"
@@ -17,9 +16,6 @@ import (
 	"github.com/journeymap/journeymap/journey/journeytest"
 	"github.com/journeymap/journeymap/render"
 )
-
-// update rewrites the golden files: go test ./examples/journeytest -update
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
 const file = "testdata/coffee.yaml"
 

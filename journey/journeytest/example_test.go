@@ -31,8 +31,7 @@ func ExampleLoad() {
 }
 
 // Golden keeps rendered output under test: it compares it with a file under
-// testdata and, run with JOURNEYTEST_UPDATE=1 or a -update flag of the test
-// package, rewrites the file.
+// testdata and, run with JOURNEYTEST_UPDATE=1, rewrites the file.
 func ExampleGolden() {
 	var t testing.TB = printingT{} // in a test: the test's t
 

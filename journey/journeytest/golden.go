@@ -3,7 +3,6 @@ package journeytest
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -15,23 +14,17 @@ import (
 )
 
 // Update makes Golden rewrite golden files with the output it is given
-// instead of comparing. Golden also rewrites them when the environment
-// variable named by UpdateEnv is true ("1", "true"), or when the test binary
-// defines a boolean flag named "update" and it is set.
-//
-// The package registers no flag of its own: a flag defined here would make
-// "go test ./... -update" fail with "flag provided but not defined" in every
-// package that does not import journeytest, and would clash with the
-// "update" flag many test packages already define. So either run
+// instead of comparing, for programs that drive tests. From the command
+// line, the one way to refresh golden files is the environment variable
+// named by UpdateEnv:
 //
 //	JOURNEYTEST_UPDATE=1 go test ./...
 //
-// or define the flag in the test package that calls Golden, as usual, and
-// run "go test . -update":
-//
-//	var update = flag.Bool("update", false, "rewrite the golden files")
-//
-// Golden finds that flag by name; setting Update from it is not needed.
+// It works in any package without defining a flag: a flag registered here
+// would make "go test ./... -update" fail with "flag provided but not
+// defined" in every package that does not import journeytest, and would
+// clash with the "update" flags many test packages define. Golden ignores
+// such flags.
 var Update bool
 
 // UpdateEnv is the environment variable that makes Golden rewrite golden
@@ -43,17 +36,8 @@ func updating() bool {
 	if Update {
 		return true
 	}
-	if v, err := strconv.ParseBool(os.Getenv(UpdateEnv)); err == nil && v {
-		return true
-	}
-	if f := flag.Lookup("update"); f != nil {
-		if g, ok := f.Value.(flag.Getter); ok {
-			if v, ok := g.Get().(bool); ok && v {
-				return true
-			}
-		}
-	}
-	return false
+	v, err := strconv.ParseBool(os.Getenv(UpdateEnv))
+	return err == nil && v
 }
 
 const updateHint = "run the test with " + UpdateEnv + "=1 to rewrite it"

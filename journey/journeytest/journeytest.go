@@ -29,8 +29,8 @@
 // thousand; for many checks on a very large journey, call Analyze once and
 // inspect the analysis.Report.
 //
-// Golden compares rendered output with a file under testdata and rewrites it
-// on request; see Update.
+// Golden compares rendered output with a file under testdata; run the tests
+// with JOURNEYTEST_UPDATE=1 to rewrite the files (see Update).
 //
 // The package depends only on the standard library and this module.
 package journeytest

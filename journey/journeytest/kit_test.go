@@ -13,9 +13,9 @@ import (
 	"github.com/journeymap/journeymap/journey/journeytest"
 )
 
-// update is the usual golden-file flag, defined by the test package as the
-// documentation of journeytest.Update recommends; Golden finds it by name.
-var update = flag.Bool("update", false, "rewrite the golden files")
+// update is the usual golden-file flag of many test packages; Golden
+// ignores it, so that JOURNEYTEST_UPDATE is the one way to refresh files.
+var update = flag.Bool("update", false, "not used by Golden")
 
 const coffeeYAML = `id: coffee
 name: Ordering coffee online
@@ -196,7 +196,6 @@ func TestGoldenUpdate(t *testing.T) {
 	}{
 		{"Update", func(t *testing.T) { journeytest.Update = true }},
 		{"env", func(t *testing.T) { t.Setenv(journeytest.UpdateEnv, "1") }},
-		{"flag", func(t *testing.T) { require.NoError(t, flag.Set("update", "true")) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			noUpdate(t)
@@ -225,6 +224,18 @@ func TestGoldenUpdate(t *testing.T) {
 			assert.Equal(t, "digraph { a }\n", string(b))
 		})
 	}
+}
+
+// TestGoldenIgnoresUpdateFlag checks that a test package's own -update
+// flag does not make Golden write: the environment variable is the one way.
+func TestGoldenIgnoresUpdateFlag(t *testing.T) {
+	noUpdate(t)
+	require.NoError(t, flag.Set("update", "true"))
+	path := filepath.Join(t.TempDir(), "new.dot")
+	f := run(func(ft testing.TB) { journeytest.Golden(ft, path, []byte("x")) })
+	require.Len(t, f.errors, 1)
+	_, err := os.Stat(path)
+	assert.True(t, os.IsNotExist(err), "Golden wrote %s", path)
 }
 
 func TestGoldenUpdateError(t *testing.T) {
