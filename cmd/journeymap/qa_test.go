@@ -208,3 +208,12 @@ func TestAttributeUTF16(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestMineTwoStdins: LOG and --template both "-" is a usage error; the
+// template used to swallow the log and fail as a journey.
+func TestMineTwoStdins(t *testing.T) {
+	code, _, stderr := runStdin("case_id,activity,timestamp\n1,a,2024-01-01\n", "mine", "-", "--template", "-")
+	if code != exitInvalid || !strings.Contains(stderr, "only one of LOG and --template can be standard input") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
