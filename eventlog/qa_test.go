@@ -208,6 +208,16 @@ func TestQADirectlyFollowsBruteForce(t *testing.T) {
 			t.Fatalf("%s: events\n got  %v\n want %v", name, gotEvents, events)
 		}
 		qaCheckJourney(t, name, j)
+		// A journey mined from a log fits that log: every start is an
+		// entry and every move a transition of the case's persona.
+		r2, _ := qaEncode(t, evs, iter)
+		c, err := Conform(j, r2, Options{})
+		if err != nil {
+			t.Fatalf("%s: conform: %v", name, err)
+		}
+		if c.Fitness != 1 || c.FittingCases != c.Cases || len(c.UnmodelledTransitions) != 0 || len(c.WrongStarts) != 0 {
+			t.Fatalf("%s: the mined journey does not fit its own log: %+v", name, c)
+		}
 	}
 }
 
