@@ -32,7 +32,7 @@
 // Row problems (missing-case, missing-activity, missing-time, bad-time,
 // bad-value, ragged-row, bad-quote, bad-json) may be skipped with
 // Options.SkipBadRows, which counts them per code in ReadStats.Skipped;
-// file problems (missing-column, bad-gzip, bad-xes, bad-parquet, bad-xlsx,
+// file problems (missing-column, duplicate-column, bad-gzip, bad-xes, bad-parquet, bad-xlsx,
 // read-error, empty-log, too-many-rows, too-many-cases,
 // too-many-activities, too-many-problems) stop the reading. An activity
 // column with more than 10,000 distinct values (Options.MaxActivities) is

@@ -568,3 +568,14 @@ func TestQAJSONArray(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// TestQADuplicateColumn: a header naming a role's column twice is a
+// duplicate-column problem (one of the two was picked silently); other
+// columns may repeat.
+func TestQADuplicateColumn(t *testing.T) {
+	_, err := NewCSVReader(strings.NewReader("case_id,case_id,activity,timestamp,x,x\n1,2,a,2024-01-01\n"), ReadOptions{File: "d.csv"})
+	var ps Problems
+	if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Code != CodeDuplicateColumn || ps[0].Row != 1 || ps[0].Column != "case_id" {
+		t.Errorf("%v, want one duplicate-column", err)
+	}
+}
