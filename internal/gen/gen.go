@@ -225,7 +225,19 @@ func (g *generator) build() *journey.Journey {
 	}
 	g.layout()
 	g.edges()
+	// The order of these calls is the order of the random numbers drawn:
+	// changing it changes every generated journey.
+	g.addPersonas(j)
+	g.addTouchpoints(j)
+	g.addStages(j)
+	ids := g.addSteps(j)
+	g.addTransitions(j, ids)
+	g.addEnds(j, ids)
+	return j
+}
 
+// addPersonas adds the generator's personas to j.
+func (g *generator) addPersonas(j *journey.Journey) {
 	for p := range g.personas {
 		id := personaID(p)
 		j.Personas = append(j.Personas, persona.Persona{
@@ -238,6 +250,11 @@ func (g *generator) build() *journey.Journey {
 			},
 		})
 	}
+}
+
+// addTouchpoints adds the generator's touchpoints to j, cycling through the
+// channels.
+func (g *generator) addTouchpoints(j *journey.Journey) {
 	for t := range g.touchpoints {
 		ch := channels[t%len(channels)]
 		tp := touchpoint.Touchpoint{
@@ -258,6 +275,10 @@ func (g *generator) build() *journey.Journey {
 		}
 		j.Touchpoints = append(j.Touchpoints, tp)
 	}
+}
+
+// addStages adds the generator's stages to j, cycling through the phases.
+func (g *generator) addStages(j *journey.Journey) {
 	for s := range g.stages {
 		ph := phases[s%len(phases)]
 		j.Stages = append(j.Stages, journey.Stage{
@@ -267,7 +288,11 @@ func (g *generator) build() *journey.Journey {
 			Goal:  "move on to the next stage",
 		})
 	}
+}
 
+// addSteps adds the steps to j, with their stage, touchpoint, personas and
+// barriers, and returns their IDs.
+func (g *generator) addSteps(j *journey.Journey) []string {
 	width := len(strconv.Itoa(g.n - 1))
 	ids := make([]string, g.n)
 	for i := range ids {
@@ -302,7 +327,12 @@ func (g *generator) build() *journey.Journey {
 			}
 		}
 	}
+	return ids
+}
 
+// addTransitions adds the edges drawn by g.edges to j, each with a
+// probability, a count or neither, as drawn per from step.
+func (g *generator) addTransitions(j *journey.Journey, ids []string) {
 	total := 0
 	for _, ts := range g.out {
 		total += len(ts)
@@ -328,7 +358,10 @@ func (g *generator) build() *journey.Journey {
 			j.Transitions = append(j.Transitions, t)
 		}
 	}
+}
 
+// addEnds adds the entries, goals and exits to j.
+func (g *generator) addEnds(j *journey.Journey, ids []string) {
 	for i := range g.entries {
 		j.Entries = append(j.Entries, ids[i])
 	}
@@ -340,7 +373,6 @@ func (g *generator) build() *journey.Journey {
 			j.Exits = append(j.Exits, ids[i])
 		}
 	}
-	return j
 }
 
 func personaID(p int) string { return "p" + strconv.Itoa(p+1) }
