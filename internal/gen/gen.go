@@ -8,7 +8,6 @@ package gen
 import (
 	"fmt"
 	"math"
-	"math/bits"
 	"slices"
 	"strconv"
 
@@ -563,83 +562,3 @@ func (g *generator) probabilities(n int) []float64 {
 	}
 	return ps
 }
-
-// Ladder returns a journey whose entry→goal paths number 2^rungs: an entry
-// step, then rungs pairs of steps ("r01a", "r01b", ...), each step joined to
-// both steps of the next pair, then a goal step. Low barriers on one side of
-// each rung, alternating, give the paths different costs; the cheapest is
-// unique. Rungs below zero count as zero.
-//
-// A ladder of 60 rungs has 2^60 paths but only 122 steps: it tells an
-// enumeration of paths from an algorithm that finds the best ones.
-func Ladder(rungs int) *journey.Journey {
-	rungs = max(rungs, 0)
-	j := &journey.Journey{
-		ID:      fmt.Sprintf("ladder-%d", rungs),
-		Name:    fmt.Sprintf("Ladder of %d rungs", rungs),
-		Purpose: "path explosion: 2^rungs entry-to-goal paths",
-		Touchpoints: []touchpoint.Touchpoint{{
-			ID: "site", Name: "Web site", Channel: touchpoint.Site,
-			Mode: touchpoint.Online, Control: touchpoint.Direct,
-		}},
-		Stages: []journey.Stage{
-			{ID: "awareness", Name: "Awareness", Phase: journey.Awareness},
-			{ID: "consideration", Name: "Consideration", Phase: journey.Consideration},
-			{ID: "decision", Name: "Decision", Phase: journey.Decision},
-		},
-		Entries: []string{"entry"},
-		Goals:   []string{"goal"},
-	}
-	width := max(len(strconv.Itoa(rungs)), 2)
-	name := func(r int, side string) string { return "r" + stepID(r, width)[1:] + side }
-	j.Steps = append(j.Steps, journey.Step{ID: "entry", Stage: "awareness", Touchpoint: "site", Action: "lands on the site"})
-	prev := []string{"entry"}
-	for r := 1; r <= rungs; r++ {
-		a, b := name(r, "a"), name(r, "b")
-		sa := journey.Step{ID: a, Stage: "consideration", Touchpoint: "site", Action: "takes the upper way", Emotion: 1}
-		sb := journey.Step{ID: b, Stage: "consideration", Touchpoint: "site", Action: "takes the lower way", Emotion: -1}
-		bar := []journey.Barrier{{Description: "one more click", Severity: journey.Low, Kind: "usability"}}
-		if r%2 == 1 {
-			sb.Barriers = bar
-		} else {
-			sa.Barriers = bar
-		}
-		j.Steps = append(j.Steps, sa, sb)
-		for _, p := range prev {
-			j.Transitions = append(j.Transitions, journey.Transition{From: p, To: a}, journey.Transition{From: p, To: b})
-		}
-		prev = []string{a, b}
-	}
-	j.Steps = append(j.Steps, journey.Step{ID: "goal", Stage: "decision", Touchpoint: "site", Action: "buys", Emotion: 2})
-	for _, p := range prev {
-		j.Transitions = append(j.Transitions, journey.Transition{From: p, To: "goal"})
-	}
-	return j
-}
-
-// rng is a SplitMix64 generator: small, fast and the same everywhere, so
-// that a seed names one journey on every Go version.
-type rng struct{ state uint64 }
-
-func newRNG(seed uint64) rng { return rng{state: seed} }
-
-func (r *rng) next() uint64 {
-	r.state += 0x9e3779b97f4a7c15
-	z := r.state
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
-}
-
-// intn returns a number in [0, n), for n > 0 (Lemire's multiply-shift; the
-// bias is below 2^-32 for the sizes used here).
-func (r *rng) intn(n int) int {
-	hi, _ := bits.Mul64(r.next(), uint64(n))
-	return int(hi)
-}
-
-// float returns a number in [0, 1).
-func (r *rng) float() float64 { return float64(r.next()>>11) / (1 << 53) }
-
-// chance reports true with probability p.
-func (r *rng) chance(p float64) bool { return p > 0 && r.float() < p }
