@@ -138,8 +138,8 @@ func NewMapFindings(r *analysis.Report) *MapFindings {
 			f.EmptyStages = append(f.EmptyStages, g.Stage)
 		}
 	}
-	if c := r.Conversion; c != nil {
-		rate := c.Rate
+	if c := r.Flow; c != nil {
+		rate := c.Conversion
 		f.Conversion = &rate
 		f.StageReach = make(map[string]float64, len(c.Stages))
 		for _, s := range c.Stages {

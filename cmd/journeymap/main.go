@@ -3,7 +3,7 @@
 // Usage:
 //
 //	journeymap validate FILE...
-//	journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N] [-o OUT]
+//	journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N] [-o OUT] [--entry-weight STEP=W]...
 //	journeymap render FILE -o OUT [--view flow|map] [--format dot|svg|png|mmd] [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N] [--width PX] [--scale F] [--font FILE] [--log LOG]
 //	journeymap mine LOG [--goal ACT]... [--exit ACT]... [--template JOURNEY] [--min-count N] [--top N] [--collapse] [--window D] [--skip-bad-rows] [--case C] [--activity A] [--time T] [--segment S] [--touchpoint P] [--value V] [-o OUT.yaml|.json] [--summary FILE]
 //	journeymap attribute INPUT [--goal ACT]... [--order K] [--format text|json|markdown] [-o OUT]
