@@ -71,6 +71,11 @@ func (r *evRec) next() int32     { return int32(binary.LittleEndian.Uint32(r[8:1
 func (r *evRec) act() uint16     { return binary.LittleEndian.Uint16(r[12:14]) }
 func (r *evRec) setNext(i int32) { binary.LittleEndian.PutUint32(r[8:12], uint32(i)) }
 
+// caseInfo is what the collector keeps of a case, together so that an
+// event's case is one read of memory: its first and last events and its
+// segment (-1: none yet).
+type caseInfo struct{ head, tail, seg int32 }
+
 // collector holds the events of a log while it is read: a record of the
 // activity (2 bytes), the time (8) and the next event of the same case (4),
 // 14 bytes an event, plus touchpoint and value columns when the log has
@@ -81,9 +86,7 @@ type collector struct {
 	stats ReadStats
 
 	cases    *caseTable
-	head     []int32 // per case: its first event
-	tail     []int32 // per case: its last event
-	caseSeg  []int32 // per case: its segment (-1: none yet)
+	cinfo    []caseInfo // per case
 	acts     map[string]uint16
 	actNames []string
 	segs     map[string]int32
@@ -155,20 +158,19 @@ func (c *collector) addRaw(e *rawEvent) error {
 	if cs < 0 || !bytes.Equal(e.caseB, c.lastCaseB) {
 		var ok bool
 		if cs, ok = c.cases.get(e.caseB); !ok {
-			if (c.opts.MaxCases > 0 && int64(len(c.head)) >= c.opts.MaxCases) || len(c.cases.arena)+len(e.caseB) > math.MaxUint32 || len(c.head) == math.MaxInt32 {
+			if (c.opts.MaxCases > 0 && int64(len(c.cinfo)) >= c.opts.MaxCases) || len(c.cases.arena)+len(e.caseB) > math.MaxUint32 || len(c.cinfo) == math.MaxInt32 {
 				return &Problem{File: c.file, Row: e.row, Code: CodeTooManyCases,
-					Message: fmt.Sprintf("more than %d cases (the limit)", max(c.opts.MaxCases, int64(len(c.head))))}
+					Message: fmt.Sprintf("more than %d cases (the limit)", max(c.opts.MaxCases, int64(len(c.cinfo))))}
 			}
 			cs = c.cases.add(e.caseB)
-			c.head = append(c.head, -1)
-			c.tail = append(c.tail, -1)
-			c.caseSeg = append(c.caseSeg, -1)
+			c.cinfo = append(c.cinfo, caseInfo{head: -1, tail: -1, seg: -1})
 		}
 		c.lastCase = cs
 		c.lastCaseB = append(c.lastCaseB[:0], e.caseB...)
 	}
-	if c.caseSeg[cs] < 0 && len(e.segB) > 0 {
-		c.caseSeg[cs] = internBytes(c.segs, &c.segNames, e.segB)
+	ci := &c.cinfo[cs]
+	if ci.seg < 0 && len(e.segB) > 0 {
+		ci.seg = internBytes(c.segs, &c.segNames, e.segB)
 	}
 	i := int32(c.ev.n)
 	if len(e.tpB) > 0 && c.etp.n == 0 {
@@ -188,12 +190,12 @@ func (c *collector) addRaw(e *rawEvent) error {
 		c.evalu.add(e.value)
 	}
 	c.ev.add(newEvRec(e.ns, act))
-	if t := c.tail[cs]; t >= 0 {
+	if t := ci.tail; t >= 0 {
 		c.ev.ref(t).setNext(i)
 	} else {
-		c.head[cs] = i
+		ci.head = i
 	}
-	c.tail[cs] = i
+	ci.tail = i
 	c.stats.Events++
 	return nil
 }

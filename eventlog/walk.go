@@ -57,14 +57,14 @@ func (c *collector) aggregate() *Aggregate {
 	c.stats.Collapsed, c.stats.OutsideWindow = 0, 0
 	w := c.newWalker()
 	bufs := make([]caseBuf, gatherBatch)
-	for start := 0; start < len(c.head); start += gatherBatch {
-		end := min(start+gatherBatch, len(c.head))
-		w.gather(c.head[start:end], bufs)
+	for start := 0; start < len(c.cinfo); start += gatherBatch {
+		end := min(start+gatherBatch, len(c.cinfo))
+		w.gather(c.cinfo[start:end], bufs)
 		for j := range end - start {
 			b := &bufs[j]
 			w.act, w.tim, w.tp, w.val = b.act, b.tim, b.tp, b.val
 			w.order()
-			seg := c.caseSeg[start+j]
+			seg := c.cinfo[start+j].seg
 			if seg < 0 {
 				seg = 0
 			}
@@ -84,23 +84,23 @@ type caseBuf struct {
 	val     []float64
 }
 
-// gather copies the chains of events from heads into bufs, in file order.
+// gather copies the chains of events of cases into bufs, in file order.
 // The chains are followed side by side, one step of each in turn: in a
 // time-ordered export a case's next event is far away in the columns, and
 // the loads of different chains do not wait for each other, where the
 // loads along one chain do.
-func (w *walker) gather(heads []int32, bufs []caseBuf) {
+func (w *walker) gather(cases []caseInfo, bufs []caseBuf) {
 	c := w.c
 	var cur [gatherBatch]int32
-	copy(cur[:], heads)
-	for j := range heads {
+	for j := range cases {
+		cur[j] = cases[j].head
 		b := &bufs[j]
 		b.act, b.tim, b.tp, b.val = b.act[:0], b.tim[:0], b.tp[:0], b.val[:0]
 	}
 	tps, vals := c.etp.n > 0, c.evalu.n > 0
 	for active := true; active; {
 		active = false
-		for j := range heads {
+		for j := range cases {
 			i := cur[j]
 			if i < 0 {
 				continue
