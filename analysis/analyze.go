@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -51,12 +50,20 @@ const (
 // In each view, a step is reachable if a path of transitions leads to it
 // from an entry. UnreachableSteps are the view's steps that are not;
 // UnreachableStages the stages that have steps in the view, none reachable.
-// DeadEnds are reachable steps, neither goals nor exits, from which no goal
-// can be reached. CriticalSteps are the steps on every path from an entry to
-// a goal, where a path ends at the first goal it meets: the entry itself when
-// there is only one, the goal when only one can be reached, and every step
-// in between that all customers must pass. Cycles are the strongly connected
-// sets of two or more steps and the steps with a transition to themselves.
+// A step is after the goal when every path to it from an entry passes
+// through a goal. DeadEnds are the reachable steps, neither goals nor exits
+// nor after the goal, from which no goal or exit can be reached: a step
+// after the goal with no way on is where the journey naturally ends.
+// CriticalSteps are the steps on every path from an entry to a goal, where a
+// path ends at the first goal it meets: the entry itself when there is only
+// one, the goal when only one can be reached, and every step in between
+// that all customers must pass. Cycles are the strongly connected sets of
+// two or more steps and the steps with a transition to themselves, each
+// given as one loop through all its steps in the order customers go round
+// (from its first step in journey order, along the shortest way to the
+// nearest step not yet on the loop, and back; a set that no simple cycle
+// covers repeats some steps), the loops in the journey order of their first
+// steps.
 //
 // Gaps list, in this order: the stages (in journey order) that have no step in
 // the view (GapEmptyStage) or whose steps name no touchpoint
@@ -71,56 +78,89 @@ const (
 //
 // Paths are the opts.K best entry-to-goal paths (DefaultK if K is 0, at most
 // MaxK, none if K is negative). Paths are simple (no step twice) and end at
-// the first goal they reach. A path's cost is the sum of Severity.Weight over
-// the barriers of its steps; paths are ranked by cost, then by number of
-// steps, then by their steps' positions in the journey, compared in order.
-// The search takes time for the K paths found, not for the number of paths
-// in the journey, which may be astronomical.
+// the first goal they reach. A path's cost is the sum of Severity.Weight
+// (low 1, medium 10, high 100, blocker 1000) over the barriers of its steps
+// that apply to the persona walking it; in the report for all personas of a
+// journey with personas, a path is one that some persona can walk (each of
+// its steps and a transition between each two apply to that persona), its
+// Personas are those who can, and its cost the lowest any of them pays.
+// Paths are ranked by cost, then by number of steps, then by their steps'
+// positions in the journey, compared in order. The search takes time for
+// the K paths found, not for the number of paths in the journey, which may
+// be astronomical.
 //
-// # Conversion
+// # Flow
 //
-// Conversion is computed only when some transition of the view carries a
-// Probability or a Count; otherwise it is nil. Customers are modelled as an
-// absorbing Markov chain on the steps of the view. Goals and exits are
-// absorbing: a customer who reaches one has ended. At any other step, the
-// chance of taking each outgoing transition is:
+// Flow, Attribution and LikelyPaths are computed only when some transition
+// of the view carries a Probability or a Count; otherwise Flow and
+// Attribution are nil and LikelyPaths empty. Customers are a Markov chain on
+// the steps of the view, and are conserved: each one who enters ends at
+// some step or stays for ever in a loop. Goals do not end the journey:
+// customers go on past them (delivery, service, the repeat purchase); exits
+// do. At any other step, a customer moves along one outgoing transition or
+// leaves the journey there. The share of the customers at a step who take a
+// transition is:
 //
-//   - if some outgoing transition states a Probability, the transitions with
-//     a Probability take it (scaled down in proportion if together they exceed
-//     1, which can happen only when the transitions of several personas are
-//     mixed in the report for all personas), and those without one share
-//     equally what remains; if every transition has one, what remains leaves
-//     the journey at the step;
-//   - otherwise, if some outgoing transition states a Count, each takes its
-//     count divided by the sum of the step's outgoing counts, and
-//     transitions without a count get nothing;
-//   - otherwise the step's transitions share equally: the step is listed in
-//     Assumed (when it is reachable), because the figures rest on that
-//     assumption.
+//   - its Probability, if it has one;
+//   - else its Count over the customers at the step: the step's Count (in a
+//     persona's view, the persona's entry in Counts when the step has
+//     counts per persona), else the counts of the transitions arriving
+//     there, else (and at an entry, at least) the counts of those leaving;
+//   - else, when no transition of the step carries a number, an equal share
+//     (the step is listed in Assumed, because the figures rest on that
+//     assumption); when the step's other transitions carry probabilities
+//     only, an equal share of what they leave; else nothing.
 //
-// Several transitions between the same two steps add up. A step without
-// outgoing transitions that is neither goal nor exit is where everyone who
-// reaches it leaves. Customers start at the entries, equally likely unless
-// opts.EntryWeights gives weights (normalised to sum to 1; entries it does not
-// name weigh 0; if every entry of a persona's view weighs 0, nobody enters it
-// and every figure is 0). The chain is solved exactly for the expected visits
-// to every step.
+// What no transition takes leaves the journey at the step; shares adding up
+// to more than 1 (transitions of several personas mixed in the view for all
+// personas, or counts above the step's) are scaled down to 1. Several
+// transitions between the same two steps add up.
 //
-// Rate is the probability of ending at a goal; Goals and Exits give it per
-// goal and exit; Left = 1 - Rate - the exits' total, the share that never
-// reaches a goal or an exit (a tiny negative rounding error is shown as 0).
-// That is the sum of the steps' Leave, plus Trapped, the customers caught
-// in a loop that nobody leaves (a set of steps whose transitions, all taken
-// with certainty, lead only among themselves): there, a step's Reach is the
-// long-run share of customers found at it rather than a number of visits.
-// Steps gives, for each reachable step in journey order, Reach = the
-// expected visits per entering customer (the share who reach it, when no
-// loop passes through it) and Leave = the share of entering customers who
-// leave the journey there (0 at goals and exits). Stages gives, for every stage in order, Reach =
-// the expected number of entries into the stage from outside it per entering
-// customer (the start mass of its entries plus the flow along transitions
-// from steps of other stages) and Leave = the sum of its steps' Leave. A
-// barrier's Reach is the Reach of its step (0 when the step is unreachable).
+// Customers start at the entries: where every entry of the view states a
+// count, in proportion to its count less the counts arriving at it from
+// other steps (and then Flow.Customers is their number); else by
+// opts.EntryWeights (normalised; entries it does not name weigh 0; if every
+// entry weighs 0, nobody enters and every figure is 0); else equally. In
+// the report for all personas of a journey whose personas state a Share or
+// whose steps have counts per persona, the flow is the personas' own flows
+// weighed by their entering customers (where counts per persona give every
+// persona a number) or else by their shares (personas without one sharing
+// equally what the others leave): so the all-personas figures are not a
+// flat average, and each persona's flow uses its own numbers. Otherwise it
+// is the chain of the view for all personas, with the sums of the
+// personas' numbers.
+//
+// The chain is solved exactly (per strongly connected set of steps, in
+// order). Flow.Conversion is the chance of reaching at least one goal;
+// Flow.Repeat the chance that a converted customer reaches a goal again
+// after the first one. For each step of the view in journey order, Reach is
+// the chance of ever reaching it (at most 1), Visits the expected number of
+// visits, and Leave the share of entering customers whose journey ends
+// there (at an exit, all who reach it). Flow.Trapped is the share caught in
+// a loop that nobody leaves (a set of steps whose transitions, all taken
+// with certainty, lead only among themselves); there, Visits is the
+// long-run share of customers found at each step. The steps' Leave and
+// Trapped add up to 1. For each stage in order, Reach is the chance of ever
+// reaching one of its steps and Leave the sum of its steps' Leave. A
+// barrier's Reach is the Reach of its step.
+//
+// Attribution gives each step of the view that is neither a goal nor an exit
+// its removal effect, 1 - conversion without it / conversion, where the
+// customers who would arrive at it (or start there) leave instead; and the
+// same for each touchpoint of such steps, all its steps removed together.
+// Share is the removal effect over the sum of the list's; Conversions,
+// where Flow.Customers is known, the share of the converted customers. The
+// steps' effects are exact and cost a few solves of the chain for all
+// steps together (the conversion lost without a step is the chance of
+// reaching it before any goal times the chance of reaching a goal from it);
+// the touchpoints' cost one solve each, within a budget for the whole call
+// (Attribution.TouchpointsCut reports a view past it).
+//
+// LikelyPaths are the opts.K most probable simple entry-to-goal paths (each
+// ending at its first goal) with the chance that an entering customer walks
+// exactly that path, by a best-first search with an exact bound; in a view
+// mixing the personas' flows, the chain of the view for all personas gives
+// them.
 func Analyze(ctx context.Context, j *journey.Journey, opts Options) (*Report, error) {
 	if j == nil {
 		return nil, journey.Problems{{Code: journey.CodeNilJourney, Message: "no journey to analyse"}}
@@ -147,7 +187,7 @@ func Analyze(ctx context.Context, j *journey.Journey, opts Options) (*Report, er
 	case k < 0:
 		k = 0
 	}
-	a := &analysis{ix: ix, k: k, weights: opts.EntryWeights}
+	a := &analysis{ix: ix, k: k, weights: opts.EntryWeights, touchWork: touchWorkBudget}
 	// One budget for the best-path searches of every view, so that a
 	// journey with thousands of personas stays bounded too.
 	a.scratch.LimitKBest(pathWorkBudget)
@@ -164,15 +204,14 @@ func Analyze(ctx context.Context, j *journey.Journey, opts Options) (*Report, er
 		return r, nil
 	}
 
-	all, _, err := a.report(ctx, -1)
-	if err != nil {
-		return nil, err
-	}
-	all.Personas = make(map[string]*Report, len(j.Personas))
+	// The personas first: the report for all personas merges their best
+	// paths and, where shares or counts per persona weigh them, their flows.
+	personas := make(map[string]*Report, len(j.Personas))
 	var gaps []Gap
+	a.perPersona = make([]personaResult, len(j.Personas))
 	for i := range j.Personas {
 		id := j.Personas[i].ID
-		if _, dup := all.Personas[id]; dup {
+		if _, dup := personas[id]; dup {
 			continue
 		}
 		r, reaches, err := a.report(ctx, int32(i))
@@ -184,8 +223,13 @@ func Analyze(ctx context.Context, j *journey.Journey, opts Options) (*Report, er
 			r.insertPersonaGaps([]Gap{g})
 			gaps = append(gaps, g)
 		}
-		all.Personas[id] = r
+		personas[id] = r
 	}
+	all, _, err := a.report(ctx, -1)
+	if err != nil {
+		return nil, err
+	}
+	all.Personas = personas
 	all.insertPersonaGaps(gaps)
 	return all, nil
 }
@@ -259,10 +303,23 @@ var pathWorkBudget int64 = 1 << 26 // a variable so that tests can lower it
 
 // analysis holds what every view of one Analyze call shares.
 type analysis struct {
-	ix      *index
-	k       int
-	weights map[string]float64
-	scratch graphalg.Scratch // the algorithms' memory, reused from view to view
+	ix        *index
+	k         int
+	weights   map[string]float64
+	touchWork int64            // what remains of touchWorkBudget
+	scratch   graphalg.Scratch // the algorithms' memory, reused from view to view
+	// What each persona's view found, for the view of all personas.
+	perPersona []personaResult
+}
+
+// personaResult is what the view of all personas takes from a persona's.
+type personaResult struct {
+	done   bool
+	paths  [][]int32 // the best paths, as step numbers
+	cut    bool      // the path search stopped at its limit
+	sol    *flowSol  // the flow; nil without numbers
+	ch     *chain
+	likely []LikelyPath
 }
 
 // report analyses the view of persona p (all personas for p < 0). It reports
@@ -284,32 +341,73 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 		Gaps:              []Gap{},
 		Barriers:          []BarrierFinding{},
 		Paths:             []Path{},
+		LikelyPaths:       []LikelyPath{},
 	}
 	if p >= 0 {
 		r.Persona = j.Personas[p].ID
 	}
-
-	reach, err := a.scratch.Reach(ctx, w.g, w.entries)
+	reach, rev, reachesGoal, err := a.structure(ctx, w, r)
 	if err != nil {
 		return nil, false, err
 	}
-	// The reverse graph, for the steps that reach a goal and for the
-	// paths' search, built into the previous view's storage.
-	rev := w.g.ReverseInto(ix.bufRev)
-	ix.bufRev = rev
-	coreach, err := a.scratch.Reach(ctx, rev, w.goals)
-	if err != nil {
-		return nil, false, err
-	}
-	reachesGoal := false
-	for _, g := range w.goals {
-		if reach[g] {
-			reachesGoal = true
-			break
+	var critical []bool
+	if reachesGoal {
+		critical, err = a.scratch.Critical(ctx, w.g, w.entries, w.goals)
+		if err != nil {
+			return nil, false, err
+		}
+		for v, c := range critical {
+			if c {
+				r.CriticalSteps = append(r.CriticalSteps, j.Steps[v].ID)
+			}
 		}
 	}
+	if err := a.cycles(ctx, w, r); err != nil {
+		return nil, false, err
+	}
+	// The flow, before the barriers, whose ranking uses the reach.
+	var sol *flowSol
+	if w.numbered {
+		if sol, err = a.flow(ctx, w, r, reach); err != nil {
+			return nil, false, err
+		}
+	}
+	cost, nbar, err := a.barriers(ctx, w, r, critical, reach, sol)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := a.paths(ctx, w, r, rev, cost, nbar, reachesGoal); err != nil {
+		return nil, false, err
+	}
+	return r, reachesGoal, nil
+}
 
-	// Steps and stages.
+// structure finds the unreachable steps and stages, the dead ends and the
+// stage and touchpoint gaps of view w. It returns which steps are
+// reachable, the reverse graph, and whether a goal is reachable.
+func (a *analysis) structure(ctx context.Context, w *view, r *Report) (reach []bool, rev *graphalg.Graph, reachesGoal bool, err error) {
+	ix := a.ix
+	j := ix.j
+	reach, err = a.scratch.Reach(ctx, w.g, w.entries)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	before, err := beforeGoal(ctx, w.g, w.entries, ix.role)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	// The reverse graph, for the steps that reach a goal or an exit and for
+	// the paths' search, built into the previous view's storage.
+	rev = w.g.ReverseInto(ix.bufRev)
+	ix.bufRev = rev
+	ends := append(append([]int32{}, w.goals...), w.exits...)
+	coreach, err := a.scratch.Reach(ctx, rev, ends)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	for _, g := range w.goals {
+		reachesGoal = reachesGoal || reach[g]
+	}
 	stageSteps := make([]int32, len(j.Stages))
 	stageReached := make([]bool, len(j.Stages))
 	stageTouch := make([]bool, len(j.Stages))
@@ -318,9 +416,10 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 		if !w.has(v) {
 			continue
 		}
+		afterGoal := reach[v] && !before[v]
 		if !reach[v] {
 			r.UnreachableSteps = append(r.UnreachableSteps, j.Steps[v].ID)
-		} else if ix.role[v]&(roleGoal|roleExit) == 0 && !coreach[v] {
+		} else if ix.role[v]&(roleGoal|roleExit) == 0 && !afterGoal && !coreach[v] {
 			r.DeadEnds = append(r.DeadEnds, j.Steps[v].ID)
 		}
 		tp := ix.stepTouch[v]
@@ -362,190 +461,88 @@ func (a *analysis) report(ctx context.Context, p int32) (*Report, bool, error) {
 			})
 		}
 	}
+	return reach, rev, reachesGoal, nil
+}
 
-	// Critical steps.
-	var critical []bool
-	if reachesGoal {
-		critical, err = a.scratch.Critical(ctx, w.g, w.entries, w.goals)
-		if err != nil {
-			return nil, false, err
-		}
-		for v, c := range critical {
-			if c {
-				r.CriticalSteps = append(r.CriticalSteps, j.Steps[v].ID)
-			}
-		}
-	}
-
-	// Cycles.
+// cycles lists the view's loops, each in the order customers go round.
+func (a *analysis) cycles(ctx context.Context, w *view, r *Report) error {
+	j := a.ix.j
 	cycles, err := a.scratch.Cycles(ctx, w.g)
 	if err != nil {
-		return nil, false, err
+		return err
 	}
-	for _, c := range cycles { // each sorted, so in journey order
-		ids := make([]string, len(c))
-		for i, v := range c {
+	if len(cycles) == 0 {
+		return nil
+	}
+	mark := make([]int32, w.g.N)
+	for i := range mark {
+		mark[i] = -1
+	}
+	for _, c := range cycles { // each sorted, so by first step in journey order
+		loop, err := loopWalk(ctx, w.g, c, mark)
+		if err != nil {
+			return err
+		}
+		ids := make([]string, len(loop))
+		for i, v := range loop {
 			ids[i] = j.Steps[v].ID
 		}
 		r.Cycles = append(r.Cycles, ids)
 	}
-
-	// Conversion, before barriers, whose ranking uses the reach.
-	var visits []float64
-	if w.numbered {
-		r.Conversion, visits, err = a.conversion(ctx, w, reach)
-		if err != nil {
-			return nil, false, err
-		}
-	}
-
-	// Barriers and path costs.
-	nb := 0
-	for v := int32(0); int(v) < ix.n; v++ {
-		if w.has(v) {
-			nb += len(j.Steps[v].Barriers)
-		}
-	}
-	r.Barriers = make([]BarrierFinding, 0, nb)
-	if ix.bufCost == nil {
-		ix.bufCost = make([]int64, w.g.N)
-		ix.bufNbar = make([]int32, ix.n)
-	}
-	cost, nbar := ix.bufCost, ix.bufNbar
-	clear(cost)
-	clear(nbar)
-	for v := int32(0); int(v) < ix.n; v++ {
-		if v%ctxEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, false, err
-			}
-		}
-		s := &j.Steps[v]
-		if len(s.Barriers) == 0 || !w.has(v) {
-			continue
-		}
-		for bi := range s.Barriers {
-			b := &s.Barriers[bi]
-			if p >= 0 && !b.AppliesTo(j.Personas[p].ID) {
-				continue
-			}
-			cost[v] += b.Severity.Weight()
-			nbar[v]++
-			f := BarrierFinding{
-				Step:        s.ID,
-				Stage:       s.Stage,
-				Index:       bi,
-				Description: b.Description,
-				Severity:    b.Severity,
-				Kind:        b.Kind,
-				Personas:    a.meets(v, b, p),
-				Critical:    critical != nil && critical[v],
-				Reachable:   reach[v],
-			}
-			if visits != nil {
-				x := visits[v]
-				f.Reach = &x
-			}
-			r.Barriers = append(r.Barriers, f)
-		}
-	}
-	sortBarrierFindings(r.Barriers)
-
-	// Paths.
-	if a.k > 0 && reachesGoal {
-		// From the root rather than from the entries: the order is the
-		// same, as every path gains the same first vertex of cost 0.
-		paths, err := a.scratch.KBest(ctx, w.g, rev, cost, []int32{w.root}, w.goals, a.k)
-		// At its work limit KBest returns the best paths it found, in
-		// order: report those.
-		if err != nil && !errors.Is(err, graphalg.ErrWorkLimit) {
-			return nil, false, err
-		}
-		r.PathsCut = err != nil
-		for _, pv := range paths {
-			r.Paths = append(r.Paths, makePath(j, pv[1:], cost, nbar))
-		}
-	}
-	return r, reachesGoal, nil
+	return nil
 }
 
-// compareBarrierFindings orders barriers worst first: by severity, then
-// critical before not, then by decreasing reach, and otherwise keeps the
-// step order (the findings are built in step order and sorted stably).
-func compareBarrierFindings(a, b BarrierFinding) int {
-	if c := cmp.Compare(b.Severity.Rank(), a.Severity.Rank()); c != 0 {
-		return c
-	}
-	if a.Critical != b.Critical {
-		if a.Critical {
-			return -1
-		}
-		return 1
-	}
-	if a.Reach != nil && b.Reach != nil {
-		return cmp.Compare(*b.Reach, *a.Reach)
-	}
-	return 0
-}
-
-// sortBarrierFindings sorts bs stably by compareBarrierFindings. It sorts
-// their positions, a few bytes each, with the position breaking ties, and
-// then moves each finding into place: a stable sort of the findings themselves
-// moves the large structs O(n log n) times.
-func sortBarrierFindings(bs []BarrierFinding) {
-	order := make([]int32, len(bs))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(x, y int32) int {
-		if c := compareBarrierFindings(bs[x], bs[y]); c != 0 {
-			return c
-		}
-		return cmp.Compare(x, y)
-	})
-	// Position i takes the finding at order[i]: follow each cycle of the
-	// permutation, marking positions done as order[j] = j.
-	for i := range order {
-		if order[i] == int32(i) {
-			continue
-		}
-		tmp := bs[i]
-		j := i
-		for {
-			k := int(order[j])
-			order[j] = int32(j)
-			if k == i {
-				bs[j] = tmp
-				break
-			}
-			bs[j] = bs[k]
-			j = k
-		}
-	}
-}
-
-// meets returns the IDs of the personas who meet barrier b on step v, in the
-// journey's persona order: in a persona's view, that persona.
-func (a *analysis) meets(v int32, b *journey.Barrier, p int32) []string {
+// paths finds the view's best paths: in a persona's view (or a journey
+// without personas) by a search; in the view of all personas by merging
+// the personas' own.
+func (a *analysis) paths(ctx context.Context, w *view, r *Report, rev *graphalg.Graph, cost []int64, nbar []int32, reachesGoal bool) error {
 	j := a.ix.j
-	if p >= 0 {
-		return []string{j.Personas[p].ID}
-	}
-	out := []string{}
-	sp := a.ix.stepPers[a.ix.stepPersOff[v]:a.ix.stepPersOff[v+1]]
-	for q := range j.Personas {
-		id := j.Personas[q].ID
-		if slices.Contains(out, id) {
-			continue
+	if w.persona < 0 && len(j.Personas) > 0 && a.perPersona != nil {
+		var cands [][]int32
+		for _, pr := range a.perPersona {
+			cands = append(cands, pr.paths...)
+			r.PathsCut = r.PathsCut || pr.cut
 		}
-		if names(sp, int32(q)) && b.AppliesTo(id) {
-			out = append(out, id)
-		}
+		r.Paths = a.mergePaths(cands)
+		return nil
 	}
-	return out
+	if a.k <= 0 || !reachesGoal {
+		return nil
+	}
+	// From the root rather than from the entries: the order is the same,
+	// as every path gains the same first vertex of cost 0.
+	paths, err := a.scratch.KBest(ctx, w.g, rev, cost, []int32{w.root}, w.goals, a.k)
+	// At its work limit KBest returns the best paths it found, in order:
+	// report those.
+	if err != nil && !errors.Is(err, graphalg.ErrWorkLimit) {
+		return err
+	}
+	r.PathsCut = err != nil
+	var found [][]int32
+	for _, pv := range paths {
+		vs := slices.Clone(pv[1:])
+		found = append(found, vs)
+		path := makePath(j, vs)
+		path.Personas = []string{}
+		if w.persona >= 0 {
+			path.Personas = []string{j.Personas[w.persona].ID}
+		}
+		for _, v := range vs {
+			path.Cost += cost[v]
+			path.Barriers += int(nbar[v])
+		}
+		r.Paths = append(r.Paths, path)
+	}
+	if w.persona >= 0 && a.perPersona != nil {
+		a.perPersona[w.persona].paths = found
+		a.perPersona[w.persona].cut = r.PathsCut
+	}
+	return nil
 }
 
-func makePath(j *journey.Journey, vs []int32, cost []int64, nbar []int32) Path {
+// makePath returns the path through the steps vs with its emotion curve;
+// its cost and barriers are the caller's.
+func makePath(j *journey.Journey, vs []int32) Path {
 	p := Path{
 		Steps:    make([]string, len(vs)),
 		Emotions: make([]int, len(vs)),
@@ -554,8 +551,6 @@ func makePath(j *journey.Journey, vs []int32, cost []int64, nbar []int32) Path {
 		s := &j.Steps[v]
 		p.Steps[i] = s.ID
 		p.Emotions[i] = s.Emotion
-		p.Cost += cost[v]
-		p.Barriers += int(nbar[v])
 		if i == 0 || s.Emotion < p.Lowest {
 			p.Lowest = s.Emotion
 			p.LowestStep = s.ID

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
-	"gonum.org/v1/gonum/mat"
 
 	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/journey"
@@ -150,8 +149,13 @@ func TestAnalyzePersonaMatchesForPersona(t *testing.T) {
 			require.NoError(t, err)
 			want.Persona = p.ID
 			want.Personas = nil
-			requireSameConversion(t, want.Conversion, got.Conversion)
-			want.Conversion, got.Conversion = nil, nil
+			requireSameFlow(t, want, got)
+			want.Flow, got.Flow = nil, nil
+			want.Attribution, got.Attribution = nil, nil
+			for i := range want.Paths {
+				// Every persona of fp walks every path of fp.
+				want.Paths[i].Personas = []string{p.ID}
+			}
 			for i := range want.Barriers {
 				// Analyze keeps a barrier's index in the journey's step,
 				// which ForPersona renumbers; the description has it.
@@ -172,67 +176,153 @@ func TestAnalyzePersonaMatchesForPersona(t *testing.T) {
 	require.Greater(t, checked, 1000)
 }
 
-func requireSameConversion(t *testing.T, want, got *analysis.Conversion) {
+func requireSameFlow(t *testing.T, want, got *analysis.Report) {
 	t.Helper()
-	if want == nil || got == nil {
-		require.Equal(t, want == nil, got == nil)
+	if want.Flow == nil || got.Flow == nil {
+		require.Equal(t, want.Flow == nil, got.Flow == nil)
 		return
 	}
 	const eps = 1e-9
-	require.InDelta(t, want.Rate, got.Rate, eps)
-	require.InDelta(t, want.Left, got.Left, eps)
-	require.Equal(t, len(want.Steps), len(got.Steps))
-	for i := range want.Steps {
-		require.Equal(t, want.Steps[i].Step, got.Steps[i].Step)
-		require.InDelta(t, want.Steps[i].Reach, got.Steps[i].Reach, eps)
-		require.InDelta(t, want.Steps[i].Leave, got.Steps[i].Leave, eps)
+	w, g := want.Flow, got.Flow
+	require.InDelta(t, w.Conversion, g.Conversion, eps)
+	require.InDelta(t, w.Repeat, g.Repeat, eps)
+	require.InDelta(t, w.Trapped, g.Trapped, eps)
+	require.Equal(t, len(w.Steps), len(g.Steps))
+	for i := range w.Steps {
+		require.Equal(t, w.Steps[i].Step, g.Steps[i].Step)
+		require.InDelta(t, w.Steps[i].Reach, g.Steps[i].Reach, eps)
+		require.InDelta(t, w.Steps[i].Visits, g.Steps[i].Visits, eps)
+		require.InDelta(t, w.Steps[i].Leave, g.Steps[i].Leave, eps)
 	}
-	require.Equal(t, want.Assumed, got.Assumed)
+	require.Equal(t, w.Assumed, g.Assumed)
+	require.Equal(t, len(want.Attribution.Steps), len(got.Attribution.Steps))
+	for i := range want.Attribution.Steps {
+		require.Equal(t, want.Attribution.Steps[i].Step, got.Attribution.Steps[i].Step)
+		require.InDelta(t, want.Attribution.Steps[i].RemovalEffect, got.Attribution.Steps[i].RemovalEffect, eps)
+	}
 }
 
-// TestAnalyzeConversionOracle checks Conversion against a dense solve with
-// gonum of the chain built straight from the journey's strings, on thousands
-// of random journeys with probabilities or counts.
-func TestAnalyzeConversionOracle(t *testing.T) {
+// TestAnalyzePathCostOracle checks the best paths of the report for all
+// personas against every simple entry-to-goal path enumerated by brute
+// force, each costing the least that a persona who can walk it pays
+// (counting only the barriers that apply to that persona), on thousands of
+// random journeys.
+func TestAnalyzePathCostOracle(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	ctx := context.Background()
 	checked := 0
 	for iter := 0; iter < 3000; iter++ {
-		j := randomJourney(rng, 1+iter%2)
+		j := randomJourney(rng, 0)
 		r, err := analysis.Analyze(ctx, j, analysis.Options{})
 		require.NoError(t, err)
-		visits, ok := oracleVisits(j)
-		if !ok {
-			continue // customers can be trapped in a loop forever
+		want := bruteForcePaths(j)
+		if len(want) > analysis.DefaultK {
+			want = want[:analysis.DefaultK]
 		}
-		checked++
-		c := r.Conversion
-		if c == nil {
-			require.False(t, hasNumbers(j), "iteration %d", iter)
-			continue
+		require.Equal(t, len(want), len(r.Paths), "iteration %d", iter)
+		for i := range want {
+			require.Equal(t, want[i].Steps, r.Paths[i].Steps, "iteration %d path %d", iter, i)
+			require.Equal(t, want[i].Cost, r.Paths[i].Cost, "iteration %d path %d", iter, i)
+			require.Equal(t, want[i].Personas, r.Paths[i].Personas, "iteration %d path %d", iter, i)
 		}
-		const eps = 1e-9
-		rate, exits := 0.0, 0.0
-		for _, g := range distinct(j.Goals) {
-			require.InDelta(t, visits[g], c.Goals[g], eps, "iteration %d goal %s", iter, g)
-			rate += visits[g]
+		if len(want) > 0 {
+			checked++
 		}
-		for _, x := range distinct(j.Exits) {
-			require.InDelta(t, visits[x], c.Exits[x], eps)
-			exits += visits[x]
-		}
-		require.InDelta(t, rate, c.Rate, eps, "iteration %d", iter)
-		require.InDelta(t, max(0, 1-rate-exits), c.Left, eps, "iteration %d", iter)
-		for _, f := range c.Steps {
-			require.InDelta(t, visits[f.Step], f.Reach, eps, "iteration %d step %s", iter, f.Step)
-		}
-		leave := 0.0
-		for _, f := range c.Steps {
-			leave += f.Leave
-		}
-		require.InDelta(t, c.Left, leave, eps, "iteration %d", iter)
 	}
 	require.Greater(t, checked, 1000)
+}
+
+// bruteForcePaths lists every simple path from an entry to its first goal,
+// walkable by some persona (by anyone, without personas), best first.
+func bruteForcePaths(j *journey.Journey) []analysis.Path {
+	pos := map[string]int{}
+	for i, s := range j.Steps {
+		pos[s.ID] = i
+	}
+	isGoal := map[string]bool{}
+	for _, g := range j.Goals {
+		isGoal[g] = true
+	}
+	applies := func(ps []string, p string) bool { return len(ps) == 0 || slices.Contains(ps, p) }
+	var out []analysis.Path
+	var walk func(path []string)
+	walk = func(path []string) {
+		last := path[len(path)-1]
+		if isGoal[last] {
+			p := analysis.Path{Steps: slices.Clone(path), Personas: []string{}, Cost: -1}
+			who := []string{""}
+			if len(j.Personas) > 0 {
+				who = nil
+				for _, q := range j.Personas {
+					if !slices.Contains(who, q.ID) {
+						who = append(who, q.ID)
+					}
+				}
+			}
+			for _, q := range who {
+				ok, cost := true, int64(0)
+				for k, id := range path {
+					s := j.Steps[pos[id]]
+					if q != "" && !applies(s.Personas, q) {
+						ok = false
+					}
+					if k > 0 && q != "" {
+						found := false
+						for _, t := range j.Transitions {
+							if t.From == path[k-1] && t.To == id && applies(t.Personas, q) {
+								found = true
+							}
+						}
+						ok = ok && found
+					}
+					for _, b := range s.Barriers {
+						if q == "" || applies(b.Personas, q) {
+							cost += b.Severity.Weight()
+						}
+					}
+				}
+				if !ok {
+					continue
+				}
+				if q != "" {
+					p.Personas = append(p.Personas, q)
+				}
+				if p.Cost < 0 || cost < p.Cost {
+					p.Cost = cost
+				}
+			}
+			if p.Cost >= 0 {
+				out = append(out, p)
+			}
+			return
+		}
+		seen := map[string]bool{}
+		for _, t := range j.Transitions {
+			if t.From != last || slices.Contains(path, t.To) || seen[t.To] {
+				continue
+			}
+			seen[t.To] = true
+			walk(append(path, t.To))
+		}
+	}
+	for _, e := range distinct(j.Entries) {
+		walk([]string{e})
+	}
+	slices.SortStableFunc(out, func(a, b analysis.Path) int {
+		if a.Cost != b.Cost {
+			return int(a.Cost - b.Cost)
+		}
+		if len(a.Steps) != len(b.Steps) {
+			return len(a.Steps) - len(b.Steps)
+		}
+		for k := range a.Steps {
+			if d := pos[a.Steps[k]] - pos[b.Steps[k]]; d != 0 {
+				return d
+			}
+		}
+		return 0
+	})
+	return out
 }
 
 func hasNumbers(j *journey.Journey) bool {
@@ -252,81 +342,6 @@ func distinct(ids []string) []string {
 		}
 	}
 	return out
-}
-
-// oracleVisits solves for the expected visits to every step, straight from
-// the rules in Analyze's doc comment, with a dense gonum solve. It reports
-// false when the system is singular.
-func oracleVisits(j *journey.Journey) (map[string]float64, bool) {
-	n := len(j.Steps)
-	at := map[string]int{}
-	for i, s := range j.Steps {
-		at[s.ID] = i
-	}
-	absorbing := func(id string) bool { return slices.Contains(j.Goals, id) || slices.Contains(j.Exits, id) }
-	a := mat.NewDense(n, n, nil)
-	for i := 0; i < n; i++ {
-		a.Set(i, i, 1)
-	}
-	for _, s := range j.Steps {
-		if absorbing(s.ID) {
-			continue
-		}
-		var out []journey.Transition
-		for _, t := range j.Transitions {
-			if t.From == s.ID {
-				out = append(out, t)
-			}
-		}
-		sumP, nP, sumC := 0.0, 0, 0.0
-		for _, t := range out {
-			if t.Probability > 0 {
-				sumP += t.Probability
-				nP++
-			} else if t.Count > 0 {
-				sumC += float64(t.Count)
-			}
-		}
-		for _, t := range out {
-			var p float64
-			switch {
-			case nP > 0 && t.Probability > 0:
-				p = t.Probability / max(1, sumP)
-			case nP > 0:
-				p = max(0, 1-sumP) / float64(len(out)-nP)
-			case sumC > 0:
-				p = float64(t.Count) / sumC
-			default:
-				p = 1 / float64(len(out))
-			}
-			from, to := at[s.ID], at[t.To]
-			a.Set(to, from, a.At(to, from)-p)
-		}
-	}
-	b := mat.NewVecDense(n, nil)
-	entries := distinct(j.Entries)
-	for _, e := range entries {
-		b.SetVec(at[e], 1/float64(len(entries)))
-	}
-	var x mat.VecDense
-	if err := x.SolveVec(a, b); err != nil {
-		var c mat.Condition
-		if errors.As(err, &c) {
-			return nil, false
-		}
-		panic(err)
-	}
-	if mat.Cond(a, 1) > 1e8 {
-		return nil, false
-	}
-	out := map[string]float64{}
-	for i, s := range j.Steps {
-		out[s.ID] = x.AtVec(i)
-		if math.IsNaN(out[s.ID]) {
-			return nil, false
-		}
-	}
-	return out, true
 }
 
 // TestAnalyzeBrokenJourneys breaks random journeys in the ways a user can

@@ -107,8 +107,9 @@ func furnitureWant() *analysis.Report {
 			barrier("order", "buy", 0, "slow checkout", journey.Low, "", true, true, "corp"),
 		},
 		Paths: []analysis.Path{
-			{Steps: []string{"ad", "compare", "order"}, Cost: 102, Barriers: 3, Emotions: []int{0, -1, 2}, Lowest: -1, LowestStep: "compare"},
+			{Steps: []string{"ad", "compare", "order"}, Personas: []string{"corp"}, Cost: 102, Barriers: 3, Emotions: []int{0, -1, 2}, Lowest: -1, LowestStep: "compare"},
 		},
+		LikelyPaths: []analysis.LikelyPath{},
 	}
 	family := &analysis.Report{
 		Journey:           "furniture",
@@ -126,9 +127,10 @@ func furnitureWant() *analysis.Report {
 			barrier("compare", "consider", 1, "too many options", journey.Low, "", false, true, "family"),
 		},
 		Paths: []analysis.Path{
-			{Steps: []string{"ad", "compare", "order"}, Cost: 2, Barriers: 2, Emotions: []int{0, -1, 2}, Lowest: -1, LowestStep: "compare"},
-			{Steps: []string{"search", "showroom", "order"}, Cost: 11, Barriers: 2, Emotions: []int{1, 1, 2}, Lowest: 1, LowestStep: "search"},
+			{Steps: []string{"ad", "compare", "order"}, Personas: []string{"family"}, Cost: 2, Barriers: 2, Emotions: []int{0, -1, 2}, Lowest: -1, LowestStep: "compare"},
+			{Steps: []string{"search", "showroom", "order"}, Personas: []string{"family"}, Cost: 11, Barriers: 2, Emotions: []int{1, 1, 2}, Lowest: 1, LowestStep: "search"},
 		},
+		LikelyPaths: []analysis.LikelyPath{},
 	}
 	student := &analysis.Report{
 		Journey:           "furniture",
@@ -144,8 +146,11 @@ func furnitureWant() *analysis.Report {
 			barrier("compare", "consider", 1, "too many options", journey.Low, "", false, true, "student"),
 			barrier("order", "buy", 0, "slow checkout", journey.Low, "", false, false, "student"),
 		},
-		Paths: []analysis.Path{},
+		Paths:       []analysis.Path{},
+		LikelyPaths: []analysis.LikelyPath{},
 	}
+	// For all personas, a path costs what the persona who pays least for
+	// it pays: ad, compare, order is corp's at 102 but family's at 2.
 	return &analysis.Report{
 		Journey:           "furniture",
 		UnreachableSteps:  []string{"old"},
@@ -162,10 +167,11 @@ func furnitureWant() *analysis.Report {
 			barrier("compare", "consider", 1, "too many options", journey.Low, "", false, true, all...),
 		},
 		Paths: []analysis.Path{
-			{Steps: []string{"search", "showroom", "order"}, Cost: 11, Barriers: 2, Emotions: []int{1, 1, 2}, Lowest: 1, LowestStep: "search"},
-			{Steps: []string{"ad", "compare", "order"}, Cost: 102, Barriers: 3, Emotions: []int{0, -1, 2}, Lowest: -1, LowestStep: "compare"},
+			{Steps: []string{"ad", "compare", "order"}, Personas: []string{"corp", "family"}, Cost: 2, Barriers: 2, Emotions: []int{0, -1, 2}, Lowest: -1, LowestStep: "compare"},
+			{Steps: []string{"search", "showroom", "order"}, Personas: []string{"family"}, Cost: 11, Barriers: 2, Emotions: []int{1, 1, 2}, Lowest: 1, LowestStep: "search"},
 		},
-		Personas: map[string]*analysis.Report{"corp": corp, "family": family, "student": student},
+		LikelyPaths: []analysis.LikelyPath{},
+		Personas:    map[string]*analysis.Report{"corp": corp, "family": family, "student": student},
 	}
 }
 
@@ -243,8 +249,8 @@ func TestAnalyzeJSONKeys(t *testing.T) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	assert.Equal(t, []string{"barriers", "conversion", "critical_steps", "cycles", "dead_ends", "gaps",
-		"journey", "paths", "personas", "unreachable_stages", "unreachable_steps"}, keys)
+	assert.Equal(t, []string{"attribution", "barriers", "critical_steps", "cycles", "dead_ends", "flow", "gaps",
+		"journey", "likely_paths", "paths", "personas", "unreachable_stages", "unreachable_steps"}, keys)
 
 	// Empty lists are [] and an absent conversion is left out.
 	r, err = analysis.Analyze(context.Background(), &journey.Journey{ID: "x",
@@ -256,7 +262,8 @@ func TestAnalyzeJSONKeys(t *testing.T) {
 	assert.JSONEq(t, `{"journey":"x","unreachable_steps":[],"unreachable_stages":[],"dead_ends":[],
 		"critical_steps":["a"],"cycles":[],"gaps":[{"kind":"silent-stage","stage":"s",
 		"message":"no step of stage \"s\" has a touchpoint: the brand is silent there"}],"barriers":[],
-		"paths":[{"steps":["a"],"cost":0,"barriers":0,"emotions":[0],"lowest":0,"lowest_step":"a"}]}`, string(b))
+		"paths":[{"steps":["a"],"personas":[],"cost":0,"barriers":0,"emotions":[0],"lowest":0,"lowest_step":"a"}],
+		"likely_paths":[]}`, string(b))
 }
 
 // loop is hand-solved with probabilities: a loop between b and c, an exit,
@@ -291,35 +298,36 @@ func loop() *journey.Journey {
 	}
 }
 
-func TestAnalyzeConversionProbabilities(t *testing.T) {
+func TestAnalyzeFlowProbabilities(t *testing.T) {
 	r, err := analysis.Analyze(context.Background(), loop(), analysis.Options{})
 	require.NoError(t, err)
-	c := r.Conversion
+	c := r.Flow
 	require.NotNil(t, c)
 	// Visits: a = 1, b = 0.5 + 0.5c, c = 0.3 + 0.6b, so b = 13/14, c = 6/7.
+	// b and c come back to themselves with chance 0.6*0.5 = 0.3, so they
+	// are reached with chance 0.7 times their visits: 0.65 and 0.6.
 	const eps = 1e-12
-	assert.InDelta(t, 3.0/7, c.Rate, eps)
-	assert.InDelta(t, 3.0/7, c.Goals["g"], eps)
-	assert.InDelta(t, 13.0/70, c.Exits["x"], eps)
-	assert.InDelta(t, 27.0/70, c.Left, eps)
+	assert.InDelta(t, 3.0/7, c.Conversion, eps)
+	assert.InDelta(t, 0, c.Repeat, eps)
 	assert.Empty(t, c.Assumed)
 	wantSteps := []analysis.StepFlow{
-		{Step: "a", Reach: 1, Leave: 0.2},
-		{Step: "x", Reach: 13.0 / 70},
-		{Step: "c", Reach: 6.0 / 7},
-		{Step: "b", Reach: 13.0 / 14, Leave: 0.2 * 13 / 14},
-		{Step: "g", Reach: 3.0 / 7},
+		{Step: "a", Reach: 1, Visits: 1, Leave: 0.2},
+		{Step: "x", Reach: 13.0 / 70, Visits: 13.0 / 70, Leave: 13.0 / 70},
+		{Step: "c", Reach: 0.6, Visits: 6.0 / 7},
+		{Step: "b", Reach: 0.65, Visits: 13.0 / 14, Leave: 0.2 * 13 / 14},
+		{Step: "g", Reach: 3.0 / 7, Visits: 3.0 / 7, Leave: 3.0 / 7},
 	}
 	require.Len(t, c.Steps, len(wantSteps))
 	for i, w := range wantSteps {
 		assert.Equal(t, w.Step, c.Steps[i].Step)
 		assert.InDelta(t, w.Reach, c.Steps[i].Reach, eps, w.Step)
+		assert.InDelta(t, w.Visits, c.Steps[i].Visits, eps, w.Step)
 		assert.InDelta(t, w.Leave, c.Steps[i].Leave, eps, w.Step)
 	}
 	wantStages := []analysis.StageFlow{
-		{Stage: "s1", Reach: 1 + 3.0/7, Leave: 27.0 / 70},
-		{Stage: "s2", Reach: 6.0 / 7},
-		{Stage: "s3", Reach: 43.0 / 70},
+		{Stage: "s1", Reach: 1, Leave: 27.0 / 70},
+		{Stage: "s2", Reach: 0.6},
+		{Stage: "s3", Reach: 43.0 / 70, Leave: 43.0 / 70},
 	}
 	require.Len(t, c.Stages, len(wantStages))
 	for i, w := range wantStages {
@@ -327,18 +335,35 @@ func TestAnalyzeConversionProbabilities(t *testing.T) {
 		assert.InDelta(t, w.Reach, c.Stages[i].Reach, eps, w.Stage)
 		assert.InDelta(t, w.Leave, c.Stages[i].Leave, eps, w.Stage)
 	}
+	// Without b, only a -> c -> g converts: 0.15 of 3/7. Without a or c,
+	// nobody.
+	require.NotNil(t, r.Attribution)
+	wantCredit := map[string]float64{"a": 1, "c": 1, "b": 0.65}
+	require.Len(t, r.Attribution.Steps, 3)
+	for _, sc := range r.Attribution.Steps {
+		assert.InDelta(t, wantCredit[sc.Step], sc.RemovalEffect, eps, sc.Step)
+		assert.InDelta(t, wantCredit[sc.Step]/2.65, sc.Share, eps, sc.Step)
+		assert.Nil(t, sc.Conversions, "no counts, no volume")
+	}
+	require.Len(t, r.Attribution.Touchpoints, 1)
+	assert.InDelta(t, 1, r.Attribution.Touchpoints[0].RemovalEffect, eps)
 	// Barriers of equal severity, neither critical: higher reach first
 	// though x is declared before b.
 	require.Len(t, r.Barriers, 2)
 	assert.Equal(t, "b", r.Barriers[0].Step)
 	assert.Equal(t, "x", r.Barriers[1].Step)
 	require.NotNil(t, r.Barriers[0].Reach)
-	assert.InDelta(t, 13.0/14, *r.Barriers[0].Reach, eps)
+	assert.InDelta(t, 0.65, *r.Barriers[0].Reach, eps)
 	assert.Equal(t, []string{"a", "c", "g"}, r.CriticalSteps)
 	assert.Equal(t, [][]string{{"c", "b"}}, r.Cycles)
+	// The likely paths: a c g 0.15, a b c g 0.5*0.6*0.5 = 0.15, then
+	// nothing else without going round.
+	require.Len(t, r.LikelyPaths, 2)
+	assert.InDelta(t, 0.15, r.LikelyPaths[0].Probability, eps)
+	assert.InDelta(t, 0.15, r.LikelyPaths[1].Probability, eps)
 
 	// The persona sees the same journey.
-	assert.Equal(t, c, r.Personas["p"].Conversion)
+	assert.Equal(t, c, r.Personas["p"].Flow)
 }
 
 // counted is hand-solved with counts: a splits 30:10 between b and c, its
@@ -365,27 +390,27 @@ func counted() *journey.Journey {
 	}
 }
 
-func TestAnalyzeConversionCounts(t *testing.T) {
+// TestAnalyzeFlowCounts: a has no count of its own, so its customers are
+// those its transitions take out (40): b 0.75, c 0.25, d nothing. c is
+// reached by the 10 from a and passes 5 on: half leave there.
+func TestAnalyzeFlowCounts(t *testing.T) {
 	r, err := analysis.Analyze(context.Background(), counted(), analysis.Options{})
 	require.NoError(t, err)
-	c := r.Conversion
+	c := r.Flow
 	require.NotNil(t, c)
 	const eps = 1e-12
-	assert.InDelta(t, 1, c.Rate, eps)
-	assert.InDelta(t, 0, c.Left, eps)
+	assert.InDelta(t, 0.6875, c.Conversion, eps)
 	assert.Equal(t, []string{"b", "d"}, c.Assumed)
-	assert.Empty(t, c.Exits)
-	want := map[string]float64{"a": 1, "b": 0.75, "c": 0.25 + 0.375, "d": 0, "g": 1}
+	want := map[string][2]float64{"a": {1, 0}, "b": {0.75, 0}, "c": {0.625, 0.3125}, "d": {0, 0}, "g": {0.6875, 0.6875}}
 	for _, f := range c.Steps {
-		assert.InDelta(t, want[f.Step], f.Reach, eps, f.Step)
-		assert.InDelta(t, 0, f.Leave, eps, f.Step)
+		assert.InDelta(t, want[f.Step][0], f.Reach, eps, f.Step)
+		assert.InDelta(t, want[f.Step][1], f.Leave, eps, f.Step)
 	}
-	// Into t: a->c 0.25, b->c 0.375, b->g 0.375.
 	assert.InDelta(t, 1, c.Stages[0].Reach, eps)
-	assert.InDelta(t, 1, c.Stages[1].Reach, eps)
+	assert.InDelta(t, 0.25+0.75, c.Stages[1].Reach, eps)
 }
 
-func TestAnalyzeConversionEntryWeightsAndPersonas(t *testing.T) {
+func TestAnalyzeFlowEntryWeightsAndPersonas(t *testing.T) {
 	j := &journey.Journey{
 		ID:       "w",
 		Personas: []persona.Persona{{ID: "A"}, {ID: "B"}},
@@ -404,22 +429,29 @@ func TestAnalyzeConversionEntryWeightsAndPersonas(t *testing.T) {
 	const eps = 1e-12
 	r, err := analysis.Analyze(context.Background(), j, analysis.Options{EntryWeights: map[string]float64{"e1": 3, "e2": 1}})
 	require.NoError(t, err)
-	// All personas: e1's probabilities add up to 1.4 and are scaled to 4/7 and 3/7.
-	assert.InDelta(t, 0.75+0.25*0.5, r.Conversion.Rate, eps)
-	assert.InDelta(t, 0.75*4/7, r.Conversion.Goals["t1"], eps)
-	assert.InDelta(t, 0.125, r.Conversion.Left, eps)
-	a := r.Personas["A"].Conversion
-	assert.InDelta(t, 0.75*0.8+0.25*0.5, a.Rate, eps)
-	assert.InDelta(t, 0.75*0.2+0.25*0.5, a.Left, eps)
-	b := r.Personas["B"].Conversion
-	assert.InDelta(t, 0.75*0.6+0.25*0.5, b.Rate, eps)
-	assert.InDelta(t, 0, b.Goals["t1"], eps)
+	// All personas, without shares: one chain; e1's probabilities add up to
+	// 1.4 and are scaled to 4/7 and 3/7.
+	assert.InDelta(t, 0.75+0.25*0.5, r.Flow.Conversion, eps)
+	assert.InDelta(t, 0.125, stepFlow(t, r.Flow, "e2").Leave, eps)
+	a := r.Personas["A"].Flow
+	assert.InDelta(t, 0.75*0.8+0.25*0.5, a.Conversion, eps)
+	b := r.Personas["B"].Flow
+	assert.InDelta(t, 0.75*0.6+0.25*0.5, b.Conversion, eps)
+	assert.InDelta(t, 0, stepFlow(t, b, "t1").Reach, eps, "B cannot reach t1")
+
+	// With shares, the personas' flows weighed by them.
+	j.Personas[0].Share, j.Personas[1].Share = 0.7, 0.3
+	r, err = analysis.Analyze(context.Background(), j, analysis.Options{EntryWeights: map[string]float64{"e1": 3, "e2": 1}})
+	require.NoError(t, err)
+	assert.InDelta(t, 0.7*(0.75*0.8+0.25*0.5)+0.3*(0.75*0.6+0.25*0.5), r.Flow.Conversion, eps)
+	assert.InDelta(t, 0.7*0.75*0.8, stepFlow(t, r.Flow, "t1").Reach, eps)
 
 	// Only e2.
+	j.Personas[0].Share, j.Personas[1].Share = 0, 0
 	r, err = analysis.Analyze(context.Background(), j, analysis.Options{EntryWeights: map[string]float64{"e2": 2}})
 	require.NoError(t, err)
-	assert.InDelta(t, 0.5, r.Conversion.Rate, eps)
-	assert.Len(t, r.Conversion.Steps, 4) // weight 0 still leaves e1 reachable
+	assert.InDelta(t, 0.5, r.Flow.Conversion, eps)
+	assert.Len(t, r.Flow.Steps, 4) // weight 0 still leaves e1 reachable
 
 	_, err = analysis.Analyze(context.Background(), j, analysis.Options{EntryWeights: map[string]float64{"t1": 1, "e1": -1}})
 	var ps journey.Problems
@@ -430,7 +462,9 @@ func TestAnalyzeConversionEntryWeightsAndPersonas(t *testing.T) {
 func TestAnalyzeNoNumbers(t *testing.T) {
 	r, err := analysis.Analyze(context.Background(), furniture(), analysis.Options{})
 	require.NoError(t, err)
-	assert.Nil(t, r.Conversion)
+	assert.Nil(t, r.Flow)
+	assert.Nil(t, r.Attribution)
+	assert.Empty(t, r.LikelyPaths)
 	for _, b := range r.Barriers {
 		assert.Nil(t, b.Reach)
 	}

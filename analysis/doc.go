@@ -3,7 +3,10 @@
 // loops, gaps (stages where the brand is silent, personas that cannot reach
 // a goal, unused touchpoints), barriers ranked by severity, the best
 // entry-to-goal paths by barrier cost, and, where the journey carries
-// probabilities or counts, the flow of customers through it.
+// probabilities or counts, the flow of customers through it and past the
+// goal (conversion, repeat, reach and drop-off per step and stage), the
+// most probable paths and the attribution of conversions to steps and
+// touchpoints by their removal effect.
 //
 // Analyze takes a *journey.Journey (package
 // github.com/journeymap/journeymap/journey holds the model, reading and

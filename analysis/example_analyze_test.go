@@ -52,7 +52,12 @@ func ExampleAnalyze() {
 	}
 	p := r.Paths[0]
 	fmt.Println("best path:", p.Steps, "emotions", p.Emotions)
-	fmt.Printf("conversion: %.2f, left at ad %.2f\n", r.Conversion.Rate, r.Conversion.Steps[0].Leave)
+	if r.Flow != nil { // nil when the journey has no probabilities or counts
+		fmt.Printf("conversion: %.2f, left at ad %.2f\n", r.Flow.Conversion, r.Flow.Steps[0].Leave)
+	}
+	for _, c := range r.Attribution.Steps {
+		fmt.Printf("removal effect of %s: %.2f\n", c.Step, c.RemovalEffect)
+	}
 	// Output:
 	// dead ends: [hotline]
 	// critical steps: [ad site order]
@@ -60,6 +65,9 @@ func ExampleAnalyze() {
 	// barrier: high "slow pages" at site, critical true, reached by 0.40
 	// best path: [ad site order] emotions [1 0 2]
 	// conversion: 0.20, left at ad 0.60
+	// removal effect of ad: 1.00
+	// removal effect of site: 1.00
+	// removal effect of hotline: 0.00
 }
 
 func ExampleReport_WriteText() {
@@ -83,24 +91,39 @@ func ExampleReport_WriteText() {
 	//   empty-stage  stage "loyalty" has no steps
 	//
 	// barriers: 1
+	//   REACH: chance a customer ever reaches the step
 	//   SEVERITY  STEP  STAGE     CRITICAL  REACHABLE  REACH  PERSONAS  DESCRIPTION
 	//   high      site  decision  yes       yes          0.4  -         slow pages
 	//
-	// paths: 1
+	// paths: 1 (cost: barriers met, weighted low 1, medium 10, high 100, blocker 1000, counting only the walking persona's)
 	//   1. cost 100, 1 barrier, lowest emotion 0 at site
 	//      ad (+1) -> site (0) -> order (+2)
 	//
-	// conversion: rate 0.2, left 0.8
-	//   goal  order  0.2
+	// flow: conversion 0.2 (chance of reaching a goal), repeat 0 (chance a converted customer reaches a goal again)
+	//   REACH: chance of ever reaching; VISITS: expected visits; LEAVE: share of customers whose journey ends there
 	//
 	//   STAGE      REACH  LEAVE
 	//   awareness      1    0.6
-	//   decision     0.4    0.2
+	//   decision     0.4    0.4
 	//   loyalty        0      0
 	//
-	//   STEP     REACH  LEAVE
-	//   ad           1    0.6
-	//   site       0.4   0.16
-	//   hotline   0.04   0.04
-	//   order      0.2      0
+	//   STEP     REACH  VISITS  LEAVE
+	//   ad           1       1    0.6
+	//   site       0.4     0.4   0.16
+	//   hotline   0.04    0.04   0.04
+	//   order      0.2     0.2    0.2
+	//
+	// likely paths: 1 (chance an entering customer walks exactly this path to its first goal)
+	//   1. 0.2  ad -> site -> order
+	//
+	// attribution (removal effect: share of conversions lost without it)
+	//   STEP     REMOVAL EFFECT  SHARE  CONVERSIONS
+	//   ad                    1    0.5            -
+	//   site                  1    0.5            -
+	//   hotline               0      0            -
+	//
+	//   TOUCHPOINT  REMOVAL EFFECT  SHARE  CONVERSIONS
+	//   ads                      1    0.5            -
+	//   site                     1    0.5            -
+	//   phone                    0      0            -
 }

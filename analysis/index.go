@@ -38,10 +38,16 @@ type index struct {
 	outOff, outTr []int32
 
 	entries, goals, exits []int32 // distinct known steps, in list order
-	role                  []uint8 // roleGoal, roleExit flags per step
+	// The steps of each stage and of each touchpoint, in step order.
+	stageSteps, touchSteps [][]int32
+	role                   []uint8 // roleGoal, roleExit flags per step
 
 	// numbered reports whether any transition carries a probability or count.
 	numbered bool
+	// The probability and count of each transition, apart from the
+	// transitions' large structs, for the flow's passes over them.
+	trProb  []float64
+	trCount []int64
 
 	// Buffers that successive views reuse: a view is done with before the
 	// next one is made.
@@ -117,6 +123,8 @@ func newIndex(ctx context.Context, j *journey.Journey) (*index, error) {
 		return nil, err
 	}
 	ix.trPersOff = make([]int32, m+1)
+	ix.trProb = make([]float64, m)
+	ix.trCount = make([]int64, m)
 	for i := range j.Transitions {
 		if i%ctxEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -124,6 +132,7 @@ func newIndex(ctx context.Context, j *journey.Journey) (*index, error) {
 			}
 		}
 		t := &j.Transitions[i]
+		ix.trProb[i], ix.trCount[i] = t.Probability, t.Count
 		for _, p := range t.Personas {
 			ix.trPers = append(ix.trPers, persNum(p))
 		}
@@ -145,6 +154,16 @@ func newIndex(ctx context.Context, j *journey.Journey) (*index, error) {
 			out = append(out, v)
 		}
 		return out
+	}
+	ix.stageSteps = make([][]int32, len(j.Stages))
+	ix.touchSteps = make([][]int32, len(j.Touchpoints))
+	for v := int32(0); int(v) < n; v++ {
+		if st := ix.stepStage[v]; st >= 0 {
+			ix.stageSteps[st] = append(ix.stageSteps[st], v)
+		}
+		if tp := ix.stepTouch[v]; tp >= 0 {
+			ix.touchSteps[tp] = append(ix.touchSteps[tp], v)
+		}
 	}
 	ix.entries = collect(j.Entries, roleEntry)
 	ix.goals = collect(j.Goals, roleGoal)

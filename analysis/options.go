@@ -15,7 +15,8 @@ type Options struct {
 	// Persona, if set, analyses the journey as that persona sees it only:
 	// the returned report is that persona's, with no Personas map.
 	Persona string
-	// EntryWeights weighs the entries for conversion, by step ID; entries
-	// not named get weight 0. Nil means every entry is equally likely.
+	// EntryWeights weighs the entries in the flow, by step ID, where the
+	// entries do not all state a count; entries not named get weight 0. Nil
+	// means every entry is equally likely.
 	EntryWeights map[string]float64
 }

@@ -19,30 +19,40 @@ type Report struct {
 	UnreachableSteps []string `json:"unreachable_steps"`
 	// UnreachableStages are the IDs of stages that have steps, none reachable.
 	UnreachableStages []string `json:"unreachable_stages"`
-	// DeadEnds are reachable steps, neither goals nor exits, from which no
-	// goal can be reached: where customers get stuck.
+	// DeadEnds are reachable steps before the goal (some path to them
+	// avoids every goal), neither goals nor exits, from which no goal or
+	// exit can be reached: where customers get stuck. A step after the goal
+	// with no way on is where the journey ends, not a dead end.
 	DeadEnds []string `json:"dead_ends"`
 	// CriticalSteps lie on every entry-to-goal path. Empty when no goal is
 	// reachable.
 	CriticalSteps []string `json:"critical_steps"`
 	// Cycles are the strongly connected sets of two or more steps and the
-	// steps with a transition to themselves, each in journey order.
+	// steps with a transition to themselves, each as one loop through all
+	// its steps in the order customers go round ([a b c] for a -> b -> c ->
+	// a), starting at its first step in journey order.
 	Cycles [][]string `json:"cycles"`
 	// Gaps are missing links: empty or silent stages, personas that cannot
 	// reach a goal, unused touchpoints.
 	Gaps []Gap `json:"gaps"`
 	// Barriers are every barrier met on the journey, worst first.
 	Barriers []BarrierFinding `json:"barriers"`
-	// Paths are the best entry-to-goal paths, best first: fewest barriers
-	// weighted by severity, then fewest steps, then earliest steps.
+	// Paths are the best entry-to-goal paths, best first: lowest cost
+	// (barriers weighted by severity, only those of the persona walking the
+	// path), then fewest steps, then earliest steps.
 	Paths []Path `json:"paths"`
 	// PathsCut reports that the search for the best paths stopped at its
 	// work limit (one budget shared by every report of an Analyze call):
 	// Paths holds the best paths found before it, in order, possibly fewer
 	// than asked for or none.
 	PathsCut bool `json:"paths_cut,omitempty"`
-	// Conversion is present only when transitions carry probabilities or counts.
-	Conversion *Conversion `json:"conversion,omitempty"`
+	// LikelyPaths are the most probable entry-to-goal paths, most probable
+	// first; empty where the journey has no numbers.
+	LikelyPaths []LikelyPath `json:"likely_paths"`
+	// Flow is present only when transitions carry probabilities or counts.
+	Flow *Flow `json:"flow,omitempty"`
+	// Attribution is present with Flow, when some customer converts.
+	Attribution *Attribution `json:"attribution,omitempty"`
 
 	// Personas holds one report per persona, by persona ID; only in the
 	// report for all personas.
@@ -97,7 +107,7 @@ type BarrierFinding struct {
 	Critical bool `json:"critical"`
 	// Reachable reports whether any entry leads to the step.
 	Reachable bool `json:"reachable"`
-	// Reach is the expected share of entering customers who reach the step;
+	// Reach is the chance that an entering customer reaches the step;
 	// present only when the journey carries probabilities or counts.
 	Reach *float64 `json:"reach,omitempty"`
 }
@@ -106,10 +116,18 @@ type BarrierFinding struct {
 type Path struct {
 	// Steps are the step IDs from the entry to the goal.
 	Steps []string `json:"steps"`
-	// Cost is the barriers met along the path weighted by severity
-	// (see journey.Severity.Weight); lower is better.
+	// Personas are the IDs of the personas who can walk the path (every
+	// step and transition applies to them), in journey order; empty when
+	// the journey has no personas.
+	Personas []string `json:"personas"`
+	// Cost is the barriers met along the path weighted by severity (low 1,
+	// medium 10, high 100, blocker 1000; see journey.Severity.Weight),
+	// counting only the barriers that apply to the persona walking it; in
+	// the report for all personas, the lowest among the personas who can
+	// walk it. Lower is better.
 	Cost int64 `json:"cost"`
-	// Barriers counts the barriers met along the path.
+	// Barriers counts the barriers met along the path (by the persona
+	// whose cost is Cost).
 	Barriers int `json:"barriers"`
 	// Emotions is the emotion curve: the emotion at each step.
 	Emotions []int `json:"emotions"`
@@ -119,25 +137,28 @@ type Path struct {
 	LowestStep string `json:"lowest_step"`
 }
 
-// Conversion is the flow of customers through the journey, computed from
-// transition probabilities or counts as an absorbing Markov chain.
-type Conversion struct {
-	// Rate is the probability that a customer who enters reaches a goal.
-	Rate float64 `json:"rate"`
-	// Goals is the probability of ending at each goal, by step ID.
-	Goals map[string]float64 `json:"goals"`
-	// Exits is the probability of ending at each exit, by step ID.
-	Exits map[string]float64 `json:"exits"`
-	// Left is the probability of leaving the journey at some other step,
-	// or of never leaving it: Left includes Trapped.
-	Left float64 `json:"left"`
-	// Trapped is the part of Left caught for ever in a loop that nobody
-	// leaves: a set of steps, none a goal or an exit, whose transitions,
-	// all taken with certainty, lead only among themselves. At such steps
-	// Reach is the long-run share of customers found there. Left is the
-	// sum of the steps' Leave plus Trapped.
-	Trapped float64 `json:"trapped,omitempty"`
-	// Steps gives the flow at each reachable step, in journey order.
+// Flow is the flow of customers through the journey, where transitions
+// carry probabilities or counts: customers are conserved, every one who
+// enters ends at some step (Leave) or is trapped in a loop.
+type Flow struct {
+	// Conversion is the chance that an entering customer reaches at least
+	// one goal.
+	Conversion float64 `json:"conversion"`
+	// Repeat is the chance that a converted customer reaches a goal again
+	// after the first (a repeat purchase).
+	Repeat float64 `json:"repeat"`
+	// Trapped is the share of entering customers caught for ever in a loop
+	// that nobody leaves: a set of steps, none a goal or an exit, whose
+	// transitions, all taken with certainty, lead only among themselves.
+	// The steps' Leave plus Trapped is 1.
+	Trapped float64 `json:"trapped"`
+	// Customers is the number of customers entering, where the entries'
+	// counts give it (0 otherwise), and Converted those of them who reach a
+	// goal.
+	Customers float64 `json:"customers,omitempty"`
+	Converted float64 `json:"converted,omitempty"`
+	// Steps gives the flow at each step of the view, in journey order
+	// (reach 0 where no entry leads).
 	Steps []StepFlow `json:"steps"`
 	// Stages gives the flow at each stage, in order.
 	Stages []StageFlow `json:"stages"`
@@ -150,12 +171,17 @@ type Conversion struct {
 type StepFlow struct {
 	// Step is the step's ID.
 	Step string `json:"step"`
-	// Reach is the expected number of visits to the step per entering
-	// customer: the share of customers who reach it, where the journey has no
-	// loop through it.
+	// Reach is the chance that an entering customer ever reaches the step
+	// (at most 1).
 	Reach float64 `json:"reach"`
-	// Leave is the share of entering customers who leave the journey at this
-	// step (not at a goal or an exit).
+	// Visits is the expected number of visits to the step per entering
+	// customer: more than Reach where a loop brings customers back. In a
+	// loop that traps customers, the long-run share of customers found at
+	// the step.
+	Visits float64 `json:"visits"`
+	// Leave is the share of entering customers whose journey ends at this
+	// step: at an exit, everyone who reaches it; elsewhere, those no
+	// transition takes on.
 	Leave float64 `json:"leave"`
 }
 
@@ -163,10 +189,58 @@ type StepFlow struct {
 type StageFlow struct {
 	// Stage is the stage's ID.
 	Stage string `json:"stage"`
-	// Reach is the share of entering customers who reach the stage's steps
-	// (expected visits from outside the stage).
+	// Reach is the chance that an entering customer ever reaches one of
+	// the stage's steps.
 	Reach float64 `json:"reach"`
-	// Leave is the share of entering customers who leave the journey at one
+	// Leave is the share of entering customers whose journey ends at one
 	// of the stage's steps.
 	Leave float64 `json:"leave"`
+}
+
+// Attribution credits the steps and touchpoints with the conversion by
+// their removal effect on the journey's own chain of customers.
+type Attribution struct {
+	// Steps has an entry per step of the view that is neither a goal nor
+	// an exit, in journey order.
+	Steps []StepCredit `json:"steps"`
+	// Touchpoints has an entry per touchpoint of such steps, in journey
+	// order.
+	Touchpoints []TouchpointCredit `json:"touchpoints"`
+	// TouchpointsCut reports that the touchpoints' attribution stopped at
+	// its work limit (one solve of the chain per touchpoint): Touchpoints is
+	// then empty.
+	TouchpointsCut bool `json:"touchpoints_cut,omitempty"`
+}
+
+// Credit is what one step or touchpoint is credited with.
+type Credit struct {
+	// RemovalEffect is 1 - conversion without it / conversion, where
+	// customers who would arrive at it leave instead.
+	RemovalEffect float64 `json:"removal_effect"`
+	// Share is RemovalEffect over the sum of the removal effects of the
+	// list.
+	Share float64 `json:"share"`
+	// Conversions is Share times the converted customers, where the
+	// entries' counts give their number; nil otherwise.
+	Conversions *float64 `json:"conversions,omitempty"`
+}
+
+// StepCredit is the attribution of one step.
+type StepCredit struct {
+	Step string `json:"step"`
+	Credit
+}
+
+// TouchpointCredit is the attribution of one touchpoint: all its steps
+// removed together.
+type TouchpointCredit struct {
+	Touchpoint string `json:"touchpoint"`
+	Credit
+}
+
+// LikelyPath is one entry-to-goal path with the chance that an entering
+// customer walks exactly it, up to its first goal.
+type LikelyPath struct {
+	Steps       []string `json:"steps"`
+	Probability float64  `json:"probability"`
 }

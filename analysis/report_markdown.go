@@ -83,7 +83,7 @@ func (r *Report) writeMarkdown(ew *errWriter) {
 		ew.printf("| Cycles | none |\n")
 	}
 	for _, c := range r.Cycles {
-		ew.printf("| Cycle | %s |\n", mdList(c))
+		ew.printf("| Cycle | %s |\n", strings.ReplaceAll(mdList(append(c[:len(c):len(c)], c[0])), ", ", " → "))
 	}
 
 	ew.printf("\n### Gaps\n\n")
@@ -107,6 +107,7 @@ func (r *Report) writeMarkdown(ew *errWriter) {
 	if len(r.Barriers) == 0 {
 		ew.printf("None.\n")
 	} else {
+		ew.printf("Reach: the chance a customer ever reaches the step.\n\n")
 		ew.printf("| Severity | Step | Stage | Critical | Reachable | Reach | Personas | Description |\n")
 		ew.printf("|---|---|---|---|---|--:|---|---|\n")
 		for _, b := range r.Barriers {
@@ -120,14 +121,14 @@ func (r *Report) writeMarkdown(ew *errWriter) {
 		}
 	}
 
-	ew.printf("\n### Best paths\n\n")
+	ew.printf("\n### Best paths\n\nCost: the barriers met, weighted low 1, medium 10, high 100, blocker 1000, counting only those of the persona walking the path.\n\n")
 	if r.PathsCut {
 		ew.printf("The search stopped at its work limit: these are the best paths found before it.\n\n")
 	}
 	if len(r.Paths) == 0 {
 		ew.printf("None.\n")
 	} else {
-		ew.printf("| # | Cost | Barriers | Lowest emotion | Steps (emotion) |\n|--:|--:|--:|---|---|\n")
+		ew.printf("| # | Cost | Barriers | Lowest emotion | Personas | Steps (emotion) |\n|--:|--:|--:|---|---|---|\n")
 		for i, p := range r.Paths {
 			var b strings.Builder
 			for k, s := range p.Steps {
@@ -139,36 +140,64 @@ func (r *Report) writeMarkdown(ew *errWriter) {
 					b.WriteString(" (" + formatEmotion(p.Emotions[k]) + ")")
 				}
 			}
-			ew.printf("| %d | %d | %d | %s at %s | %s |\n", i+1, p.Cost, p.Barriers,
-				formatEmotion(p.Lowest), mdCode(p.LowestStep), b.String())
+			ew.printf("| %d | %d | %d | %s at %s | %s | %s |\n", i+1, p.Cost, p.Barriers,
+				formatEmotion(p.Lowest), mdCode(p.LowestStep), mdList(p.Personas), b.String())
 		}
 	}
 
-	ew.printf("\n### Conversion\n\n")
-	c := r.Conversion
+	r.writeMarkdownFlow(ew)
+}
+
+func (r *Report) writeMarkdownFlow(ew *errWriter) {
+	ew.printf("\n### Flow of customers\n\n")
+	c := r.Flow
 	if c == nil {
 		ew.printf("No probabilities or counts: not computed.\n")
 		return
 	}
-	ew.printf("Conversion rate **%s**; left elsewhere %s.\n", formatFloat(c.Rate), formatFloat(c.Left))
-	if len(c.Goals)+len(c.Exits) > 0 {
-		ew.printf("\n| End | Step | Share |\n|---|---|--:|\n")
-		for _, k := range sortedKeys(c.Goals) {
-			ew.printf("| goal | %s | %s |\n", mdCode(k), formatFloat(c.Goals[k]))
-		}
-		for _, k := range sortedKeys(c.Exits) {
-			ew.printf("| exit | %s | %s |\n", mdCode(k), formatFloat(c.Exits[k]))
-		}
+	ew.printf("Conversion **%s** (chance of reaching a goal); repeat %s (chance a converted customer reaches a goal again)", formatFloat(c.Conversion), formatFloat(c.Repeat))
+	if c.Trapped > 0 {
+		ew.printf("; trapped in loops %s", formatFloat(c.Trapped))
 	}
+	ew.printf(".\n")
+	if c.Customers > 0 {
+		ew.printf("Customers %s, converted %s.\n", formatFloat(c.Customers), formatFloat(c.Converted))
+	}
+	ew.printf("\nReach: chance of ever reaching; visits: expected visits; leave: share of customers whose journey ends there.\n")
 	ew.printf("\n| Stage | Reach | Leave |\n|---|--:|--:|\n")
 	for _, s := range c.Stages {
 		ew.printf("| %s | %s | %s |\n", mdCode(s.Stage), formatFloat(s.Reach), formatFloat(s.Leave))
 	}
-	ew.printf("\n| Step | Reach | Leave |\n|---|--:|--:|\n")
+	ew.printf("\n| Step | Reach | Visits | Leave |\n|---|--:|--:|--:|\n")
 	for _, s := range c.Steps {
-		ew.printf("| %s | %s | %s |\n", mdCode(s.Step), formatFloat(s.Reach), formatFloat(s.Leave))
+		ew.printf("| %s | %s | %s | %s |\n", mdCode(s.Step), formatFloat(s.Reach), formatFloat(s.Visits), formatFloat(s.Leave))
 	}
 	if len(c.Assumed) > 0 {
 		ew.printf("\nAssumed an equal split at: %s.\n", mdList(c.Assumed))
+	}
+	if len(r.LikelyPaths) > 0 {
+		ew.printf("\n### Likely paths\n\nThe chance an entering customer walks exactly the path to its first goal.\n\n| # | Probability | Steps |\n|--:|--:|---|\n")
+		for i, p := range r.LikelyPaths {
+			ew.printf("| %d | %s | %s |\n", i+1, formatFloat(p.Probability), strings.ReplaceAll(mdList(p.Steps), ", ", " → "))
+		}
+	}
+	at := r.Attribution
+	if at == nil {
+		return
+	}
+	ew.printf("\n### Attribution\n\nRemoval effect: the share of conversions lost without the step (or touchpoint).\n")
+	ew.printf("\n| Step | Removal effect | Share | Conversions |\n|---|--:|--:|--:|\n")
+	for _, s := range at.Steps {
+		ew.printf("| %s | %s | %s | %s |\n", mdCode(s.Step), formatFloat(s.RemovalEffect), formatFloat(s.Share), conversions(s.Conversions))
+	}
+	if at.TouchpointsCut {
+		ew.printf("\nTouchpoints: not computed (too many for the work limit).\n")
+		return
+	}
+	if len(at.Touchpoints) > 0 {
+		ew.printf("\n| Touchpoint | Removal effect | Share | Conversions |\n|---|--:|--:|--:|\n")
+		for _, s := range at.Touchpoints {
+			ew.printf("| %s | %s | %s | %s |\n", mdCode(s.Touchpoint), formatFloat(s.RemovalEffect), formatFloat(s.Share), conversions(s.Conversions))
+		}
 	}
 }

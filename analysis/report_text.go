@@ -130,7 +130,7 @@ func (r *Report) writeText(ew *errWriter) {
 		if i == 0 {
 			label = "cycles"
 		}
-		findings = append(findings, []string{label, strings.Join(c, ", ")})
+		findings = append(findings, []string{label, strings.Join(c, " -> ") + " -> " + c[0]})
 	}
 	writeTable(ew, findings)
 
@@ -143,6 +143,7 @@ func (r *Report) writeText(ew *errWriter) {
 
 	ew.printf("\nbarriers: %d\n", len(r.Barriers))
 	if len(r.Barriers) > 0 {
+		ew.printf("  REACH: chance a customer ever reaches the step\n")
 		rows := [][]string{{"SEVERITY", "STEP", "STAGE", "CRITICAL", "REACHABLE", "REACH", "PERSONAS", "DESCRIPTION"}}
 		for _, b := range r.Barriers {
 			reach := "-"
@@ -159,13 +160,17 @@ func (r *Report) writeText(ew *errWriter) {
 		writeTable(ew, rows, 5)
 	}
 
-	ew.printf("\npaths: %d\n", len(r.Paths))
+	ew.printf("\npaths: %d (cost: barriers met, weighted low 1, medium 10, high 100, blocker 1000, counting only the walking persona's)\n", len(r.Paths))
 	if r.PathsCut {
 		ew.printf("  (the search stopped at its work limit: these are the best found before it)\n")
 	}
 	for i, p := range r.Paths {
-		ew.printf("  %d. cost %d, %s, lowest emotion %s at %s\n",
-			i+1, p.Cost, plural(p.Barriers, "barrier"), formatEmotion(p.Lowest), oneLine(p.LowestStep))
+		who := ""
+		if len(p.Personas) > 0 {
+			who = ", for " + oneLine(strings.Join(p.Personas, ", "))
+		}
+		ew.printf("  %d. cost %d, %s, lowest emotion %s at %s%s\n",
+			i+1, p.Cost, plural(p.Barriers, "barrier"), formatEmotion(p.Lowest), oneLine(p.LowestStep), who)
 		var b strings.Builder
 		for k, s := range p.Steps {
 			if k > 0 {
@@ -179,35 +184,70 @@ func (r *Report) writeText(ew *errWriter) {
 		ew.printf("     %s\n", b.String())
 	}
 
-	c := r.Conversion
+	r.writeTextFlow(ew)
+}
+
+// writeTextFlow writes the flow, the attribution and the likely paths.
+func (r *Report) writeTextFlow(ew *errWriter) {
+	c := r.Flow
 	if c == nil {
-		ew.printf("\nconversion: none (no probabilities or counts)\n")
+		ew.printf("\nflow: none (no probabilities or counts)\n")
 		return
 	}
-	ew.printf("\nconversion: rate %s, left %s\n", formatFloat(c.Rate), formatFloat(c.Left))
-	var ends [][]string
-	for _, k := range sortedKeys(c.Goals) {
-		ends = append(ends, []string{"goal", k, formatFloat(c.Goals[k])})
+	ew.printf("\nflow: conversion %s (chance of reaching a goal), repeat %s (chance a converted customer reaches a goal again)", formatFloat(c.Conversion), formatFloat(c.Repeat))
+	if c.Trapped > 0 {
+		ew.printf(", trapped in loops %s", formatFloat(c.Trapped))
 	}
-	for _, k := range sortedKeys(c.Exits) {
-		ends = append(ends, []string{"exit", k, formatFloat(c.Exits[k])})
-	}
-	writeTable(ew, ends, 2)
 	ew.printf("\n")
+	if c.Customers > 0 {
+		ew.printf("  customers %s, converted %s\n", formatFloat(c.Customers), formatFloat(c.Converted))
+	}
+	ew.printf("  REACH: chance of ever reaching; VISITS: expected visits; LEAVE: share of customers whose journey ends there\n\n")
 	rows := [][]string{{"STAGE", "REACH", "LEAVE"}}
 	for _, s := range c.Stages {
 		rows = append(rows, []string{s.Stage, formatFloat(s.Reach), formatFloat(s.Leave)})
 	}
 	writeTable(ew, rows, 1, 2)
 	ew.printf("\n")
-	rows = [][]string{{"STEP", "REACH", "LEAVE"}}
+	rows = [][]string{{"STEP", "REACH", "VISITS", "LEAVE"}}
 	for _, s := range c.Steps {
-		rows = append(rows, []string{s.Step, formatFloat(s.Reach), formatFloat(s.Leave)})
+		rows = append(rows, []string{s.Step, formatFloat(s.Reach), formatFloat(s.Visits), formatFloat(s.Leave)})
 	}
-	writeTable(ew, rows, 1, 2)
+	writeTable(ew, rows, 1, 2, 3)
 	if len(c.Assumed) > 0 {
 		ew.printf("  assumed equal split at: %s\n", oneLine(strings.Join(c.Assumed, ", ")))
 	}
+	if len(r.LikelyPaths) > 0 {
+		ew.printf("\nlikely paths: %d (chance an entering customer walks exactly this path to its first goal)\n", len(r.LikelyPaths))
+		for i, p := range r.LikelyPaths {
+			ew.printf("  %d. %s  %s\n", i+1, formatFloat(p.Probability), oneLine(strings.Join(p.Steps, " -> ")))
+		}
+	}
+	if at := r.Attribution; at != nil {
+		ew.printf("\nattribution (removal effect: share of conversions lost without it)\n")
+		rows = [][]string{{"STEP", "REMOVAL EFFECT", "SHARE", "CONVERSIONS"}}
+		for _, s := range at.Steps {
+			rows = append(rows, []string{s.Step, formatFloat(s.RemovalEffect), formatFloat(s.Share), conversions(s.Conversions)})
+		}
+		writeTable(ew, rows, 1, 2, 3)
+		if at.TouchpointsCut {
+			ew.printf("  touchpoints: not computed (too many for the work limit)\n")
+		} else if len(at.Touchpoints) > 0 {
+			ew.printf("\n")
+			rows = [][]string{{"TOUCHPOINT", "REMOVAL EFFECT", "SHARE", "CONVERSIONS"}}
+			for _, s := range at.Touchpoints {
+				rows = append(rows, []string{s.Touchpoint, formatFloat(s.RemovalEffect), formatFloat(s.Share), conversions(s.Conversions)})
+			}
+			writeTable(ew, rows, 1, 2, 3)
+		}
+	}
+}
+
+func conversions(x *float64) string {
+	if x == nil {
+		return "-"
+	}
+	return formatFloat(*x)
 }
 
 // writeTable writes rows as a table indented by two spaces, with columns two
@@ -272,13 +312,4 @@ func oneLine(s string) string {
 		}
 		return r
 	}, s)
-}
-
-func sortedKeys(m map[string]float64) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -26,8 +26,8 @@ func outcomeOf(r *analysis.Report) outcome {
 	if r == nil {
 		return o
 	}
-	if c := r.Conversion; c != nil {
-		rate := c.Rate
+	if c := r.Flow; c != nil {
+		rate := c.Conversion
 		o.conversion = &rate
 		for _, s := range c.Stages {
 			o.stages[s.Stage] = stageFlow{s.Reach, s.Leave}

@@ -120,7 +120,7 @@ func ExampleDiff_WriteMarkdown() {
 	// | Stage | Reach | Leave | Emotion | Steps | Touchpoints (online/offline) | Barriers (blocker/high/medium/low) | Note |
 	// |---|---|---|---|---|---|---|---|
 	// | `look` | 100.0% | 30.0% → 50.0% | 0.00 | 1 | 0 (0/0) | 0/0/0/0 |  |
-	// | `buy` | 70.0% → 50.0% | 8.5% → 20.0% | +1.00 | 3 → 2 | 0 (0/0) | 1/0/0/0 |  |
+	// | `buy` | 70.0% → 50.0% | 70.0% → 50.0% | +1.00 | 3 → 2 | 0 (0/0) | 1/0/0/0 |  |
 	//
 	// ## New findings
 	//
@@ -156,7 +156,7 @@ func ExampleDiff_WriteText() {
 	// Stages
 	//   Stage  Reach          Leave          Emotion  Steps  Touchpoints (online/offline)  Barriers (blocker/high/medium/low)  Note
 	//   look   100.0%         50.0% → 30.0%  0.00     1      0 (0/0)                       0/0/0/0
-	//   buy    50.0% → 70.0%  20.0% → 8.5%   +1.00    2 → 3  0 (0/0)                       1/0/0/0
+	//   buy    50.0% → 70.0%  50.0% → 70.0%  +1.00    2 → 3  0 (0/0)                       1/0/0/0
 	//
 	// Resolved findings
 	//   - critical-step: step card

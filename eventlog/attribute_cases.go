@@ -223,14 +223,19 @@ func ReadPaths(r Reader, opts LogPathOptions) (*LogPaths, error) {
 	tt := newTimeTally()
 	var touches []Touch
 	for _, c := range cases {
-		slices.SortStableFunc(c, func(a, b caseEvent) int { return cmp.Compare(a.t, b.t) })
-		touches = touches[:0]
+		// A case's segment is its first non-empty one in file order, as
+		// mining and conformance take it.
 		segment := ""
 		for _, e := range c {
-			touches = append(touches, e.touch)
-			if segment == "" {
+			if e.segment != "" {
 				segment = e.segment
+				break
 			}
+		}
+		slices.SortStableFunc(c, func(a, b caseEvent) int { return cmp.Compare(a.t, b.t) })
+		touches = touches[:0]
+		for _, e := range c {
+			touches = append(touches, e.touch)
 		}
 		first := b.addCase(touches)
 		goal := -1

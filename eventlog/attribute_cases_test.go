@@ -266,3 +266,24 @@ func ExampleReadPaths() {
 	// entry channel  email       1          0       -     -
 	// entry channel  google      2          2    1.8h  2.8h
 }
+
+// TestReadPathsSegmentInFileOrder takes a case's segment as mining and
+// conformance do: the first non-empty one in file order, even when a later
+// row of the case comes first in time.
+func TestReadPathsSegmentInFileOrder(t *testing.T) {
+	log := "case_id,activity,timestamp,segment\n" +
+		"1,a,2026-01-02,family\n" +
+		"1,b,2026-01-01,corporate\n" +
+		"1,buy,2026-01-03,\n"
+	r, _, err := NewReader(strings.NewReader(log), CSV, ReadOptions{Columns: Columns{Segment: "segment"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lp, err := ReadPaths(r, LogPathOptions{Goals: []string{"buy"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lp.Times.Segments) != 1 || lp.Times.Segments[0].Segment != "family" {
+		t.Fatalf("segments %+v, want only family", lp.Times.Segments)
+	}
+}

@@ -314,8 +314,8 @@ func TestHostileRender(t *testing.T) {
 			}
 			_, r := answer(t, journey.ReadOptions{}, data)
 			if name == "self-loops-only.yaml" {
-				if len(r.Paths) != 0 || len(r.Cycles) != 3 || r.Conversion == nil || r.Conversion.Rate != 0 {
-					t.Errorf("self-loops: %d paths, %d cycles, conversion %+v", len(r.Paths), len(r.Cycles), r.Conversion)
+				if len(r.Paths) != 0 || len(r.Cycles) != 3 || r.Flow == nil || r.Flow.Conversion != 0 {
+					t.Errorf("self-loops: %d paths, %d cycles, conversion %+v", len(r.Paths), len(r.Cycles), r.Flow)
 				}
 			}
 			for _, opts := range []render.Options{{}, {Report: r}} {

@@ -169,7 +169,8 @@ const (
 	Low    Severity = "low"
 	Medium Severity = "medium"
 	High   Severity = "high"
-	// Blocker stops the customer.
+	// Blocker can stop the customer. The analysis ranks it worst; the flow
+	// of customers takes its figures from the numbers alone.
 	Blocker Severity = "blocker"
 )
 

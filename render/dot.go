@@ -35,6 +35,10 @@ import (
 // (red, with red text, where they have barriers), and the best path's
 // transitions thick and blue.
 //
+// With opts.Overlay, observed traffic is drawn on the journey: moves on
+// its transitions (pen width by volume), unmodelled moves dashed in orange,
+// unvisited steps greyed (see Overlay).
+//
 // Every ID and label is quoted and escaped, and the output depends only on
 // j and opts: the same input gives the same bytes. DOT does not validate j:
 // an invalid journey is drawn as far as it can be, steps with an empty or
@@ -49,6 +53,9 @@ func DOT(w io.Writer, j *journey.Journey, opts Options) error {
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	d := &dotWriter{w: bw, v: v, opts: opts}
+	if opts.Overlay != nil {
+		d.overlay = newOverlayMarks(opts.Overlay, v)
+	}
 	d.write()
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("render: writing DOT: %w", err)
@@ -106,6 +113,8 @@ type dotWriter struct {
 	w    *bufio.Writer
 	v    *view
 	opts Options
+	// overlay holds the observed moves to draw (Options.Overlay).
+	overlay *overlayMarks
 	// prefix starts every node ID the renderer makes up (anchors, legend),
 	// chosen so that no step ID starts with it.
 	prefix string
@@ -139,6 +148,9 @@ func (d *dotWriter) write() {
 	if p := strings.TrimSpace(clean(v.j.Purpose)); p != "" {
 		title = append(title, wrap(p, 100)...)
 	}
+	if l := d.overlay.titleLine(); l != "" {
+		title = append(title, l)
+	}
 	d.printf("\tgraph [label=%s, labelloc=t, labeljust=l, fontname=%s, fontsize=16, rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.45];\n",
 		dotLabelLeft(title...), dotID(fontName))
 	d.printf("\tnode [fontname=%s, fontsize=10, margin=\"0.12,0.06\", color=%s, penwidth=1];\n", dotID(fontName), dotID(colorLine))
@@ -157,6 +169,7 @@ func (d *dotWriter) write() {
 	for _, t := range v.j.Transitions {
 		d.transition(t)
 	}
+	d.writeOverlayExtra()
 	d.order()
 	d.w.WriteString("}\n")
 }
@@ -311,6 +324,9 @@ func (d *dotWriter) node(i int) string {
 	if v.exit[s.ID] {
 		ns.style = append(ns.style, "diagonals")
 	}
+	if d.overlay != nil {
+		d.overlay.styleNode(s.ID, &ns)
+	}
 	switch {
 	case v.unreachable[s.ID]:
 		ns.fill, ns.fontcolor, ns.color = colorGreyFill, colorGreyText, colorGreyLine
@@ -340,6 +356,11 @@ func (d *dotWriter) node(i int) string {
 	lines = append(lines, wrap(v.action(i), labelWidth)...)
 	if tp := v.touchpointText(i); tp != "" {
 		lines = append(lines, wrap(tp, labelWidth+10)...)
+	}
+	if d.overlay != nil {
+		if tag := d.overlay.tag(s.ID); tag != "" {
+			lines = append(lines, tag)
+		}
 	}
 	for _, b := range s.Barriers {
 		lines = append(lines, wrap(barrierText(b), labelWidth+10)...)
@@ -446,7 +467,15 @@ func (d *dotWriter) transition(t journey.Transition) {
 		w.WriteString(s)
 		sep = ", "
 	}
-	if lines := v.transitionText(t, d.opts.Persona != ""); len(lines) > 0 {
+	lines := v.transitionText(t, d.opts.Persona != "")
+	var overlayAttrs string
+	if d.overlay != nil {
+		var seen string
+		if seen, overlayAttrs = d.overlay.edge(&t); seen != "" {
+			lines = append(lines, seen)
+		}
+	}
+	if len(lines) > 0 {
 		attr("label=")
 		w.WriteString(dotLabel(lines...))
 	}
@@ -463,6 +492,12 @@ func (d *dotWriter) transition(t journey.Transition) {
 		case v.bestEdge[t.From+"\x00"+t.To]:
 			attr("penwidth=3, color=" + dotID(colorBestPath) + ", fontcolor=" + dotID(colorBestPath))
 		}
+	}
+	if overlayAttrs != "" {
+		// After the findings: the observed volume sets the pen (the
+		// best path keeps its colour), and a transition no one took is
+		// dotted grey whatever the analysis says of it.
+		attr(overlayAttrs)
 	}
 	if d.diff != nil {
 		if a := d.diff.edgeAttr(&t); a != "" {
@@ -574,6 +609,9 @@ func (d *dotWriter) legend() {
 		}
 		columns[2] = append(columns[2], legendSample{"[" + string(sev) + "] barrier", n})
 	}
+	if d.overlay != nil {
+		columns = append(columns, d.overlay.legendSamples(box))
+	}
 	if d.v.report != nil {
 		unreachable := box("dashed")
 		unreachable.fill, unreachable.fontcolor, unreachable.color = colorGreyFill, colorGreyText, colorGreyLine
@@ -602,6 +640,7 @@ func (d *dotWriter) legend() {
 	n := 0
 	var firsts []string
 	var bestFrom string
+	var edges [][2]string
 	for _, col := range columns {
 		var ids []string
 		for _, s := range col {
@@ -613,6 +652,9 @@ func (d *dotWriter) legend() {
 			d.w.WriteString(", fontsize=9];\n")
 			if s.label == "best path" {
 				bestFrom = id
+			}
+			if e := d.overlay.legendEdge(s.label); e != "" {
+				edges = append(edges, [2]string{id, e})
 			}
 		}
 		d.printf("\t\t{rank=same; %s;}\n", strings.Join(ids, "; "))
@@ -633,6 +675,12 @@ func (d *dotWriter) legend() {
 		to := d.synth("legend", n)
 		d.printf("\t\t%s [shape=point, width=0.06, color=%s, label=\"\"];\n", to, dotID(colorBestPath))
 		d.printf("\t\t%s -> %s [penwidth=3, color=%s, minlen=1];\n", bestFrom, to, dotID(colorBestPath))
+	}
+	for _, e := range edges {
+		to := d.synth("legend", n)
+		n++
+		d.printf("\t\t%s [shape=point, width=0.06, label=\"\"];\n", to)
+		d.printf("\t\t%s -> %s [%s, minlen=1];\n", e[0], to, e[1])
 	}
 	for c := 1; c < len(firsts); c++ {
 		d.printf("\t\t%s -> %s [style=invis, weight=0];\n", firsts[c-1], firsts[c])

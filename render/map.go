@@ -70,6 +70,28 @@ type MapOptions struct {
 	// IDPrefix starts the id of every element of the SVG that has one;
 	// zero means "map-". Give each map its own when a page holds several.
 	IDPrefix string
+	// Before, if set, makes the map a comparison: the journey drawn is the
+	// after one (to-be, or a competitor's), and Before's emotion curves lie
+	// on the same axes, one per persona, dashed and lighter. Steps are
+	// matched by ID: a step Before lacks is marked NEW in green, a step only
+	// Before has is listed in red (REMOVED, numbered r1, r2, ...) in the
+	// column of its stage and has its point on the before curve. Stages are
+	// matched by ID, then by phase (as compare.Compare does); a stage only
+	// Before has gets a column of its own. When the journeys share no step
+	// ID (a competitor), each curve has a point per stage at the mean
+	// emotion of its steps there, and Before's steps are listed per stage.
+	// Before must have Persona when Persona is set; it obeys the same size
+	// guard. Findings, if set, are the after journey's.
+	//
+	// The SVG's hooks: each before curve is a <g class="emotion before"
+	// id="map-before-emotion-N" data-persona="ID"> beside the after curve
+	// map-emotion-N of the same persona; its points have the class
+	// "emotion-point before" and data-step (data-stage, with the mean as
+	// data-emotion, for a competitor). A new step's card has the class
+	// added; the removed steps of a column are a <g class="removed"> holding
+	// a <g class="removed-step" data-step="ID"> per step; a stage only
+	// Before has is a <g class="stage removed">.
+	Before *journey.Journey
 }
 
 // MapFindings are the analysis findings the map marks. Steps and stages are
@@ -116,8 +138,8 @@ func NewMapFindings(r *analysis.Report) *MapFindings {
 			f.EmptyStages = append(f.EmptyStages, g.Stage)
 		}
 	}
-	if c := r.Conversion; c != nil {
-		rate := c.Rate
+	if c := r.Flow; c != nil {
+		rate := c.Conversion
 		f.Conversion = &rate
 		f.StageReach = make(map[string]float64, len(c.Stages))
 		for _, s := range c.Stages {

@@ -68,6 +68,10 @@ func (l *mapLayout) cell(lane, ci int) (*canvas, float64) {
 // expectations and questions.
 func (l *mapLayout) stageCell(c *cellCursor, ci int, w float64) {
 	col := l.cols[ci]
+	if col.stage == -2 {
+		l.removedStageCell(c, ci, w)
+		return
+	}
 	if col.stage < 0 {
 		c.para(0, w, "Steps of no known stage", bold, 12, colText)
 		return
@@ -148,6 +152,7 @@ func (l *mapLayout) stepMarks(i int) (marks, colors []string) {
 			colors = append(colors, col)
 		}
 	}
+	add(l.diff != nil && l.diff.added[i], "NEW", colAdded)
 	add(v.entry[id], "ENTRY", colMuted)
 	add(v.goal[id], "GOAL", colOpportune)
 	add(v.exit[id], "EXIT", colMuted)
@@ -161,8 +166,11 @@ func (l *mapLayout) stepMarks(i int) (marks, colors []string) {
 // personas it is limited to.
 func (l *mapLayout) actionsCell(c *cellCursor, ci int, w float64) {
 	col := l.cols[ci]
+	defer l.removedCell(c, ci, w)
 	if len(col.steps) == 0 {
-		c.para(0, w, "no steps", italic, bodySize, colMuted)
+		if len(col.removed) == 0 {
+			c.para(0, w, "no steps", italic, bodySize, colMuted)
+		}
 		return
 	}
 	for k, i := range col.steps {
@@ -182,11 +190,18 @@ func (l *mapLayout) actionsCell(c *cellCursor, ci int, w float64) {
 		case l.f.deadEnd[s.ID]:
 			class += " dead-end"
 			line, lineW = colDeadEnd, 2.2
+		case l.diff != nil && l.diff.added[i]:
+			line, lineW = colAdded, 2.2
+		}
+		if l.diff != nil && l.diff.added[i] {
+			class += " added"
 		}
 		card := &cellCursor{canvas: &canvas{}, m: l.m, y: 5}
 		badgeFill := colTouchpoint
 		if l.f.critical[s.ID] {
 			badgeFill = colCritical
+		} else if l.diff != nil && l.diff.added[i] {
+			badgeFill = colAdded
 		}
 		l.numberBadge(card, 4, 4, l.number[i], badgeFill)
 		// The number sits in the top left corner; the marks, or else the

@@ -41,6 +41,15 @@ type column struct {
 	stage int   // index in the journey's stages; -1 for steps of no known stage
 	steps []int // the stage's steps in the order customers meet them
 	x, w  float64
+	// Of a comparison (MapOptions.Before): before is the index of the
+	// before journey's stage drawn in this column (-1 none, -2 before's
+	// steps of no known stage); a column only before has has stage -2.
+	// removed are the before steps only before has, listed here; slots
+	// orders the points of the curves in step mode: after step i as i,
+	// removed step b as -1-b (nil: the steps).
+	before  int
+	removed []int
+	slots   []int
 }
 
 // personaLine is one persona's emotion line.
@@ -70,6 +79,8 @@ type mapLayout struct {
 	stepX []float64
 	top   [laneCount + 1]float64 // each lane's top; top[laneCount] is the grid's bottom
 	width float64
+	// diff is the comparison with MapOptions.Before, or nil.
+	diff *diffPlan
 }
 
 // layoutMap lays j out as a map and draws it.
@@ -97,6 +108,11 @@ func planMap(j *journey.Journey, opts MapOptions) (*mapLayout, error) {
 	l := &mapLayout{v: v, m: newMeasurer(fonts), opts: opts, f: findingsOf(opts.Findings)}
 	l.columns()
 	l.personaLines()
+	if opts.Before != nil {
+		if err := l.planDiff(opts.Before); err != nil {
+			return nil, err
+		}
+	}
 	l.widths()
 	return l, nil
 }
@@ -221,10 +237,14 @@ func (l *mapLayout) widths() {
 		target = DefaultMapWidth
 	}
 	// Room for each step's point and its number under the curve.
-	slot := max(stepSlot, l.m.width(regular, smallSize, strconv.Itoa(len(l.v.j.Steps)))+6)
+	label := strconv.Itoa(len(l.v.j.Steps))
+	if l.diff != nil {
+		label = max(label, "r"+strconv.Itoa(len(l.diff.b.j.Steps)))
+	}
+	slot := max(stepSlot, l.m.width(regular, smallSize, label)+6)
 	need := make([]float64, len(l.cols))
 	for i, c := range l.cols {
-		need[i] = max(MinMapColumn, float64(len(c.steps))*slot+2*cellPad)
+		need[i] = max(MinMapColumn, float64(c.slotCount())*slot+2*cellPad)
 	}
 	base := shareWidth(target-2*mapMargin-labelColW, need)
 	x := mapMargin + labelColW
@@ -233,9 +253,7 @@ func (l *mapLayout) widths() {
 		c := &l.cols[i]
 		c.w = max(base, need[i])
 		c.x = x
-		for k, s := range c.steps {
-			l.stepX[s] = c.x + c.w*(float64(k)+0.5)/float64(len(c.steps))
-		}
+		l.placeSlots(c)
 		x += c.w
 	}
 	l.width = max(x+mapMargin, min(target, 2*mapMargin+labelColW+float64(MinMapColumn)))
@@ -343,6 +361,10 @@ func (l *mapLayout) titleBlock(c *canvas, w float64) float64 {
 		cc.y += 2
 		cc.para(0, w, "Purpose: "+oneLine(p), regular, 12, colMuted)
 	}
+	if l.diff != nil {
+		cc.y += 2
+		cc.para(0, w, "Before (dashed): "+journeyName(l.diff.b.j)+" · after (solid): "+journeyName(l.v.j), bold, 12, colMuted)
+	}
 	if conv := l.f.conversion; conv != nil {
 		cc.y += 2
 		cc.para(0, w, "Conversion from entry to goal: "+formatShare(*conv), bold, 12, colText)
@@ -375,13 +397,13 @@ func (l *mapLayout) drawLanes(d *canvas) {
 // drawColumn draws one stage's cells in a group.
 func (l *mapLayout) drawColumn(d *canvas, ci int, cells [][]*canvas) {
 	c := l.cols[ci]
-	id := ""
-	if c.stage >= 0 {
-		id = l.v.j.Stages[c.stage].ID
-	}
+	id := l.colStageID(ci)
 	class := "stage"
 	if l.f.silentStage[id] && c.stage >= 0 {
 		class += " silent"
+	}
+	if c.stage == -2 {
+		class += " removed"
 	}
 	d.open(class, "id", l.idPrefix()+"stage-"+strconv.Itoa(ci+1), "data-stage", id)
 	d.line(colGrid, 1, c.x, l.top[0], c.x, l.top[laneCount])
@@ -415,11 +437,23 @@ func (l *mapLayout) drawEmotions(d *canvas) {
 	}
 	base := l.emotionY(journey.MinEmotion) + smallSize*1.6
 	for _, c := range l.cols {
+		if l.diff != nil && l.diff.competitor {
+			break
+		}
 		for _, s := range c.steps {
 			d.text(l.stepX[s], base, strconv.Itoa(l.number[s]), regular, smallSize, colMuted).anchor = anchorMiddle
 		}
+		if l.diff != nil {
+			for _, b := range c.removed {
+				d.text(l.diff.removedX[b], base, "r"+strconv.Itoa(l.diff.removedNo[b]), regular, smallSize, colRemoved).anchor = anchorMiddle
+			}
+		}
 	}
 	d.close()
+	if l.diff != nil {
+		l.drawDiffEmotions(d)
+		return
+	}
 
 	d.open("emotions")
 	n := len(l.lines)

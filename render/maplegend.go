@@ -46,16 +46,20 @@ func (l *mapLayout) legend(c *canvas, w float64) float64 {
 	c.open("legend")
 	defer c.close()
 	f := &legendFlow{c: c, l: l, w: w}
-	f.heading("Emotions, −2 … +2")
-	for _, pl := range l.lines {
-		label := pl.name
-		if len(pl.steps) == 0 {
-			label += " (no steps)"
+	if l.diff != nil {
+		l.diffLegend(f)
+	} else {
+		f.heading("Emotions, −2 … +2")
+		for _, pl := range l.lines {
+			label := pl.name
+			if len(pl.steps) == 0 {
+				label += " (no steps)"
+			}
+			f.entry(22, func(x, y float64) {
+				c.line(pl.color, 3, x, y+6, x+22, y+6)
+				c.circle(x+11, y+6, 4.5, colWhite, pl.color, 2)
+			}, label, regular)
 		}
-		f.entry(22, func(x, y float64) {
-			c.line(pl.color, 3, x, y+6, x+22, y+6)
-			c.circle(x+11, y+6, 4.5, colWhite, pl.color, 2)
-		}, label, regular)
 	}
 	f.entry(5*11, func(x, y float64) {
 		for k, col := range emotionColors {

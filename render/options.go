@@ -19,4 +19,9 @@ type Options struct {
 	Persona string
 	// NoLegend leaves out the legend.
 	NoLegend bool
+	// Overlay, if set, draws observed traffic on the designed journey:
+	// counts and pen widths on its transitions, unmodelled moves dashed in
+	// a warning colour, unvisited steps greyed (see Overlay). DOT (and so
+	// SVG and PNG) draws it; the Mermaid renderers ignore it.
+	Overlay *Overlay
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -39,11 +41,24 @@ unreachable stage exists, and say why on standard error.`,
 		"low", "medium", "high", "blocker")
 	cmd.Flags().IntVarP(&k, "k", "k", analysis.DefaultK, "report the `N` best entry-to-goal paths (at most 1000; 0 for none)")
 	addOutputFlag(cmd, &out, "-", "write the report to `OUT` (\"-\" for standard output)")
+	var weights []string
+	cmd.Flags().StringArrayVar(&weights, "entry-weight", nil, "weigh entry `STEP=W` in the flow where the file gives no entry counts (repeatable; entries not named weigh 0)")
 	cmd.RunE = func(_ *cobra.Command, args []string) error {
 		if k < 0 {
 			return fmt.Errorf("-k %d: want 0 or more", k)
 		}
 		opts := analysis.Options{Persona: persona, K: k}
+		if len(weights) > 0 {
+			opts.EntryWeights = make(map[string]float64, len(weights))
+			for _, v := range weights {
+				step, w, ok := strings.Cut(v, "=")
+				x, err := strconv.ParseFloat(w, 64)
+				if !ok || step == "" || err != nil {
+					return fmt.Errorf("--entry-weight %q: want STEP=WEIGHT, a number", v)
+				}
+				opts.EntryWeights[step] = x
+			}
+		}
 		if k == 0 {
 			opts.K = -1
 		}
@@ -97,38 +112,40 @@ func (a *app) analyze(file string, opts analysis.Options, format string, thresho
 	}
 
 	if threshold != "" {
-		if reason := failReason(report, threshold); reason != "" {
-			fmt.Fprintf(a.stderr, "%s: %s\n", label(file), reason)
+		if reasons := failReasons(report, threshold); len(reasons) > 0 {
+			for _, reason := range reasons {
+				fmt.Fprintf(a.stderr, "%s: %s\n", label(file), reason)
+			}
 			return exitFindings
 		}
 	}
 	return exitOK
 }
 
-// failReason says why the report fails --fail-on threshold, or returns "".
-// It looks at the report and then at its persona reports in ID order.
-func failReason(r *analysis.Report, threshold journey.Severity) string {
-	reason := func(r *analysis.Report) string {
+// failReasons says every reason why the report fails --fail-on threshold:
+// barriers at or above it on critical steps, dead ends and unreachable
+// stages (whatever the threshold), in the report and then in its persona
+// reports in ID order. It returns nil when there is none.
+func failReasons(r *analysis.Report, threshold journey.Severity) []string {
+	var out []string
+	add := func(r *analysis.Report) {
 		who := ""
 		if r.Persona != "" {
 			who = fmt.Sprintf(" for persona %q", r.Persona)
 		}
 		for _, b := range r.Barriers {
 			if b.Critical && b.Severity.Rank() >= threshold.Rank() {
-				return fmt.Sprintf("%s barrier %q on critical step %q%s", b.Severity, b.Description, b.Step, who)
+				out = append(out, fmt.Sprintf("%s barrier %q on critical step %q%s", b.Severity, b.Description, b.Step, who))
 			}
 		}
-		if len(r.DeadEnds) > 0 {
-			return fmt.Sprintf("dead end at step %q%s", r.DeadEnds[0], who)
+		for _, d := range r.DeadEnds {
+			out = append(out, fmt.Sprintf("dead end at step %q%s", d, who))
 		}
-		if len(r.UnreachableStages) > 0 {
-			return fmt.Sprintf("unreachable stage %q%s", r.UnreachableStages[0], who)
+		for _, s := range r.UnreachableStages {
+			out = append(out, fmt.Sprintf("unreachable stage %q%s", s, who))
 		}
-		return ""
 	}
-	if s := reason(r); s != "" {
-		return s
-	}
+	add(r)
 	keys := make([]string, 0, len(r.Personas))
 	for k := range r.Personas {
 		keys = append(keys, k)
@@ -136,10 +153,8 @@ func failReason(r *analysis.Report, threshold journey.Severity) string {
 	slices.Sort(keys)
 	for _, k := range keys {
 		if p := r.Personas[k]; p != nil {
-			if s := reason(p); s != "" {
-				return s
-			}
+			add(p)
 		}
 	}
-	return ""
+	return out
 }

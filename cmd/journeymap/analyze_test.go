@@ -220,3 +220,91 @@ func TestFlagsMixWithArguments(t *testing.T) {
 		t.Errorf("-odd.yaml without --: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestAnalyzeFailOnEveryReason: --fail-on names every reason, not the first.
+func TestAnalyzeFailOnEveryReason(t *testing.T) {
+	code, _, errOut := runAnalyzeArgs(t, furnitureFile, "--fail-on", "low", "--format", "json")
+	if code != exitFindings {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{
+		`low barrier "slow checkout" on critical step "order"`,
+		`dead end at step "quote"`,
+		`unreachable stage "lost"`,
+		`dead end at step "ad" for persona "student"`,
+		`dead end at step "compare" for persona "student"`,
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+}
+
+// TestAnalyzeFlowJSON: the flow and attribution of a journey with counts
+// (Bryl's three paths), and --entry-weight on one without entry counts.
+func TestAnalyzeFlowJSON(t *testing.T) {
+	bryl := writeJourney(t, `id: bryl
+stages: [{id: s}]
+steps:
+  - {id: C1, stage: s, count: 2}
+  - {id: C2, stage: s, count: 2}
+  - {id: C3, stage: s, count: 2}
+  - {id: conv, stage: s, count: 1}
+transitions:
+  - {from: C1, to: C2, count: 1}
+  - {from: C2, to: C3, count: 2}
+  - {from: C3, to: conv, count: 1}
+entries: [C1, C2]
+goals: [conv]
+`)
+	code, out, errOut := runAnalyzeArgs(t, bryl, "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r struct {
+		Flow struct {
+			Conversion float64 `json:"conversion"`
+		} `json:"flow"`
+		Attribution struct {
+			Steps []struct {
+				Step          string  `json:"step"`
+				RemovalEffect float64 `json:"removal_effect"`
+				Share         float64 `json:"share"`
+			} `json:"steps"`
+		} `json:"attribution"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	near := func(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 }
+	if !near(r.Flow.Conversion, 1.0/3) || len(r.Attribution.Steps) != 3 ||
+		!near(r.Attribution.Steps[0].RemovalEffect, 0.5) || !near(r.Attribution.Steps[1].Share, 0.4) {
+		t.Errorf("flow %+v attribution %+v", r.Flow, r.Attribution)
+	}
+
+	two := writeJourney(t, `id: two
+stages: [{id: s}]
+steps: [{id: a, stage: s}, {id: b, stage: s}, {id: g, stage: s}]
+transitions:
+  - {from: a, to: g, probability: 0.5}
+  - {from: b, to: g, probability: 0.1}
+entries: [a, b]
+goals: [g]
+`)
+	code, out, errOut = runAnalyzeArgs(t, two, "--format", "json", "--entry-weight", "a=3", "--entry-weight=b=1")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if !near(r.Flow.Conversion, 0.75*0.5+0.25*0.1) {
+		t.Errorf("conversion %v with entry weights", r.Flow.Conversion)
+	}
+	if code, _, errOut := runAnalyzeArgs(t, two, "--entry-weight", "a"); code != exitInvalid || errOut == "" {
+		t.Errorf("--entry-weight a: exit %d, stderr %q", code, errOut)
+	}
+	if code, _, errOut := runAnalyzeArgs(t, two, "--entry-weight", "g=1"); code != exitInvalid || !strings.Contains(errOut, "unknown-entry") {
+		t.Errorf("--entry-weight g=1: exit %d, stderr %q", code, errOut)
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/journeymap/journeymap/analysis"
 	"github.com/journeymap/journeymap/compare"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/persona"
@@ -63,7 +64,11 @@ conversion), for all personas and for each persona both have. Journeys that
 share no step are compared stage by stage.
 
 With -o OUT.dot, .svg or .png, draw the flow graph of the comparison instead:
-added parts green, removed red and dashed, changed amber.
+added parts green, removed red and dashed, changed amber. With --view map and
+-o OUT.svg or .png, draw B's classic journey map with A's emotion curves on
+the same axes (A dashed and lighter, B solid): steps B adds marked NEW in
+green, steps only A has listed per stage in red; journeys that share no step
+are drawn as one point per stage, at the mean emotion of its steps.
 
 Problems of either file are printed as FILE:LINE:COL: code: message, exit 2.
 With --fail-on-regression, exit 1 when there is any regression, and say
@@ -80,14 +85,30 @@ which on standard error.`,
 	cmd.RegisterFlagCompletionFunc("persona", a.completePersonas)
 	cmd.Flags().BoolVar(&args.failOnRegression, "fail-on-regression", false, "exit 1 when B regresses from A")
 	format := addFormatFlag(cmd, "text", "text", "json", "markdown")
+	var view string
+	cmd.Flags().StringVar(&view, "view", "flow", "the picture to draw with -o OUT.svg or .png: `flow` (the flow graph) or map (the journey map with both emotion curves)")
+	cmd.RegisterFlagCompletionFunc("view", cobra.FixedCompletions([]string{"flow", "map"}, cobra.ShellCompDirectiveNoFileComp))
 	addOutputFlag(cmd, &out, "-", "write the comparison to `OUT` (\"-\" for standard output); .dot, .svg or .png draws it")
 	cmd.RunE = func(cmd *cobra.Command, files []string) error {
 		args.format = format.value
-		if ext := strings.ToLower(filepath.Ext(out)); out != stdinName && diffPictures[ext] != nil {
+		ext := strings.ToLower(filepath.Ext(out))
+		if out != stdinName && diffPictures[ext] != nil {
 			if cmd.Flags().Changed("format") {
 				return fmt.Errorf("--format applies to the report, not to a picture %s", ext)
 			}
 			args.picture = diffPictures[ext]
+		}
+		switch view {
+		case "flow":
+		case "map":
+			if out == stdinName || ext != ".svg" && ext != ".png" {
+				return fmt.Errorf("--view map draws the map to -o OUT.svg or OUT.png, not to %q", out)
+			}
+			args.mapPNG = ext == ".png"
+			args.picture = nil
+			args.mapView = true
+		default:
+			return fmt.Errorf("--view %q: want flow or map", view)
 		}
 		return status(a.diff(files[0], files[1], out, args))
 	}
@@ -100,6 +121,9 @@ type diffArgs struct {
 	format           string
 	failOnRegression bool
 	picture          func(ctx context.Context, w io.Writer, d *compare.Diff, opts render.Options) error
+	// mapView draws B's journey map with A's emotion curves (--view map),
+	// as PNG with mapPNG, else SVG.
+	mapView, mapPNG bool
 }
 
 // diff compares the journeys in files A and B, writes the comparison to OUT
@@ -123,6 +147,8 @@ func (a *app) diff(fileA, fileB, out string, args diffArgs) int {
 	}
 	var buf bytes.Buffer
 	switch {
+	case args.mapView:
+		err = diffMap(ctx, &buf, ja, jb, args)
 	case args.picture != nil:
 		err = args.picture(ctx, &buf, d, render.Options{Persona: args.opts.Persona})
 	case args.format == "json":
@@ -164,4 +190,18 @@ func (a *app) checkPersona(p string, files []string, js []*journey.Journey) bool
 			Message: fmt.Sprintf("the journey has no persona %q (--persona)", p)}})
 	}
 	return ok
+}
+
+// diffMap draws B's classic journey map with A's emotion curves on the same
+// axes, B's findings (reach per stage, critical steps, ...) marked.
+func diffMap(ctx context.Context, w io.Writer, ja, jb *journey.Journey, args diffArgs) error {
+	report, err := analysis.Analyze(ctx, jb, analysis.Options{Persona: args.opts.Persona})
+	if err != nil {
+		return err
+	}
+	opts := render.MapOptions{Before: ja, Persona: args.opts.Persona, Findings: render.NewMapFindings(report)}
+	if args.mapPNG {
+		return render.MapPNG(w, jb, opts)
+	}
+	return render.Map(w, jb, opts)
 }

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/journeymap/journeymap/journey/journeytest"
 )
 
 const (
@@ -154,5 +156,76 @@ func TestDiffUsage(t *testing.T) {
 	}
 	if code, _, _ := runDiff(t, webshopBefore, webshopAfter, "--format", "yaml"); code != exitInvalid {
 		t.Errorf("--format yaml: exit %d", code)
+	}
+}
+
+// --view map draws B's journey map with A's emotion curves: the webshop's
+// new wallet step marked, SVG and PNG; the competitor by stage, and one
+// persona with --persona.
+func TestDiffMapView(t *testing.T) {
+	dir := t.TempDir()
+	svg := filepath.Join(dir, "diff.svg")
+	if code, _, errOut := runDiff(t, webshopBefore, webshopAfter, "-o", svg, "--view", "map"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	b, err := os.ReadFile(svg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`class="journeymap-map"`, `<g class="step added" data-step="wallet"`, `<g class="emotion before"`, "Reach "} {
+		if !bytes.Contains(b, []byte(want)) {
+			t.Errorf("the map lacks %q", want)
+		}
+	}
+	png := filepath.Join(dir, "diff.png")
+	if code, _, errOut := runDiff(t, sofaFile, rivalFile, "-o", png, "--view", "map", "--persona", "family"); code != exitOK {
+		t.Fatalf("png: exit %d: %s", code, errOut)
+	}
+	if b, err := os.ReadFile(png); err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) {
+		t.Errorf("png: %v", err)
+	}
+	rival := filepath.Join(dir, "rival.svg")
+	if code, _, errOut := runDiff(t, sofaFile, rivalFile, "-o", rival, "--view", "map", "--persona", "family"); code != exitOK {
+		t.Fatalf("rival: exit %d: %s", code, errOut)
+	}
+	b, _ = os.ReadFile(rival)
+	if n := bytes.Count(b, []byte(`<g class="emotion before"`)); n != 1 {
+		t.Errorf("one persona, %d before curves", n)
+	}
+	if !bytes.Contains(b, []byte(`class="emotion-point before" data-stage=`)) {
+		t.Errorf("a competitor is compared stage by stage")
+	}
+	for _, bad := range [][]string{
+		{"-o", filepath.Join(dir, "x.dot"), "--view", "map"},
+		{"--view", "map"},
+		{"-o", svg, "--view", "table"},
+	} {
+		if code, _, errOut := runDiff(t, append([]string{webshopBefore, webshopAfter}, bad...)...); code != exitInvalid || errOut == "" {
+			t.Errorf("%v: exit %d, %q", bad, code, errOut)
+		}
+	}
+	// --fail-on-regression still applies.
+	if code, _, _ := runDiff(t, webshopAfter, webshopBefore, "-o", svg, "--view", "map", "--fail-on-regression"); code != exitFindings {
+		t.Errorf("regression with --view map: exit %d", code)
+	}
+}
+
+// TestDiffMapDocs fails when the maps of comparisons in docs/ are no
+// longer what journeymap diff --view map draws; JOURNEYTEST_UPDATE=1
+// rewrites them.
+func TestDiffMapDocs(t *testing.T) {
+	for _, c := range []struct{ a, b, doc string }{
+		{webshopBefore, webshopAfter, "webshop-diff-map.svg"},
+		{sofaFile, rivalFile, "sofa-rival-map.svg"},
+	} {
+		out := filepath.Join(t.TempDir(), c.doc)
+		if code, _, errOut := runDiff(t, c.a, c.b, "-o", out, "--view", "map"); code != exitOK {
+			t.Fatalf("%s: exit %d: %s", c.doc, code, errOut)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		journeytest.Golden(t, filepath.Join("..", "..", "docs", c.doc), b)
 	}
 }

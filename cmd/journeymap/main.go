@@ -3,10 +3,11 @@
 // Usage:
 //
 //	journeymap validate FILE...
-//	journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N] [-o OUT]
-//	journeymap render FILE -o OUT [--view flow|map] [--format dot|svg|png|mmd] [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N] [--width PX] [--scale F] [--font FILE]
+//	journeymap analyze FILE [--persona P] [--format text|json|markdown] [--fail-on SEVERITY] [-k N] [-o OUT] [--entry-weight STEP=W]...
+//	journeymap render FILE -o OUT [--view flow|map] [--format dot|svg|png|mmd] [--persona P] [--highlight] [--mermaid journey|flowchart] [--no-legend] [--max-steps N] [--width PX] [--scale F] [--font FILE] [--log LOG]
 //	journeymap mine LOG [--goal ACT]... [--exit ACT]... [--template JOURNEY] [--min-count N] [--top N] [--collapse] [--window D] [--skip-bad-rows] [--case C] [--activity A] [--time T] [--segment S] [--touchpoint P] [--value V] [-o OUT.yaml|.json] [--summary FILE]
 //	journeymap attribute INPUT [--goal ACT]... [--order K] [--format text|json|markdown] [-o OUT]
+//	journeymap conform JOURNEY LOG [--fail-below F] [--format text|json|markdown] [--goal ACT]... [--case C] [--activity A] [--time T] [--segment S] [--touchpoint P] [-o OUT]
 //	journeymap diff A B [--fail-on-regression] [--persona P] [--format text|json|markdown] [-o OUT]
 //	journeymap completion bash|zsh|fish|powershell
 //
@@ -28,8 +29,14 @@
 // --case, --activity, --time, --segment, --touchpoint and --value naming its
 // columns) and attributes its conversions to channels.
 //
+// conform checks an event log against a designed journey: fitness, the
+// moves and activities the journey lacks, the steps no one visits, per
+// persona, and the time to convert; render --log draws the same on the
+// picture.
+//
 // Exit status: 0 when all is well, 1 when analyze finds problems at or above
-// --fail-on or diff --fail-on-regression finds a regression, 2 for invalid
+// --fail-on, diff --fail-on-regression finds a regression or conform a
+// fitness below --fail-below, 2 for invalid
 // input or usage. Problems are printed to standard error as
 // FILE:LINE:COL: code: message (FILE:ROW: code: message for event logs and
 // path tables).
@@ -75,6 +82,7 @@ var subcommands = []func(*app) *cobra.Command{
 	newRenderCmd,
 	newMineCmd,
 	newAttributeCmd,
+	newConformCmd,
 	newDiffCmd,
 }
 
@@ -126,8 +134,8 @@ func newRootCmd(a *app) *cobra.Command {
 Problems are printed to standard error as FILE:LINE:COL: code: message.
 FILE "-" reads standard input; "-o -" writes standard output.
 Exit status: 0 when all is well, 1 when analyze finds problems at or above
---fail-on or diff --fail-on-regression finds a regression, 2 for invalid
-input or usage.`,
+--fail-on, diff --fail-on-regression finds a regression or conform a fitness
+below --fail-below, 2 for invalid input or usage.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}

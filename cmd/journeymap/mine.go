@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -15,7 +16,7 @@ func newMineCmd(a *app) *cobra.Command {
 	var goals, exits []string
 	var delim string
 	cmd := &cobra.Command{
-		Use:   "mine LOG",
+		Use:   "mine LOG... | mine --sql DIALECT|--db URL --table T",
 		Short: "Learn a journey from an event log (CSV, JSON Lines, XES, Parquet, Excel)",
 		Long: `Learn a journey from the event log LOG ("-" for standard input): steps are
 the activities, transitions the directly-follows pairs within each case
@@ -25,15 +26,26 @@ does not match is reported. The journey goes to standard output (YAML) or to
 -o OUT (.yaml or .json); a summary (conversion and time to convert per
 segment, top variants, what was skipped or dropped) to standard error.
 Problems of the log are printed as FILE:ROW: code: message, all at once;
-exit status 2.`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return fmt.Errorf("want exactly one LOG, have %d", len(args))
-			}
-			return nil
-		},
+exit status 2.
+
+Several LOGs are mined as one log (their concatenation), decoded in
+parallel on every core. With --sql DIALECT the mining query for that SQL
+engine is printed instead (duckdb, postgres, bigquery, clickhouse,
+clickhouse18, spark, snowflake); with --db URL it runs there (postgres://,
+clickhouse://, http://) and the journey is the one mine makes of the same
+events as a file: see "When the log is in a warehouse" in the README.`,
 	}
 	f := cmd.Flags()
+	wh := addWarehouseFlags(f) // --sql, --db, --table: mine_sql.go
+	cmd.Args = func(_ *cobra.Command, args []string) error {
+		if len(args) == 0 && !wh.active() {
+			return fmt.Errorf("want a LOG (several are mined as one), or --sql/--db with --table")
+		}
+		if len(args) > 1 && (slices.Contains(args, stdinName) || cmd.Flags().Changed("format")) {
+			return fmt.Errorf("several LOGs are files named by their format: not - or --format")
+		}
+		return nil
+	}
 	f.StringArrayVar(&goals, "goal", nil, "mark activity `ACT` as a goal (repeatable); a case converts when it reaches one (default: the activity most cases end at)")
 	f.StringArrayVar(&exits, "exit", nil, "mark activity `ACT` as an intended exit (repeatable)")
 	f.StringVar(&cfg.template, "template", "", "lay the counts on the designed journey in `JOURNEY` (steps matched by ID)")
@@ -80,7 +92,10 @@ exit status 2.`,
 		}
 		o.Goals, o.Exits = goals, exits
 		cfg.format = strings.ToLower(fmtFlag.value)
-		cfg.log = args[0]
+		if wh.active() {
+			return status(a.mineWarehouse(cfg, wh, args))
+		}
+		cfg.log, cfg.more = args[0], args[1:]
 		return status(a.mine(cfg))
 	}
 	return cmd

@@ -18,13 +18,14 @@ import (
 // mineConfig is what "journeymap mine" was asked to do, whatever parsed the
 // command line.
 type mineConfig struct {
-	log      string // the event log ("-" for standard input)
-	out      string // the journey file ("" or "-" for standard output)
-	template string // a designed journey to lay the counts on
-	summary  string // where the summary goes ("" for standard error)
-	quiet    bool   // no summary
-	format   string // the log's format, "" to tell from the name
-	window   string // the conversion window, e.g. 30d or 72h
+	log      string   // the event log ("-" for standard input)
+	more     []string // further logs, mined with log as one (eventlog.MineFiles)
+	out      string   // the journey file ("" or "-" for standard output)
+	template string   // a designed journey to lay the counts on
+	summary  string   // where the summary goes ("" for standard error)
+	quiet    bool     // no summary
+	format   string   // the log's format, "" to tell from the name
+	window   string   // the conversion window, e.g. 30d or 72h
 	opts     eventlog.Options
 }
 
@@ -99,6 +100,9 @@ func (a *app) mine(cfg mineConfig) int {
 // by the command line is opened by eventlog (Parquet and Excel need random
 // access); standard input is read through a.openInput.
 func (a *app) mineLog(cfg mineConfig) (*journey.Journey, *eventlog.Summary, error) {
+	if len(cfg.more) > 0 {
+		return eventlog.MineFiles(append([]string{cfg.log}, cfg.more...), cfg.opts)
+	}
 	if cfg.format == "" && cfg.log != stdinName {
 		return eventlog.MineFile(cfg.log, cfg.opts)
 	}

@@ -74,6 +74,7 @@ or .png) instead of the flow graph, with the analysis findings marked.`,
 	cmd.Flags().BoolVar(&r.opts.NoLegend, "no-legend", false, "leave out the legend (.dot, .svg, .png)")
 	cmd.Flags().IntVar(&r.how.gv.MaxSteps, "max-steps", graphviz.DefaultMaxSteps, "refuse to lay out (.svg, .png) a journey of more than `N` steps; 0 for the default, negative for no limit")
 	mapF := addMapFlags(cmd)
+	r.overlay = addOverlayFlags(cmd)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if out == "" {
 			return errors.New("-o OUT is required")
@@ -96,6 +97,9 @@ or .png) instead of the flow graph, with the analysis findings marked.`,
 		if err := mapF.apply(cmd, ext, &r); err != nil {
 			return err
 		}
+		if err := r.overlay.check(cmd, ext, mapF.view.value); err != nil {
+			return err
+		}
 		return status(a.render(args[0], out, r))
 	}
 	return cmd
@@ -107,6 +111,7 @@ type renderArgs struct {
 	opts      render.Options
 	how       renderHow
 	highlight bool
+	overlay   *overlayFlags // --log
 }
 
 // render draws the journey in FILE to OUT and returns the exit status.
@@ -123,6 +128,11 @@ func (a *app) render(file, out string, r renderArgs) int {
 			return exitInvalid
 		}
 		r.opts.Report = report
+	}
+	if r.overlay != nil && r.overlay.log != "" {
+		if r.opts.Overlay, ok = a.overlay(j, r.overlay, r.opts.Persona); !ok {
+			return exitInvalid
+		}
 	}
 	var buf bytes.Buffer
 	if err := r.write(ctx, &buf, j, r.opts, r.how); err != nil {

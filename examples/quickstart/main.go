@@ -28,7 +28,9 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("conversion %.0f%%, critical steps %v\n", 100*r.Conversion.Rate, r.CriticalSteps)
+	if r.Flow != nil { // nil when no transition carries a probability or a count
+		fmt.Printf("conversion %.0f%%, critical steps %v\n", 100*r.Flow.Conversion, r.CriticalSteps)
+	}
 	for _, b := range r.Barriers {
 		fmt.Printf("%s at %s: %s (critical: %v)\n", b.Severity, b.Step, b.Description, b.Critical)
 	}

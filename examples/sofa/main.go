@@ -99,10 +99,27 @@ func load(file string) (*journey.Journey, error) {
 // path of one map. Touchpoints a segment does not use are only counted.
 func summary(w io.Writer, title string, j *journey.Journey, r *analysis.Report) {
 	fmt.Fprintf(w, "\n%s: %d steps", title, len(j.Steps))
-	if r.Conversion != nil {
-		fmt.Fprintf(w, ", conversion %.1f%%", 100*r.Conversion.Rate)
+	if r.Flow != nil {
+		fmt.Fprintf(w, ", conversion %.1f%%, repeat purchase %.1f%% of buyers", 100*r.Flow.Conversion, 100*r.Flow.Repeat)
 	}
 	fmt.Fprintln(w)
+	if r.Flow != nil {
+		// After the purchase the journey goes on: delivery, warranty, events.
+		var after []string
+		for _, s := range r.Flow.Stages[len(r.Flow.Stages)-3:] {
+			after = append(after, fmt.Sprintf("%s %.1f%%", s.Stage, 100*s.Reach))
+		}
+		fmt.Fprintf(w, "  reached after the purchase: %s\n", strings.Join(after, ", "))
+	}
+	if r.Attribution != nil && len(r.Attribution.Steps) > 0 {
+		best := r.Attribution.Steps[0]
+		for _, c := range r.Attribution.Steps {
+			if c.Share > best.Share {
+				best = c
+			}
+		}
+		fmt.Fprintf(w, "  most credited step: %s, %.0f%% of conversions lost without it\n", best.Step, 100*best.RemovalEffect)
+	}
 	if len(r.Barriers) > 0 {
 		b := r.Barriers[0]
 		fmt.Fprintf(w, "  worst barrier: %s at %s: %s\n", b.Severity, b.Step, b.Description)

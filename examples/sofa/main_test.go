@@ -29,7 +29,7 @@ func TestRun(t *testing.T) {
 			t.Errorf("no summary for %s in\n%s", p.Name, out.String())
 		}
 	}
-	for _, want := range []string{"all segments: ", "conversion ", "worst barrier: blocker", "gap: ", "best path: "} {
+	for _, want := range []string{"all segments: ", "conversion ", "reached after the purchase: delivery ", "most credited step: ", "worst barrier: blocker", "gap: ", "best path: "} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}

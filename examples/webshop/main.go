@@ -1,5 +1,5 @@
 // Command webshop builds the journey of an online shop in Go with
-// journey.New, lets analysis.Analyze find the blocker that stops customers at
+// journey.New, lets analysis.Analyze find the blocker that can stop customers at
 // checkout, then fixes the journey with a second way to pay and shows the
 // improvement: the conversion before and after, and the blocker gone from the
 // critical path.
@@ -103,7 +103,7 @@ func run(w io.Writer, args []string) error {
 			return err
 		}
 		reports = append(reports, r)
-		fmt.Fprintf(w, "%s: %d steps, conversion %.1f%%\n", v.name, len(v.j.Steps), 100*r.Conversion.Rate)
+		fmt.Fprintf(w, "%s: %d steps, conversion %.1f%%\n", v.name, len(v.j.Steps), 100*conversion(r))
 		fmt.Fprintf(w, "  critical steps, which every customer passes: %s\n", strings.Join(r.CriticalSteps, ", "))
 		for _, c := range r.Cycles {
 			fmt.Fprintf(w, "  loop: %s -> %s\n", strings.Join(c, " -> "), c[0])
@@ -120,7 +120,7 @@ func run(w io.Writer, args []string) error {
 		}
 	}
 	fmt.Fprintf(w, "the second way to pay raises conversion by %.1f points\n",
-		100*(reports[1].Conversion.Rate-reports[0].Conversion.Rate))
+		100*(conversion(reports[1])-conversion(reports[0])))
 
 	if *verbose {
 		for _, r := range reports {
@@ -131,4 +131,12 @@ func run(w io.Writer, args []string) error {
 		}
 	}
 	return nil
+}
+
+// conversion is the report's conversion, 0 without numbers.
+func conversion(r *analysis.Report) float64 {
+	if r.Flow == nil {
+		return 0
+	}
+	return r.Flow.Conversion
 }

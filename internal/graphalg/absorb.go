@@ -96,44 +96,10 @@ func absorb(ctx context.Context, g *Graph, prob []float64, absorbing []bool, sta
 	if sc == nil {
 		sc = new(absorbScratch)
 	}
-	if err := g.Check(); err != nil {
+	if err := checkAbsorb(ctx, g, prob, absorbing, start); err != nil {
 		return nil, err
 	}
 	n := g.N
-	if err := checkLen("prob", len(prob), len(g.Adj)); err != nil {
-		return nil, err
-	}
-	if err := checkLen("absorbing", len(absorbing), n); err != nil {
-		return nil, err
-	}
-	if err := checkLen("start", len(start), n); err != nil {
-		return nil, err
-	}
-	for i, x := range start {
-		if !(x >= 0) || math.IsInf(x, 0) {
-			return nil, &Error{Code: CodeProbability, Arg: "start", Index: i, Msg: fmt.Sprintf("weight %v not finite and >= 0", x)}
-		}
-	}
-	// The chain's graph H is g without the edges of probability 0 and the
-	// out-edges of absorbing vertices. It is not built: SCC skips those
-	// edges, absorbing vertices are components of their own whose edges
-	// the loops below skip, and edges of probability 0 add nothing.
-	for v := 0; v < n; v++ {
-		if err := check(ctx, v); err != nil {
-			return nil, err
-		}
-		var sum float64
-		for e := g.Off[v]; e < g.Off[v+1]; e++ {
-			p := prob[e]
-			if !(p >= 0 && p <= 1) {
-				return nil, &Error{Code: CodeProbability, Arg: "prob", Index: int(e), Msg: fmt.Sprintf("probability %v not in [0, 1]", p)}
-			}
-			sum += p
-		}
-		if sum > 1+sumTol && !absorbing[v] {
-			return nil, &Error{Code: CodeProbability, Arg: "prob", Index: int(g.Off[v]), Msg: fmt.Sprintf("out-probabilities of vertex %d sum to %v > 1", v, sum)}
-		}
-	}
 	h, hp := g, prob
 	comp, nc, err := scc(ctx, g, absorbing, prob, &sc.scc)
 	if err != nil {
@@ -237,23 +203,73 @@ func absorb(ctx context.Context, g *Graph, prob []float64, absorbing []bool, sta
 				return nil, err
 			}
 		}
-		// Pass mass on to later components and out of the chain.
-		for _, v := range mem {
-			if absorbing[v] {
-				continue
-			}
-			sum := 0.0
-			for e := h.Off[v]; e < h.Off[v+1]; e++ {
-				w := h.Adj[e]
-				sum += hp[e]
-				if comp[w] != int32(c) {
-					b[w] += x[v] * hp[e]
-				}
-			}
-			if l := 1 - sum; l > 0 {
-				res.Leave[v] = x[v] * l
-			}
-		}
+		passOn(h, hp, comp, int32(c), mem, absorbing, x, b, res.Leave)
 	}
 	return res, nil
+}
+
+// checkAbsorb checks Absorb's input: lengths, probabilities in [0, 1]
+// summing to at most 1+sumTol at each vertex that is not absorbing, start
+// weights finite and not negative.
+func checkAbsorb(ctx context.Context, g *Graph, prob []float64, absorbing []bool, start []float64) error {
+	if err := g.Check(); err != nil {
+		return err
+	}
+	n := g.N
+	if err := checkLen("prob", len(prob), len(g.Adj)); err != nil {
+		return err
+	}
+	if err := checkLen("absorbing", len(absorbing), n); err != nil {
+		return err
+	}
+	if err := checkLen("start", len(start), n); err != nil {
+		return err
+	}
+	for i, x := range start {
+		if !(x >= 0) || math.IsInf(x, 0) {
+			return &Error{Code: CodeProbability, Arg: "start", Index: i, Msg: fmt.Sprintf("weight %v not finite and >= 0", x)}
+		}
+	}
+	// The chain's graph H is g without the edges of probability 0 and the
+	// out-edges of absorbing vertices. It is not built: SCC skips those
+	// edges, absorbing vertices are components of their own whose edges
+	// the loops below skip, and edges of probability 0 add nothing.
+	for v := 0; v < n; v++ {
+		if err := check(ctx, v); err != nil {
+			return err
+		}
+		var sum float64
+		for e := g.Off[v]; e < g.Off[v+1]; e++ {
+			p := prob[e]
+			if !(p >= 0 && p <= 1) {
+				return &Error{Code: CodeProbability, Arg: "prob", Index: int(e), Msg: fmt.Sprintf("probability %v not in [0, 1]", p)}
+			}
+			sum += p
+		}
+		if sum > 1+sumTol && !absorbing[v] {
+			return &Error{Code: CodeProbability, Arg: "prob", Index: int(g.Off[v]), Msg: fmt.Sprintf("out-probabilities of vertex %d sum to %v > 1", v, sum)}
+		}
+	}
+	return nil
+}
+
+// passOn passes the mass x of the members mem of component c on to later
+// components (into b) and out of the chain (into leave).
+func passOn(h *Graph, hp []float64, comp []int32, c int32, mem []int32, absorbing []bool, x, b, leave []float64) {
+	for _, v := range mem {
+		if absorbing[v] {
+			continue
+		}
+		sum := 0.0
+		for e := h.Off[v]; e < h.Off[v+1]; e++ {
+			w := h.Adj[e]
+			sum += hp[e]
+			if comp[w] != c {
+				b[w] += x[v] * hp[e]
+			}
+		}
+		if l := 1 - sum; l > 0 {
+			leave[v] = x[v] * l
+		}
+	}
 }

@@ -372,11 +372,29 @@ func (c *cand) materialize() []int32 {
 	return append(append(p, c.base[:c.n]...), c.tail...)
 }
 
+// query is what one search looks for: the stamp of its marks, the vertex
+// it continues from (-1: any source), the vertices it must not go on to
+// from there, and the position in the accepted path it deviates at.
+type query struct {
+	st     uint32
+	start  int32
+	banned []int32
+	bi     int32
+}
+
+func (q *query) isBanned(v int32) bool { return slices.Contains(q.banned, v) }
+
+// blocked reports whether v lies on the accepted path before the deviation.
+func (s *kSearch) blocked(q *query, v int32) bool {
+	return s.bmark[v] == s.bstamp && s.bidx[v] < q.bi
+}
+
 // search returns the best path that starts with base[:i+1] (with cost pre),
 // does not continue from base[i] with a vertex of banned, and avoids
 // base[:i]; or nil if there is none. The vertices of base must be marked
 // with bstamp and bidx. For i == -1, the path starts at any source not in
-// banned.
+// banned. It runs A* to the best cost, marks the vertices on best paths,
+// and walks them, taking the smallest vertex at each step.
 func (s *kSearch) search(ctx context.Context, base []int32, i int, pre dist, banned []int32) (*cand, error) {
 	s.stamp++
 	if s.stamp == 0 { // wrapped: clear the stamps
@@ -385,39 +403,50 @@ func (s *kSearch) search(ctx context.Context, base []int32, i int, pre dist, ban
 		clear(s.mark)
 		s.stamp = 1
 	}
-	st := s.stamp
+	q := &query{st: s.stamp, start: -1, banned: banned, bi: int32(i)}
 	s.heap = s.heap[:0]
-	isBanned := func(v int32) bool { return slices.Contains(banned, v) }
-	bi := int32(i)
-	blocked := func(v int32) bool { return s.bmark[v] == s.bstamp && s.bidx[v] < bi }
-	var start int32 = -1
 	if i < 0 {
 		for _, v := range s.sources {
-			if isBanned(v) || s.h[v] == inf {
+			if q.isBanned(v) || s.h[v] == inf {
 				continue
 			}
 			d := dist{s.cost[v], 1}
-			s.seen[v], s.gd[v] = st, d
+			s.seen[v], s.gd[v] = q.st, d
 			s.heap.push(distItem{dist{d.c + s.h[v].c, d.l + s.h[v].l}, v})
 		}
 	} else {
-		start = base[i]
-		if s.h[start] == inf {
+		q.start = base[i]
+		if s.h[q.start] == inf {
 			return nil, nil
 		}
-		s.seen[start], s.gd[start] = st, pre
-		s.heap.push(distItem{dist{pre.c + s.h[start].c, pre.l + s.h[start].l}, start})
+		s.seen[q.start], s.gd[q.start] = q.st, pre
+		s.heap.push(distItem{dist{pre.c + s.h[q.start].c, pre.l + s.h[q.start].l}, q.start})
 	}
+	best, err := s.astar(ctx, q)
+	if err != nil || best == inf {
+		return nil, err
+	}
+	s.markBest(q, best)
+	path, err := s.walkBest(q, i, best)
+	if err != nil {
+		return nil, err
+	}
+	return &cand{base: base, n: max(i, 0), tail: path, d: best}, nil
+}
 
+// astar settles vertices from the heap until the best cost to a target is
+// known, and returns it (inf if there is none).
+func (s *kSearch) astar(ctx context.Context, q *query) (dist, error) {
+	st := q.st
 	best := inf
 	for len(s.heap) > 0 {
 		s.work++
 		s.pops++
 		if s.work > s.limit {
-			return nil, &Error{Code: CodeWorkLimit, Arg: "k", Index: -1, Msg: "search cut short by the work limit"}
+			return inf, &Error{Code: CodeWorkLimit, Arg: "k", Index: -1, Msg: "search cut short by the work limit"}
 		}
 		if err := check(ctx, s.pops); err != nil {
-			return nil, err
+			return inf, err
 		}
 		it := s.heap.pop()
 		v := it.v
@@ -440,7 +469,7 @@ func (s *kSearch) search(ctx context.Context, base []int32, i int, pre dist, ban
 		}
 		for _, w := range s.g.Adj[s.g.Off[v]:s.g.Off[v+1]] {
 			s.work++
-			if s.h[w] == inf || blocked(w) || v == start && isBanned(w) {
+			if s.h[w] == inf || s.blocked(q, w) || v == q.start && q.isBanned(w) {
 				continue
 			}
 			nd := gv.add(s.cost[w])
@@ -450,44 +479,49 @@ func (s *kSearch) search(ctx context.Context, base []int32, i int, pre dist, ban
 			}
 		}
 	}
-	if best == inf {
-		return nil, nil
-	}
+	return best, nil
+}
 
-	// Mark the vertices on best paths: backwards from the best targets
-	// along tight edges between settled vertices.
-	q := s.queue[:0]
+// markBest marks the vertices on best paths: backwards from the best
+// targets along tight edges between settled vertices.
+func (s *kSearch) markBest(q *query, best dist) {
+	st := q.st
+	queue := s.queue[:0]
 	for _, v := range s.targets {
 		if s.done[v] == st && s.gd[v] == best {
 			s.mark[v] = st
-			q = append(q, v)
+			queue = append(queue, v)
 		}
 	}
-	for i := 0; i < len(q); i++ {
+	for i := 0; i < len(queue); i++ {
 		s.work++
-		x := q[i]
+		x := queue[i]
 		gx := s.gd[x]
 		for _, u := range s.rev.Adj[s.rev.Off[x]:s.rev.Off[x+1]] {
-			if s.done[u] != st || s.mark[u] == st || s.isTarget[u] || blocked(u) {
+			if s.done[u] != st || s.mark[u] == st || s.isTarget[u] || s.blocked(q, u) {
 				continue
 			}
-			if u == start && isBanned(x) || s.gd[u].add(s.cost[x]) != gx {
+			if u == q.start && q.isBanned(x) || s.gd[u].add(s.cost[x]) != gx {
 				continue
 			}
 			s.mark[u] = st
-			q = append(q, u)
+			queue = append(queue, u)
 		}
 	}
-	s.queue = q
+	s.queue = queue
+}
 
-	// Walk forwards, taking the smallest next vertex that stays on a best
-	// path.
+// walkBest walks forwards along the marked vertices, taking the smallest
+// next vertex that stays on a best path, and returns the path from the
+// query's start (or from the source it takes).
+func (s *kSearch) walkBest(q *query, i int, best dist) ([]int32, error) {
+	st := q.st
 	var path []int32
 	var x int32
-	if start < 0 {
+	if q.start < 0 {
 		x = -1
 		for _, v := range s.sources {
-			if s.mark[v] == st && s.gd[v] == (dist{s.cost[v], 1}) && !isBanned(v) {
+			if s.mark[v] == st && s.gd[v] == (dist{s.cost[v], 1}) && !q.isBanned(v) {
 				x = v
 				break
 			}
@@ -497,21 +531,21 @@ func (s *kSearch) search(ctx context.Context, base []int32, i int, pre dist, ban
 			return nil, errLost(x)
 		}
 	} else {
-		x = start
+		x = q.start
 		path = make([]int32, 0, int(best.l)-i)
 	}
 	for {
 		path = append(path, x)
 		if s.isTarget[x] {
-			break
+			return path, nil
 		}
 		next := int32(-1)
 		gx := s.gd[x]
 		for _, w := range s.g.Adj[s.g.Off[x]:s.g.Off[x+1]] {
-			if s.mark[w] != st || (next >= 0 && w >= next) || blocked(w) {
+			if s.mark[w] != st || (next >= 0 && w >= next) || s.blocked(q, w) {
 				continue
 			}
-			if x == start && isBanned(w) || gx.add(s.cost[w]) != s.gd[w] {
+			if x == q.start && q.isBanned(w) || gx.add(s.cost[w]) != s.gd[w] {
 				continue
 			}
 			next = w
@@ -522,125 +556,6 @@ func (s *kSearch) search(ctx context.Context, base []int32, i int, pre dist, ban
 		}
 		x = next
 	}
-	return &cand{base: base, n: max(i, 0), tail: path, d: best}, nil
-}
-
-// distItem is an entry of distHeap.
-type distItem struct {
-	d dist
-	v int32
-}
-
-// distHeap is a 4-ary min-heap of distItem by distance, then vertex: half
-// the depth of a binary heap, and a node's children share a cache line.
-type distHeap []distItem
-
-func (h distItem) less(o distItem) bool {
-	return h.d.c < o.d.c || h.d.c == o.d.c && (h.d.l < o.d.l || h.d.l == o.d.l && h.v < o.v)
-}
-
-func (h *distHeap) push(it distItem) {
-	a := append(*h, it)
-	i := len(a) - 1
-	for i > 0 {
-		p := (i - 1) / 4
-		if !it.less(a[p]) {
-			break
-		}
-		a[i] = a[p]
-		i = p
-	}
-	a[i] = it
-	*h = a
-}
-
-func (h *distHeap) pop() distItem {
-	a := *h
-	top := a[0]
-	n := len(a) - 1
-	x := a[n]
-	a = a[:n]
-	i := 0
-	for {
-		c := 4*i + 1
-		if c >= n {
-			break
-		}
-		m := c
-		end := min(c+4, n)
-		for j := c + 1; j < end; j++ {
-			if a[j].less(a[m]) {
-				m = j
-			}
-		}
-		if !a[m].less(x) {
-			break
-		}
-		a[i] = a[m]
-		i = m
-	}
-	if n > 0 {
-		a[i] = x
-	}
-	*h = a
-	return top
-}
-
-// candHeap is a binary min-heap of candidate paths in KBest's order.
-type candHeap []*cand
-
-func candLess(a, b *cand) bool {
-	if a.d != b.d {
-		return a.d.less(b.d)
-	}
-	// Same length: compare the vertex sequences.
-	for i := 0; i < int(a.d.l); i++ {
-		if x, y := a.at(i), b.at(i); x != y {
-			return x < y
-		}
-	}
-	return false
-}
-
-func (h *candHeap) push(c *cand) {
-	*h = append(*h, c)
-	a := *h
-	i := len(a) - 1
-	for i > 0 {
-		p := (i - 1) / 2
-		if !candLess(a[i], a[p]) {
-			break
-		}
-		a[i], a[p] = a[p], a[i]
-		i = p
-	}
-}
-
-func (h *candHeap) pop() *cand {
-	a := *h
-	top := a[0]
-	n := len(a) - 1
-	a[0] = a[n]
-	a[n] = nil
-	a = a[:n]
-	i := 0
-	for {
-		l := 2*i + 1
-		if l >= n {
-			break
-		}
-		m := l
-		if r := l + 1; r < n && candLess(a[r], a[l]) {
-			m = r
-		}
-		if !candLess(a[m], a[i]) {
-			break
-		}
-		a[i], a[m] = a[m], a[i]
-		i = m
-	}
-	*h = a
-	return top
 }
 
 // errLost is the error for a best path that the forward walk cannot follow,

@@ -74,9 +74,11 @@ func NoUnreachableStages(t testing.TB, j *journey.Journey) bool {
 	return len(fs) == 0
 }
 
-// NoDeadEnds asserts that from every step customers reach, other than the
-// goals and exits, a goal can still be reached, for all customers and for
-// each persona, and reports each step where customers get stuck.
+// NoDeadEnds asserts that from every step customers reach before the goal,
+// other than the goals and exits, a goal or an exit can still be reached,
+// for all customers and for each persona, and reports each step where
+// customers get stuck. Steps after the goal (every path to them passes a
+// goal) may end the journey: that is where it naturally ends.
 func NoDeadEnds(t testing.TB, j *journey.Journey) bool {
 	t.Helper()
 	r, n, ok := analyze(t, j)
@@ -85,7 +87,7 @@ func NoDeadEnds(t testing.TB, j *journey.Journey) bool {
 	}
 	fs := collect(n.views(r), func(r *analysis.Report) []string { return r.DeadEnds }, n.compareSteps)
 	for _, f := range fs {
-		t.Errorf("dead end%s: customers who reach %s cannot go on to any goal", n.forPersonas(f.personas), n.step(f.key))
+		t.Errorf("dead end%s: customers who reach %s before the goal cannot go on to any goal or exit", n.forPersonas(f.personas), n.step(f.key))
 	}
 	return len(fs) == 0
 }
@@ -246,18 +248,21 @@ func ConversionAtLeast(t testing.TB, j *journey.Journey, min float64) bool {
 	if !ok {
 		return false
 	}
-	c := r.Conversion
+	c := r.Flow
 	if c == nil {
 		t.Errorf("conversion unknown: no transition of the journey carries a probability or a count, so its conversion cannot be computed")
 		return false
 	}
-	if c.Rate >= min-conversionTolerance {
+	if c.Conversion >= min-conversionTolerance {
 		return true
 	}
 	msg := fmt.Sprintf("conversion too low: %s of the customers who enter reach a goal, less than the %s required",
-		percent(c.Rate), percent(min))
+		percent(c.Conversion), percent(min))
 	worst := -1
 	for i, s := range c.Steps {
+		if slices.Contains(j.Goals, s.Step) {
+			continue // leaving after the goal is no loss to conversion
+		}
 		if s.Leave > 0 && (worst < 0 || s.Leave > c.Steps[worst].Leave) {
 			worst = i
 		}

@@ -140,9 +140,24 @@ func TestNoUnreachableStages(t *testing.T) {
 func TestNoDeadEnds(t *testing.T) {
 	j := troubledShop(t)
 	check(t, func(ft testing.TB) bool { return journeytest.NoDeadEnds(ft, j) },
-		"dead end for "+biz+": customers who reach "+land+" cannot go on to any goal",
-		"dead end for "+biz+": customers who reach "+hotline+" cannot go on to any goal",
-		"dead end: customers who reach "+quote+" cannot go on to any goal")
+		"dead end for "+biz+": customers who reach "+land+" before the goal cannot go on to any goal or exit",
+		"dead end for "+biz+": customers who reach "+hotline+" before the goal cannot go on to any goal or exit",
+		"dead end: customers who reach "+quote+" before the goal cannot go on to any goal or exit")
+}
+
+// TestNoDeadEndsAfterTheGoal: a step after the purchase with no way on is
+// where the journey ends, not a dead end.
+func TestNoDeadEndsAfterTheGoal(t *testing.T) {
+	j, err := journey.New("after").
+		Stage("buy", "Buy").Stage("use", "Use").
+		Step("order", "buy", "", "orders").
+		Step("paid", "buy", "", "pays").
+		Step("review", "use", "", "writes a review").
+		Edge("order", "paid").Edge("paid", "review").
+		Entry("order").Goal("paid").
+		Build()
+	require.NoError(t, err)
+	check(t, func(ft testing.TB) bool { return journeytest.NoDeadEnds(ft, j) })
 }
 
 func TestNoCriticalBarrier(t *testing.T) {

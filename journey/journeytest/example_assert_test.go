@@ -45,7 +45,7 @@ func ExampleNoDeadEnds() {
 		fmt.Println("the support journey has dead ends")
 	}
 	// Output:
-	// dead end: customers who reach "waits on hold" (step wait, stage "Support") cannot go on to any goal
+	// dead end: customers who reach "waits on hold" (step wait, stage "Support") before the goal cannot go on to any goal or exit
 	// the support journey has dead ends
 }
 

@@ -1,0 +1,457 @@
+package graphalg
+
+import (
+	"context"
+	"math"
+)
+
+// Condensed is a chain's strongly connected components in topological
+// order, found once for many solves of the chain with more vertices
+// stopped (Forward). Stopping vertices only removes edges, so the
+// components stay a valid order of the solves, and each component's system
+// stays solvable: a component that loses edges leaks.
+type Condensed struct {
+	c       Chain
+	comp    []int32
+	nc      int
+	off     []int32
+	mem     []int32
+	closed  []bool
+	solver  *compSolver
+	masked  []float64 // the rows of stoppedProb Forward zeroes, kept
+	b       []float64
+	touched []bool
+	// inv holds, for a component of at most invMax vertices, the inverse of
+	// (I - Q_CC)^T with none of its vertices stopped by Forward, row-major
+	// over its members: found once, reused by every Forward that leaves the
+	// component alone.
+	inv  [][]float64
+	base []float64 // see stoppedProb
+}
+
+// invMax is the largest component whose inverse Forward keeps.
+const invMax = 64
+
+// Condense finds the components of chain c for Forward.
+func Condense(ctx context.Context, c Chain) (*Condensed, error) {
+	if err := c.check(); err != nil {
+		return nil, err
+	}
+	comp, nc, err := scc(ctx, c.G, c.Stop, c.Prob, nil)
+	if err != nil {
+		return nil, err
+	}
+	d := &Condensed{c: c, comp: comp, nc: nc, closed: make([]bool, nc)}
+	d.off, d.mem = members(comp, nc)
+	for k := 0; k < nc; k++ {
+		ms := d.mem[d.off[k]:d.off[k+1]]
+		if len(ms) > 1 || c.inside(comp, ms[0]) > 0 {
+			d.closed[k] = c.closed(comp, ms)
+		}
+	}
+	d.solver = newCompSolver(c.G.N, denseMax)
+	return d, nil
+}
+
+// Forward writes into x, for the chain started from start with the
+// vertices marked in stop stopped too, the mass that ends at each stopped
+// vertex (the chance of reaching it first among the stopped ones) and the
+// expected visits to the others. Mass caught in a closed class stays there
+// (x is then the mass that entered it, at each member); stop must not be
+// nil.
+//
+// Forward zeroes the out-edges of the vertices it stops in the chain's
+// probabilities (c.Prob itself, when the chain stops no vertex with an
+// edge of positive probability) while it runs, and puts them back: d and
+// its chain must not be used by two calls at once.
+func (d *Condensed) Forward(ctx context.Context, stop []bool, start, x []float64) error {
+	c := d.c
+	g := c.G
+	if err := checkLen("start", len(start), g.N); err != nil {
+		return err
+	}
+	if err := checkLen("stop", len(stop), g.N); err != nil {
+		return err
+	}
+	if d.b == nil {
+		d.b = make([]float64, g.N)
+		d.touched = make([]bool, d.nc)
+	}
+	// The chain's probabilities with the out-edges of the vertices stopped
+	// here at 0 too: those rows saved in d.masked and put back after.
+	p := d.stoppedProb()
+	d.masked = d.masked[:0]
+	clear(d.touched)
+	for v := 0; v < g.N; v++ {
+		if stop[v] {
+			d.touched[d.comp[v]] = true
+			d.masked = append(d.masked, p[g.Off[v]:g.Off[v+1]]...)
+			clear(p[g.Off[v]:g.Off[v+1]])
+		}
+	}
+	defer func() {
+		i := 0
+		for v := 0; v < g.N; v++ {
+			if stop[v] {
+				i += copy(p[g.Off[v]:g.Off[v+1]], d.masked[i:])
+			}
+		}
+	}()
+	b := d.b
+	copy(b, start)
+	for k := d.nc - 1; k >= 0; k-- {
+		if err := check(ctx, k); err != nil {
+			return err
+		}
+		ms := d.mem[d.off[k]:d.off[k+1]]
+		switch {
+		case len(ms) == 1:
+			v := ms[0]
+			var loop float64
+			for e := g.Off[v]; e < g.Off[v+1]; e++ {
+				if g.Adj[e] == v {
+					loop += p[e]
+				}
+			}
+			if loop > 0 && 1-loop <= leakTol {
+				x[v] = b[v]
+				continue
+			}
+			x[v] = b[v] / (1 - loop)
+		case d.closed[k] && !d.touched[k]:
+			for _, v := range ms {
+				x[v] = b[v]
+			}
+			continue
+		case !d.touched[k] && len(ms) <= invMax:
+			if d.inv == nil {
+				d.inv = make([][]float64, d.nc)
+			}
+			inv := d.inv[k]
+			if inv == nil {
+				var err error
+				if inv, err = d.inverse(ms, p); err != nil {
+					return err
+				}
+				d.inv[k] = inv
+			}
+			m := len(ms)
+			for i, v := range ms {
+				var y float64
+				row := inv[i*m : i*m+m]
+				for j, u := range ms {
+					y += row[j] * b[u]
+				}
+				x[v] = y
+			}
+		default:
+			if err := d.solver.solve(ctx, g, p, d.comp, int32(k), ms, b, -1, x); err != nil {
+				return err
+			}
+		}
+		for _, v := range ms {
+			if x[v] == 0 {
+				continue
+			}
+			for e := g.Off[v]; e < g.Off[v+1]; e++ {
+				if w := g.Adj[e]; d.comp[w] != int32(k) {
+					b[w] += x[v] * p[e]
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// inverse returns the inverse of (I - Q_CC)^T for the component ms under
+// the probabilities p, row-major over ms.
+func (d *Condensed) inverse(ms []int32, p []float64) ([]float64, error) {
+	g := d.c.G
+	k := len(ms)
+	pos := make(map[int32]int, k)
+	for i, v := range ms {
+		pos[v] = i
+	}
+	a := make([]float64, k*k)
+	for i := range k {
+		a[i*k+i] = 1
+	}
+	for i, v := range ms {
+		for e := g.Off[v]; e < g.Off[v+1]; e++ {
+			if j, ok := pos[g.Adj[e]]; ok {
+				a[j*k+i] -= p[e] // transposed
+			}
+		}
+	}
+	return invert(a, k, ms)
+}
+
+// invert returns the inverse of the k-by-k row-major matrix a (which it
+// overwrites) by Gauss-Jordan elimination with partial pivoting.
+func invert(a []float64, k int, ms []int32) ([]float64, error) {
+	inv := make([]float64, k*k)
+	for i := range k {
+		inv[i*k+i] = 1
+	}
+	for col := 0; col < k; col++ {
+		piv, best := col, math.Abs(a[col*k+col])
+		for r := col + 1; r < k; r++ {
+			if m := math.Abs(a[r*k+col]); m > best {
+				piv, best = r, m
+			}
+		}
+		if best == 0 {
+			return nil, &Error{Code: CodeNoConvergence, Arg: "prob", Index: int(ms[col]), Msg: "singular system"}
+		}
+		if piv != col {
+			for j := 0; j < k; j++ {
+				a[piv*k+j], a[col*k+j] = a[col*k+j], a[piv*k+j]
+				inv[piv*k+j], inv[col*k+j] = inv[col*k+j], inv[piv*k+j]
+			}
+		}
+		dv := a[col*k+col]
+		for j := 0; j < k; j++ {
+			a[col*k+j] /= dv
+			inv[col*k+j] /= dv
+		}
+		for r := 0; r < k; r++ {
+			if r == col {
+				continue
+			}
+			f := a[r*k+col]
+			if f == 0 {
+				continue
+			}
+			for j := 0; j < k; j++ {
+				a[r*k+j] -= f * a[col*k+j]
+				inv[r*k+j] -= f * inv[col*k+j]
+			}
+		}
+	}
+	return inv, nil
+}
+
+// HitSets returns, for each of nsets disjoint sets of vertices (label[v]
+// is the set of vertex v, or -1) and each vertex v, the chance that the
+// chain started at v reaches a vertex of the set: h[s*N+v]. The vertices
+// of a set count as reached when the chain stops there. All sets are
+// solved in one pass over the components, sinks first, each component by
+// its inverse (found once; see Forward). ok is false, with nothing solved,
+// when a component that is not closed has more than 64 vertices: the
+// caller then solves each set on its own.
+func (d *Condensed) HitSets(ctx context.Context, label []int32, nsets int) (h []float64, ok bool, err error) {
+	c := d.c
+	g := c.G
+	n := g.N
+	if err := checkLen("label", len(label), n); err != nil {
+		return nil, false, err
+	}
+	for k := 0; k < d.nc; k++ {
+		if m := d.off[k+1] - d.off[k]; m > invMax && !d.closed[k] {
+			return nil, false, nil
+		}
+	}
+	p := d.stoppedProb()
+	if d.inv == nil {
+		d.inv = make([][]float64, d.nc)
+	}
+	h = make([]float64, nsets*n)
+	acc := make([]float64, nsets)
+	var rhs []float64
+	var has []bool
+	for k := 0; k < d.nc; k++ { // sinks first
+		if err := check(ctx, k); err != nil {
+			return nil, false, err
+		}
+		ms := d.mem[d.off[k]:d.off[k+1]]
+		if len(ms) == 1 {
+			v := ms[0]
+			clear(acc)
+			var loop float64
+			for e := g.Off[v]; e < g.Off[v+1]; e++ {
+				w := g.Adj[e]
+				if w == v {
+					loop += p[e]
+					continue
+				}
+				if p[e] == 0 {
+					continue
+				}
+				for s := range acc {
+					acc[s] += p[e] * h[s*n+int(w)]
+				}
+			}
+			trapped := loop > 0 && 1-loop <= leakTol
+			for s := range acc {
+				switch {
+				case label[v] == int32(s):
+					h[s*n+int(v)] = 1
+				case !trapped:
+					h[s*n+int(v)] = acc[s] / (1 - loop)
+				}
+			}
+			continue
+		}
+		if d.closed[k] {
+			// Customers there reach every member, and nothing else.
+			for _, v := range ms {
+				if s := label[v]; s >= 0 {
+					for _, u := range ms {
+						h[int(s)*n+int(u)] = 1
+					}
+				}
+			}
+			continue
+		}
+		var err error
+		if rhs, has, err = d.hitComponent(int32(k), ms, label, nsets, p, h, rhs, has); err != nil {
+			return nil, false, err
+		}
+	}
+	return h, true, nil
+}
+
+// stoppedProb returns the chain's probabilities with the out-edges of its
+// stopped vertices at 0, made once.
+func (d *Condensed) stoppedProb() []float64 {
+	if d.base != nil {
+		return d.base
+	}
+	c := d.c
+	g := c.G
+	none := true // no stopped vertex has an edge of probability above 0
+	for v := 0; v < g.N && none; v++ {
+		if c.stopped(int32(v)) {
+			for _, x := range c.Prob[g.Off[v]:g.Off[v+1]] {
+				none = none && x == 0
+			}
+		}
+	}
+	if none {
+		d.base = c.Prob // Forward changes it only for the time of a call
+		return d.base
+	}
+	p := make([]float64, len(c.Prob))
+	copy(p, c.Prob)
+	for v := 0; v < g.N; v++ {
+		if c.stopped(int32(v)) {
+			clear(p[g.Off[v]:g.Off[v+1]])
+		}
+	}
+	d.base = p
+	return p
+}
+
+// Closed reports whether component k (see Components) is a closed class:
+// customers who enter it never leave.
+func (d *Condensed) Closed(k int32) bool {
+	ms := d.mem[d.off[k]:d.off[k+1]]
+	if len(ms) == 1 {
+		loop := d.c.inside(d.comp, ms[0])
+		return loop > 0 && 1-loop <= leakTol
+	}
+	return d.closed[k]
+}
+
+// Spread replaces, in each closed class of two or more vertices, the mass x
+// holds at its members (as Forward leaves it: what entered at each) by the
+// class's total mass spread by its stationary distribution (the long-run
+// share of time at each member), as Absorb reports trapped mass.
+func (d *Condensed) Spread(ctx context.Context, x []float64) error {
+	for k := 0; k < d.nc; k++ {
+		ms := d.mem[d.off[k]:d.off[k+1]]
+		if len(ms) == 1 || !d.closed[k] {
+			continue
+		}
+		var mass float64
+		for _, v := range ms {
+			mass += x[v]
+		}
+		if err := d.solver.stationary(ctx, d.c.G, d.stoppedProb(), d.comp, int32(k), ms, x); err != nil {
+			return err
+		}
+		for _, v := range ms {
+			x[v] *= mass
+		}
+	}
+	return nil
+}
+
+// hitComponent solves HitSets for the members ms of component k, which is
+// neither a single vertex nor closed, every set at once; rhs and has are
+// scratch, returned for reuse.
+func (d *Condensed) hitComponent(k int32, ms []int32, label []int32, nsets int, p, h, rhs []float64, has []bool) ([]float64, []bool, error) {
+	g := d.c.G
+	n := g.N
+	var err error
+	m := len(ms)
+	rhs = growF(rhs, m*nsets)
+	clear(rhs)
+	has = growBool(has, nsets)
+	clear(has)
+	for i, v := range ms {
+		if s := label[v]; s >= 0 {
+			has[s] = true
+		}
+		for e := g.Off[v]; e < g.Off[v+1]; e++ {
+			w := g.Adj[e]
+			if d.comp[w] == k || p[e] == 0 {
+				continue
+			}
+			for s := 0; s < nsets; s++ {
+				rhs[s*m+i] += p[e] * h[s*n+int(w)]
+			}
+		}
+	}
+	inv := d.inv[k]
+	if inv == nil {
+		if inv, err = d.inverse(ms, p); err != nil {
+			return nil, nil, err
+		}
+		d.inv[k] = inv
+	}
+	for s := 0; s < nsets; s++ {
+		b := rhs[s*m : s*m+m]
+		if !has[s] {
+			// h_C = (I - Q_CC)^-1 b, and inv is the inverse's transpose.
+			for i, v := range ms {
+				var y float64
+				for j := range ms {
+					y += inv[j*m+i] * b[j]
+				}
+				h[s*n+int(v)] = y
+			}
+			continue
+		}
+		// The set's members are reached: their rows fixed at 1.
+		a := make([]float64, m*m)
+		pos := make(map[int32]int, m)
+		for i, v := range ms {
+			pos[v] = i
+		}
+		for i, v := range ms {
+			a[i*m+i] = 1
+			if label[v] == int32(s) {
+				b[i] = 1
+				continue
+			}
+			for e := g.Off[v]; e < g.Off[v+1]; e++ {
+				if j, ok := pos[g.Adj[e]]; ok {
+					a[i*m+j] -= p[e]
+				}
+			}
+		}
+		ai, err := invert(a, m, ms)
+		if err != nil {
+			return nil, nil, err
+		}
+		for i, v := range ms {
+			var y float64
+			for j := range ms {
+				y += ai[i*m+j] * b[j]
+			}
+			h[s*n+int(v)] = y
+		}
+	}
+	return rhs, has, nil
+}
