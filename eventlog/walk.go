@@ -56,6 +56,14 @@ const maxDense = 1 << 20
 func (c *collector) aggregate() *Aggregate {
 	c.stats.Collapsed, c.stats.OutsideWindow = 0, 0
 	w := c.newWalker()
+	c.eachCase(w, w.walkCase)
+	return w.result()
+}
+
+// eachCase gathers every case in turn, in the order of first sight, into
+// w's case buffers (w.act, w.tim, w.tp, w.val), ordered by time with file
+// order breaking ties, and calls f with the case's segment.
+func (c *collector) eachCase(w *walker, f func(seg int32)) {
 	bufs := make([]caseBuf, gatherBatch)
 	for start := 0; start < len(c.cinfo); start += gatherBatch {
 		end := min(start+gatherBatch, len(c.cinfo))
@@ -64,14 +72,9 @@ func (c *collector) aggregate() *Aggregate {
 			b := &bufs[j]
 			w.act, w.tim, w.tp, w.val = b.act, b.tim, b.tp, b.val
 			w.order()
-			seg := c.cinfo[start+j].seg
-			if seg < 0 {
-				seg = 0
-			}
-			w.walkCase(seg)
+			f(max(c.cinfo[start+j].seg, 0))
 		}
 	}
-	return w.result()
 }
 
 // gatherBatch is how many cases' chains gather follows at once.
