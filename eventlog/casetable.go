@@ -7,7 +7,7 @@ import (
 
 // caseTable maps case IDs to dense indices 0, 1, 2, … in the order they are
 // first seen. It holds the IDs' bytes in one arena and probes an
-// open-addressing table of slots, so that a case costs about 30 bytes
+// open-addressing table of slots, so that a case costs about 25 bytes
 // beyond its ID, where a map[string]int32 costs a string header, an
 // allocation and the map's own overhead (40 to 50 bytes). A slot holds a
 // word that stands for the ID: the ID itself when it has 1 to 7 bytes (most
@@ -20,22 +20,18 @@ type caseTable struct {
 	mix   uint64 // seeds the slot placement of words
 	arena []byte
 	ends  []uint32 // ends[i] is where case i's ID ends in arena
-	slots []caseSlot
+	words []uint64 // per slot: the word of the ID there; 0 is empty
+	idxs  []int32  // per slot: the index of the case there
 	mask  uint64
 }
 
-// caseSlot is one slot of a caseTable.
-type caseSlot struct {
-	word uint64 // caseWord of the ID
-	idx  int32  // index+1 of the case; 0 is empty
-}
-
-// longWord marks the words that are hashes of IDs of 0 or 8+ bytes.
+// longWord marks the words that are hashes of IDs of 0 or 8+ bytes. No
+// word is 0: a short ID's has its length in the top byte.
 const longWord = 1 << 63
 
 func newCaseTable() *caseTable {
 	seed := maphash.MakeSeed()
-	return &caseTable{seed: seed, mix: maphash.Bytes(seed, []byte("slots")), slots: make([]caseSlot, 1024), mask: 1023}
+	return &caseTable{seed: seed, mix: maphash.Bytes(seed, []byte("slots")), words: make([]uint64, 1024), idxs: make([]int32, 1024), mask: 1023}
 }
 
 // Len returns the number of cases.
@@ -73,12 +69,14 @@ func (t *caseTable) place(w uint64) uint64 {
 func (t *caseTable) find(b []byte) (idx int32, slot uint64, ok bool) {
 	w := t.word(b)
 	for s := t.place(w); ; s = (s + 1) & t.mask {
-		v := &t.slots[s]
-		if v.idx == 0 {
+		v := t.words[s]
+		if v == 0 {
 			return -1, s, false
 		}
-		if v.word == w && (w&longWord == 0 || bytes.Equal(t.key(v.idx-1), b)) {
-			return v.idx - 1, s, true
+		if v == w {
+			if i := t.idxs[s]; w&longWord == 0 || bytes.Equal(t.key(i), b) {
+				return i, s, true
+			}
 		}
 	}
 }
@@ -92,30 +90,30 @@ func (t *caseTable) get(b []byte) (int32, bool) {
 // add adds the case with ID b, which must not be in the table, and returns
 // its index.
 func (t *caseTable) add(b []byte) int32 {
-	if uint64(len(t.ends)+1)*4 > uint64(len(t.slots))*3 {
+	if uint64(len(t.ends)+1)*4 > uint64(len(t.words))*3 {
 		t.grow()
 	}
 	_, s, _ := t.find(b)
 	t.arena = append(t.arena, b...)
 	t.ends = append(t.ends, uint32(len(t.arena)))
 	i := int32(len(t.ends) - 1)
-	t.slots[s] = caseSlot{word: t.word(b), idx: i + 1}
+	t.words[s], t.idxs[s] = t.word(b), i
 	return i
 }
 
 // grow doubles the slots and places every case again, from its word.
 func (t *caseTable) grow() {
-	old := t.slots
-	t.slots = make([]caseSlot, 2*len(t.slots))
-	t.mask = uint64(len(t.slots) - 1)
-	for _, v := range old {
-		if v.idx == 0 {
+	words, idxs := t.words, t.idxs
+	t.words, t.idxs = make([]uint64, 2*len(words)), make([]int32, 2*len(words))
+	t.mask = uint64(len(t.words) - 1)
+	for k, v := range words {
+		if v == 0 {
 			continue
 		}
-		s := t.place(v.word)
-		for t.slots[s].idx != 0 {
+		s := t.place(v)
+		for t.words[s] != 0 {
 			s = (s + 1) & t.mask
 		}
-		t.slots[s] = v
+		t.words[s], t.idxs[s] = v, idxs[k]
 	}
 }

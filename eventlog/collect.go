@@ -86,7 +86,7 @@ type collector struct {
 	stats ReadStats
 
 	cases    *caseTable
-	cinfo    []caseInfo // per case
+	cinfo    column[caseInfo] // per case
 	acts     map[string]uint16
 	actNames []string
 	segs     map[string]int32
@@ -158,17 +158,17 @@ func (c *collector) addRaw(e *rawEvent) error {
 	if cs < 0 || !bytes.Equal(e.caseB, c.lastCaseB) {
 		var ok bool
 		if cs, ok = c.cases.get(e.caseB); !ok {
-			if (c.opts.MaxCases > 0 && int64(len(c.cinfo)) >= c.opts.MaxCases) || len(c.cases.arena)+len(e.caseB) > math.MaxUint32 || len(c.cinfo) == math.MaxInt32 {
+			if (c.opts.MaxCases > 0 && int64(c.cinfo.n) >= c.opts.MaxCases) || len(c.cases.arena)+len(e.caseB) > math.MaxUint32 || c.cinfo.n == math.MaxInt32 {
 				return &Problem{File: c.file, Row: e.row, Code: CodeTooManyCases,
-					Message: fmt.Sprintf("more than %d cases (the limit)", max(c.opts.MaxCases, int64(len(c.cinfo))))}
+					Message: fmt.Sprintf("more than %d cases (the limit)", max(c.opts.MaxCases, int64(c.cinfo.n)))}
 			}
 			cs = c.cases.add(e.caseB)
-			c.cinfo = append(c.cinfo, caseInfo{head: -1, tail: -1, seg: -1})
+			c.cinfo.add(caseInfo{head: -1, tail: -1, seg: -1})
 		}
 		c.lastCase = cs
 		c.lastCaseB = append(c.lastCaseB[:0], e.caseB...)
 	}
-	ci := &c.cinfo[cs]
+	ci := c.cinfo.ref(cs)
 	if ci.seg < 0 && len(e.segB) > 0 {
 		ci.seg = internBytes(c.segs, &c.segNames, e.segB)
 	}

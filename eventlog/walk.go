@@ -65,19 +65,24 @@ func (c *collector) aggregate() *Aggregate {
 // order breaking ties, and calls f with the case's segment.
 func (c *collector) eachCase(w *walker, f func(seg int32)) {
 	bufs := make([]caseBuf, gatherBatch)
-	for start := 0; start < len(c.cinfo); start += gatherBatch {
-		end := min(start+gatherBatch, len(c.cinfo))
-		w.gather(c.cinfo[start:end], bufs)
+	for start := 0; start < c.cinfo.n; start += gatherBatch {
+		// A batch stays in one block: gatherBatch divides the block size.
+		end := min(start+gatherBatch, c.cinfo.n)
+		block := c.cinfo.blocks[start>>blockBits]
+		off := start & (1<<blockBits - 1)
+		cases := block[off : off+end-start]
+		w.gather(cases, bufs)
 		for j := range end - start {
 			b := &bufs[j]
 			w.act, w.tim, w.tp, w.val = b.act, b.tim, b.tp, b.val
 			w.order()
-			f(max(c.cinfo[start+j].seg, 0))
+			f(max(cases[j].seg, 0))
 		}
 	}
 }
 
-// gatherBatch is how many cases' chains gather follows at once.
+// gatherBatch is how many cases' chains gather follows at once; it divides
+// the column block size.
 const gatherBatch = 32
 
 // caseBuf holds one case's events while a batch is gathered.
