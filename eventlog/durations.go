@@ -161,9 +161,14 @@ func (d *Durations) addBucket(i int32, c int64) {
 	}
 	switch {
 	case i < d.offset:
+		// Room below i too, half the buckets held, so that values coming
+		// in ever smaller do not copy the counts each time (the copies
+		// were garbage while every event is held). Empty buckets change no
+		// rank. The room stays inside bucketOf's bounds.
 		grow := int(d.offset - i)
+		grow = max(grow, min(len(d.counts)/2, int(d.offset)+4000))
 		d.counts = append(make([]int64, grow, grow+len(d.counts)), d.counts...)
-		d.offset = i
+		d.offset -= int32(grow)
 	case int(i-d.offset) >= len(d.counts):
 		d.counts = append(d.counts, make([]int64, int(i-d.offset)-len(d.counts)+1)...)
 	}
