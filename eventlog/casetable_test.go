@@ -95,18 +95,13 @@ func TestBucketCacheIsBucketOf(t *testing.T) {
 // TestEvRec checks the packed event record's fields round trip.
 func TestEvRec(t *testing.T) {
 	for _, c := range []struct {
-		ns  int64
-		act uint16
-	}{{0, 0}, {-1, 65535}, {math.MaxInt64, 1}, {math.MinInt64, 2}, {1767225600e9, 23}} {
-		r := newEvRec(c.ns, c.act)
-		if r.time() != c.ns || r.act() != c.act || r.next() != -1 {
-			t.Fatalf("%+v: got %d %d %d", c, r.time(), r.act(), r.next())
-		}
-		for _, n := range []int32{0, 1, math.MaxInt32, -1} {
-			r.setNext(n)
-			if r.next() != n || r.time() != c.ns || r.act() != c.act {
-				t.Fatalf("%+v next %d: got %d %d %d", c, n, r.time(), r.act(), r.next())
-			}
+		ns   int64
+		act  uint16
+		prev int32
+	}{{0, 0, -1}, {-1, 65535, 0}, {math.MaxInt64, 1, math.MaxInt32}, {math.MinInt64, 2, 7}, {1767225600e9, 23, -1}} {
+		r := newEvRec(c.ns, c.act, c.prev)
+		if r.time() != c.ns || r.act() != c.act || r.prev() != c.prev {
+			t.Fatalf("%+v: got %d %d %d", c, r.time(), r.act(), r.prev())
 		}
 	}
 }

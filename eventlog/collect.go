@@ -50,34 +50,34 @@ func (c *column[T]) at(i int32) T { return c.blocks[i>>blockBits][i&(1<<blockBit
 
 func (c *column[T]) ref(i int32) *T { return &c.blocks[i>>blockBits][i&(1<<blockBits-1)] }
 
-func (c *column[T]) set(i int32, v T) { c.blocks[i>>blockBits][i&(1<<blockBits-1)] = v }
-
 // evRec is one stored event, 14 bytes: its time (Unix nanoseconds), the
-// next event of its case (-1 ends the chain) and its activity, little-endian.
-// One record instead of three columns: following a case's chain then
-// touches one place in memory per event, not three.
+// previous event of its case (-1 starts the chain) and its activity,
+// little-endian. One record instead of three columns: following a case's
+// chain then touches one place in memory per event, not three. The link
+// points back so that adding an event writes only the new record: a link
+// forward would write into the case's last event, far back in a
+// time-ordered export, a cache miss per event.
 type evRec [14]byte
 
-func newEvRec(ns int64, act uint16) evRec {
+func newEvRec(ns int64, act uint16, prev int32) evRec {
 	var r evRec
 	binary.LittleEndian.PutUint64(r[0:8], uint64(ns))
-	binary.LittleEndian.PutUint32(r[8:12], math.MaxUint32) // -1
+	binary.LittleEndian.PutUint32(r[8:12], uint32(prev))
 	binary.LittleEndian.PutUint16(r[12:14], act)
 	return r
 }
 
-func (r *evRec) time() int64     { return int64(binary.LittleEndian.Uint64(r[0:8])) }
-func (r *evRec) next() int32     { return int32(binary.LittleEndian.Uint32(r[8:12])) }
-func (r *evRec) act() uint16     { return binary.LittleEndian.Uint16(r[12:14]) }
-func (r *evRec) setNext(i int32) { binary.LittleEndian.PutUint32(r[8:12], uint32(i)) }
+func (r *evRec) time() int64 { return int64(binary.LittleEndian.Uint64(r[0:8])) }
+func (r *evRec) prev() int32 { return int32(binary.LittleEndian.Uint32(r[8:12])) }
+func (r *evRec) act() uint16 { return binary.LittleEndian.Uint16(r[12:14]) }
 
 // caseInfo is what the collector keeps of a case, together so that an
-// event's case is one read of memory: its first and last events and its
-// segment (-1: none yet).
-type caseInfo struct{ head, tail, seg int32 }
+// event's case is one read of memory: its last event and its segment (-1:
+// none yet).
+type caseInfo struct{ tail, seg int32 }
 
 // collector holds the events of a log while it is read: a record of the
-// activity (2 bytes), the time (8) and the next event of the same case (4),
+// activity (2 bytes), the time (8) and the previous event of the same case (4),
 // 14 bytes an event, plus touchpoint and value columns when the log has
 // them. Each case's events form a chain in file order from head to tail.
 type collector struct {
@@ -163,7 +163,7 @@ func (c *collector) addRaw(e *rawEvent) error {
 					Message: fmt.Sprintf("more than %d cases (the limit)", max(c.opts.MaxCases, int64(c.cinfo.n)))}
 			}
 			cs = c.cases.add(e.caseB)
-			c.cinfo.add(caseInfo{head: -1, tail: -1, seg: -1})
+			c.cinfo.add(caseInfo{tail: -1, seg: -1})
 		}
 		c.lastCase = cs
 		c.lastCaseB = append(c.lastCaseB[:0], e.caseB...)
@@ -189,12 +189,7 @@ func (c *collector) addRaw(e *rawEvent) error {
 	if c.evalu.n > 0 || e.value != 0 {
 		c.evalu.add(e.value)
 	}
-	c.ev.add(newEvRec(e.ns, act))
-	if t := ci.tail; t >= 0 {
-		c.ev.ref(t).setNext(i)
-	} else {
-		ci.head = i
-	}
+	c.ev.add(newEvRec(e.ns, act, ci.tail))
 	ci.tail = i
 	c.stats.Events++
 	return nil

@@ -94,14 +94,15 @@ type caseBuf struct {
 
 // gather copies the chains of events of cases into bufs, in file order.
 // The chains are followed side by side, one step of each in turn: in a
-// time-ordered export a case's next event is far away in the columns, and
-// the loads of different chains do not wait for each other, where the
-// loads along one chain do.
+// time-ordered export a case's previous event is far away in the records,
+// and the loads of different chains do not wait for each other, where the
+// loads along one chain do. The chains run from last to first; each case
+// is turned around at the end.
 func (w *walker) gather(cases []caseInfo, bufs []caseBuf) {
 	c := w.c
 	var cur [gatherBatch]int32
 	for j := range cases {
-		cur[j] = cases[j].head
+		cur[j] = cases[j].tail
 		b := &bufs[j]
 		b.act, b.tim, b.tp, b.val = b.act[:0], b.tim[:0], b.tp[:0], b.val[:0]
 	}
@@ -123,9 +124,16 @@ func (w *walker) gather(cases []caseInfo, bufs []caseBuf) {
 			if vals {
 				b.val = append(b.val, c.evalu.at(i))
 			}
-			cur[j] = r.next()
+			cur[j] = r.prev()
 			active = true
 		}
+	}
+	for j := range cases {
+		b := &bufs[j]
+		slices.Reverse(b.act)
+		slices.Reverse(b.tim)
+		slices.Reverse(b.tp)
+		slices.Reverse(b.val)
 	}
 }
 
