@@ -68,6 +68,9 @@ type timeParser struct {
 
 // parse returns the time in Unix nanoseconds, or a message saying why not.
 func (tp *timeParser) parse(b []byte, row int64) (int64, string) {
+	if outOfRange(b) {
+		return 0, fmt.Sprintf("the time %s is outside the years 1678 to 2261, which the readers can hold", quote(string(b)))
+	}
 	if tp.format == tfNone {
 		f := detectFormat(b)
 		if f == tfNone {
@@ -110,6 +113,26 @@ func (tp *timeParser) parseISO(b []byte) (int64, bool) {
 		return 0, false
 	}
 	return ns, true
+}
+
+// outOfRange reports whether b is an ISO date (and time) that is valid but
+// outside the range of Unix nanoseconds in an int64 (1677-09-21 to
+// 2262-04-11), such as the 9999-12-31 some exports write for "never".
+func outOfRange(b []byte) bool {
+	if len(b) < 10 || b[4] != '-' || b[7] != '-' {
+		return false
+	}
+	year, ok := digitsN(b[0:4])
+	if !ok || (year > 1677 && year < 2262) {
+		return false
+	}
+	_, _, _, ok = parseISO(b)
+	if ok {
+		return false
+	}
+	month, ok1 := digitsN(b[5:7])
+	day, ok2 := digitsN(b[8:10])
+	return ok1 && ok2 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(month, year)
 }
 
 // detectFormat returns the format b is in, or tfNone.
@@ -269,6 +292,9 @@ func isoDate(b []byte) (int64, bool) {
 // parseISO does.
 func isoRest(b []byte, days int64) (ns int64, sep byte, zone bool, ok bool) {
 	if len(b) == 10 {
+		if days > math.MaxInt64/(86400*int64(1e9)) || days < math.MinInt64/(86400*int64(1e9)) {
+			return 0, 0, false, false // would overflow: outOfRange says so
+		}
 		return days * 86400 * 1e9, 0, false, true
 	}
 	sep = b[10]
