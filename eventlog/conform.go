@@ -336,12 +336,7 @@ func newConformer(c *collector, j *journey.Journey, goals []string) *conformer {
 // run checks every case and names the figures.
 func (cf *conformer) run() *Conformance {
 	c := cf.c
-	for cs, h := range c.head {
-		seg := c.caseSeg[cs]
-		if seg < 0 {
-			seg = 0
-		}
-		cf.w.gather(h)
+	c.eachCase(cf.w, func(seg int32) {
 		act := cf.w.act
 		g := cf.groups[cf.segGroup[seg]]
 		if cf.segGroup[seg] == 0 && seg != 0 {
@@ -372,7 +367,7 @@ func (cf *conformer) run() *Conformance {
 			secs = float64(cf.w.tim[goalAt]-cf.w.tim[0]) / 1e9
 		}
 		cf.times.add(seg, entry, goalAt >= 0, secs)
-	}
+	})
 	return cf.result()
 }
 

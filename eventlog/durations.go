@@ -60,6 +60,67 @@ func (d *Durations) Add(seconds float64) {
 	d.addSketch(seconds, 1)
 }
 
+// addCached is Add, looking buckets up in cache first: the same values
+// recur (times in whole seconds), and a logarithm costs more than a look-up.
+func (d *Durations) addCached(seconds float64, cache *bucketCache) {
+	if !(seconds > 0) {
+		seconds = 0
+	}
+	d.n++
+	if d.Exact() {
+		if len(d.exact) < ExactDurations {
+			d.exact = append(d.exact, seconds)
+			return
+		}
+		d.toSketch()
+	}
+	if seconds < minSketchSeconds {
+		d.addSketch(seconds, 1)
+		return
+	}
+	d.addBucket(cache.of(seconds), 1)
+}
+
+// bucketCacheBits sets the size of a bucketCache: 4Ki entries, 48 KB.
+const bucketCacheBits = 12
+
+// wholeSeconds bounds the whole numbers of seconds whose buckets a
+// bucketCache keeps in a table (about 18 hours).
+const wholeSeconds = 1 << 16
+
+// bucketCache remembers bucketOf: for whole numbers of seconds below
+// wholeSeconds in a table (the durations of logs timed to the second), for
+// other values direct-mapped by their bits. It gives exactly what bucketOf
+// gives. The zero value is ready (a zero key is never looked up: zero goes
+// to no bucket).
+type bucketCache struct {
+	whole   []int16 // bucket+1 of whole seconds; 0: not yet known
+	keys    [1 << bucketCacheBits]uint64
+	buckets [1 << bucketCacheBits]int32
+}
+
+func (c *bucketCache) of(v float64) int32 {
+	if s := int64(v); s < wholeSeconds && float64(s) == v {
+		if c.whole == nil {
+			c.whole = make([]int16, wholeSeconds)
+		}
+		if b := c.whole[s]; b != 0 {
+			return int32(b) - 1
+		}
+		b := bucketOf(v) // within ±4000
+		c.whole[s] = int16(b + 1)
+		return b
+	}
+	k := math.Float64bits(v)
+	i := (k * 0x9E3779B97F4A7C15) >> (64 - bucketCacheBits)
+	if c.keys[i] == k {
+		return c.buckets[i]
+	}
+	b := bucketOf(v)
+	c.keys[i], c.buckets[i] = k, b
+	return b
+}
+
 // toSketch moves the exact values into buckets.
 func (d *Durations) toSketch() {
 	vs := d.exact
@@ -100,9 +161,14 @@ func (d *Durations) addBucket(i int32, c int64) {
 	}
 	switch {
 	case i < d.offset:
+		// Room below i too, half the buckets held, so that values coming
+		// in ever smaller do not copy the counts each time (the copies
+		// were garbage while every event is held). Empty buckets change no
+		// rank. The room stays inside bucketOf's bounds.
 		grow := int(d.offset - i)
+		grow = max(grow, min(len(d.counts)/2, int(d.offset)+4000))
 		d.counts = append(make([]int64, grow, grow+len(d.counts)), d.counts...)
-		d.offset = i
+		d.offset -= int32(grow)
 	case int(i-d.offset) >= len(d.counts):
 		d.counts = append(d.counts, make([]int64, int(i-d.offset)-len(d.counts)+1)...)
 	}

@@ -60,7 +60,10 @@ func (f timeFormat) String() string {
 // every later one must be in it.
 type timeParser struct {
 	format timeFormat
-	row    int64 // where the format was detected
+	row    int64    // where the format was detected
+	date   [10]byte // the last ISO date read (YYYY-MM-DD) ...
+	days   int64    // ... and its days since 1970-01-01
+	dated  bool     // whether date and days are set
 }
 
 // parse returns the time in Unix nanoseconds, or a message saying why not.
@@ -75,7 +78,13 @@ func (tp *timeParser) parse(b []byte, row int64) (int64, string) {
 		}
 		tp.format, tp.row = f, row
 	}
-	ns, ok := parseAs(tp.format, b)
+	var ns int64
+	var ok bool
+	if tp.format <= tfDate && len(b) >= 10 {
+		ns, ok = tp.parseISO(b)
+	} else {
+		ns, ok = parseAs(tp.format, b)
+	}
 	if !ok {
 		if f := detectFormat(b); f != tfNone && f != tp.format {
 			return 0, fmt.Sprintf("the time %s is in the format %s, but the column's format is %s (detected at row %d): one format per column", quote(string(b)), f, tp.format, tp.row)
@@ -83,6 +92,27 @@ func (tp *timeParser) parse(b []byte, row int64) (int64, string) {
 		return 0, fmt.Sprintf("cannot read the time %s as %s (the column's format, detected at row %d)", quote(string(b)), tp.format, tp.row)
 	}
 	return ns, ""
+}
+
+// parseISO parses b, of at least 10 bytes, in the column's ISO format,
+// reusing the last date's days when b starts with the same date (rows in
+// time order mostly do). It accepts exactly what parseAs accepts.
+func (tp *timeParser) parseISO(b []byte) (int64, bool) {
+	days := tp.days
+	if !tp.dated || string(b[:10]) != string(tp.date[:]) {
+		d, ok := isoDate(b)
+		if !ok {
+			return 0, false
+		}
+		days = d
+		copy(tp.date[:], b[:10])
+		tp.days, tp.dated = d, true
+	}
+	ns, sep, zone, ok := isoRest(b, days)
+	if !ok || detectISO(sep, zone) != tp.format {
+		return 0, false
+	}
+	return ns, true
 }
 
 // outOfRange reports whether b is an ISO date (and time) that is valid but
@@ -237,16 +267,30 @@ func parseUnix(b []byte, unit int64) (int64, bool) {
 // time in Unix nanoseconds (UTC where no zone is given), the separator (0
 // for a date alone) and whether a zone was given.
 func parseISO(b []byte) (ns int64, sep byte, zone bool, ok bool) {
-	if len(b) < 10 || b[4] != '-' || b[7] != '-' {
+	days, ok := isoDate(b)
+	if !ok {
 		return 0, 0, false, false
+	}
+	return isoRest(b, days)
+}
+
+// isoDate reads the YYYY-MM-DD that b starts with as days since 1970-01-01.
+func isoDate(b []byte) (int64, bool) {
+	if len(b) < 10 || b[4] != '-' || b[7] != '-' {
+		return 0, false
 	}
 	year, ok1 := digitsN(b[0:4])
 	month, ok2 := digitsN(b[5:7])
 	day, ok3 := digitsN(b[8:10])
 	if !ok1 || !ok2 || !ok3 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) {
-		return 0, 0, false, false
+		return 0, false
 	}
-	days := daysFromCivil(year, month, day)
+	return daysFromCivil(year, month, day), true
+}
+
+// isoRest reads what follows the date in b, whose date is days, as
+// parseISO does.
+func isoRest(b []byte, days int64) (ns int64, sep byte, zone bool, ok bool) {
 	if len(b) == 10 {
 		if days > math.MaxInt64/(86400*int64(1e9)) || days < math.MinInt64/(86400*int64(1e9)) {
 			return 0, 0, false, false // would overflow: outOfRange says so

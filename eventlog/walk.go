@@ -44,6 +44,7 @@ type walker struct {
 	scratch32 []int32
 	scratch64 []int64
 	scratchF  []float64
+	buckets   bucketCache
 }
 
 // maxDense bounds the dense pair table's entries (4 MB).
@@ -55,32 +56,89 @@ const maxDense = 1 << 20
 func (c *collector) aggregate() *Aggregate {
 	c.stats.Collapsed, c.stats.OutsideWindow = 0, 0
 	w := c.newWalker()
-	for cs, h := range c.head {
-		seg := c.caseSeg[cs]
-		if seg < 0 {
-			seg = 0
-		}
-		w.gather(h)
-		w.walkCase(seg)
-	}
+	c.eachCase(w, w.walkCase)
 	return w.result()
 }
 
-// gather copies the chain of events from h into the walker's case buffers,
-// ordered by time, file order breaking ties.
-func (w *walker) gather(h int32) {
-	c := w.c
-	w.act, w.tim, w.tp, w.val = w.act[:0], w.tim[:0], w.tp[:0], w.val[:0]
-	for i := h; i >= 0; i = c.enext.at(i) {
-		w.act = append(w.act, int32(c.eact.at(i)))
-		w.tim = append(w.tim, c.etime.at(i))
-		if c.etp.n > 0 {
-			w.tp = append(w.tp, c.etp.at(i))
-		}
-		if c.evalu.n > 0 {
-			w.val = append(w.val, c.evalu.at(i))
+// eachCase gathers every case in turn, in the order of first sight, into
+// w's case buffers (w.act, w.tim, w.tp, w.val), ordered by time with file
+// order breaking ties, and calls f with the case's segment.
+func (c *collector) eachCase(w *walker, f func(seg int32)) {
+	bufs := make([]caseBuf, gatherBatch)
+	for start := 0; start < c.cinfo.n; start += gatherBatch {
+		// A batch stays in one block: gatherBatch divides the block size.
+		end := min(start+gatherBatch, c.cinfo.n)
+		block := c.cinfo.blocks[start>>blockBits]
+		off := start & (1<<blockBits - 1)
+		cases := block[off : off+end-start]
+		w.gather(cases, bufs)
+		for j := range end - start {
+			b := &bufs[j]
+			w.act, w.tim, w.tp, w.val = b.act, b.tim, b.tp, b.val
+			w.order()
+			f(max(cases[j].seg, 0))
 		}
 	}
+}
+
+// gatherBatch is how many cases' chains gather follows at once; it divides
+// the column block size.
+const gatherBatch = 32
+
+// caseBuf holds one case's events while a batch is gathered.
+type caseBuf struct {
+	act, tp []int32
+	tim     []int64
+	val     []float64
+}
+
+// gather copies the chains of events of cases into bufs, in file order.
+// The chains are followed side by side, one step of each in turn: in a
+// time-ordered export a case's previous event is far away in the records,
+// and the loads of different chains do not wait for each other, where the
+// loads along one chain do. The chains run from last to first; each case
+// is turned around at the end.
+func (w *walker) gather(cases []caseInfo, bufs []caseBuf) {
+	c := w.c
+	var cur [gatherBatch]int32
+	for j := range cases {
+		cur[j] = cases[j].tail
+		b := &bufs[j]
+		b.act, b.tim, b.tp, b.val = b.act[:0], b.tim[:0], b.tp[:0], b.val[:0]
+	}
+	tps, vals := c.etp.n > 0, c.evalu.n > 0
+	for active := true; active; {
+		active = false
+		for j := range cases {
+			i := cur[j]
+			if i < 0 {
+				continue
+			}
+			b := &bufs[j]
+			r := c.ev.ref(i)
+			b.act = append(b.act, int32(r.act()))
+			b.tim = append(b.tim, r.time())
+			if tps {
+				b.tp = append(b.tp, c.etp.at(i))
+			}
+			if vals {
+				b.val = append(b.val, c.evalu.at(i))
+			}
+			cur[j] = r.prev()
+			active = true
+		}
+	}
+	for j := range cases {
+		b := &bufs[j]
+		slices.Reverse(b.act)
+		slices.Reverse(b.tim)
+		slices.Reverse(b.tp)
+		slices.Reverse(b.val)
+	}
+}
+
+// order sorts the case gathered by time, file order breaking ties.
+func (w *walker) order() {
 	if slices.IsSorted(w.tim) {
 		return
 	}
@@ -198,7 +256,7 @@ func (w *walker) walkCase(seg int32) {
 		if j > 0 {
 			p := w.pair(seg, act[w.seq[j-1]], a)
 			p.count++
-			p.dur.Add(float64(tim[i]-tim[w.seq[j-1]]) / 1e9)
+			p.dur.addCached(float64(tim[i]-tim[w.seq[j-1]])/1e9, &w.buckets)
 		}
 		if len(w.tp) > 0 && w.tp[i] != 0 {
 			w.touch[[3]int32{seg, a, w.tp[i]}]++
@@ -212,7 +270,7 @@ func (w *walker) walkCase(seg int32) {
 	if first >= 0 {
 		st.converted++
 		st.convertedValue += value
-		st.convert.Add(float64(tim[w.seq[first]]-t0) / 1e9)
+		st.convert.addCached(float64(tim[w.seq[first]]-t0)/1e9, &w.buckets)
 	}
 	if n, ok := st.variants[string(w.key)]; ok {
 		st.variants[string(w.key)] = n + 1
