@@ -42,8 +42,10 @@ func (a *analysis) newChain(ctx context.Context, w *view, reach []bool) (*chain,
 	ch := &chain{prob: ix.bufProb[:len(g.Adj)], start: make([]float64, g.N)}
 	clear(ch.prob)
 	// Counts arriving at and leaving each step.
-	in := make([]float64, n)
-	out := make([]float64, n)
+	a.bufIn, a.bufOut = growFloats(a.bufIn, n), growFloats(a.bufOut, n)
+	in, out := a.bufIn, a.bufOut
+	clear(in)
+	clear(out)
 	for v := 0; v < n; v++ {
 		for e := g.Off[v]; e < g.Off[v+1]; e++ {
 			c := ix.trCount[w.tr[e]]

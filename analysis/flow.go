@@ -88,12 +88,14 @@ func (a *analysis) solveFlow(ctx context.Context, w *view, ch *chain, reach []bo
 func (a *analysis) solveReach(ctx context.Context, w *view, ch *chain, exits []bool, sol *flowSol) (*graphalg.Condensed, error) {
 	g := w.g
 	n := a.ix.n
-	condA, err := graphalg.Condense(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: exits})
+	condA, err := graphalg.CondenseInto(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: exits}, a.condA)
 	if err != nil {
 		return nil, err
 	}
-	x := make([]float64, g.N)
-	if err := condA.Forward(ctx, make([]bool, g.N), ch.start, x); err != nil {
+	a.condA = condA
+	a.bufX = growFloats(a.bufX, g.N)
+	x := a.bufX
+	if err := condA.Forward(ctx, a.none(g.N), ch.start, x); err != nil {
 		return nil, err
 	}
 	if err := condA.Spread(ctx, x); err != nil {
@@ -144,14 +146,16 @@ func (a *analysis) solveConversion(ctx context.Context, w *view, ch *chain, exit
 	g := w.g
 	n := a.ix.n
 	N := g.N
-	condB, err := graphalg.Condense(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: goalsExits})
+	condB, err := graphalg.CondenseInto(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: goalsExits}, a.condB)
 	if err != nil {
 		return nil, err
 	}
+	a.condB = condB
 	sol.condB = condB
 	// Visits before any goal; at goals, the chance it is the first goal.
-	first := make([]float64, N)
-	if err := condB.Forward(ctx, make([]bool, N), ch.start, first); err != nil {
+	a.bufFirst = growFloats(a.bufFirst, N)
+	first := a.bufFirst
+	if err := condB.Forward(ctx, a.none(N), ch.start, first); err != nil {
 		return nil, err
 	}
 	for _, v := range w.goals {
@@ -189,7 +193,11 @@ func (a *analysis) solveConversion(ctx context.Context, w *view, ch *chain, exit
 }
 
 func (a *analysis) goalMask(w *view, N int) []bool {
-	m := make([]bool, N)
+	if cap(a.bufGoal) < N {
+		a.bufGoal = make([]bool, N)
+	}
+	m := a.bufGoal[:N]
+	clear(m)
 	for _, v := range w.goals {
 		m[v] = true
 	}
@@ -213,7 +221,7 @@ func (a *analysis) stageFlow(ctx context.Context, w *view, ch *chain, d *graphal
 		return err
 	}
 	if ok {
-		N := w.g.N
+		nsets := len(ix.stageSteps)
 		for st, mem := range ix.stageSteps {
 			any := false
 			for _, v := range mem {
@@ -226,7 +234,7 @@ func (a *analysis) stageFlow(ctx context.Context, w *view, ch *chain, d *graphal
 				continue
 			}
 			for _, v := range w.entries {
-				sol.stReach[st] += ch.start[v] * h[st*N+int(v)]
+				sol.stReach[st] += ch.start[v] * h[int(v)*nsets+st]
 			}
 			sol.stReach[st] = math.Min(1, sol.stReach[st])
 		}
@@ -405,4 +413,24 @@ func firstNonNaN(sols []*flowSol, v int) int {
 		}
 	}
 	return -1
+}
+
+// none returns n falses (for Forward without more vertices stopped), in
+// memory reused from view to view.
+func (a *analysis) none(n int) []bool {
+	if cap(a.bufNone) < n {
+		a.bufNone = make([]bool, n)
+	}
+	a.bufNone = a.bufNone[:n]
+	clear(a.bufNone)
+	return a.bufNone
+}
+
+// growFloats returns s with length n, reusing its storage when it can; the
+// contents are not cleared.
+func growFloats(s []float64, n int) []float64 {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]float64, n)
 }
