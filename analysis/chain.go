@@ -37,7 +37,7 @@ func (a *analysis) newChain(ctx context.Context, w *view, reach []bool) (*chain,
 	// The edges' probabilities in the index's buffer: a view's chain is
 	// done with before the next view's is built.
 	if cap(ix.bufProb) < len(g.Adj) {
-		ix.bufProb = make([]float64, len(g.Adj))
+		ix.bufProb = make([]float64, len(g.Adj), max(len(g.Adj), len(ix.from)+len(ix.entries)))
 	}
 	ch := &chain{prob: ix.bufProb[:len(g.Adj)], start: make([]float64, g.N)}
 	clear(ch.prob)

@@ -88,6 +88,7 @@ func (a *analysis) solveFlow(ctx context.Context, w *view, ch *chain, reach []bo
 func (a *analysis) solveReach(ctx context.Context, w *view, ch *chain, exits []bool, sol *flowSol) (*graphalg.Condensed, error) {
 	g := w.g
 	n := a.ix.n
+	a.condensed()
 	condA, err := graphalg.CondenseInto(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: exits}, a.condA)
 	if err != nil {
 		return nil, err
@@ -146,6 +147,7 @@ func (a *analysis) solveConversion(ctx context.Context, w *view, ch *chain, exit
 	g := w.g
 	n := a.ix.n
 	N := g.N
+	a.condensed()
 	condB, err := graphalg.CondenseInto(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: goalsExits}, a.condB)
 	if err != nil {
 		return nil, err
@@ -433,4 +435,14 @@ func growFloats(s []float64, n int) []float64 {
 		return s[:n]
 	}
 	return make([]float64, n)
+}
+
+// condensed makes a.condA and a.condB, once, with memory for the largest
+// view (its steps, the root, every transition and entry), so that the
+// views do not grow them one after another.
+func (a *analysis) condensed() {
+	if a.condA == nil {
+		n, m := a.ix.n+1, len(a.ix.from)+len(a.ix.entries)
+		a.condA, a.condB = graphalg.NewCondensed(n, m), graphalg.NewCondensed(n, m)
+	}
 }

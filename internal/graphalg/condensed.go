@@ -39,6 +39,7 @@ type Condensed struct {
 	revProb []float64
 	hitB    []float64
 	hitSets []float64
+	mHint   int // NewCondensed's m
 }
 
 // invMax is the largest component whose inverse Forward keeps.
@@ -371,7 +372,7 @@ func (d *Condensed) stoppedProb() []float64 {
 		d.base = c.Prob // Forward changes it only for the time of a call
 		return d.base
 	}
-	p := growF(d.baseBuf, len(c.Prob))
+	p := growRoom(d.baseBuf, len(c.Prob), d.mHint)
 	d.baseBuf = p
 	copy(p, c.Prob)
 	for v := 0; v < g.N; v++ {
@@ -494,4 +495,28 @@ func (d *Condensed) hitComponent(k int32, ms []int32, label []int32, nsets int, 
 		}
 	}
 	return rhs, has, nil
+}
+
+// NewCondensed returns an empty Condensed, for CondenseInto, with memory
+// for chains of up to n vertices and m edges, so that condensing and
+// solving a series of chains of varying size up to those does not grow it
+// again.
+// The memory of the edges (a copy of the probabilities, Hit's reverse
+// chain) is made with room for m when first needed.
+func NewCondensed(n, m int) *Condensed {
+	n, m = max(n, 0), max(m, 0)
+	return &Condensed{
+		off: make([]int32, 0, n+1), mem: make([]int32, 0, n), pos: make([]int32, 0, n),
+		closed: make([]bool, 0, n), touched: make([]bool, 0, n),
+		b: make([]float64, 0, n), solver: newCompSolver(n, denseMax), mHint: m,
+	}
+}
+
+// growRoom returns s with length n, reusing its storage when it can, else
+// made with room for max(n, room); the contents are not cleared.
+func growRoom[T any](s []T, n, room int) []T {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]T, n, max(n, room))
 }

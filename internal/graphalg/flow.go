@@ -192,8 +192,8 @@ func (d *Condensed) reverse(stop []bool) (*Graph, []float64) {
 	n := g.N
 	off := grow(d.rev.Off, n+1)
 	clear(off)
-	adj := grow(d.rev.Adj, len(g.Adj))
-	d.revProb = growF(d.revProb, len(g.Adj))
+	adj := growRoom(d.rev.Adj, len(g.Adj), d.mHint)
+	d.revProb = growRoom(d.revProb, len(g.Adj), d.mHint)
 	clear(d.revProb)
 	d.revPos = grow(d.revPos, n)
 	reverseInto(g, d.c.Prob, stop, off, adj, d.revProb, d.revPos)

@@ -62,11 +62,12 @@ func fundamental(t *testing.T, c Chain) *mat.Dense {
 // the fundamental matrix from gonum on random chains of up to 150
 // vertices (components above HitSets's 64, below and above nothing).
 // Every other chain is condensed into the memory of the previous ones
-// (CondenseInto), so that reuse is held to the oracle too.
+// (CondenseInto, from NewCondensed), so that reuse is held to the oracle
+// too.
 func TestCondensedOracle(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	ctx := context.Background()
-	var reused *Condensed
+	reused := NewCondensed(40, 200) // smaller than some chains: grown then
 	for it := 0; it < 300; it++ {
 		n := 2 + rng.IntN(150)
 		c := randomChain(rng, n)
