@@ -82,7 +82,7 @@ func CondenseInto(ctx context.Context, c Chain, d *Condensed) (*Condensed, error
 	d.base = nil
 	for k := 0; k < nc; k++ {
 		ms := d.mem[d.off[k]:d.off[k+1]]
-		if len(ms) > 1 || c.inside(comp, ms[0]) > 0 {
+		if len(ms) > 1 || c.selfLoop(ms[0]) > 0 {
 			d.closed[k] = c.closed(comp, ms)
 		}
 	}
@@ -389,7 +389,7 @@ func (d *Condensed) stoppedProb() []float64 {
 func (d *Condensed) Closed(k int32) bool {
 	ms := d.mem[d.off[k]:d.off[k+1]]
 	if len(ms) == 1 {
-		loop := d.c.inside(d.comp, ms[0])
+		loop := d.c.selfLoop(ms[0])
 		return loop > 0 && 1-loop <= leakTol
 	}
 	return d.closed[k]

@@ -68,6 +68,21 @@ func membersInto(comp []int32, nc int, off, mem, pos []int32) (_, _, _ []int32) 
 	return off, mem, pos
 }
 
+// selfLoop is inside for a vertex that is a component of its own: the
+// probability of its self-loops, without looking up components.
+func (c Chain) selfLoop(v int32) float64 {
+	if c.stopped(v) {
+		return 0
+	}
+	var in float64
+	for e := c.G.Off[v]; e < c.G.Off[v+1]; e++ {
+		if c.G.Adj[e] == v {
+			in += c.Prob[e]
+		}
+	}
+	return in
+}
+
 // inside returns the probability that vertex v keeps inside its component.
 func (c Chain) inside(comp []int32, v int32) float64 {
 	if c.stopped(v) {
@@ -164,7 +179,7 @@ func (d *Condensed) Hit(ctx context.Context, target []bool) ([]float64, error) {
 			if stop[v] {
 				continue
 			}
-			loop := c.inside(comp, v)
+			loop := c.selfLoop(v)
 			if loop > 0 && 1-loop <= leakTol {
 				continue // a closed class: never a target
 			}
@@ -259,7 +274,7 @@ func (d *Condensed) Returns(ctx context.Context) ([]float64, error) {
 		ms := mem[off[k]:off[k+1]]
 		if len(ms) == 1 {
 			v := ms[0]
-			loop := c.inside(comp, v)
+			loop := c.selfLoop(v)
 			switch {
 			case loop > 0 && 1-loop <= leakTol:
 				diag[v] = math.Inf(1)
