@@ -142,13 +142,14 @@ func (a *analysis) solveReach(ctx context.Context, w *view, ch *chain, exits []b
 
 // solveConversion solves the chain with goals ending it, for the
 // conversion, the repeat and each step's conversion lost without it, and
-// returns that chain condensed.
+// returns that chain condensed. When the goals lead nowhere, its
+// components are those of solveReach's chain (a.condA), copied.
 func (a *analysis) solveConversion(ctx context.Context, w *view, ch *chain, exits, goalsExits, reach []bool, sol *flowSol) (*graphalg.Condensed, error) {
 	g := w.g
 	n := a.ix.n
 	N := g.N
 	a.condensed()
-	condB, err := graphalg.CondenseInto(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: goalsExits}, a.condB)
+	condB, err := graphalg.CondenseLike(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: goalsExits}, a.condA, a.condB)
 	if err != nil {
 		return nil, err
 	}

@@ -70,26 +70,84 @@ func CondenseInto(ctx context.Context, c Chain, d *Condensed) (*Condensed, error
 	d.closed = growBool(d.closed, nc)
 	clear(d.closed)
 	d.off, d.mem, d.pos = membersInto(comp, nc, d.off, d.mem, d.pos)
-	d.masked = d.masked[:0]
-	if d.inv != nil {
-		if cap(d.inv) >= nc {
-			d.inv = d.inv[:nc]
-			clear(d.inv)
-		} else {
-			d.inv = nil
-		}
-	}
-	d.base = nil
 	for k := 0; k < nc; k++ {
 		ms := d.mem[d.off[k]:d.off[k+1]]
 		if len(ms) > 1 || c.selfLoop(ms[0]) > 0 {
 			d.closed[k] = c.closed(comp, ms)
 		}
 	}
-	if s := d.solver; s == nil || len(s.pos) < c.G.N || s.denseMax != denseMax {
-		d.solver = newCompSolver(c.G.N, denseMax)
-	}
+	d.reset()
 	return d, nil
+}
+
+// CondenseLike is CondenseInto, but when c is like's chain (the same graph
+// and probabilities) with more vertices stopped, none of which has an edge
+// of probability above 0, the components are like's (stopping such a
+// vertex removes no edge), copied instead of found again. like is left
+// alone and must not be d.
+func CondenseLike(ctx context.Context, c Chain, like, d *Condensed) (*Condensed, error) {
+	if like == nil || like == d || !like.sameBut(c) {
+		return CondenseInto(ctx, c, d)
+	}
+	if err := c.check(); err != nil {
+		return nil, err
+	}
+	if d == nil {
+		d = new(Condensed)
+	}
+	n, nc := c.G.N, like.nc
+	d.sc.rindex = grow(d.sc.rindex, n)
+	copy(d.sc.rindex, like.comp)
+	d.c, d.comp, d.nc = c, d.sc.rindex, nc
+	d.closed = append(d.closed[:0], like.closed...)
+	d.off = append(d.off[:0], like.off...)
+	d.mem = append(d.mem[:0], like.mem...)
+	d.reset()
+	return d, nil
+}
+
+// sameBut reports whether c is d's chain with more vertices stopped, none
+// of them with an edge of probability above 0.
+func (d *Condensed) sameBut(c Chain) bool {
+	a := d.c
+	if a.G != c.G || len(a.Prob) != len(c.Prob) || len(c.Stop) != c.G.N {
+		return false
+	}
+	if len(c.Prob) > 0 && &a.Prob[0] != &c.Prob[0] {
+		return false
+	}
+	g := c.G
+	for v := 0; v < g.N; v++ {
+		was := a.Stop != nil && a.Stop[v]
+		if was && !c.Stop[v] {
+			return false
+		}
+		if c.Stop[v] && !was {
+			for _, x := range c.Prob[g.Off[v]:g.Off[v+1]] {
+				if x > 0 {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// reset forgets what d found for its previous chain, its memory kept.
+func (d *Condensed) reset() {
+	d.masked = d.masked[:0]
+	if d.inv != nil {
+		if cap(d.inv) >= d.nc {
+			d.inv = d.inv[:d.nc]
+			clear(d.inv)
+		} else {
+			d.inv = nil
+		}
+	}
+	d.base = nil
+	if s := d.solver; s == nil || len(s.pos) < d.c.G.N || s.denseMax != denseMax {
+		d.solver = newCompSolver(d.c.G.N, denseMax)
+	}
 }
 
 // Forward writes into x, for the chain started from start with the
