@@ -252,7 +252,7 @@ func TestAnalyzeJSONKeys(t *testing.T) {
 	assert.Equal(t, []string{"attribution", "barriers", "critical_steps", "cycles", "dead_ends", "flow", "gaps",
 		"journey", "likely_paths", "paths", "personas", "unreachable_stages", "unreachable_steps"}, keys)
 
-	// Empty lists are [] and an absent conversion is left out.
+	// Empty lists are [] and an absent flow and attribution are null.
 	r, err = analysis.Analyze(context.Background(), &journey.Journey{ID: "x",
 		Stages: []journey.Stage{{ID: "s"}}, Steps: []journey.Step{{ID: "a", Stage: "s"}},
 		Entries: []string{"a"}, Goals: []string{"a"}}, analysis.Options{})
@@ -263,6 +263,7 @@ func TestAnalyzeJSONKeys(t *testing.T) {
 		"critical_steps":["a"],"cycles":[],"gaps":[{"kind":"silent-stage","stage":"s",
 		"message":"no step of stage \"s\" has a touchpoint: the brand is silent there"}],"barriers":[],
 		"paths":[{"steps":["a"],"personas":[],"cost":0,"barriers":0,"emotions":[0],"lowest":0,"lowest_step":"a"}],
+		"flow":null,"attribution":null,
 		"likely_paths":[]}`, string(b))
 }
 

@@ -130,11 +130,11 @@ func shares(ix *index, trs []int32, p []float64, at float64) bool {
 	return true
 }
 
-// startWeights sets ch.start: by the entries' counts less all the counts
-// arriving at them (in, a self-loop's included: a step's count is its
-// visits, and visits = starts + arrivals) where every entry of the view
-// states a count; else by Options.EntryWeights; else equally. (The personas'
-// shares weigh whole persona views: see mix.)
+// startWeights sets ch.start: by the entries' counts less the counts
+// arriving at them (in) where every entry of the view states a count; else
+// by Options.EntryWeights; else equally. A step's count is its visits, so
+// the arrivals by a self-loop are taken off too: a customer who does a, a, b
+// starts once. (The personas' shares weigh whole persona views: see mix.)
 func (a *analysis) startWeights(w *view, ch *chain, in []float64) {
 	ix := a.ix
 	j := ix.j

@@ -185,6 +185,7 @@ func newOracle(j *journey.Journey) *oracle {
 	var total float64
 	if counted {
 		for e := range isEntry {
+			// Every arrival, a self-loop's too: a step's count is its visits.
 			o.start[e] = math.Max(0, float64(j.Steps[e].Count)-in[e])
 			total += o.start[e]
 		}

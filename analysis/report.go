@@ -49,10 +49,12 @@ type Report struct {
 	// LikelyPaths are the most probable entry-to-goal paths, most probable
 	// first; empty where the journey has no numbers.
 	LikelyPaths []LikelyPath `json:"likely_paths"`
-	// Flow is present only when transitions carry probabilities or counts.
-	Flow *Flow `json:"flow,omitempty"`
-	// Attribution is present with Flow, when some customer converts.
-	Attribution *Attribution `json:"attribution,omitempty"`
+	// Flow is non-nil only when transitions carry probabilities or counts;
+	// its JSON key is always there, null without numbers.
+	Flow *Flow `json:"flow"`
+	// Attribution is non-nil with Flow, when some customer converts; its
+	// JSON key is always there, null otherwise.
+	Attribution *Attribution `json:"attribution"`
 
 	// Personas holds one report per persona, by persona ID; only in the
 	// report for all personas.
