@@ -309,6 +309,12 @@ type analysis struct {
 	weights   map[string]float64
 	touchWork int64            // what remains of touchWorkBudget
 	scratch   graphalg.Scratch // the algorithms' memory, reused from view to view
+	// The two condensed chains of a view's flow and working arrays of its
+	// solves, reused by the next view (see solveFlow).
+	condA, condB     *graphalg.Condensed
+	bufX, bufFirst   []float64
+	bufIn, bufOut    []float64
+	bufNone, bufGoal []bool
 	// What each persona's view found, for the view of all personas.
 	perPersona []personaResult
 }

@@ -37,13 +37,15 @@ func (a *analysis) newChain(ctx context.Context, w *view, reach []bool) (*chain,
 	// The edges' probabilities in the index's buffer: a view's chain is
 	// done with before the next view's is built.
 	if cap(ix.bufProb) < len(g.Adj) {
-		ix.bufProb = make([]float64, len(g.Adj))
+		ix.bufProb = make([]float64, len(g.Adj), max(len(g.Adj), len(ix.from)+len(ix.entries)))
 	}
 	ch := &chain{prob: ix.bufProb[:len(g.Adj)], start: make([]float64, g.N)}
 	clear(ch.prob)
 	// Counts arriving at and leaving each step.
-	in := make([]float64, n)
-	out := make([]float64, n)
+	a.bufIn, a.bufOut = growFloats(a.bufIn, n), growFloats(a.bufOut, n)
+	in, out := a.bufIn, a.bufOut
+	clear(in)
+	clear(out)
 	for v := 0; v < n; v++ {
 		for e := g.Off[v]; e < g.Off[v+1]; e++ {
 			c := ix.trCount[w.tr[e]]

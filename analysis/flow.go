@@ -88,12 +88,15 @@ func (a *analysis) solveFlow(ctx context.Context, w *view, ch *chain, reach []bo
 func (a *analysis) solveReach(ctx context.Context, w *view, ch *chain, exits []bool, sol *flowSol) (*graphalg.Condensed, error) {
 	g := w.g
 	n := a.ix.n
-	condA, err := graphalg.Condense(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: exits})
+	a.condensed()
+	condA, err := graphalg.CondenseInto(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: exits}, a.condA)
 	if err != nil {
 		return nil, err
 	}
-	x := make([]float64, g.N)
-	if err := condA.Forward(ctx, make([]bool, g.N), ch.start, x); err != nil {
+	a.condA = condA
+	a.bufX = growFloats(a.bufX, g.N)
+	x := a.bufX
+	if err := condA.Forward(ctx, a.none(g.N), ch.start, x); err != nil {
 		return nil, err
 	}
 	if err := condA.Spread(ctx, x); err != nil {
@@ -139,19 +142,23 @@ func (a *analysis) solveReach(ctx context.Context, w *view, ch *chain, exits []b
 
 // solveConversion solves the chain with goals ending it, for the
 // conversion, the repeat and each step's conversion lost without it, and
-// returns that chain condensed.
+// returns that chain condensed. When the goals lead nowhere, its
+// components are those of solveReach's chain (a.condA), copied.
 func (a *analysis) solveConversion(ctx context.Context, w *view, ch *chain, exits, goalsExits, reach []bool, sol *flowSol) (*graphalg.Condensed, error) {
 	g := w.g
 	n := a.ix.n
 	N := g.N
-	condB, err := graphalg.Condense(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: goalsExits})
+	a.condensed()
+	condB, err := graphalg.CondenseLike(ctx, graphalg.Chain{G: g, Prob: ch.prob, Stop: goalsExits}, a.condA, a.condB)
 	if err != nil {
 		return nil, err
 	}
+	a.condB = condB
 	sol.condB = condB
 	// Visits before any goal; at goals, the chance it is the first goal.
-	first := make([]float64, N)
-	if err := condB.Forward(ctx, make([]bool, N), ch.start, first); err != nil {
+	a.bufFirst = growFloats(a.bufFirst, N)
+	first := a.bufFirst
+	if err := condB.Forward(ctx, a.none(N), ch.start, first); err != nil {
 		return nil, err
 	}
 	for _, v := range w.goals {
@@ -189,7 +196,11 @@ func (a *analysis) solveConversion(ctx context.Context, w *view, ch *chain, exit
 }
 
 func (a *analysis) goalMask(w *view, N int) []bool {
-	m := make([]bool, N)
+	if cap(a.bufGoal) < N {
+		a.bufGoal = make([]bool, N)
+	}
+	m := a.bufGoal[:N]
+	clear(m)
 	for _, v := range w.goals {
 		m[v] = true
 	}
@@ -213,7 +224,7 @@ func (a *analysis) stageFlow(ctx context.Context, w *view, ch *chain, d *graphal
 		return err
 	}
 	if ok {
-		N := w.g.N
+		nsets := len(ix.stageSteps)
 		for st, mem := range ix.stageSteps {
 			any := false
 			for _, v := range mem {
@@ -226,7 +237,7 @@ func (a *analysis) stageFlow(ctx context.Context, w *view, ch *chain, d *graphal
 				continue
 			}
 			for _, v := range w.entries {
-				sol.stReach[st] += ch.start[v] * h[st*N+int(v)]
+				sol.stReach[st] += ch.start[v] * h[int(v)*nsets+st]
 			}
 			sol.stReach[st] = math.Min(1, sol.stReach[st])
 		}
@@ -405,4 +416,34 @@ func firstNonNaN(sols []*flowSol, v int) int {
 		}
 	}
 	return -1
+}
+
+// none returns n falses (for Forward without more vertices stopped), in
+// memory reused from view to view.
+func (a *analysis) none(n int) []bool {
+	if cap(a.bufNone) < n {
+		a.bufNone = make([]bool, n)
+	}
+	a.bufNone = a.bufNone[:n]
+	clear(a.bufNone)
+	return a.bufNone
+}
+
+// growFloats returns s with length n, reusing its storage when it can; the
+// contents are not cleared.
+func growFloats(s []float64, n int) []float64 {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]float64, n)
+}
+
+// condensed makes a.condA and a.condB, once, with memory for the largest
+// view (its steps, the root, every transition and entry), so that the
+// views do not grow them one after another.
+func (a *analysis) condensed() {
+	if a.condA == nil {
+		n, m := a.ix.n+1, len(a.ix.from)+len(a.ix.entries)
+		a.condA, a.condB = graphalg.NewCondensed(n, m), graphalg.NewCondensed(n, m)
+	}
 }

@@ -27,6 +27,19 @@ type Condensed struct {
 	// component alone.
 	inv  [][]float64
 	base []float64 // see stoppedProb
+
+	// Memory kept for CondenseInto and for the next solve on d: the
+	// components' search, a copy of the probabilities (stoppedProb),
+	// the reverse chain and right-hand side of Hit, HitSets' result.
+	sc      sccScratch
+	pos     []int32
+	baseBuf []float64
+	rev     Graph
+	revPos  []int32
+	revProb []float64
+	hitB    []float64
+	hitSets []float64
+	mHint   int // NewCondensed's m
 }
 
 // invMax is the largest component whose inverse Forward keeps.
@@ -34,23 +47,107 @@ const invMax = 64
 
 // Condense finds the components of chain c for Forward.
 func Condense(ctx context.Context, c Chain) (*Condensed, error) {
+	return CondenseInto(ctx, c, nil)
+}
+
+// CondenseInto is Condense reusing the memory of d (nil: none), which is
+// then the condensation of c: d must no longer be used for its old chain,
+// and what its methods returned before (but Returns' and Hit's results)
+// may be overwritten. It is for a caller that condenses many chains of
+// similar size in turn.
+func CondenseInto(ctx context.Context, c Chain, d *Condensed) (*Condensed, error) {
 	if err := c.check(); err != nil {
 		return nil, err
 	}
-	comp, nc, err := scc(ctx, c.G, c.Stop, c.Prob, nil)
+	if d == nil {
+		d = new(Condensed)
+	}
+	comp, nc, err := scc(ctx, c.G, c.Stop, c.Prob, &d.sc)
 	if err != nil {
 		return nil, err
 	}
-	d := &Condensed{c: c, comp: comp, nc: nc, closed: make([]bool, nc)}
-	d.off, d.mem = members(comp, nc)
+	d.c, d.comp, d.nc = c, comp, nc
+	d.closed = growBool(d.closed, nc)
+	clear(d.closed)
+	d.off, d.mem, d.pos = membersInto(comp, nc, d.off, d.mem, d.pos)
 	for k := 0; k < nc; k++ {
 		ms := d.mem[d.off[k]:d.off[k+1]]
-		if len(ms) > 1 || c.inside(comp, ms[0]) > 0 {
+		if len(ms) > 1 || c.selfLoop(ms[0]) > 0 {
 			d.closed[k] = c.closed(comp, ms)
 		}
 	}
-	d.solver = newCompSolver(c.G.N, denseMax)
+	d.reset()
 	return d, nil
+}
+
+// CondenseLike is CondenseInto, but when c is like's chain (the same graph
+// and probabilities) with more vertices stopped, none of which has an edge
+// of probability above 0, the components are like's (stopping such a
+// vertex removes no edge), copied instead of found again. like is left
+// alone and must not be d.
+func CondenseLike(ctx context.Context, c Chain, like, d *Condensed) (*Condensed, error) {
+	if like == nil || like == d || !like.sameBut(c) {
+		return CondenseInto(ctx, c, d)
+	}
+	if err := c.check(); err != nil {
+		return nil, err
+	}
+	if d == nil {
+		d = new(Condensed)
+	}
+	n, nc := c.G.N, like.nc
+	d.sc.rindex = grow(d.sc.rindex, n)
+	copy(d.sc.rindex, like.comp)
+	d.c, d.comp, d.nc = c, d.sc.rindex, nc
+	d.closed = append(d.closed[:0], like.closed...)
+	d.off = append(d.off[:0], like.off...)
+	d.mem = append(d.mem[:0], like.mem...)
+	d.reset()
+	return d, nil
+}
+
+// sameBut reports whether c is d's chain with more vertices stopped, none
+// of them with an edge of probability above 0.
+func (d *Condensed) sameBut(c Chain) bool {
+	a := d.c
+	if a.G != c.G || len(a.Prob) != len(c.Prob) || len(c.Stop) != c.G.N {
+		return false
+	}
+	if len(c.Prob) > 0 && &a.Prob[0] != &c.Prob[0] {
+		return false
+	}
+	g := c.G
+	for v := 0; v < g.N; v++ {
+		was := a.Stop != nil && a.Stop[v]
+		if was && !c.Stop[v] {
+			return false
+		}
+		if c.Stop[v] && !was {
+			for _, x := range c.Prob[g.Off[v]:g.Off[v+1]] {
+				if x > 0 {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// reset forgets what d found for its previous chain, its memory kept.
+func (d *Condensed) reset() {
+	d.masked = d.masked[:0]
+	if d.inv != nil {
+		if cap(d.inv) >= d.nc {
+			d.inv = d.inv[:d.nc]
+			clear(d.inv)
+		} else {
+			d.inv = nil
+		}
+	}
+	d.base = nil
+	if s := d.solver; s == nil || len(s.pos) < d.c.G.N || s.denseMax != denseMax {
+		d.solver = newCompSolver(d.c.G.N, denseMax)
+	}
 }
 
 // Forward writes into x, for the chain started from start with the
@@ -73,10 +170,8 @@ func (d *Condensed) Forward(ctx context.Context, stop []bool, start, x []float64
 	if err := checkLen("stop", len(stop), g.N); err != nil {
 		return err
 	}
-	if d.b == nil {
-		d.b = make([]float64, g.N)
-		d.touched = make([]bool, d.nc)
-	}
+	d.b = growF(d.b, g.N)
+	d.touched = growBool(d.touched, d.nc)
 	// The chain's probabilities with the out-edges of the vertices stopped
 	// here at 0 too: those rows saved in d.masked and put back after.
 	p := d.stoppedProb()
@@ -233,12 +328,14 @@ func invert(a []float64, k int, ms []int32) ([]float64, error) {
 
 // HitSets returns, for each of nsets disjoint sets of vertices (label[v]
 // is the set of vertex v, or -1) and each vertex v, the chance that the
-// chain started at v reaches a vertex of the set: h[s*N+v]. The vertices
-// of a set count as reached when the chain stops there. All sets are
+// chain started at v reaches a vertex of the set: h[v*nsets+s]
+// (vertex-major, so that a vertex's sets are read together). The
+// vertices of a set count as reached when the chain stops there. All sets are
 // solved in one pass over the components, sinks first, each component by
 // its inverse (found once; see Forward). ok is false, with nothing solved,
 // when a component that is not closed has more than 64 vertices: the
-// caller then solves each set on its own.
+// caller then solves each set on its own. h is d's memory, valid until
+// the next call of HitSets or CondenseInto with d.
 func (d *Condensed) HitSets(ctx context.Context, label []int32, nsets int) (h []float64, ok bool, err error) {
 	c := d.c
 	g := c.G
@@ -255,7 +352,9 @@ func (d *Condensed) HitSets(ctx context.Context, label []int32, nsets int) (h []
 	if d.inv == nil {
 		d.inv = make([][]float64, d.nc)
 	}
-	h = make([]float64, nsets*n)
+	d.hitSets = growF(d.hitSets, nsets*n)
+	h = d.hitSets
+	clear(h)
 	acc := make([]float64, nsets)
 	var rhs []float64
 	var has []bool
@@ -278,16 +377,16 @@ func (d *Condensed) HitSets(ctx context.Context, label []int32, nsets int) (h []
 					continue
 				}
 				for s := range acc {
-					acc[s] += p[e] * h[s*n+int(w)]
+					acc[s] += p[e] * h[int(w)*nsets+s]
 				}
 			}
 			trapped := loop > 0 && 1-loop <= leakTol
 			for s := range acc {
 				switch {
 				case label[v] == int32(s):
-					h[s*n+int(v)] = 1
+					h[int(v)*nsets+s] = 1
 				case !trapped:
-					h[s*n+int(v)] = acc[s] / (1 - loop)
+					h[int(v)*nsets+s] = acc[s] / (1 - loop)
 				}
 			}
 			continue
@@ -297,7 +396,7 @@ func (d *Condensed) HitSets(ctx context.Context, label []int32, nsets int) (h []
 			for _, v := range ms {
 				if s := label[v]; s >= 0 {
 					for _, u := range ms {
-						h[int(s)*n+int(u)] = 1
+						h[int(u)*nsets+int(s)] = 1
 					}
 				}
 			}
@@ -331,7 +430,8 @@ func (d *Condensed) stoppedProb() []float64 {
 		d.base = c.Prob // Forward changes it only for the time of a call
 		return d.base
 	}
-	p := make([]float64, len(c.Prob))
+	p := growRoom(d.baseBuf, len(c.Prob), d.mHint)
+	d.baseBuf = p
 	copy(p, c.Prob)
 	for v := 0; v < g.N; v++ {
 		if c.stopped(int32(v)) {
@@ -347,7 +447,7 @@ func (d *Condensed) stoppedProb() []float64 {
 func (d *Condensed) Closed(k int32) bool {
 	ms := d.mem[d.off[k]:d.off[k+1]]
 	if len(ms) == 1 {
-		loop := d.c.inside(d.comp, ms[0])
+		loop := d.c.selfLoop(ms[0])
 		return loop > 0 && 1-loop <= leakTol
 	}
 	return d.closed[k]
@@ -382,7 +482,6 @@ func (d *Condensed) Spread(ctx context.Context, x []float64) error {
 // scratch, returned for reuse.
 func (d *Condensed) hitComponent(k int32, ms []int32, label []int32, nsets int, p, h, rhs []float64, has []bool) ([]float64, []bool, error) {
 	g := d.c.G
-	n := g.N
 	var err error
 	m := len(ms)
 	rhs = growF(rhs, m*nsets)
@@ -399,7 +498,7 @@ func (d *Condensed) hitComponent(k int32, ms []int32, label []int32, nsets int, 
 				continue
 			}
 			for s := 0; s < nsets; s++ {
-				rhs[s*m+i] += p[e] * h[s*n+int(w)]
+				rhs[s*m+i] += p[e] * h[int(w)*nsets+s]
 			}
 		}
 	}
@@ -419,7 +518,7 @@ func (d *Condensed) hitComponent(k int32, ms []int32, label []int32, nsets int, 
 				for j := range ms {
 					y += inv[j*m+i] * b[j]
 				}
-				h[s*n+int(v)] = y
+				h[int(v)*nsets+s] = y
 			}
 			continue
 		}
@@ -450,8 +549,32 @@ func (d *Condensed) hitComponent(k int32, ms []int32, label []int32, nsets int, 
 			for j := range ms {
 				y += ai[i*m+j] * b[j]
 			}
-			h[s*n+int(v)] = y
+			h[int(v)*nsets+s] = y
 		}
 	}
 	return rhs, has, nil
+}
+
+// NewCondensed returns an empty Condensed, for CondenseInto, with memory
+// for chains of up to n vertices and m edges, so that condensing and
+// solving a series of chains of varying size up to those does not grow it
+// again.
+// The memory of the edges (a copy of the probabilities, Hit's reverse
+// chain) is made with room for m when first needed.
+func NewCondensed(n, m int) *Condensed {
+	n, m = max(n, 0), max(m, 0)
+	return &Condensed{
+		off: make([]int32, 0, n+1), mem: make([]int32, 0, n), pos: make([]int32, 0, n),
+		closed: make([]bool, 0, n), touched: make([]bool, 0, n),
+		b: make([]float64, 0, n), solver: newCompSolver(n, denseMax), mHint: m,
+	}
+}
+
+// growRoom returns s with length n, reusing its storage when it can, else
+// made with room for max(n, room); the contents are not cleared.
+func growRoom[T any](s []T, n, room int) []T {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]T, n, max(n, room))
 }

@@ -43,20 +43,44 @@ func (c Chain) stopped(v int32) bool { return c.Stop != nil && c.Stop[v] }
 // members groups the vertices by component: those of component k are
 // mem[off[k]:off[k+1]], in increasing order.
 func members(comp []int32, nc int) (off, mem []int32) {
-	off = make([]int32, nc+1)
+	off, mem, _ = membersInto(comp, nc, nil, nil, nil)
+	return off, mem
+}
+
+// membersInto is members reusing the storage of off, mem and pos (its
+// working array), which it returns.
+func membersInto(comp []int32, nc int, off, mem, pos []int32) (_, _, _ []int32) {
+	off = grow(off, nc+1)
+	clear(off)
 	for _, c := range comp {
 		off[c+1]++
 	}
 	for c := 0; c < nc; c++ {
 		off[c+1] += off[c]
 	}
-	mem = make([]int32, len(comp))
-	pos := append([]int32(nil), off[:nc]...)
+	mem = grow(mem, len(comp))
+	pos = grow(pos, nc)
+	copy(pos, off[:nc])
 	for v, c := range comp {
 		mem[pos[c]] = int32(v)
 		pos[c]++
 	}
-	return off, mem
+	return off, mem, pos
+}
+
+// selfLoop is inside for a vertex that is a component of its own: the
+// probability of its self-loops, without looking up components.
+func (c Chain) selfLoop(v int32) float64 {
+	if c.stopped(v) {
+		return 0
+	}
+	var in float64
+	for e := c.G.Off[v]; e < c.G.Off[v+1]; e++ {
+		if c.G.Adj[e] == v {
+			in += c.Prob[e]
+		}
+	}
+	return in
 }
 
 // inside returns the probability that vertex v keeps inside its component.
@@ -123,9 +147,11 @@ func (d *Condensed) Hit(ctx context.Context, target []bool) ([]float64, error) {
 		stop = make([]bool, n)
 	}
 	// The reverse chain, Q transposed, without stopped vertices' edges.
-	rev, rprob := reverseChain(g, c.Prob, stop)
+	rev, rprob := d.reverse(stop)
 	h := make([]float64, n)
-	b := make([]float64, n)
+	d.hitB = growF(d.hitB, n)
+	b := d.hitB
+	clear(b)
 	s := d.solver
 	for k := 0; k < nc; k++ { // sinks first
 		if err := check(ctx, k); err != nil {
@@ -153,7 +179,7 @@ func (d *Condensed) Hit(ctx context.Context, target []bool) ([]float64, error) {
 			if stop[v] {
 				continue
 			}
-			loop := c.inside(comp, v)
+			loop := c.selfLoop(v)
 			if loop > 0 && 1-loop <= leakTol {
 				continue // a closed class: never a target
 			}
@@ -173,20 +199,34 @@ func (d *Condensed) Hit(ctx context.Context, target []bool) ([]float64, error) {
 	return h, nil
 }
 
-// reverseChain returns the reverse of g and the probabilities of its edges,
-// those leaving stopped vertices of g set to 0.
-func reverseChain(g *Graph, prob []float64, stop []bool) (*Graph, []float64) {
+// reverse returns the reverse of d's chain and the probabilities of its
+// edges, those leaving the vertices marked in stop set to 0, in d's
+// memory: valid until the next call.
+func (d *Condensed) reverse(stop []bool) (*Graph, []float64) {
+	g := d.c.G
 	n := g.N
-	off := make([]int32, n+1)
+	off := grow(d.rev.Off, n+1)
+	clear(off)
+	adj := growRoom(d.rev.Adj, len(g.Adj), d.mHint)
+	d.revProb = growRoom(d.revProb, len(g.Adj), d.mHint)
+	clear(d.revProb)
+	d.revPos = grow(d.revPos, n)
+	reverseInto(g, d.c.Prob, stop, off, adj, d.revProb, d.revPos)
+	d.rev = Graph{N: n, Off: off, Adj: adj}
+	return &d.rev, d.revProb
+}
+
+// reverseInto fills off (zeroed, n+1), adj and rp (zeroed) with the
+// reverse chain; pos (n) is working memory.
+func reverseInto(g *Graph, prob []float64, stop []bool, off, adj []int32, rp []float64, pos []int32) {
+	n := g.N
 	for _, w := range g.Adj {
 		off[w+1]++
 	}
 	for v := 0; v < n; v++ {
 		off[v+1] += off[v]
 	}
-	adj := make([]int32, len(g.Adj))
-	rp := make([]float64, len(g.Adj))
-	pos := append([]int32(nil), off[:n]...)
+	copy(pos, off[:n])
 	for u := 0; u < n; u++ {
 		for e := g.Off[u]; e < g.Off[u+1]; e++ {
 			w := g.Adj[e]
@@ -197,7 +237,6 @@ func reverseChain(g *Graph, prob []float64, stop []bool) (*Graph, []float64) {
 			pos[w]++
 		}
 	}
-	return &Graph{N: n, Off: off, Adj: adj}, rp
 }
 
 // Returns returns, for every vertex v, the expected number of visits to v
@@ -235,7 +274,7 @@ func (d *Condensed) Returns(ctx context.Context) ([]float64, error) {
 		ms := mem[off[k]:off[k+1]]
 		if len(ms) == 1 {
 			v := ms[0]
-			loop := c.inside(comp, v)
+			loop := c.selfLoop(v)
 			switch {
 			case loop > 0 && 1-loop <= leakTol:
 				diag[v] = math.Inf(1)

@@ -61,14 +61,22 @@ func fundamental(t *testing.T, c Chain) *mat.Dense {
 // TestCondensedOracle checks Returns, Hit, HitSets and Forward against
 // the fundamental matrix from gonum on random chains of up to 150
 // vertices (components above HitSets's 64, below and above nothing).
+// Every other chain is condensed into the memory of the previous ones
+// (CondenseInto, from NewCondensed), so that reuse is held to the oracle
+// too.
 func TestCondensedOracle(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	ctx := context.Background()
+	reused := NewCondensed(40, 200) // smaller than some chains: grown then
 	for it := 0; it < 300; it++ {
 		n := 2 + rng.IntN(150)
 		c := randomChain(rng, n)
 		G := fundamental(t, c)
 		d, err := Condense(ctx, c)
+		if it%2 == 1 {
+			reused, err = CondenseInto(ctx, c, reused)
+			d = reused
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -120,8 +128,8 @@ func TestCondensedOracle(t *testing.T) {
 				if math.Abs(h[v]-want) > 1e-7 {
 					t.Fatalf("chain %d set %d: Hit from %d %v, Forward %v", it, s, v, h[v], want)
 				}
-				if ok && math.Abs(hs[s*n+v]-want) > 1e-7 {
-					t.Fatalf("chain %d set %d: HitSets from %d %v, Forward %v", it, s, v, hs[s*n+v], want)
+				if ok && math.Abs(hs[v*3+s]-want) > 1e-7 {
+					t.Fatalf("chain %d set %d: HitSets from %d %v, Forward %v", it, s, v, hs[v*3+s], want)
 				}
 				// Forward's visits without the set stopped are G's row.
 				if s == 0 {
