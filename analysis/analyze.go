@@ -117,8 +117,9 @@ const (
 // transitions between the same two steps add up.
 //
 // Customers start at the entries: where every entry of the view states a
-// count, in proportion to its count less the counts arriving at it from
-// other steps (and then Flow.Customers is their number); else by
+// count, in proportion to its count less the counts arriving at it, by a
+// self-loop too, since a count is visits (and then Flow.Customers is their
+// number); else by
 // opts.EntryWeights (normalised; entries it does not name weigh 0; if every
 // entry weighs 0, nobody enters and every figure is 0); else equally. In
 // the report for all personas of a journey whose personas state a Share or

@@ -43,7 +43,6 @@ func (a *analysis) newChain(ctx context.Context, w *view, reach []bool) (*chain,
 	clear(ch.prob)
 	// Counts arriving at and leaving each step.
 	in := make([]float64, n)
-	inOther := make([]float64, n)
 	out := make([]float64, n)
 	for v := 0; v < n; v++ {
 		for e := g.Off[v]; e < g.Off[v+1]; e++ {
@@ -53,9 +52,6 @@ func (a *analysis) newChain(ctx context.Context, w *view, reach []bool) (*chain,
 			}
 			u := g.Adj[e]
 			in[u] += float64(c)
-			if int(u) != v {
-				inOther[u] += float64(c)
-			}
 			out[v] += float64(c)
 		}
 	}
@@ -80,7 +76,7 @@ func (a *analysis) newChain(ctx context.Context, w *view, reach []bool) (*chain,
 			ch.assumed = append(ch.assumed, int32(v))
 		}
 	}
-	a.startWeights(w, ch, inOther)
+	a.startWeights(w, ch, in)
 	return ch, nil
 }
 
@@ -133,10 +129,11 @@ func shares(ix *index, trs []int32, p []float64, at float64) bool {
 }
 
 // startWeights sets ch.start: by the entries' counts less the counts
-// arriving from other steps (inOther) where every entry of the view states
-// a count; else by Options.EntryWeights; else equally. (The personas'
-// shares weigh whole persona views: see mix.)
-func (a *analysis) startWeights(w *view, ch *chain, inOther []float64) {
+// arriving at them (in) where every entry of the view states a count; else
+// by Options.EntryWeights; else equally. A step's count is its visits, so
+// the arrivals by a self-loop are taken off too: a customer who does a, a, b
+// starts once. (The personas' shares weigh whole persona views: see mix.)
+func (a *analysis) startWeights(w *view, ch *chain, in []float64) {
 	ix := a.ix
 	j := ix.j
 	var total float64
@@ -148,7 +145,7 @@ func (a *analysis) startWeights(w *view, ch *chain, inOther []float64) {
 	}
 	if counted {
 		for _, v := range w.entries {
-			x := max(0, ix.stepCount(v, w.persona)-inOther[v])
+			x := max(0, ix.stepCount(v, w.persona)-in[v])
 			ch.start[v] = x
 			total += x
 		}

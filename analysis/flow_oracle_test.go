@@ -108,14 +108,11 @@ func newOracle(j *journey.Journey) *oracle {
 	for _, e := range j.Exits {
 		o.exit[o.id[e]] = true
 	}
-	in, inOther, out := make([]float64, n), make([]float64, n), make([]float64, n)
+	in, out := make([]float64, n), make([]float64, n)
 	for _, t := range j.Transitions {
 		if t.Count > 0 {
 			a, b := o.id[t.From], o.id[t.To]
 			in[b] += float64(t.Count)
-			if a != b {
-				inOther[b] += float64(t.Count)
-			}
 			out[a] += float64(t.Count)
 		}
 	}
@@ -188,7 +185,8 @@ func newOracle(j *journey.Journey) *oracle {
 	var total float64
 	if counted {
 		for e := range isEntry {
-			o.start[e] = math.Max(0, float64(j.Steps[e].Count)-inOther[e])
+			// Every arrival, a self-loop's too: a step's count is its visits.
+			o.start[e] = math.Max(0, float64(j.Steps[e].Count)-in[e])
 			total += o.start[e]
 		}
 		o.volume = total

@@ -25,7 +25,8 @@ const (
 	CodeBadNumber = "bad-number"
 	// CodeNegativeCount: a count or value below zero.
 	CodeNegativeCount = "negative-count"
-	// CodeDuplicateColumn: a column named twice in a path table's header.
+	// CodeDuplicateColumn: a column named twice in a path table's header,
+	// or a role's column (case, activity, time, ...) named twice in a log's.
 	CodeDuplicateColumn = "duplicate-column"
 	// CodeTooManyChannels: more than 2^30 distinct channels.
 	CodeTooManyChannels = "too-many-channels"

@@ -212,6 +212,13 @@ func ReadPaths(r Reader, opts LogPathOptions) (*LogPaths, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(cases) == 0 { // as Mine: nothing to attribute is no answer of 0
+		msg := "the log has no events"
+		if skipped > 0 {
+			msg += fmt.Sprintf(" (%d bad rows left out)", skipped)
+		}
+		return nil, Problems{{Code: CodeEmptyLog, Message: msg}}
+	}
 	touchpoints := opts.Touchpoints || anyTouchpoint
 	if d, ok := r.(Described); ok && d.Columns().Touchpoint != "" {
 		touchpoints = true

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/persona"
@@ -36,7 +37,8 @@ type BuildOptions struct {
 }
 
 // UnnamedSegment is the persona ID given to the cases without a segment value
-// in a log where other cases have one.
+// in a log where other cases have one (UnnamedSegment-2, -3, ... when a
+// segment of the log is itself named UnnamedSegment).
 const UnnamedSegment = "unsegmented"
 
 // Stage IDs of a journey mined without a template (see the package
@@ -99,7 +101,7 @@ func newBuilder(a *Aggregate, total *SegmentStats, opts BuildOptions) *builder {
 		case !named:
 			b.persona[s] = ""
 		case s == "":
-			b.persona[s] = UnnamedSegment
+			b.persona[s] = unnamedSegmentID(b.segs)
 		default:
 			b.persona[s] = s
 		}
@@ -122,6 +124,21 @@ func newBuilder(a *Aggregate, total *SegmentStats, opts BuildOptions) *builder {
 }
 
 func (b *builder) personaOf(seg string) string { return b.persona[seg] }
+
+// unnamedSegmentID returns the persona ID of the cases without a segment:
+// UnnamedSegment, or, when a segment of the log is itself named so,
+// UnnamedSegment-2 (or -3, ...), so that the two stay apart.
+func unnamedSegmentID(segs []string) string {
+	taken := make(map[string]bool, len(segs))
+	for _, s := range segs {
+		taken[s] = true
+	}
+	id := UnnamedSegment
+	for n := 2; taken[id]; n++ {
+		id = UnnamedSegment + "-" + strconv.Itoa(n)
+	}
+	return id
+}
 
 // personaIDs returns the personas in segment order, without "".
 func (b *builder) personaIDs() []string {

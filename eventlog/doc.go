@@ -17,6 +17,9 @@
 // zone (without one they are UTC), 2006-01-02 15:04:05, or Unix seconds,
 // milliseconds, microseconds or nanoseconds; the first time of a column
 // fixes its format, every other time must be in it, and ReadStats names it.
+// XES dates are the exception: each is an xs:dateTime, with or without a
+// zone. Times must fall in the years 1678 to 2261 (nanoseconds in an
+// int64); a date such as 9999-12-31 is a bad-time problem.
 //
 // A case's events may come in any order: Mine orders each case by time,
 // file order breaking ties.
@@ -29,7 +32,7 @@
 // Row problems (missing-case, missing-activity, missing-time, bad-time,
 // bad-value, ragged-row, bad-quote, bad-json) may be skipped with
 // Options.SkipBadRows, which counts them per code in ReadStats.Skipped;
-// file problems (missing-column, bad-gzip, bad-xes, bad-parquet, bad-xlsx,
+// file problems (missing-column, duplicate-column, bad-gzip, bad-xes, bad-parquet, bad-xlsx,
 // read-error, empty-log, too-many-rows, too-many-cases,
 // too-many-activities, too-many-problems) stop the reading. An activity
 // column with more than 10,000 distinct values (Options.MaxActivities) is
@@ -58,8 +61,8 @@
 //   - Touchpoints: each step's touchpoint is the one most of its events
 //     happened at, when the log has a touchpoint column.
 //   - Personas: with a segment column, each segment is a persona (cases
-//     without a segment form "unsegmented") whose Share is its share of
-//     the cases. Every transition then names one persona and carries that
+//     without a segment form "unsegmented", or "unsegmented-2" when a
+//     segment is itself named so) whose Share is its share of the cases. Every transition then names one persona and carries that
 //     persona's count: one transition per persona and pair. The
 //     all-personas view of the journey is their sum (a step's Count is the
 //     sum of its Counts), so customers are conserved in every view, and

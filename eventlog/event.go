@@ -2,6 +2,7 @@ package eventlog
 
 import (
 	"io"
+	"strconv"
 	"time"
 )
 
@@ -75,8 +76,10 @@ var (
 // header has; missing required columns are reported as problems.
 func (c Columns) resolve(header []string, file string) (idx [6]int, used Columns, ps Problems) {
 	has := make(map[string]int, len(header))
+	times := make(map[string]int, len(header))
 	for i := len(header) - 1; i >= 0; i-- {
 		has[header[i]] = i
+		times[header[i]]++
 	}
 	roles := []struct {
 		name     string
@@ -112,6 +115,13 @@ func (c Columns) resolve(header []string, file string) (idx [6]int, used Columns
 		if idx[k] < 0 && r.required {
 			ps = append(ps, Problem{File: file, Column: r.defaults[0], Code: CodeMissingColumn,
 				Message: "no " + r.name + " column: looked for " + quoteAll(r.defaults) + "; name it with --" + r.name + " (columns: " + listColumns(header) + ")"})
+		}
+	}
+	for k, r := range roles {
+		// A role's column named twice: which one holds it is a guess.
+		if idx[k] >= 0 && times[*r.out] > 1 {
+			ps = append(ps, Problem{File: file, Column: *r.out, Code: CodeDuplicateColumn,
+				Message: "the " + r.name + " column " + quote(*r.out) + " appears " + strconv.Itoa(times[*r.out]) + " times in the header"})
 		}
 	}
 	return idx, used, ps

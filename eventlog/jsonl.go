@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -79,6 +80,13 @@ func (j *JSONLReader) Read() (Event, error) {
 		if len(line) == 0 {
 			continue
 		}
+		if !j.resolved && line[0] == '[' {
+			// pandas' to_json(orient="records") and many APIs write one
+			// array; every line of it would be bad-json.
+			j.err = &Problem{File: j.opts.File, Row: j.line, Code: CodeUnknownFormat,
+				Message: `the log is a JSON array, not JSON Lines (one object a line): write it with to_json(orient="records", lines=True) or jq -c '.[]'`}
+			return Event{}, j.err
+		}
 		var obj map[string]any
 		dec := json.NewDecoder(bytes.NewReader(line))
 		dec.UseNumber()
@@ -138,6 +146,21 @@ func text(v any) (string, bool) {
 	return "", false
 }
 
+// plainNumber writes a JSON number in exponent form (1.7041032e12, as some
+// encoders write Unix milliseconds) as plain digits, which the time parser
+// reads; other numbers stay as written.
+func plainNumber(n json.Number) string {
+	s := n.String()
+	if !strings.ContainsAny(s, "eE") {
+		return s
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return s
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
 func (j *JSONLReader) event(obj map[string]any, row int64) (Event, error) {
 	e := Event{Row: row}
 	vals := [6]string{}
@@ -146,6 +169,9 @@ func (j *JSONLReader) event(obj map[string]any, row int64) (Event, error) {
 			continue
 		}
 		s, ok := text(obj[k])
+		if n, isNum := obj[k].(json.Number); isNum && r == roleTime {
+			s = plainNumber(n)
+		}
 		if !ok {
 			return e, &Problem{File: j.opts.File, Row: row, Column: k, Code: CodeBadJSON,
 				Message: "the value of " + quote(k) + " is an object or array, not a string or number"}

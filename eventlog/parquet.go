@@ -3,6 +3,7 @@ package eventlog
 import (
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -208,14 +209,28 @@ func (p *ParquetReader) time() (int64, string) {
 	v := p.vals[roleTime]
 	switch {
 	case p.tunit > 0 && (v.Kind() == parquet.Int64 || v.Kind() == parquet.Int32):
-		return v.Int64() * p.tunit, ""
+		return scaleTime(v.Int64(), p.tunit, 0)
 	case p.tdate && v.Kind() == parquet.Int32:
-		return int64(v.Int32()) * 86400 * 1e9, ""
+		return scaleTime(int64(v.Int32()), 86400*1e9, 0)
 	case v.Kind() == parquet.Int96:
 		i := v.Int96()
 		p.tfmt = "Parquet INT96"
 		nanos := int64(uint64(i[1])<<32 | uint64(i[0]))
-		return (int64(i[2])-2440588)*86400*1e9 + nanos, ""
+		return scaleTime(int64(i[2])-2440588, 86400*1e9, nanos)
+	case v.Kind() == parquet.Double:
+		// A Unix time as a floating-point number (pandas makes an integer
+		// column with gaps a double): plain digits, not 1.7041032e+12.
+		return p.tp.parse([]byte(strconv.FormatFloat(v.Double(), 'f', -1, 64)), p.row)
 	}
 	return p.tp.parse([]byte(strings.TrimSpace(p.text(roleTime))), p.row)
+}
+
+// scaleTime returns n units of unit nanoseconds plus extra nanoseconds, or
+// a message when that is outside what an int64 of nanoseconds holds (the
+// years 1678 to 2261).
+func scaleTime(n, unit, extra int64) (int64, string) {
+	if n > (math.MaxInt64-extra)/unit || n < (math.MinInt64+unit)/unit {
+		return 0, "the time is outside the years 1678 to 2261, which the readers can hold"
+	}
+	return n*unit + extra, ""
 }

@@ -221,6 +221,19 @@ func (tr *tableReader) readHeader() error {
 	return nil
 }
 
+// extraFields reports whether rec has non-empty fields past the header's
+// width: an unquoted separator inside a field shifts the row, and reading
+// it would credit the wrong numbers. Empty trailing fields (a separator at
+// the end of each line) are harmless.
+func extraFields(rec []string, width int) bool {
+	for i := width; i < len(rec); i++ {
+		if strings.TrimSpace(rec[i]) != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // row reads one data row.
 func (tr *tableReader) row(rec []string) {
 	tr.t.Rows++
@@ -229,8 +242,7 @@ func (tr *tableReader) row(rec []string) {
 		return // a blank line with spaces: nothing on it
 	}
 	need := max(tr.colPath, tr.colConv, tr.colNull, tr.colValue)
-	if len(rec) <= need {
-
+	if len(rec) <= need || extraFields(rec, tr.width) {
 		tr.probs = append(tr.probs, Problem{Code: CodeRaggedRow, File: tr.file, Row: int64(line), Message: fmt.Sprintf("row has %d fields, the header %d", len(rec), tr.width)})
 		return
 	}

@@ -93,11 +93,19 @@ func addMarks(have, extra []string, isStep map[string]bool) []string {
 
 // templatePersonas matches segments to the template's personas by ID,
 // adding a persona for each segment the template lacks, and sets the
-// shares of those observed.
+// shares of those observed; where the log has segments, the personas it
+// does not show lose their designed shares.
 func (b *builder) templatePersonas(j *journey.Journey, u *Unmatched) {
 	index := map[string]int{}
 	for i, p := range j.Personas {
 		index[p.ID] = i
+	}
+	if len(b.personaIDs()) > 0 {
+		// The log's segments give the shares: a designed share left on a
+		// persona the log does not show would add up with them past 1.
+		for i := range j.Personas {
+			j.Personas[i].Share = 0
+		}
 	}
 	for _, s := range b.segs {
 		id := b.persona[s]

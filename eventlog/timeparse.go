@@ -65,6 +65,9 @@ type timeParser struct {
 
 // parse returns the time in Unix nanoseconds, or a message saying why not.
 func (tp *timeParser) parse(b []byte, row int64) (int64, string) {
+	if outOfRange(b) {
+		return 0, fmt.Sprintf("the time %s is outside the years 1678 to 2261, which the readers can hold", quote(string(b)))
+	}
 	if tp.format == tfNone {
 		f := detectFormat(b)
 		if f == tfNone {
@@ -80,6 +83,26 @@ func (tp *timeParser) parse(b []byte, row int64) (int64, string) {
 		return 0, fmt.Sprintf("cannot read the time %s as %s (the column's format, detected at row %d)", quote(string(b)), tp.format, tp.row)
 	}
 	return ns, ""
+}
+
+// outOfRange reports whether b is an ISO date (and time) that is valid but
+// outside the range of Unix nanoseconds in an int64 (1677-09-21 to
+// 2262-04-11), such as the 9999-12-31 some exports write for "never".
+func outOfRange(b []byte) bool {
+	if len(b) < 10 || b[4] != '-' || b[7] != '-' {
+		return false
+	}
+	year, ok := digitsN(b[0:4])
+	if !ok || (year > 1677 && year < 2262) {
+		return false
+	}
+	_, _, _, ok = parseISO(b)
+	if ok {
+		return false
+	}
+	month, ok1 := digitsN(b[5:7])
+	day, ok2 := digitsN(b[8:10])
+	return ok1 && ok2 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(month, year)
 }
 
 // detectFormat returns the format b is in, or tfNone.
@@ -225,6 +248,9 @@ func parseISO(b []byte) (ns int64, sep byte, zone bool, ok bool) {
 	}
 	days := daysFromCivil(year, month, day)
 	if len(b) == 10 {
+		if days > math.MaxInt64/(86400*int64(1e9)) || days < math.MinInt64/(86400*int64(1e9)) {
+			return 0, 0, false, false // would overflow: outOfRange says so
+		}
 		return days * 86400 * 1e9, 0, false, true
 	}
 	sep = b[10]

@@ -21,6 +21,7 @@ type XESReader struct {
 	tp    timeParser
 	queue []xesItem
 	err   error
+	log   bool // the <log> element has begun
 }
 
 type xesItem struct {
@@ -109,6 +110,9 @@ func (x *XESReader) Read() (Event, error) {
 func (x *XESReader) nextTrace() error {
 	for {
 		tok, err := x.dec.Token()
+		if err == io.EOF && !x.log {
+			return &Problem{File: x.opts.File, Row: x.line(), Code: CodeBadXES, Message: "not an XES log: no <log> element"}
+		}
 		if err == io.EOF {
 			return io.EOF
 		}
@@ -121,6 +125,7 @@ func (x *XESReader) nextTrace() error {
 		}
 		switch se.Name.Local {
 		case "log":
+			x.log = true
 		case "trace":
 			return x.trace()
 		case "event": // an event outside any trace has no case
@@ -249,7 +254,7 @@ func (x *XESReader) build(ev xesEvent, trace map[string]string) (Event, error) {
 	case ts == "":
 		return e, prob(c.Time, CodeMissingTime, "no time: the event has no "+quote(c.Time))
 	}
-	ns, msg := x.tp.parse([]byte(ts), ev.row)
+	ns, msg := x.parseTime([]byte(ts), ev.row)
 	if msg != "" {
 		return e, prob(c.Time, CodeBadTime, msg)
 	}
@@ -267,4 +272,19 @@ func (x *XESReader) build(ev xesEvent, trace map[string]string) (Event, error) {
 		e.Value = f
 	}
 	return e, nil
+}
+
+// parseTime reads an event's time. An XES date is an xs:dateTime, whose
+// zone is optional value by value (without one it is taken as UTC), so ISO
+// dates and times are read one by one and may mix forms; anything else (a
+// Unix time in a string attribute) follows the one-format-per-column rule
+// of the tables.
+func (x *XESReader) parseTime(ts []byte, row int64) (int64, string) {
+	if ns, _, _, ok := parseISO(ts); ok {
+		if x.tp.format == tfNone {
+			x.tp.format, x.tp.row = detectFormat(ts), row
+		}
+		return ns, ""
+	}
+	return x.tp.parse(ts, row)
 }

@@ -187,6 +187,9 @@ func (x *XLSXReader) time(s string) (int64, string) {
 		x.excel = true
 		// Days since 1899-12-30, to the millisecond.
 		ms := math.Round((f - 25569) * 86400 * 1000)
+		if ms >= math.MaxInt64/1e6 {
+			return 0, "the time " + quote(s) + " (an Excel date) is outside the years 1678 to 2261, which the readers can hold"
+		}
 		return int64(ms) * 1e6, ""
 	}
 	if x.excel {

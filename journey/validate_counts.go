@@ -99,11 +99,14 @@ func (v *validator) checkStepCounts() {
 // a 90th percentile below the median.
 func (v *validator) checkTiming(path string, t *Timing) {
 	bad := func(f float64) bool { return f < 0 || math.IsNaN(f) || math.IsInf(f, 0) }
-	switch {
-	case bad(t.Median):
+	if bad(t.Median) {
 		v.addf(CodeInvalidTiming, path+".median", "the median %v must be a finite number of seconds, zero or more", t.Median)
-	case bad(t.P90):
+	}
+	if bad(t.P90) { // every problem at once: both figures may be wrong
 		v.addf(CodeInvalidTiming, path+".p90", "the 90th percentile %v must be a finite number of seconds, zero or more", t.P90)
+	}
+	switch {
+	case bad(t.Median) || bad(t.P90):
 	case t.Median > 0 && t.P90 > 0 && t.P90 < t.Median:
 		v.addf(CodeInvalidTiming, path+".p90", "the 90th percentile %v is below the median %v", t.P90, t.Median)
 	}

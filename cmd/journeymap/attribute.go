@@ -142,6 +142,12 @@ func attributeInput(r io.Reader, file, name string, o attributeOptions, stderr i
 			}
 		}
 	}
+	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
+		// Excel's "Unicode text": without this, a UTF-16 path table is
+		// taken for a log and the user told to name a --goal.
+		fmt.Fprintf(stderr, "%s:1: %s: the file is UTF-16; save it as UTF-8\n", name, eventlog.CodeReadError)
+		return nil, false
+	}
 	var (
 		paths    []eventlog.Path
 		warnings eventlog.Problems

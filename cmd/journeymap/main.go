@@ -154,7 +154,40 @@ below --fail-below, 2 for invalid input or usage.`,
 	for _, newCmd := range subcommands {
 		root.AddCommand(newCmd(a))
 	}
+	root.SetHelpCommand(newHelpCmd())
 	return root
+}
+
+// newHelpCmd returns the help command. Unlike cobra's own, which prints
+// "Unknown help topic" and exits 0, help for a command that does not exist
+// is a usage error (exit 2).
+func newHelpCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		Long:  "Help provides help for any command in the application.",
+		ValidArgsFunction: func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			cmd, _, err := c.Root().Find(args)
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var names []cobra.Completion
+			for _, sub := range cmd.Commands() {
+				if sub.IsAvailableCommand() && strings.HasPrefix(sub.Name(), toComplete) {
+					names = append(names, cobra.CompletionWithDesc(sub.Name(), sub.Short))
+				}
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			cmd, _, err := c.Root().Find(args)
+			if err != nil || cmd == nil || (len(args) > 0 && cmd == c.Root()) {
+				return fmt.Errorf("unknown help topic %q", strings.Join(args, " "))
+			}
+			cmd.InitDefaultHelpFlag()
+			return cmd.Help()
+		},
+	}
 }
 
 // app holds the standard streams the subcommands read and write.

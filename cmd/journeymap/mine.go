@@ -44,6 +44,9 @@ events as a file: see "When the log is in a warehouse" in the README.`,
 		if len(args) > 1 && (slices.Contains(args, stdinName) || cmd.Flags().Changed("format")) {
 			return fmt.Errorf("several LOGs are files named by their format: not - or --format")
 		}
+		if cfg.template == stdinName && slices.Contains(args, stdinName) {
+			return fmt.Errorf("only one of LOG and --template can be standard input (-)")
+		}
 		return nil
 	}
 	f.StringArrayVar(&goals, "goal", nil, "mark activity `ACT` as a goal (repeatable); a case converts when it reaches one (default: the activity most cases end at)")

@@ -29,6 +29,9 @@ func addMapFlags(cmd *cobra.Command) *mapFlags {
 	return m
 }
 
+// maxMapWidth bounds --width: wider than any screen or print, and finite.
+const maxMapWidth = 1e6
+
 // apply checks the map's flags against the output's extension and, for
 // --view map, sets r to draw the map: findings marked unless
 // --highlight=false, the font file read.
@@ -48,7 +51,8 @@ func (m *mapFlags) apply(cmd *cobra.Command, ext string, r *renderArgs) error {
 	if ext != ".png" && (changed("scale") || changed("font")) {
 		return fmt.Errorf("--scale and --font apply to a .png map only")
 	}
-	if m.width < 0 || m.scale <= 0 || m.scale > 8 {
+	// Written so that NaN fails too: every comparison with NaN is false.
+	if !(m.width >= 0 && m.width <= maxMapWidth) || !(m.scale > 0 && m.scale <= 8) {
 		return fmt.Errorf("--width must be positive, and --scale between 0 and 8")
 	}
 	if !changed("highlight") {
