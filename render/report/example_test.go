@@ -47,3 +47,33 @@ func ExampleConformance() {
 	fmt.Println(c.Cases, c.FittingCases, c.Fitness, c.UnmodelledTransitions, err)
 	// Output: 10 8 0.95 [{visit visit 2}] <nil>
 }
+
+// With Options.Before, the page compares the journey with another: here
+// the web shop after its fix (after.yaml) with the shop before it.
+func ExampleOptions_before() {
+	before, err := journey.ReadFile("../../examples/webshop/before.yaml")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	after, err := journey.ReadFile("../../examples/webshop/after.yaml")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var page bytes.Buffer
+	if err := report.Write(context.Background(), &page, after, report.Options{Before: before}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	s := page.String()
+	s = s[strings.Index(s, `<section id="compare">`):]
+	s = s[:strings.Index(s, "</section>")]
+	fmt.Println("compared:", strings.Contains(s, "<h2>Compared with Online shop</h2>"))
+	fmt.Println("conversion 14.6% -> 24.2%:", strings.Contains(s, "<dd>14.6%</dd>") && strings.Contains(s, "<dd>24.2%</dd>"))
+	fmt.Println("regressions:", strings.Count(s, `<span class="kind">`))
+	// Output:
+	// compared: true
+	// conversion 14.6% -> 24.2%: true
+	// regressions: 0
+}

@@ -25,6 +25,7 @@ type page struct {
 	Flow        *flowView
 	Observed    *observedView
 	Conformance *conformanceView
+	Compare     *compareView
 }
 
 // stat is one figure of the page's summary.

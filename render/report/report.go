@@ -20,7 +20,8 @@ import (
 // Options tunes Write. The zero value gives the defaults: the journey is
 // analysed with analysis's default options, the flow graph is laid out
 // with graphviz's default size limit, the map is laid out for
-// render.DefaultMapWidth pixels, and there is no conformance section.
+// render.DefaultMapWidth pixels, and there is no conformance section and
+// no comparison.
 type Options struct {
 	// Report, if set, is the analysis of the journey the page shows;
 	// otherwise Write analyses the journey with Analysis.
@@ -31,6 +32,16 @@ type Options struct {
 	// Conformance, if set, is the conformance of an event log to the
 	// journey, shown in its own section.
 	Conformance *Conformance
+	// Before, if set, is the journey to compare the reported one with (A,
+	// before: as-is, or ours; the reported journey is B, after: to-be, or
+	// a competitor's). The page gets a section "Compared with" Before: the
+	// conversion before and after, the regressions, the steps, transitions
+	// and barriers added, removed and changed, reach and emotion by stage
+	// before and after (all from compare.Compare), the map with both
+	// emotion curves (render.MapOptions.Before) and the flow graph of the
+	// comparison (render.DiffDOT). Before must be valid: Write returns
+	// its problems (and the reported journey's) as journey.Problems.
+	Before *journey.Journey
 	// Graphviz lays out the flow graph (its MaxSteps is the size limit).
 	Graphviz graphviz.Renderer
 	// MapWidth is the width, in pixels, the map is laid out to fill; zero
@@ -46,11 +57,16 @@ type Options struct {
 // A picture that cannot be drawn (a journey beyond the map's or the flow
 // graph's size limit) is replaced by a note saying why, and the rest of the
 // page is written. Write fails with journey.Problems on a nil or invalid
-// journey, with the context's error when ctx is done, and with the writer's
+// journey (every problem of both, with Options.Before), with the context's error when ctx is done, and with the writer's
 // error when writing fails. The output is deterministic.
 func Write(ctx context.Context, w io.Writer, j *journey.Journey, opts Options) error {
 	if j == nil {
 		return journey.Problems{{Code: journey.CodeNilJourney, Message: "no journey to report on (nil)"}}
+	}
+	if opts.Before != nil {
+		if err := validPair(opts.Before, j); err != nil {
+			return err
+		}
 	}
 	rep := opts.Report
 	if rep == nil {
@@ -75,6 +91,20 @@ func Write(ctx context.Context, w io.Writer, j *journey.Journey, opts Options) e
 		return err
 	}
 	return bw.Flush()
+}
+
+// validPair returns every problem of both journeys, before's first.
+func validPair(before, j *journey.Journey) error {
+	var all journey.Problems
+	for _, x := range []*journey.Journey{before, j} {
+		var ps journey.Problems
+		if err := x.Validate(); errors.As(err, &ps) {
+			all = append(all, ps...)
+		} else if err != nil {
+			return err
+		}
+	}
+	return all.Err()
 }
 
 //go:embed report.html
@@ -125,6 +155,12 @@ func newPage(ctx context.Context, j *journey.Journey, rep *analysis.Report, opts
 	p.Observed = observedOf(j.Observed, n)
 	if opts.Conformance != nil {
 		p.Conformance = conformanceOf(opts.Conformance, n)
+	}
+	if opts.Before != nil {
+		var err error
+		if p.Compare, err = compareOf(ctx, j, rep, opts); err != nil {
+			return nil, err
+		}
 	}
 	for i := range j.Personas {
 		p.Switch = append(p.Switch, choice{ID: j.Personas[i].ID, Name: n.persona(j.Personas[i].ID)})
