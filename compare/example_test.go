@@ -127,6 +127,16 @@ func ExampleDiff_WriteMarkdown() {
 	// - critical-step: step `card`
 	// - critical-barrier: blocker barrier “foreign cards refused” at step `card`
 	//
+	// ## Attribution shifts: steps
+	//
+	// Share of the conversion by removal effect, largest shift first: 3 of 3 changed steps shown.
+	//
+	// | Step | Share | Shift | Removal effect |
+	// |---|---|---|---|
+	// | `wallet` | 23.1% → n/a | -23.1 points | 51.2% → n/a |
+	// | `card` | 31.9% → 50.0% | +18.1 points | 70.7% → 100.0% |
+	// | `ad` | 45.1% → 50.0% | +4.9 points | 100.0% |
+	//
 	// ## Steps
 	//
 	// - removed `wallet`
@@ -161,6 +171,13 @@ func ExampleDiff_WriteText() {
 	// Resolved findings
 	//   - critical-step: step card
 	//   - critical-barrier: blocker barrier “foreign cards refused” at step card
+	//
+	// Attribution shifts: steps
+	//   Share of the conversion by removal effect, largest shift first: 3 of 3 changed steps shown.
+	//   Step    Share          Shift         Removal effect
+	//   wallet  n/a → 23.1%    +23.1 points  n/a → 51.2%
+	//   card    50.0% → 31.9%  -18.1 points  100.0% → 70.7%
+	//   ad      50.0% → 45.1%  -4.9 points   100.0%
 	//
 	// Steps
 	//   - added wallet
