@@ -124,8 +124,10 @@ const topShifts = 10
 
 // attributionSections lays out the largest shifts of a: one table for the
 // steps, one for the touchpoints; items whose figures show no change are
-// counted, not listed.
-func attributionSections(a *AttributionShift, level int) []section {
+// counted, not listed. A competitor's journey shares no step, so that a
+// table of steps would only set each side's own steps apart: it is left to
+// the JSON.
+func attributionSections(a *AttributionShift, level int, competitor bool) []section {
 	if a == nil {
 		return nil
 	}
@@ -137,7 +139,10 @@ func attributionSections(a *AttributionShift, level int) []section {
 	for i, s := range a.Touchpoints {
 		tps[i] = idShift{s.Touchpoint, s.CreditShift}
 	}
-	out := []section{shiftSection("Attribution shifts: steps", "Step", "steps", level, steps)}
+	var out []section
+	if !competitor {
+		out = append(out, shiftSection("Attribution shifts: steps", "Step", "steps", level, steps))
+	}
 	if a.TouchpointsCut {
 		out = append(out, section{title: "Attribution shifts: touchpoints", level: level,
 			para: line{words("Not computed: the touchpoints' attribution stopped at its work limit.")}})
