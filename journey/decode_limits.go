@@ -116,7 +116,7 @@ func syntaxProblem(err error) Problem {
 	}
 	// Not err.Error(): goccy/go-yaml formats it by printing the source
 	// around the token with string concatenation, in time quadratic in the
-	// line's length (a 90 KB line of "a: a: a: ..." took two seconds).
+	// line's length (see BENCHMARKS.md, "Figures behind the doc comments").
 	p := Problem{Code: "syntax", Message: ye.GetMessage()}
 	if tk := ye.GetToken(); tk != nil && tk.Position != nil {
 		p.Line, p.Column = tk.Position.Line, tk.Position.Column
@@ -168,10 +168,10 @@ func flowTooDeep(data []byte, max int) (line, col int, ok bool) {
 
 // compactTooDeep scans data for lines that open more than max block
 // collections at once, such as "- - - - x" or "- ? - ? x": goccy/go-yaml
-// parses such a line in time quadratic in its length (a 200 KB line of
-// "- " takes a minute), so they must be refused before it sees them. Each
-// "-", "?" or ":" followed by a space at the start of a line, after any
-// anchors and tags, opens one collection.
+// parses such a line in time quadratic in its length (BENCHMARKS.md,
+// "Figures behind the doc comments"), so they must be refused before it
+// sees them. Each "-", "?" or ":" followed by a space at the start of a
+// line, after any anchors and tags, opens one collection.
 func compactTooDeep(data []byte, max int) (line, col int, ok bool) {
 	for line, start := 1, 0; start < len(data); line++ {
 		end := start

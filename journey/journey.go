@@ -45,13 +45,14 @@ type Journey struct {
 	Position position.Record `json:"-" yaml:"-"`
 }
 
-// Timing summarises how long something takes, in seconds. Zero means not
-// stated.
+// Timing summarises how long something takes, in seconds. Both figures are
+// always written: zero is zero seconds (events logged at the same time); a
+// time not known is a nil *Timing.
 type Timing struct {
 	// Median is the median time in seconds.
-	Median float64 `json:"median,omitempty" yaml:"median,omitempty"`
+	Median float64 `json:"median" yaml:"median"`
 	// P90 is the 90th percentile of the time in seconds.
-	P90 float64 `json:"p90,omitempty" yaml:"p90,omitempty"`
+	P90 float64 `json:"p90" yaml:"p90"`
 }
 
 // Observed is what an event log says of a journey as a whole: how many

@@ -53,8 +53,8 @@ type ReadOptions struct {
 	// MaxYAMLBytes bounds the size of a YAML file, and of a JSON file that
 	// is not a well-formed journey (such a file is decoded like YAML, to
 	// place its problems), at DefaultMaxYAMLBytes (8 MiB). The YAML decoder
-	// holds some 80 bytes of memory per byte of the file and reads 2 to 5 MB
-	// a second: a 64 MiB YAML file would take 5 GB and half a minute.
+	// holds many times the file in memory and is slow (BENCHMARKS.md,
+	// "Figures behind the doc comments").
 	// Well-formed JSON journeys take a fast path bounded by MaxBytes alone.
 	MaxYAMLBytes int64
 	// MaxAliases bounds how many YAML aliases are expanded

@@ -504,9 +504,8 @@ func TestReadJSONLight(t *testing.T) {
 	runtime.ReadMemStats(&after)
 	require.NoError(t, err)
 	assert.True(t, reflect.DeepEqual(stripped(got), j))
-	if ratio := float64(after.TotalAlloc-before.TotalAlloc) / float64(len(data)); ratio > 16 {
-		t.Errorf("reading %d bytes of JSON allocated %.1f times as much", len(data), ratio)
-	}
+	ratio := float64(after.TotalAlloc-before.TotalAlloc) / float64(len(data))
+	assert.LessOrEqual(t, ratio, 16.0, "reading %d bytes of JSON allocated %.1f times as much", len(data), ratio)
 }
 
 func TestJSONShapeStrict(t *testing.T) {

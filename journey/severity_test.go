@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/journeymap/journeymap/journey"
+	"github.com/stretchr/testify/assert"
 )
 
 // TestSeverityWeight checks the path costs against the table of the design
@@ -13,15 +14,11 @@ import (
 func TestSeverityWeight(t *testing.T) {
 	want := map[journey.Severity]int64{journey.Low: 1, journey.Medium: 10, journey.High: 100, journey.Blocker: 1000, "": 0, "dire": 0}
 	for s, w := range want {
-		if got := s.Weight(); got != w {
-			t.Errorf("%q.Weight() = %d, want %d", s, got, w)
-		}
+		assert.Equal(t, w, s.Weight(), "%q.Weight()", s)
 	}
 	for i := 1; i < len(journey.Severities); i++ {
 		lo, hi := journey.Severities[i-1], journey.Severities[i]
-		if 9*lo.Weight() >= hi.Weight() {
-			t.Errorf("nine %s barriers weigh as much as one %s", lo, hi)
-		}
+		assert.Less(t, 9*lo.Weight(), hi.Weight(), "nine %s barriers weigh as much as one %s", lo, hi)
 	}
 }
 

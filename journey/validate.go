@@ -268,20 +268,24 @@ func (v *validator) checkStepRef(path, id, what string) {
 }
 
 // checkTransitions checks every transition, resolves its ends into v.from
-// and v.to, and groups the transitions by their from step into v.outOff
-// and v.outTr.
-//
-// Repeated transitions (the same from, to and set of personas) are found
-// within each from step's group, which is short, rather than through a map
-// keyed by strings: that map was most of the time and memory of validating
-// a large journey.
+// and v.to, groups the transitions by their from step into v.outOff and
+// v.outTr, and reports repeated transitions.
 func (v *validator) checkTransitions() {
+	unknownEnds := v.resolveTransitions()
+	kf, kt, nk := v.endKeys(unknownEnds)
+	v.outOff, v.outTr = groupByFrom(kf, nk)
+	v.checkDuplicateTransitions(kt, nk)
+	v.checkProbabilitySums()
+}
+
+// resolveTransitions checks each transition's fields and resolves its ends
+// into v.from and v.to (-1 for an end that names no step). It reports
+// whether any end names no step.
+func (v *validator) resolveTransitions() (unknownEnds bool) {
 	trs := v.j.Transitions
 	m := len(trs)
-	n := len(v.j.Steps)
 	v.from = make([]int32, m)
 	v.to = make([]int32, m)
-	unknownEnds := false
 	// Files list a step's transitions together: the last from step found
 	// saves most lookups of from.
 	lastFrom, lastF := "", int32(-1)
@@ -305,111 +309,145 @@ func (v *validator) checkTransitions() {
 			v.checkStepRef(itemPath("transitions", i, ".to"), t.To, "transition's to")
 		}
 		v.from[i], v.to[i] = f, to
-		if len(t.Personas) > 0 {
-			v.checkPersonaRefs(itemPath("transitions", i, ".personas"), t.Personas)
-		}
-		if t.Probability != 0 && !(t.Probability > 0 && t.Probability <= 1) {
-			v.addf("probability-out-of-range", itemPath("transitions", i, ".probability"), "the probability %v is outside (0, 1]", t.Probability)
-		}
-		if t.Count < 0 {
-			v.addf("negative-count", itemPath("transitions", i, ".count"), "the count %d is negative", t.Count)
-		}
-		if t.Time != nil {
-			v.checkTiming(itemPath("transitions", i, ".time"), t.Time)
-		}
+		v.checkTransitionFields(i, t)
 	}
+	return unknownEnds
+}
 
-	// Ends as keys for finding repeats: a step's index, or for an end that
-	// names no step, a number from n up, one per distinct name.
-	kf, kt, nk := v.from, v.to, n
-	if unknownEnds {
-		kf, kt = slices.Clone(v.from), slices.Clone(v.to)
-		unknown := make(map[string]int32)
-		key := func(k []int32, i int, id string) {
-			if k[i] >= 0 {
-				return
-			}
-			u, ok := unknown[id]
-			if !ok {
-				u = int32(nk)
-				nk++
-				unknown[id] = u
-			}
-			k[i] = u
-		}
-		for i := range trs {
-			key(kf, i, trs[i].From)
-			key(kt, i, trs[i].To)
-		}
+// checkTransitionFields checks transition i's personas, probability, count
+// and time.
+func (v *validator) checkTransitionFields(i int, t *Transition) {
+	if len(t.Personas) > 0 {
+		v.checkPersonaRefs(itemPath("transitions", i, ".personas"), t.Personas)
 	}
+	if t.Probability != 0 && !(t.Probability > 0 && t.Probability <= 1) {
+		v.addf("probability-out-of-range", itemPath("transitions", i, ".probability"), "the probability %v is outside (0, 1]", t.Probability)
+	}
+	if t.Count < 0 {
+		v.addf("negative-count", itemPath("transitions", i, ".count"), "the count %d is negative", t.Count)
+	}
+	if t.Time != nil {
+		v.checkTiming(itemPath("transitions", i, ".time"), t.Time)
+	}
+}
 
-	// Group by from key, keeping the transitions' order within a group.
-	off := make([]int32, nk+1)
+// endKeys returns the transitions' ends as keys for finding repeats: a
+// step's index, or for an end that names no step, a number from the step
+// count up, one per distinct name; nk is the number of keys.
+func (v *validator) endKeys(unknownEnds bool) (kf, kt []int32, nk int) {
+	kf, kt, nk = v.from, v.to, len(v.j.Steps)
+	if !unknownEnds {
+		return kf, kt, nk
+	}
+	trs := v.j.Transitions
+	kf, kt = slices.Clone(v.from), slices.Clone(v.to)
+	unknown := make(map[string]int32)
+	key := func(k []int32, i int, id string) {
+		if k[i] >= 0 {
+			return
+		}
+		u, ok := unknown[id]
+		if !ok {
+			u = int32(nk)
+			nk++
+			unknown[id] = u
+		}
+		k[i] = u
+	}
+	for i := range trs {
+		key(kf, i, trs[i].From)
+		key(kt, i, trs[i].To)
+	}
+	return kf, kt, nk
+}
+
+// groupByFrom groups transition indexes by their from key (a counting
+// sort, keeping the transitions' order within a group): the group of key k
+// is order[off[k]:off[k+1]].
+func groupByFrom(kf []int32, nk int) (off, order []int32) {
+	off = make([]int32, nk+1)
 	for _, f := range kf {
 		off[f+1]++
 	}
 	for k := 0; k < nk; k++ {
 		off[k+1] += off[k]
 	}
-	order := make([]int32, m)
+	order = make([]int32, len(kf))
 	pos := slices.Clone(off[:nk])
 	for i, f := range kf {
 		order[pos[f]] = int32(i)
 		pos[f]++
 	}
-	v.outOff, v.outTr = off, order
+	return off, order
+}
 
-	dup := func(i, first int32) {
-		t := &trs[i]
-		v.addf("duplicate-transition", itemPath("transitions", int(i), ""), "the transition from %q to %q repeats transitions[%d]", t.From, t.To, first)
-	}
+// checkDuplicateTransitions reports each transition that repeats an
+// earlier one (the same from, to and set of personas), given the to keys
+// kt and the groups by from key in v.outOff and v.outTr.
+//
+// Repeats are found within each from step's group, which is short, rather
+// than through a map keyed by strings: that map was most of the time and
+// memory of validating a large journey.
+func (v *validator) checkDuplicateTransitions(kt []int32, nk int) {
+	trs := v.j.Transitions
+	off, order := v.outOff, v.outTr
 	for k := 0; k < nk; k++ {
 		grp := order[off[k]:off[k+1]]
-		if len(grp) < 2 {
-			continue
-		}
-		if len(grp) <= 32 {
+		switch {
+		case len(grp) < 2:
+		case len(grp) <= 32:
 			for a := 1; a < len(grp); a++ {
 				i := grp[a]
 				for _, j := range grp[:a] {
 					if kt[j] == kt[i] && personaKey(trs[j].Personas) == personaKey(trs[i].Personas) {
-						dup(i, j)
+						v.duplicateTransition(i, j)
 						break
 					}
 				}
 			}
-			continue
-		}
-		// A step with many transitions: sort them by (to, personas,
-		// index), so that each transition follows the first it repeats.
-		type item struct {
-			to       int32
-			i        int32
-			personas string
-		}
-		items := make([]item, len(grp))
-		for a, i := range grp {
-			items[a] = item{to: kt[i], i: i, personas: personaKey(trs[i].Personas)}
-		}
-		slices.SortFunc(items, func(x, y item) int {
-			if c := cmp.Compare(x.to, y.to); c != 0 {
-				return c
-			}
-			if c := strings.Compare(x.personas, y.personas); c != 0 {
-				return c
-			}
-			return cmp.Compare(x.i, y.i)
-		})
-		for a := 1; a < len(items); {
-			first := items[a-1]
-			for a < len(items) && items[a].to == first.to && items[a].personas == first.personas {
-				dup(items[a].i, first.i)
-				a++
-			}
-			a++
+		default:
+			v.checkDuplicatesSorted(grp, kt)
 		}
 	}
-	v.checkProbabilitySums()
+}
+
+// checkDuplicatesSorted reports the repeats within one large group of
+// transitions from the same step: it sorts them by (to, personas, index),
+// so that each transition follows the first it repeats.
+func (v *validator) checkDuplicatesSorted(grp, kt []int32) {
+	trs := v.j.Transitions
+	type item struct {
+		to       int32
+		i        int32
+		personas string
+	}
+	items := make([]item, len(grp))
+	for a, i := range grp {
+		items[a] = item{to: kt[i], i: i, personas: personaKey(trs[i].Personas)}
+	}
+	slices.SortFunc(items, func(x, y item) int {
+		if c := cmp.Compare(x.to, y.to); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.personas, y.personas); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.i, y.i)
+	})
+	for a := 1; a < len(items); {
+		first := items[a-1]
+		for a < len(items) && items[a].to == first.to && items[a].personas == first.personas {
+			v.duplicateTransition(items[a].i, first.i)
+			a++
+		}
+		a++
+	}
+}
+
+// duplicateTransition reports that transition i repeats transition first.
+func (v *validator) duplicateTransition(i, first int32) {
+	t := &v.j.Transitions[i]
+	v.addf("duplicate-transition", itemPath("transitions", int(i), ""), "the transition from %q to %q repeats transitions[%d]", t.From, t.To, first)
 }
 
 // personaKey returns a string that is the same for two persona lists

@@ -132,9 +132,7 @@ func TestValidateCodes(t *testing.T) {
 			i := slices.IndexFunc(ps, func(p Problem) bool { return p.Code == Code(tt.code) && p.Path == tt.path })
 			require.GreaterOrEqual(t, i, 0, "no %s at %s in %v", tt.code, tt.path, ps)
 			p := ps[i]
-			if p.Line != tt.line || p.Column != tt.col {
-				t.Errorf("%s at %d:%d, want %d:%d", tt.path, p.Line, p.Column, tt.line, tt.col)
-			}
+			assert.Equal(t, [2]int{tt.line, tt.col}, [2]int{p.Line, p.Column}, "line and column of %s", tt.path)
 			assert.Contains(t, p.Message, tt.msgContain)
 
 			// A clone keeps the positions: they travel with the values.

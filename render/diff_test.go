@@ -10,6 +10,8 @@ import (
 	"github.com/journeymap/journeymap/compare"
 	"github.com/journeymap/journeymap/journey"
 	"github.com/journeymap/journeymap/journey/journeytest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 const diffBefore = `id: shop
@@ -65,23 +67,17 @@ func diffOf(t *testing.T) *compare.Diff {
 // removed steps keep their stage, which the after journey lacks.
 func TestDiffDOT(t *testing.T) {
 	var buf bytes.Buffer
-	if err := DiffDOT(&buf, diffOf(t), Options{}); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, DiffDOT(&buf, diffOf(t), Options{}))
 	dot := buf.String()
 	journeytest.Golden(t, "testdata/diff.dot.golden", buf.Bytes())
 	node := func(id string) string {
 		m := regexp.MustCompile(`(?m)^\t\t"` + id + `" \[.*$`).FindString(dot)
-		if m == "" {
-			t.Fatalf("no node %s in\n%s", id, dot)
-		}
+		require.NotEmpty(t, m, "no node %s in\n%s", id, dot)
 		return m
 	}
 	edge := func(from, to string) string {
 		m := regexp.MustCompile(`(?m)^\t"` + from + `" -> "` + to + `".*$`).FindString(dot)
-		if m == "" {
-			t.Fatalf("no edge %s -> %s in\n%s", from, to, dot)
-		}
+		require.NotEmpty(t, m, "no edge %s -> %s in\n%s", from, to, dot)
 		return m
 	}
 	for _, c := range []struct{ got, want string }{
@@ -95,19 +91,14 @@ func TestDiffDOT(t *testing.T) {
 		{edge("call", "pay"), colorRemoved},
 		{edge("page", "pay"), colorChanged},
 	} {
-		if !strings.Contains(c.got, c.want) {
-			t.Errorf("%s lacks %s", c.got, c.want)
-		}
+		assert.Contains(t, c.got, c.want)
 	}
 	for _, id := range []string{"ad", "pay"} {
-		if n := node(id); strings.Contains(n, colorAdded) || strings.Contains(n, colorRemoved) || strings.Contains(n, colorChanged) {
-			t.Errorf("unchanged step marked: %s", n)
+		n := node(id)
+		for _, c := range []string{colorAdded, colorRemoved, colorChanged} {
+			assert.NotContains(t, n, c, "unchanged step marked")
 		}
 	}
-	if !strings.Contains(dot, "Old stage") {
-		t.Error("the removed stage is not drawn")
-	}
-	if err := DiffDOT(&buf, nil, Options{}); err == nil {
-		t.Error("nil diff: no error")
-	}
+	assert.Contains(t, dot, "Old stage", "the removed stage is not drawn")
+	assert.Error(t, DiffDOT(&buf, nil, Options{}), "nil diff")
 }

@@ -45,7 +45,7 @@ func checkJourneyGrammar(t *testing.T, out string) {
 				assert.False(t, strings.HasPrefix(name, k), "task starts with keyword %q: %q", k, l)
 			}
 		default:
-			t.Errorf("line the journey grammar does not read as meant: %q", l)
+			assert.Fail(t, "line the journey grammar does not read as meant", "%q", l)
 		}
 	}
 }
@@ -108,9 +108,7 @@ func TestMermaidRealParser(t *testing.T) {
 	}
 	out, err := exec.Command(node, append([]string{filepath.Join("testdata", "mermaid-check.mjs"), dir}, files...)...).CombinedOutput()
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		if !strings.HasPrefix(line, "OK ") {
-			t.Error(line)
-		}
+		assert.True(t, strings.HasPrefix(line, "OK "), line)
 	}
 	require.NoError(t, err, "%s", out)
 	assert.Equal(t, len(files), strings.Count(string(out), "OK "))

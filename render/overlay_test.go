@@ -47,7 +47,7 @@ func edgeLine(t *testing.T, dot, from, to string) string {
 			return l
 		}
 	}
-	t.Fatalf("no edge %s -> %s in\n%s", from, to, dot)
+	require.FailNow(t, "no edge", "%s -> %s in\n%s", from, to, dot)
 	return ""
 }
 

@@ -60,24 +60,9 @@ func newView(j *journey.Journey, opts Options) (*view, error) {
 	}
 	report := opts.Report
 	if opts.Persona != "" {
-		known := false
-		for _, p := range j.Personas {
-			if p.ID == opts.Persona {
-				known = true
-				break
-			}
-		}
-		if !known {
-			return nil, journey.Problems{{
-				Code:    CodeUnknownPersona,
-				Message: fmt.Sprintf("the journey has no persona %q", opts.Persona),
-			}}
-		}
-		j = j.ForPersona(opts.Persona)
-		if report != nil {
-			if r := report.Personas[opts.Persona]; r != nil {
-				report = r
-			}
+		var err error
+		if j, report, err = forPersona(j, report, opts.Persona); err != nil {
+			return nil, err
 		}
 	}
 	v := &view{
@@ -94,12 +79,43 @@ func newView(j *journey.Journey, opts Options) (*view, error) {
 		goal:        set(j.Goals),
 		exit:        set(j.Exits),
 	}
-	stageIndex := make(map[string]int, len(j.Stages))
-	for i, s := range j.Stages {
-		if _, dup := stageIndex[s.ID]; !dup {
-			stageIndex[s.ID] = i
+	v.indexNames()
+	v.indexSteps()
+	if report != nil {
+		v.markFindings(report)
+	}
+	return v, nil
+}
+
+// forPersona returns j as persona sees it and the report's part for that
+// persona (the whole report when it has none), or a CodeUnknownPersona
+// problem when j has no such persona.
+func forPersona(j *journey.Journey, report *analysis.Report, persona string) (*journey.Journey, *analysis.Report, error) {
+	known := false
+	for _, p := range j.Personas {
+		if p.ID == persona {
+			known = true
+			break
 		}
 	}
+	if !known {
+		return nil, nil, journey.Problems{{
+			Code:    CodeUnknownPersona,
+			Message: fmt.Sprintf("the journey has no persona %q", persona),
+		}}
+	}
+	if report != nil {
+		if r := report.Personas[persona]; r != nil {
+			report = r
+		}
+	}
+	return j.ForPersona(persona), report, nil
+}
+
+// indexNames fills v.touchpoints and v.personaName, the first of each
+// repeated ID winning.
+func (v *view) indexNames() {
+	j := v.j
 	for i := range j.Touchpoints {
 		tp := &j.Touchpoints[i]
 		if _, dup := v.touchpoints[tp.ID]; !dup {
@@ -113,6 +129,19 @@ func newView(j *journey.Journey, opts Options) (*view, error) {
 				name = oneLine(p.ID)
 			}
 			v.personaName[p.ID] = name
+		}
+	}
+}
+
+// indexSteps fills v.index, v.drawn, v.stageOf and v.members: the steps
+// drawn (those with a non-empty ID not seen before) and their stages, the
+// steps of unknown stages in the last group of members.
+func (v *view) indexSteps() {
+	j := v.j
+	stageIndex := make(map[string]int, len(j.Stages))
+	for i, s := range j.Stages {
+		if _, dup := stageIndex[s.ID]; !dup {
+			stageIndex[s.ID] = i
 		}
 	}
 	for i, s := range j.Steps {
@@ -133,30 +162,32 @@ func newView(j *journey.Journey, opts Options) (*view, error) {
 		}
 		v.stageOf[i] = si
 	}
-	if report != nil {
-		v.unreachable = set(report.UnreachableSteps)
-		v.deadEnd = set(report.DeadEnds)
-		v.critical = set(report.CriticalSteps)
-		v.unreachableStage = set(report.UnreachableStages)
-		v.emptyStage = map[string]bool{}
-		v.silentStage = map[string]bool{}
-		for _, g := range report.Gaps {
-			switch g.Kind {
-			case analysis.GapEmptyStage:
-				v.emptyStage[g.Stage] = true
-			case analysis.GapSilentStage:
-				v.silentStage[g.Stage] = true
-			}
-		}
-		v.bestEdge = map[string]bool{}
-		if len(report.Paths) > 0 {
-			p := report.Paths[0].Steps
-			for i := 1; i < len(p); i++ {
-				v.bestEdge[p[i-1]+"\x00"+p[i]] = true
-			}
+}
+
+// markFindings fills the sets of steps, stages and edges that report
+// marks.
+func (v *view) markFindings(report *analysis.Report) {
+	v.unreachable = set(report.UnreachableSteps)
+	v.deadEnd = set(report.DeadEnds)
+	v.critical = set(report.CriticalSteps)
+	v.unreachableStage = set(report.UnreachableStages)
+	v.emptyStage = map[string]bool{}
+	v.silentStage = map[string]bool{}
+	for _, g := range report.Gaps {
+		switch g.Kind {
+		case analysis.GapEmptyStage:
+			v.emptyStage[g.Stage] = true
+		case analysis.GapSilentStage:
+			v.silentStage[g.Stage] = true
 		}
 	}
-	return v, nil
+	v.bestEdge = map[string]bool{}
+	if len(report.Paths) > 0 {
+		p := report.Paths[0].Steps
+		for i := 1; i < len(p); i++ {
+			v.bestEdge[p[i-1]+"\x00"+p[i]] = true
+		}
+	}
 }
 
 func set(ids []string) map[string]bool {

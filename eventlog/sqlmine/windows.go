@@ -275,8 +275,8 @@ func (q *querier) nullInt() string {
 }
 
 // cte opens a common table expression read by several branches: DuckDB is
-// told to compute it once (AS MATERIALIZED: 2.4 times faster on 140k
-// events); PostgreSQL does so by itself for a CTE read more than once.
+// told to compute it once (AS MATERIALIZED, faster: see BENCHMARKS.md);
+// PostgreSQL does so by itself for a CTE read more than once.
 func (q *querier) cte(name string) string {
 	if q.d == DuckDB {
 		return name + " AS MATERIALIZED ("

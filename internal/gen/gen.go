@@ -8,7 +8,6 @@ package gen
 import (
 	"fmt"
 	"math"
-	"math/bits"
 	"slices"
 	"strconv"
 
@@ -225,7 +224,19 @@ func (g *generator) build() *journey.Journey {
 	}
 	g.layout()
 	g.edges()
+	// The order of these calls is the order of the random numbers drawn:
+	// changing it changes every generated journey.
+	g.addPersonas(j)
+	g.addTouchpoints(j)
+	g.addStages(j)
+	ids := g.addSteps(j)
+	g.addTransitions(j, ids)
+	g.addEnds(j, ids)
+	return j
+}
 
+// addPersonas adds the generator's personas to j.
+func (g *generator) addPersonas(j *journey.Journey) {
 	for p := range g.personas {
 		id := personaID(p)
 		j.Personas = append(j.Personas, persona.Persona{
@@ -238,6 +249,11 @@ func (g *generator) build() *journey.Journey {
 			},
 		})
 	}
+}
+
+// addTouchpoints adds the generator's touchpoints to j, cycling through the
+// channels.
+func (g *generator) addTouchpoints(j *journey.Journey) {
 	for t := range g.touchpoints {
 		ch := channels[t%len(channels)]
 		tp := touchpoint.Touchpoint{
@@ -258,6 +274,10 @@ func (g *generator) build() *journey.Journey {
 		}
 		j.Touchpoints = append(j.Touchpoints, tp)
 	}
+}
+
+// addStages adds the generator's stages to j, cycling through the phases.
+func (g *generator) addStages(j *journey.Journey) {
 	for s := range g.stages {
 		ph := phases[s%len(phases)]
 		j.Stages = append(j.Stages, journey.Stage{
@@ -267,7 +287,11 @@ func (g *generator) build() *journey.Journey {
 			Goal:  "move on to the next stage",
 		})
 	}
+}
 
+// addSteps adds the steps to j, with their stage, touchpoint, personas and
+// barriers, and returns their IDs.
+func (g *generator) addSteps(j *journey.Journey) []string {
 	width := len(strconv.Itoa(g.n - 1))
 	ids := make([]string, g.n)
 	for i := range ids {
@@ -302,7 +326,12 @@ func (g *generator) build() *journey.Journey {
 			}
 		}
 	}
+	return ids
+}
 
+// addTransitions adds the edges drawn by g.edges to j, each with a
+// probability, a count or neither, as drawn per from step.
+func (g *generator) addTransitions(j *journey.Journey, ids []string) {
 	total := 0
 	for _, ts := range g.out {
 		total += len(ts)
@@ -328,7 +357,10 @@ func (g *generator) build() *journey.Journey {
 			j.Transitions = append(j.Transitions, t)
 		}
 	}
+}
 
+// addEnds adds the entries, goals and exits to j.
+func (g *generator) addEnds(j *journey.Journey, ids []string) {
 	for i := range g.entries {
 		j.Entries = append(j.Entries, ids[i])
 	}
@@ -340,7 +372,6 @@ func (g *generator) build() *journey.Journey {
 			j.Exits = append(j.Exits, ids[i])
 		}
 	}
-	return j
 }
 
 func personaID(p int) string { return "p" + strconv.Itoa(p+1) }
@@ -531,83 +562,3 @@ func (g *generator) probabilities(n int) []float64 {
 	}
 	return ps
 }
-
-// Ladder returns a journey whose entry→goal paths number 2^rungs: an entry
-// step, then rungs pairs of steps ("r01a", "r01b", ...), each step joined to
-// both steps of the next pair, then a goal step. Low barriers on one side of
-// each rung, alternating, give the paths different costs; the cheapest is
-// unique. Rungs below zero count as zero.
-//
-// A ladder of 60 rungs has 2^60 paths but only 122 steps: it tells an
-// enumeration of paths from an algorithm that finds the best ones.
-func Ladder(rungs int) *journey.Journey {
-	rungs = max(rungs, 0)
-	j := &journey.Journey{
-		ID:      fmt.Sprintf("ladder-%d", rungs),
-		Name:    fmt.Sprintf("Ladder of %d rungs", rungs),
-		Purpose: "path explosion: 2^rungs entry-to-goal paths",
-		Touchpoints: []touchpoint.Touchpoint{{
-			ID: "site", Name: "Web site", Channel: touchpoint.Site,
-			Mode: touchpoint.Online, Control: touchpoint.Direct,
-		}},
-		Stages: []journey.Stage{
-			{ID: "awareness", Name: "Awareness", Phase: journey.Awareness},
-			{ID: "consideration", Name: "Consideration", Phase: journey.Consideration},
-			{ID: "decision", Name: "Decision", Phase: journey.Decision},
-		},
-		Entries: []string{"entry"},
-		Goals:   []string{"goal"},
-	}
-	width := max(len(strconv.Itoa(rungs)), 2)
-	name := func(r int, side string) string { return "r" + stepID(r, width)[1:] + side }
-	j.Steps = append(j.Steps, journey.Step{ID: "entry", Stage: "awareness", Touchpoint: "site", Action: "lands on the site"})
-	prev := []string{"entry"}
-	for r := 1; r <= rungs; r++ {
-		a, b := name(r, "a"), name(r, "b")
-		sa := journey.Step{ID: a, Stage: "consideration", Touchpoint: "site", Action: "takes the upper way", Emotion: 1}
-		sb := journey.Step{ID: b, Stage: "consideration", Touchpoint: "site", Action: "takes the lower way", Emotion: -1}
-		bar := []journey.Barrier{{Description: "one more click", Severity: journey.Low, Kind: "usability"}}
-		if r%2 == 1 {
-			sb.Barriers = bar
-		} else {
-			sa.Barriers = bar
-		}
-		j.Steps = append(j.Steps, sa, sb)
-		for _, p := range prev {
-			j.Transitions = append(j.Transitions, journey.Transition{From: p, To: a}, journey.Transition{From: p, To: b})
-		}
-		prev = []string{a, b}
-	}
-	j.Steps = append(j.Steps, journey.Step{ID: "goal", Stage: "decision", Touchpoint: "site", Action: "buys", Emotion: 2})
-	for _, p := range prev {
-		j.Transitions = append(j.Transitions, journey.Transition{From: p, To: "goal"})
-	}
-	return j
-}
-
-// rng is a SplitMix64 generator: small, fast and the same everywhere, so
-// that a seed names one journey on every Go version.
-type rng struct{ state uint64 }
-
-func newRNG(seed uint64) rng { return rng{state: seed} }
-
-func (r *rng) next() uint64 {
-	r.state += 0x9e3779b97f4a7c15
-	z := r.state
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
-}
-
-// intn returns a number in [0, n), for n > 0 (Lemire's multiply-shift; the
-// bias is below 2^-32 for the sizes used here).
-func (r *rng) intn(n int) int {
-	hi, _ := bits.Mul64(r.next(), uint64(n))
-	return int(hi)
-}
-
-// float returns a number in [0, 1).
-func (r *rng) float() float64 { return float64(r.next()>>11) / (1 << 53) }
-
-// chance reports true with probability p.
-func (r *rng) chance(p float64) bool { return p > 0 && r.float() < p }

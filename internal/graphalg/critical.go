@@ -43,9 +43,25 @@ func critical(ctx context.Context, g *Graph, sources, targets []int32, sc *Scrat
 	for _, t := range targets {
 		isTarget[t] = true
 	}
+	path, err := shortestPath(ctx, g, sources, isTarget, sc)
+	if err != nil {
+		return nil, err
+	}
+	if path == nil {
+		return crit, nil
+	}
+	if err := walkPath(ctx, g, sources, isTarget, path, sc, crit); err != nil {
+		return nil, err
+	}
+	return crit, nil
+}
 
-	// A shortest path from the sources to the first target reached.
-	parent := grow(sc.parent, n) // BFS parent + 1; 0 unvisited; -1 a source
+// shortestPath returns a shortest path from the sources to the first
+// target reached, by breadth-first search, from the target back to its
+// source; nil when no target is reachable. It leaves the BFS parents in
+// sc.parent.
+func shortestPath(ctx context.Context, g *Graph, sources []int32, isTarget []bool, sc *Scratch) ([]int32, error) {
+	parent := grow(sc.parent, g.N) // BFS parent + 1; 0 unvisited; -1 a source
 	clear(parent)
 	sc.parent = parent
 	queue := sc.queue[:0]
@@ -74,10 +90,8 @@ func critical(ctx context.Context, g *Graph, sources, targets []int32, sc *Scrat
 		}
 	}
 	if end < 0 {
-		return crit, nil
+		return nil, nil
 	}
-	// pos[v]: the index of v on P = root, sources..., target, sink, or 0
-	// for a vertex off P (the root is index 0 but is not a vertex of g).
 	var path []int32
 	for v := end; ; v = parent[v] - 1 {
 		path = append(path, v)
@@ -85,23 +99,36 @@ func critical(ctx context.Context, g *Graph, sources, targets []int32, sc *Scrat
 			break
 		}
 	}
+	return path, nil
+}
+
+// walkPath marks in crit the vertices of P = root, sources..., target,
+// sink (path holds its vertices of g from the target back) that no detour
+// bypasses: it walks P from the root, exploring the vertices off P from
+// each vertex of P in turn (each vertex once), and keeps the farthest
+// index of P that a detour from an earlier index rejoins.
+func walkPath(ctx context.Context, g *Graph, sources []int32, isTarget []bool, path []int32, sc *Scratch, crit []bool) error {
+	n := g.N
+	// pos[v]: the index of v on P, or 0 for a vertex off P (the root is
+	// index 0 but is not a vertex of g).
 	L := int32(len(path) + 1) // index of the sink
-	pos := parent[:n]         // reuse: the BFS parents are no longer needed
+	pos := sc.parent[:n]      // reuse: the BFS parents are no longer needed
 	clear(pos)
 	for i, v := range path {
 		pos[v] = L - 1 - int32(i)
 	}
 
-	// Walk P. seen marks off-P vertices already explored; far is the
-	// farthest index of P rejoined by a detour from an earlier index.
+	// seen marks off-P vertices already explored; far is the farthest
+	// index of P rejoined by a detour from an earlier index.
 	seen := growBool(sc.seen, n)
 	clear(seen)
 	sc.seen = seen
-	stack := queue[:0]
+	stack := sc.queue[:0]
 	far := int32(0)
 	steps := 0
-	// rejoin returns the index of P that an edge into w reaches, or 0 when
-	// w is off P (and pushes it for exploration if new).
+	// explore returns the farther of best and the index of P that an edge
+	// into w reaches, when w is on P; when w is off P it pushes it for
+	// exploration if new and returns best.
 	explore := func(w int32, best int32) int32 {
 		if p := pos[w]; p > 0 {
 			return max(best, p)
@@ -132,7 +159,7 @@ func critical(ctx context.Context, g *Graph, sources, targets []int32, sc *Scrat
 		for len(stack) > 0 {
 			steps++
 			if err := check(ctx, steps); err != nil {
-				return nil, err
+				return err
 			}
 			x := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
@@ -146,5 +173,5 @@ func critical(ctx context.Context, g *Graph, sources, targets []int32, sc *Scrat
 		}
 		far = max(far, best)
 	}
-	return crit, nil
+	return nil
 }

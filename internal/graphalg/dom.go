@@ -39,14 +39,28 @@ type domState struct {
 
 // run computes the immediate dominators of g from root.
 func (d *domState) run(ctx context.Context, g *Graph, root int32) ([]int32, error) {
+	cnt, err := d.dfs(ctx, g, root)
+	if err != nil {
+		return nil, err
+	}
+	d.predecessors(g, cnt)
+	if err := d.semidominators(ctx, cnt); err != nil {
+		return nil, err
+	}
+	return d.immediate(g.N, cnt), nil
+}
+
+// dfs numbers the vertices reachable from root in preorder, by an
+// iterative DFS, into d.num, d.vertex and d.parent, and returns how many
+// it reached.
+func (d *domState) dfs(ctx context.Context, g *Graph, root int32) (int32, error) {
 	n := g.N
 	num := fill(d.num, n, -1)
 	vertex := grow(d.vertex, n)
 	parent := grow(d.parent, n)
 	d.num, d.vertex, d.parent = num, vertex, parent
 
-	// Iterative DFS, numbering in preorder; pos holds each frame's next
-	// out-edge.
+	// pos holds each frame's next out-edge.
 	call := d.stack[:0]
 	pos := d.pos[:0]
 	cnt := int32(0)
@@ -63,7 +77,7 @@ func (d *domState) run(ctx context.Context, g *Graph, root int32) ([]int32, erro
 	for len(call) > 0 {
 		steps++
 		if err := check(ctx, steps); err != nil {
-			return nil, err
+			return 0, err
 		}
 		top := len(call) - 1
 		v := call[top]
@@ -79,8 +93,13 @@ func (d *domState) run(ctx context.Context, g *Graph, root int32) ([]int32, erro
 		}
 	}
 	d.stack, d.pos = call, pos
+	return cnt, nil
+}
 
-	// Predecessors by number, as CSR: one pass to count, one to fill.
+// predecessors writes the predecessors of the cnt reached vertices, by DFS
+// number, as CSR into d.poff and d.padj: one pass to count, one to fill.
+func (d *domState) predecessors(g *Graph, cnt int32) {
+	num, vertex := d.num, d.vertex
 	poff := fill(d.poff, int(cnt)+1, 0)
 	for i := int32(0); i < cnt; i++ {
 		u := vertex[i]
@@ -102,9 +121,13 @@ func (d *domState) run(ctx context.Context, g *Graph, root int32) ([]int32, erro
 			fillAt[j]++
 		}
 	}
-	d.poff, d.padj = poff, padj
+	d.poff, d.padj, d.stack = poff, padj, fillAt
+}
 
-	// Semidominators, in reverse preorder, with path compression.
+// semidominators computes the semidominators, by DFS number, into d.semi,
+// in reverse preorder with path compression.
+func (d *domState) semidominators(ctx context.Context, cnt int32) error {
+	parent, poff, padj := d.parent, d.poff, d.padj
 	semi := grow(d.semi, int(cnt))
 	label := grow(d.label, int(cnt))
 	anc := grow(d.anc, int(cnt))
@@ -112,10 +135,10 @@ func (d *domState) run(ctx context.Context, g *Graph, root int32) ([]int32, erro
 	for i := int32(0); i < cnt; i++ {
 		semi[i], label[i], anc[i] = i, i, parent[i]
 	}
-	st := fillAt[:0]
+	st := d.stack[:0]
 	for i := cnt - 1; i > 0; i-- {
 		if err := check(ctx, int(i)); err != nil {
-			return nil, err
+			return err
 		}
 		s := semi[i]
 		for _, j := range padj[poff[i]:poff[i+1]] {
@@ -148,9 +171,14 @@ func (d *domState) run(ctx context.Context, g *Graph, root int32) ([]int32, erro
 		}
 		semi[i], label[i] = s, s
 	}
+	return nil
+}
 
-	// Immediate dominators: the nearest common ancestor of the parent and
-	// the semidominator in the dominator tree built so far.
+// immediate returns the immediate dominators by vertex: each the nearest
+// common ancestor of the parent and the semidominator in the dominator
+// tree built so far.
+func (d *domState) immediate(n int, cnt int32) []int32 {
+	parent, semi, vertex := d.parent, d.semi, d.vertex
 	idn := grow(d.stack[:0], int(cnt))
 	idn[0] = 0
 	for i := int32(1); i < cnt; i++ {
@@ -165,7 +193,7 @@ func (d *domState) run(ctx context.Context, g *Graph, root int32) ([]int32, erro
 		idom[vertex[i]] = vertex[idn[i]]
 	}
 	d.idom = idom
-	return idom, nil
+	return idom
 }
 
 // fill returns s resized to n with every element set to x.

@@ -177,13 +177,42 @@ func (s *compSolver) iterative(ctx context.Context, h *Graph, hp []float64, comp
 	for i := range s.vecs {
 		s.vecs[i] = growF(s.vecs[i], k)
 	}
-	diag, xs, r, rhat, p, v, t, tmp := s.vecs[0], s.vecs[1], s.vecs[2], s.vecs[3], s.vecs[4], s.vecs[5], s.vecs[6], s.vecs[7]
-	shat := growF(s.vecs2[0], k)
-	phat := growF(s.vecs2[1], k)
-	sv := growF(s.vecs2[2], k)
-	s.vecs2[0], s.vecs2[1], s.vecs2[2] = shat, phat, sv
+	for i := range s.vecs2 {
+		s.vecs2[i] = growF(s.vecs2[i], k)
+	}
+	if err := s.splitEdges(ctx, h, hp, comp, c, mem, skip); err != nil {
+		return err
+	}
+	b := s.rhs
+	bnorm := norm(b)
+	if bnorm == 0 {
+		for _, u := range mem {
+			x[u] = 0
+		}
+		return nil
+	}
+	xs := s.vecs[1]
+	s.precond(xs, b)
+	res, err := s.bicgstab(ctx, bnorm, 1000+2*k)
+	if err != nil {
+		return err
+	}
+	if !(res <= iterTol*bnorm*10) {
+		return &Error{Code: CodeNoConvergence, Arg: "prob", Index: int(mem[0]), Msg: "iterative solver did not converge"}
+	}
+	for i, u := range mem {
+		x[u] = xs[i]
+	}
+	return finite(mem, x)
+}
 
-	// The component in local numbers: forward and back edges apart.
+// splitEdges writes the component in local numbers into s: the diagonal of
+// A into s.vecs[0] and its inverse into s.inv, the forward edges (to later
+// members) into s.foff, s.fadj, s.fp and the back edges into s.boff,
+// s.badj, s.bp.
+func (s *compSolver) splitEdges(ctx context.Context, h *Graph, hp []float64, comp []int32, c int32, mem []int32, skip int32) error {
+	k := len(mem)
+	diag := s.vecs[0]
 	foff := grow(s.foff, k+1)
 	boff := grow(s.boff, k+1)
 	nf, nb := 0, 0
@@ -224,70 +253,21 @@ func (s *compSolver) iterative(ctx context.Context, h *Graph, hp []float64, comp
 	}
 	s.foff, s.boff, s.fadj, s.fp, s.badj, s.bp = foff, boff, fadj, fp, badj, bp
 
-	// precond solves M y = z.
 	inv := growF(s.inv, k)
 	s.inv = inv
 	for i, d := range diag {
 		inv[i] = 1 / d
 	}
-	precond := func(y, z []float64) {
-		copy(y, z)
-		for i := range y {
-			yi := y[i] * inv[i]
-			y[i] = yi
-			lo, hi := foff[i], foff[i+1]
-			adj, pr := fadj[lo:hi], fp[lo:hi]
-			for e, j := range adj {
-				y[j] += pr[e] * yi
-			}
-		}
-	}
-	// minusN sets y = z - N w.
-	minusN := func(y, z, w []float64) {
-		copy(y, z)
-		for i, wi := range w {
-			if wi == 0 {
-				continue
-			}
-			for e := boff[i]; e < boff[i+1]; e++ {
-				y[badj[e]] -= bp[e] * wi
-			}
-		}
-	}
-	// residual sets r = b - A xs and returns its norm.
-	b := s.rhs
-	residual := func() float64 {
-		// A xs = M xs - N xs.
-		for i := range tmp {
-			tmp[i] = diag[i] * xs[i]
-		}
-		for i, xi := range xs {
-			if xi == 0 {
-				continue
-			}
-			for e := foff[i]; e < foff[i+1]; e++ {
-				tmp[fadj[e]] -= fp[e] * xi
-			}
-			for e := boff[i]; e < boff[i+1]; e++ {
-				tmp[badj[e]] -= bp[e] * xi
-			}
-		}
-		for i := range r {
-			r[i] = b[i] - tmp[i]
-		}
-		return norm(r)
-	}
+	return nil
+}
 
-	bnorm := norm(b)
-	if bnorm == 0 {
-		for _, u := range mem {
-			x[u] = 0
-		}
-		return nil
-	}
-	precond(xs, b)
-	res := residual()
-	maxIter := 1000 + 2*k
+// bicgstab runs restarted BiCGSTAB on the system split by splitEdges, from
+// the start in s.vecs[1] to the right-hand side s.rhs (of norm bnorm), and
+// returns the true residual's norm at the end.
+func (s *compSolver) bicgstab(ctx context.Context, bnorm float64, maxIter int) (float64, error) {
+	xs, r, rhat, p, v, t := s.vecs[1], s.vecs[2], s.vecs[3], s.vecs[4], s.vecs[5], s.vecs[6]
+	shat, phat, sv := s.vecs2[0], s.vecs2[1], s.vecs2[2]
+	res := s.residual()
 	for restart := 0; restart < 20 && res > iterTol*bnorm; restart++ {
 		copy(rhat, r)
 		rho, alpha, omega := 1.0, 1.0, 1.0
@@ -295,7 +275,7 @@ func (s *compSolver) iterative(ctx context.Context, h *Graph, hp []float64, comp
 		clear(v)
 		for it := 0; it < maxIter; it++ {
 			if err := check(ctx, it+1); err != nil {
-				return err
+				return res, err
 			}
 			rhoNew := dot(rhat, r)
 			if rhoNew == 0 || omega == 0 {
@@ -305,8 +285,8 @@ func (s *compSolver) iterative(ctx context.Context, h *Graph, hp []float64, comp
 			for i := range p {
 				p[i] = r[i] + beta*(p[i]-omega*v[i])
 			}
-			precond(phat, p)
-			minusN(v, p, phat) // v = A phat
+			s.precond(phat, p)
+			s.minusN(v, p, phat) // v = A phat
 			den := dot(rhat, v)
 			if den == 0 {
 				break
@@ -321,8 +301,8 @@ func (s *compSolver) iterative(ctx context.Context, h *Graph, hp []float64, comp
 				}
 				break
 			}
-			precond(shat, sv)
-			minusN(t, sv, shat) // t = A shat
+			s.precond(shat, sv)
+			s.minusN(t, sv, shat) // t = A shat
 			tt := dot(t, t)
 			if tt == 0 {
 				break
@@ -337,15 +317,63 @@ func (s *compSolver) iterative(ctx context.Context, h *Graph, hp []float64, comp
 				break
 			}
 		}
-		res = residual() // the true residual, not the recurrence's
+		res = s.residual() // the true residual, not the recurrence's
 	}
-	if !(res <= iterTol*bnorm*10) {
-		return &Error{Code: CodeNoConvergence, Arg: "prob", Index: int(mem[0]), Msg: "iterative solver did not converge"}
+	return res, nil
+}
+
+// precond solves M y = z.
+func (s *compSolver) precond(y, z []float64) {
+	inv, foff, fadj, fp := s.inv, s.foff, s.fadj, s.fp
+	copy(y, z)
+	for i := range y {
+		yi := y[i] * inv[i]
+		y[i] = yi
+		lo, hi := foff[i], foff[i+1]
+		adj, pr := fadj[lo:hi], fp[lo:hi]
+		for e, j := range adj {
+			y[j] += pr[e] * yi
+		}
 	}
-	for i, u := range mem {
-		x[u] = xs[i]
+}
+
+// minusN sets y = z - N w.
+func (s *compSolver) minusN(y, z, w []float64) {
+	boff, badj, bp := s.boff, s.badj, s.bp
+	copy(y, z)
+	for i, wi := range w {
+		if wi == 0 {
+			continue
+		}
+		for e := boff[i]; e < boff[i+1]; e++ {
+			y[badj[e]] -= bp[e] * wi
+		}
 	}
-	return finite(mem, x)
+}
+
+// residual sets r (s.vecs[2]) = b - A xs and returns its norm.
+func (s *compSolver) residual() float64 {
+	diag, xs, r, tmp, b := s.vecs[0], s.vecs[1], s.vecs[2], s.vecs[7], s.rhs
+	foff, fadj, fp, boff, badj, bp := s.foff, s.fadj, s.fp, s.boff, s.badj, s.bp
+	// A xs = M xs - N xs.
+	for i := range tmp {
+		tmp[i] = diag[i] * xs[i]
+	}
+	for i, xi := range xs {
+		if xi == 0 {
+			continue
+		}
+		for e := foff[i]; e < foff[i+1]; e++ {
+			tmp[fadj[e]] -= fp[e] * xi
+		}
+		for e := boff[i]; e < boff[i+1]; e++ {
+			tmp[badj[e]] -= bp[e] * xi
+		}
+	}
+	for i := range r {
+		r[i] = b[i] - tmp[i]
+	}
+	return norm(r)
 }
 
 func dot(a, b []float64) float64 {

@@ -21,11 +21,11 @@
 // journey.Problems of code CodeTooLarge before calling Graphviz, and
 // check the context before the layout starts and when it ends. Above 100
 // steps or 150 transitions they also ask dot for fewer optimisation passes,
-// and for straight edges when the transitions are many or dense: the
-// largest journey the default limits allow, 400 steps with 800 random
-// transitions, then takes seconds instead of about a minute (100 steps with
-// 800 transitions: 1 s instead of minutes). RenderDOT lays out the DOT it
-// is given as it is. PNGs are scaled down to MaxPNGSide pixels on a side; a DOT that forces a
+// and for straight edges when the transitions are many or dense, so that
+// the largest journey the default limits allow is laid out in seconds
+// rather than minutes (BENCHMARKS.md, "Figures behind the doc comments",
+// has the times). RenderDOT lays out the DOT it is given as it is. PNGs
+// are scaled down to MaxPNGSide pixels on a side; a DOT that forces a
 // larger canvas fails with an *ImageTooLargeError.
 //
 // # Concurrency and memory, for servers
@@ -42,22 +42,22 @@
 // internal/gographviz that starts its module on the first call into
 // Graphviz, not in its package initialisation as go-graphviz does, so a
 // program that imports this package but draws nothing does not pay for it.
-// The first render pays: about 20 ms with the compilation cache, 0.5 s
-// without (its first run on the machine). A render of a small journey (7
-// steps, 3 stages and a legend) takes about 10 ms as SVG and 100 ms or more as PNG: go-graphviz
-// reads every field of Graphviz's drawing state through a separate call into
-// WebAssembly, so the PNG renderer's cost is mostly those calls.
+// The first render pays for the start, more on the machine's first run,
+// without the compilation cache. A PNG costs several times what an SVG
+// does: go-graphviz reads every field of Graphviz's drawing state through
+// a separate call into WebAssembly, so the PNG renderer's cost is mostly
+// those calls. BENCHMARKS.md has the times.
 //
 // Memory only grows. The WebAssembly linear memory is never given back to
 // the operating system, and go-graphviz v0.2.10 leaks into it on every
 // render: it never frees the output buffer Graphviz returns, and its
 // bridge allocates on every drawing callback and field read without
-// freeing. Measured on that small journey (TestMemoryGrowth): about 35 KB
-// per SVG render (22 KB of SVG) and about 210 KB per PNG render (148 KB of
-// PNG; this package keeps the PNG itself out of WebAssembly memory), so
-// 1,000 renders hold on to roughly 35 MB as SVG or 210 MB as PNG, more for
-// larger journeys; the live Go heap shows it, as the memory is a Go byte
-// slice. A PNG render also allocates its canvas, width×height×4 bytes (up to
+// freeing. Each render keeps a little more than the size of its output,
+// several times more as PNG than as SVG (this package keeps the PNG itself
+// out of WebAssembly memory), so thousands of renders hold on to tens or
+// hundreds of megabytes, more for larger journeys; BENCHMARKS.md has the
+// figures TestMemoryGrowth measures. The live Go heap shows it, as the
+// memory is a Go byte slice. A PNG render also allocates its canvas, width×height×4 bytes (up to
 // 256 MB at MaxPNGSide), which the garbage collector reclaims. There is no
 // way to reset the module short of restarting the process, so a
 // long-running server should render in a worker process that it restarts

@@ -55,8 +55,8 @@ const DefaultMaxSteps = render.DefaultMaxSteps
 // TransitionsPerStep bounds the transitions of a journey that SVG and PNG
 // lay out: at most TransitionsPerStep times the step limit
 // (Renderer.MaxSteps). The time Graphviz's dot layout takes grows with the
-// number of edges much faster than with the number of nodes: 100 steps with
-// 1,000 random transitions take minutes.
+// number of edges much faster than with the number of nodes (BENCHMARKS.md,
+// "Figures behind the doc comments").
 const TransitionsPerStep = 2
 
 // CodeTooLarge is the code of the problem SVG and PNG report for a journey
@@ -344,12 +344,10 @@ func validOutput(format string, b []byte) bool {
 }
 
 // layoutTuning returns graph attributes that keep dot's layout of a large
-// journey within seconds, at some cost in looks; nil for a small one.
-// Measured with random transitions between steps in 10 stages: 400 steps
-// and 800 transitions take about a minute by default and 3 s with fewer
-// crossing-minimisation and network-simplex passes; 100 steps and 1,000
-// transitions take 3 minutes, nearly all routing splines, and 1.5 s with
-// straight edges.
+// journey within seconds, at some cost in looks: fewer crossing-minimisation
+// and network-simplex passes, and straight edges when routing splines would
+// take the time; nil for a small one. BENCHMARKS.md ("Figures behind the
+// doc comments") has the times that set the thresholds.
 func layoutTuning(steps, transitions int) map[string]string {
 	t := map[string]string{}
 	if steps > 100 || transitions > 150 {

@@ -27,8 +27,8 @@ var (
 )
 
 // getMod returns the module, starting it on first use. go-graphviz started
-// it in this package's init, which cost every program that linked it 20 ms
-// (with wazero's compilation cache) to 0.5 s (without) before main.
+// it in this package's init, which every program that linked it paid for
+// before main (BENCHMARKS.md, "Command start-up").
 func getMod() *WasmModule {
 	if m := ready.Load(); m != nil {
 		return m
