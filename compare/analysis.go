@@ -16,6 +16,19 @@ type outcome struct {
 	stages     map[string]stageFlow // by stage ID; empty without numbers
 	findings   []Finding
 	barriers   map[string]journey.Severity // critical barriers by step and description
+	credits    *credits                    // nil without attribution
+}
+
+// credits is the attribution of one report: removal effect and share by
+// step and by touchpoint ID, in the report's order.
+type credits struct {
+	steps, touchpoints []credit
+	touchpointsCut     bool
+}
+
+type credit struct {
+	id                   string
+	removalEffect, share float64
 }
 
 type stageFlow struct{ reach, leave float64 }
@@ -32,6 +45,16 @@ func outcomeOf(r *analysis.Report) outcome {
 		for _, s := range c.Stages {
 			o.stages[s.Stage] = stageFlow{s.Reach, s.Leave}
 		}
+	}
+	if at := r.Attribution; at != nil {
+		cr := &credits{touchpointsCut: at.TouchpointsCut}
+		for _, c := range at.Steps {
+			cr.steps = append(cr.steps, credit{c.Step, c.RemovalEffect, c.Share})
+		}
+		for _, c := range at.Touchpoints {
+			cr.touchpoints = append(cr.touchpoints, credit{c.Touchpoint, c.RemovalEffect, c.Share})
+		}
+		o.credits = cr
 	}
 	for _, s := range r.DeadEnds {
 		o.findings = append(o.findings, Finding{Kind: FindingDeadEnd, Step: s})

@@ -85,6 +85,9 @@ type Consequences struct {
 	// ResolvedFindings those of A that B no longer has.
 	NewFindings      []Finding `json:"new_findings"`
 	ResolvedFindings []Finding `json:"resolved_findings"`
+	// Attribution compares the credit of each step and touchpoint; nil
+	// where neither side has attribution (no probabilities or counts).
+	Attribution *AttributionShift `json:"attribution"`
 }
 
 // PersonaDiff is the comparison for one persona.
@@ -328,6 +331,7 @@ func consequences(a, b *journey.Journey, oa, ob outcome) Consequences {
 		Stages:           compareStages(a, b, oa, ob),
 		NewFindings:      []Finding{},
 		ResolvedFindings: []Finding{},
+		Attribution:      compareAttribution(oa.credits, ob.credits),
 	}
 	c.NewFindings = appendMissing(c.NewFindings, ob.findings, oa.findings)
 	c.ResolvedFindings = appendMissing(c.ResolvedFindings, oa.findings, ob.findings)

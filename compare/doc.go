@@ -6,7 +6,9 @@
 // (what was added, removed and changed, field by field) and Apply applies
 // it. Compare adds what the difference does to customers, from the analysis
 // of both (package analysis): conversion before and after, reach, leave and
-// emotion per stage, findings that appear or go away, and the Regressions
+// emotion per stage, findings that appear or go away, how the attribution
+// of conversions to steps and touchpoints shifts (AttributionShift, the
+// largest shifts first), and the Regressions
 // that make B worse than A (a new dead end or unreachable stage, a new
 // barrier of high or blocker severity on a critical step, lower
 // conversion), for all personas together and for each persona both have.
@@ -17,7 +19,8 @@
 //
 // A Diff marshals to JSON with the keys of the contract (added_steps,
 // removed_steps, changed_steps, added_transitions, removed_transitions,
-// added_barriers, removed_barriers, conversion, stages, regressions) and
+// added_barriers, removed_barriers, conversion, stages, regressions), more
+// keys besides (attribution among them), and
 // prints as text (WriteText) or Markdown for a pull-request comment
 // (WriteMarkdown). Package compare imports journey and analysis, never the
 // renderers; render.DiffDOT draws a Diff.

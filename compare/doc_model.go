@@ -127,7 +127,7 @@ func consequenceSections(c *Consequences, level int, competitor bool) []section 
 		newTitle, goneTitle = "Findings of the after journey only", "Findings of the before journey only"
 	}
 	out = append(out, findingSection(newTitle, level, c.NewFindings), findingSection(goneTitle, level, c.ResolvedFindings))
-	return out
+	return append(out, attributionSections(c.Attribution, level, competitor)...)
 }
 
 func findingSection(title string, level int, fs []Finding) section {

@@ -50,6 +50,11 @@ func ExampleCompare() {
 	for _, f := range d.ResolvedFindings {
 		fmt.Println("gone:", f.Kind, f.Step)
 	}
+	// The wallet takes a share of the credit from the card form, whose
+	// removal effect falls from 1 to 1 - 0.18/0.615.
+	for _, s := range d.Attribution.Steps[:2] {
+		fmt.Printf("attribution: %s share %s -> %.3f, removal effect -> %.3f\n", s.Step, orNA(s.ShareBefore), *s.ShareAfter, *s.RemovalEffectAfter)
+	}
 	// The way back regresses.
 	back, _ := compare.Compare(context.Background(), mustRead(toBe), mustRead(asIs), compare.Options{})
 	for _, r := range back.Regressions {
@@ -61,8 +66,17 @@ func ExampleCompare() {
 	// regressions: 0
 	// gone: critical-step card
 	// gone: critical-barrier card
+	// attribution: wallet share n/a -> 0.231, removal effect -> 0.512
+	// attribution: card share 0.500 -> 0.319, removal effect -> 0.707
 	// regression: new-critical-barrier blocker barrier "foreign cards refused" on critical step "card"
 	// regression: lower-conversion conversion falls from 0.615 to 0.3
+}
+
+func orNA(x *float64) string {
+	if x == nil {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.3f", *x)
 }
 
 func ExampleStructure() {
@@ -127,6 +141,16 @@ func ExampleDiff_WriteMarkdown() {
 	// - critical-step: step `card`
 	// - critical-barrier: blocker barrier “foreign cards refused” at step `card`
 	//
+	// ## Attribution shifts: steps
+	//
+	// Share of the conversion by removal effect, largest shift first: 3 of 3 changed steps shown.
+	//
+	// | Step | Share | Shift | Removal effect |
+	// |---|---|---|---|
+	// | `wallet` | 23.1% → n/a | -23.1 points | 51.2% → n/a |
+	// | `card` | 31.9% → 50.0% | +18.1 points | 70.7% → 100.0% |
+	// | `ad` | 45.1% → 50.0% | +4.9 points | 100.0% |
+	//
 	// ## Steps
 	//
 	// - removed `wallet`
@@ -161,6 +185,13 @@ func ExampleDiff_WriteText() {
 	// Resolved findings
 	//   - critical-step: step card
 	//   - critical-barrier: blocker barrier “foreign cards refused” at step card
+	//
+	// Attribution shifts: steps
+	//   Share of the conversion by removal effect, largest shift first: 3 of 3 changed steps shown.
+	//   Step    Share          Shift         Removal effect
+	//   wallet  n/a → 23.1%    +23.1 points  n/a → 51.2%
+	//   card    50.0% → 31.9%  -18.1 points  100.0% → 70.7%
+	//   ad      50.0% → 45.1%  -4.9 points   100.0%
 	//
 	// Steps
 	//   - added wallet

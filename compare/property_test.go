@@ -208,9 +208,11 @@ func checkMirror(t *testing.T, seed uint64, ab, ba *Diff) {
 	}
 	eq("changed barriers", len(ab.ChangedBarriers), len(ba.ChangedBarriers))
 	eq("personas", len(ab.Personas), len(ba.Personas))
+	eq("attribution", ab.Attribution, swapAttribution(ba.Attribution))
 	for i := range ab.Personas {
 		eq("persona findings", ab.Personas[i].NewFindings, ba.Personas[i].ResolvedFindings)
 		eq("persona conversion", ab.Personas[i].Conversion, Conversion{ba.Personas[i].Conversion.After, ba.Personas[i].Conversion.Before})
+		eq("persona attribution", ab.Personas[i].Attribution, swapAttribution(ba.Personas[i].Attribution))
 	}
 	swapped := map[string][]FieldChange{}
 	for _, c := range ba.ChangedSteps {
@@ -241,6 +243,25 @@ func checkMirror(t *testing.T, seed uint64, ab, ba *Diff) {
 	if len(ab.Stages) != len(ba.Stages) {
 		t.Fatalf("seed %d: %d stages one way, %d the other", seed, len(ab.Stages), len(ba.Stages))
 	}
+}
+
+// swapAttribution swaps before and after in a, keeping the order: the
+// order by absolute shift, then ID, does not depend on the direction.
+func swapAttribution(a *AttributionShift) *AttributionShift {
+	if a == nil {
+		return nil
+	}
+	sw := func(c CreditShift) CreditShift {
+		return CreditShift{c.ShareAfter, c.ShareBefore, c.RemovalEffectAfter, c.RemovalEffectBefore}
+	}
+	out := &AttributionShift{Steps: []StepShift{}, Touchpoints: []TouchpointShift{}, TouchpointsCut: a.TouchpointsCut}
+	for _, s := range a.Steps {
+		out.Steps = append(out.Steps, StepShift{s.Step, sw(s.CreditShift)})
+	}
+	for _, s := range a.Touchpoints {
+		out.Touchpoints = append(out.Touchpoints, TouchpointShift{s.Touchpoint, sw(s.CreditShift)})
+	}
+	return out
 }
 
 func sortedBarriers(bs []BarrierRef) []BarrierRef {
