@@ -321,12 +321,10 @@ type analysis struct {
 
 // personaResult is what the view of all personas takes from a persona's.
 type personaResult struct {
-	done   bool
-	paths  [][]int32 // the best paths, as step numbers
-	cut    bool      // the path search stopped at its limit
-	sol    *flowSol  // the flow; nil without numbers
-	ch     *chain
-	likely []LikelyPath
+	done  bool
+	paths [][]int32 // the best paths, as step numbers
+	cut   bool      // the path search stopped at its limit
+	sol   *flowSol  // the flow; nil without numbers
 }
 
 // report analyses the view of persona p (all personas for p < 0). It reports

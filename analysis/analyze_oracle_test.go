@@ -325,14 +325,6 @@ func bruteForcePaths(j *journey.Journey) []analysis.Path {
 	return out
 }
 
-func hasNumbers(j *journey.Journey) bool {
-	for _, t := range j.Transitions {
-		if t.Probability > 0 || t.Count > 0 {
-			return true
-		}
-	}
-	return false
-}
 
 func distinct(ids []string) []string {
 	var out []string

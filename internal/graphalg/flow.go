@@ -40,15 +40,9 @@ func (c Chain) check() error {
 
 func (c Chain) stopped(v int32) bool { return c.Stop != nil && c.Stop[v] }
 
-// members groups the vertices by component: those of component k are
-// mem[off[k]:off[k+1]], in increasing order.
-func members(comp []int32, nc int) (off, mem []int32) {
-	off, mem, _ = membersInto(comp, nc, nil, nil, nil)
-	return off, mem
-}
-
-// membersInto is members reusing the storage of off, mem and pos (its
-// working array), which it returns.
+// membersInto groups the vertices by component: those of component k are
+// mem[off[k]:off[k+1]], in increasing order. It reuses the storage of off,
+// mem and pos (its working array), which it returns.
 func membersInto(comp []int32, nc int, off, mem, pos []int32) (_, _, _ []int32) {
 	off = grow(off, nc+1)
 	clear(off)

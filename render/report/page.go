@@ -79,7 +79,6 @@ func orID(m map[string]string, id string) string {
 	return id
 }
 
-func (n *names) step(id string) string       { return orID(n.steps, id) }
 func (n *names) stage(id string) string      { return orID(n.stages, id) }
 func (n *names) touchpoint(id string) string { return orID(n.touchpoints, id) }
 func (n *names) persona(id string) string    { return orID(n.personas, id) }
