@@ -39,7 +39,8 @@ type Condensed struct {
 	revProb []float64
 	hitB    []float64
 	hitSets []float64
-	mHint   int // NewCondensed's m
+	mHint   int    // NewCondensed's m
+	dirty   []bool // refine's: like's components searched again
 }
 
 // invMax is the largest component whose inverse Forward keeps.
@@ -85,9 +86,27 @@ func CondenseInto(ctx context.Context, c Chain, d *Condensed) (*Condensed, error
 // of probability above 0, the components are like's (stopping such a
 // vertex removes no edge), copied instead of found again. like is left
 // alone and must not be d.
+//
+// When some of the vertices c stops more have such edges, only like's
+// components holding one of them are searched again, each on its own (a
+// component of c lies within one of like's: c only has fewer edges), and
+// their parts take the component's place in like's order. The components
+// are then c's, but their numbering may differ from CondenseInto's.
 func CondenseLike(ctx context.Context, c Chain, like, d *Condensed) (*Condensed, error) {
-	if like == nil || like == d || !like.sameBut(c) {
+	if like == nil || like == d {
 		return CondenseInto(ctx, c, d)
+	}
+	switch like.sameBut(c) {
+	case likeOther:
+		return CondenseInto(ctx, c, d)
+	case likeRefine:
+		if err := c.check(); err != nil {
+			return nil, err
+		}
+		if d == nil {
+			d = new(Condensed)
+		}
+		return d.refine(ctx, c, like)
 	}
 	if err := c.check(); err != nil {
 		return nil, err
@@ -106,31 +125,41 @@ func CondenseLike(ctx context.Context, c Chain, like, d *Condensed) (*Condensed,
 	return d, nil
 }
 
-// sameBut reports whether c is d's chain with more vertices stopped, none
-// of them with an edge of probability above 0.
-func (d *Condensed) sameBut(c Chain) bool {
+// How chain c is like d's chain (sameBut).
+const (
+	likeOther  = iota // not d's chain with more vertices stopped
+	likeCopy          // the components are d's
+	likeRefine        // d's components holding a dirty vertex split
+)
+
+// sameBut reports whether c is d's chain with more vertices stopped
+// (else likeOther), and whether none of them has an edge of probability
+// above 0 (likeCopy) or some do (likeRefine).
+func (d *Condensed) sameBut(c Chain) int {
 	a := d.c
 	if a.G != c.G || len(a.Prob) != len(c.Prob) || len(c.Stop) != c.G.N {
-		return false
+		return likeOther
 	}
 	if len(c.Prob) > 0 && &a.Prob[0] != &c.Prob[0] {
-		return false
+		return likeOther
 	}
 	g := c.G
+	how := likeCopy
 	for v := 0; v < g.N; v++ {
 		was := a.Stop != nil && a.Stop[v]
 		if was && !c.Stop[v] {
-			return false
+			return likeOther
 		}
-		if c.Stop[v] && !was {
+		if how == likeCopy && c.Stop[v] && !was {
 			for _, x := range c.Prob[g.Off[v]:g.Off[v+1]] {
 				if x > 0 {
-					return false
+					how = likeRefine
+					break
 				}
 			}
 		}
 	}
-	return true
+	return how
 }
 
 // reset forgets what d found for its previous chain, its memory kept.
