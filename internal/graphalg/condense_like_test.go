@@ -15,7 +15,8 @@ import (
 // above 0) or must find some again (some have: it then
 // searches again only the components holding such a vertex, numbered
 // perhaps otherwise than Condense's, but the same sets in an order the
-// edges respect). The figures of Condense are held to gonum in
+// edges respect, taking over like's Returns and inverses for the
+// components that are like's). The figures of Condense are held to gonum in
 // TestCondensedOracle.
 func TestCondenseLike(t *testing.T) {
 	rng := rand.New(rand.NewPCG(12, 34))
@@ -37,6 +38,11 @@ func TestCondenseLike(t *testing.T) {
 		a, err := Condense(ctx, Chain{G: c.G, Prob: prob, Stop: c.Stop})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if it%8 < 4 { // like's Returns and inverses found: taken over
+			if _, err := a.Returns(ctx); err != nil {
+				t.Fatal(err)
+			}
 		}
 		stop := slices.Clone(c.Stop)
 		for v := range stop {

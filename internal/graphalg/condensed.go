@@ -41,6 +41,13 @@ type Condensed struct {
 	hitSets []float64
 	mHint   int    // NewCondensed's m
 	dirty   []bool // refine's: like's components searched again
+
+	// returns is Returns' last result for this chain (nil: none yet);
+	// after refine, likeOf[k] is the component of like that component k
+	// is (-1: one searched again) and likeDiag like's returns, from which
+	// Returns copies those components' figures.
+	returns, likeDiag []float64
+	likeOf            []int32
 }
 
 // invMax is the largest component whose inverse Forward keeps.
@@ -122,6 +129,9 @@ func CondenseLike(ctx context.Context, c Chain, like, d *Condensed) (*Condensed,
 	d.off = append(d.off[:0], like.off...)
 	d.mem = append(d.mem[:0], like.mem...)
 	d.reset()
+	d.dirty = growBool(d.dirty, nc)
+	clear(d.dirty) // a vertex stopped here has no edge: no figure changes
+	d.adopt(like)
 	return d, nil
 }
 
@@ -174,6 +184,7 @@ func (d *Condensed) reset() {
 		}
 	}
 	d.base = nil
+	d.returns, d.likeDiag, d.likeOf = nil, nil, d.likeOf[:0]
 	if s := d.solver; s == nil || len(s.pos) < d.c.G.N || s.denseMax != denseMax {
 		d.solver = newCompSolver(d.c.G.N, denseMax)
 	}

@@ -266,6 +266,12 @@ func (d *Condensed) Returns(ctx context.Context) ([]float64, error) {
 			return nil, err
 		}
 		ms := mem[off[k]:off[k+1]]
+		if d.likeDiag != nil && d.likeOf[k] >= 0 {
+			for _, v := range ms {
+				diag[v] = d.likeDiag[v]
+			}
+			continue
+		}
 		if len(ms) == 1 {
 			v := ms[0]
 			loop := c.selfLoop(v)
@@ -319,6 +325,7 @@ func (d *Condensed) Returns(ctx context.Context) ([]float64, error) {
 			diag[v] = x[v]
 		}
 	}
+	d.returns = diag
 	return diag, nil
 }
 

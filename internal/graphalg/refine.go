@@ -58,7 +58,35 @@ func (d *Condensed) refine(ctx context.Context, c Chain, like *Condensed) (*Cond
 		}
 	}
 	d.reset()
+	d.adopt(like)
 	return d, nil
+}
+
+// adopt takes, for the components of d that are like's (with no member
+// stopped in either chain), like's figures that depend on the component
+// alone: its inverse (which are never written to once made) and Returns'
+// diagonal, if found already. d.dirty marks the components of like that are not.
+func (d *Condensed) adopt(like *Condensed) {
+	d.likeOf = grow(d.likeOf, d.nc)
+	for k := 0; k < d.nc; k++ {
+		lk := like.comp[d.mem[d.off[k]]]
+		if d.dirty[lk] {
+			lk = -1
+		}
+		d.likeOf[k] = lk
+	}
+	d.likeDiag = like.returns
+	if like.inv == nil {
+		return
+	}
+	if d.inv == nil {
+		d.inv = make([][]float64, d.nc)
+	}
+	for k, lk := range d.likeOf {
+		if lk >= 0 {
+			d.inv[k] = like.inv[lk]
+		}
+	}
 }
 
 // part is scc (Tarjan's search) on the vertices ms of component k of
