@@ -140,8 +140,10 @@ func (d *Condensed) Hit(ctx context.Context, target []bool) ([]float64, error) {
 	if stop == nil {
 		stop = make([]bool, n)
 	}
-	// The reverse chain, Q transposed, without stopped vertices' edges.
-	rev, rprob := d.reverse(stop)
+	// The reverse chain, Q transposed, without stopped vertices' edges:
+	// built for the first component too large for an inverse.
+	var rev *Graph
+	var rprob []float64
 	h := make([]float64, n)
 	d.hitB = growF(d.hitB, n)
 	b := d.hitB
@@ -182,6 +184,26 @@ func (d *Condensed) Hit(ctx context.Context, target []bool) ([]float64, error) {
 		}
 		if d.closed[k] {
 			continue
+		}
+		if len(ms) <= invMax {
+			// h_C = (I - Q_CC)^-1 b, and the inverse kept (Forward's,
+			// Returns') is its transpose.
+			inv, err := d.inverseOf(int32(k), ms)
+			if err != nil {
+				return nil, err
+			}
+			m := len(ms)
+			for i, v := range ms {
+				var y float64
+				for j, u := range ms {
+					y += inv[j*m+i] * b[u]
+				}
+				h[v] = math.Min(math.Max(y, 0), 1)
+			}
+			continue
+		}
+		if rev == nil {
+			rev, rprob = d.reverse(stop)
 		}
 		if err := s.solve(ctx, rev, rprob, comp, int32(k), ms, b, -1, h); err != nil {
 			return nil, err
@@ -292,18 +314,12 @@ func (d *Condensed) Returns(ctx context.Context) ([]float64, error) {
 		if len(ms) <= invMax {
 			// The diagonal of the inverse of (I - Q_CC)^T is that of
 			// (I - Q_CC)'s: keep the inverse for Forward and HitSets.
-			if d.inv == nil {
-				d.inv = make([][]float64, d.nc)
-			}
-			if d.inv[k] == nil {
-				inv, err := d.inverse(ms, d.stoppedProb())
-				if err != nil {
-					return nil, err
-				}
-				d.inv[k] = inv
+			inv, err := d.inverseOf(int32(k), ms)
+			if err != nil {
+				return nil, err
 			}
 			for i, v := range ms {
-				diag[v] = d.inv[k][i*len(ms)+i]
+				diag[v] = inv[i*len(ms)+i]
 			}
 			continue
 		}

@@ -175,3 +175,20 @@ func (sc *sccScratch) part(ctx context.Context, g *Graph, stop []bool, prob []fl
 	}
 	return M - 1 - c, nil
 }
+
+// inverseOf returns the inverse of (I - Q_CC)^T for component k (members
+// ms, at most invMax of them, none stopped), found once and kept.
+func (d *Condensed) inverseOf(k int32, ms []int32) ([]float64, error) {
+	if d.inv == nil {
+		d.inv = make([][]float64, d.nc)
+	}
+	if inv := d.inv[k]; inv != nil {
+		return inv, nil
+	}
+	inv, err := d.inverse(ms, d.stoppedProb())
+	if err != nil {
+		return nil, err
+	}
+	d.inv[k] = inv
+	return inv, nil
+}
