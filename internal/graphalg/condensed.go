@@ -484,12 +484,8 @@ func (d *Condensed) stoppedProb() []float64 {
 
 // Closed reports whether component k (see Components) is a closed class:
 // customers who enter it never leave.
+// A lone vertex's is found with the components, from its self-loops.
 func (d *Condensed) Closed(k int32) bool {
-	ms := d.mem[d.off[k]:d.off[k+1]]
-	if len(ms) == 1 {
-		loop := d.c.selfLoop(ms[0])
-		return loop > 0 && 1-loop <= leakTol
-	}
 	return d.closed[k]
 }
 
