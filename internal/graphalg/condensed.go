@@ -41,6 +41,9 @@ type Condensed struct {
 	hitSets []float64
 	mHint   int    // NewCondensed's m
 	dirty   []bool // refine's: like's components searched again
+	// loop[k] is, for a component of one vertex, the probability of its
+	// self-loops (0 when the chain stops it): Chain.selfLoop, found once.
+	loop []float64
 
 	// returns is Returns' last result for this chain (nil: none yet);
 	// after refine, likeOf[k] is the component of like that component k
@@ -78,9 +81,14 @@ func CondenseInto(ctx context.Context, c Chain, d *Condensed) (*Condensed, error
 	d.closed = growBool(d.closed, nc)
 	clear(d.closed)
 	d.off, d.mem, d.pos = membersInto(comp, nc, d.off, d.mem, d.pos)
+	d.loop = growF(d.loop, nc)
 	for k := 0; k < nc; k++ {
 		ms := d.mem[d.off[k]:d.off[k+1]]
-		if len(ms) > 1 || c.selfLoop(ms[0]) > 0 {
+		d.loop[k] = 0
+		if len(ms) == 1 {
+			d.loop[k] = c.selfLoop(ms[0])
+		}
+		if len(ms) > 1 || d.loop[k] > 0 {
 			d.closed[k] = c.closed(comp, ms)
 		}
 	}
@@ -128,6 +136,7 @@ func CondenseLike(ctx context.Context, c Chain, like, d *Condensed) (*Condensed,
 	d.closed = append(d.closed[:0], like.closed...)
 	d.off = append(d.off[:0], like.off...)
 	d.mem = append(d.mem[:0], like.mem...)
+	d.loop = append(d.loop[:0], like.loop...) // the vertices stopped here have none
 	d.reset()
 	d.dirty = growBool(d.dirty, nc)
 	clear(d.dirty) // a vertex stopped here has no edge: no figure changes
@@ -243,16 +252,24 @@ func (d *Condensed) Forward(ctx context.Context, stop []bool, start, x []float64
 		case len(ms) == 1:
 			v := ms[0]
 			var loop float64
-			for e := g.Off[v]; e < g.Off[v+1]; e++ {
-				if g.Adj[e] == v {
-					loop += p[e]
-				}
+			if !stop[v] { // else its row of p is 0 here
+				loop = d.loop[k]
 			}
 			if loop > 0 && 1-loop <= leakTol {
 				x[v] = b[v]
 				continue
 			}
-			x[v] = b[v] / (1 - loop)
+			xv := b[v] / (1 - loop)
+			x[v] = xv
+			if xv == 0 {
+				continue
+			}
+			for e := g.Off[v]; e < g.Off[v+1]; e++ {
+				if w := g.Adj[e]; w != v {
+					b[w] += xv * p[e]
+				}
+			}
+			continue
 		case d.closed[k] && !d.touched[k]:
 			for _, v := range ms {
 				x[v] = b[v]

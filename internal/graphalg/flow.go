@@ -163,9 +163,17 @@ func (d *Condensed) Hit(ctx context.Context, target []bool) ([]float64, error) {
 				continue
 			}
 			var r float64
-			for e := g.Off[v]; e < g.Off[v+1]; e++ {
-				if w := g.Adj[e]; comp[w] != int32(k) {
-					r += c.Prob[e] * h[w]
+			if len(ms) == 1 { // its only edges inside are self-loops
+				for e := g.Off[v]; e < g.Off[v+1]; e++ {
+					if w := g.Adj[e]; w != v {
+						r += c.Prob[e] * h[w]
+					}
+				}
+			} else {
+				for e := g.Off[v]; e < g.Off[v+1]; e++ {
+					if w := g.Adj[e]; comp[w] != int32(k) {
+						r += c.Prob[e] * h[w]
+					}
 				}
 			}
 			b[v] = r
@@ -175,7 +183,7 @@ func (d *Condensed) Hit(ctx context.Context, target []bool) ([]float64, error) {
 			if stop[v] {
 				continue
 			}
-			loop := c.selfLoop(v)
+			loop := d.loop[k]
 			if loop > 0 && 1-loop <= leakTol {
 				continue // a closed class: never a target
 			}
@@ -296,7 +304,7 @@ func (d *Condensed) Returns(ctx context.Context) ([]float64, error) {
 		}
 		if len(ms) == 1 {
 			v := ms[0]
-			loop := c.selfLoop(v)
+			loop := d.loop[k]
 			switch {
 			case loop > 0 && 1-loop <= leakTol:
 				diag[v] = math.Inf(1)

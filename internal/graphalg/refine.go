@@ -45,13 +45,18 @@ func (d *Condensed) refine(ctx context.Context, c Chain, like *Condensed) (*Cond
 	nc := int(next)
 	d.c, d.comp, d.nc = c, comp, nc
 	d.closed = growBool(d.closed, nc)
+	d.loop = growF(d.loop, nc)
 	d.off, d.mem, d.pos = membersInto(comp, nc, d.off, d.mem, d.pos)
 	for k := 0; k < nc; k++ {
 		ms := d.mem[d.off[k]:d.off[k+1]]
+		d.loop[k] = 0
+		if len(ms) == 1 {
+			d.loop[k] = c.selfLoop(ms[0])
+		}
 		switch lk := like.comp[ms[0]]; {
 		case !dirty[lk]:
 			d.closed[k] = like.closed[lk]
-		case len(ms) > 1 || c.selfLoop(ms[0]) > 0:
+		case len(ms) > 1 || d.loop[k] > 0:
 			d.closed[k] = c.closed(comp, ms)
 		default:
 			d.closed[k] = false
