@@ -49,13 +49,16 @@ func (d *Condensed) refine(ctx context.Context, c Chain, like *Condensed) (*Cond
 	d.off, d.mem, d.pos = membersInto(comp, nc, d.off, d.mem, d.pos)
 	for k := 0; k < nc; k++ {
 		ms := d.mem[d.off[k]:d.off[k+1]]
+		lk := like.comp[ms[0]]
+		if !dirty[lk] {
+			d.loop[k], d.closed[k] = like.loop[lk], like.closed[lk]
+			continue
+		}
 		d.loop[k] = 0
 		if len(ms) == 1 {
 			d.loop[k] = c.selfLoop(ms[0])
 		}
-		switch lk := like.comp[ms[0]]; {
-		case !dirty[lk]:
-			d.closed[k] = like.closed[lk]
+		switch {
 		case len(ms) > 1 || d.loop[k] > 0:
 			d.closed[k] = c.closed(comp, ms)
 		default:
