@@ -320,9 +320,12 @@ func (d *Condensed) Forward(ctx context.Context, stop []bool, start, x []float64
 func (d *Condensed) inverse(ms []int32, p []float64) ([]float64, error) {
 	g := d.c.G
 	k := len(ms)
-	pos := make(map[int32]int, k)
+	// The members' places, in the solver's array: ms is a whole
+	// component, so an edge stays inside when its head's component is.
+	c := d.comp[ms[0]]
+	pos := d.solver.pos
 	for i, v := range ms {
-		pos[v] = i
+		pos[v] = int32(i)
 	}
 	a := make([]float64, k*k)
 	for i := range k {
@@ -330,8 +333,8 @@ func (d *Condensed) inverse(ms []int32, p []float64) ([]float64, error) {
 	}
 	for i, v := range ms {
 		for e := g.Off[v]; e < g.Off[v+1]; e++ {
-			if j, ok := pos[g.Adj[e]]; ok {
-				a[j*k+i] -= p[e] // transposed
+			if w := g.Adj[e]; d.comp[w] == c {
+				a[int(pos[w])*k+i] -= p[e] // transposed
 			}
 		}
 	}
