@@ -580,9 +580,9 @@ func (d *Condensed) hitComponent(k int32, ms []int32, label []int32, nsets int, 
 		}
 		// The set's members are reached: their rows fixed at 1.
 		a := make([]float64, m*m)
-		pos := make(map[int32]int, m)
+		pos := d.solver.pos
 		for i, v := range ms {
-			pos[v] = i
+			pos[v] = int32(i)
 		}
 		for i, v := range ms {
 			a[i*m+i] = 1
@@ -591,8 +591,8 @@ func (d *Condensed) hitComponent(k int32, ms []int32, label []int32, nsets int, 
 				continue
 			}
 			for e := g.Off[v]; e < g.Off[v+1]; e++ {
-				if j, ok := pos[g.Adj[e]]; ok {
-					a[i*m+j] -= p[e]
+				if w := g.Adj[e]; d.comp[w] == k {
+					a[i*m+int(pos[w])] -= p[e]
 				}
 			}
 		}
