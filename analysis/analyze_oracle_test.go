@@ -325,7 +325,6 @@ func bruteForcePaths(j *journey.Journey) []analysis.Path {
 	return out
 }
 
-
 func distinct(ids []string) []string {
 	var out []string
 	for _, id := range ids {

@@ -3,6 +3,8 @@ package analysis
 import (
 	"io"
 	"strings"
+
+	"github.com/journeymap/journeymap/internal/termsafe"
 )
 
 // WriteMarkdown writes the report as Markdown (GitHub flavoured) that a team
@@ -32,29 +34,11 @@ func mdCode(s string) string {
 	if s == "" {
 		return ""
 	}
-	fence := "`"
-	for strings.Contains(s, fence) {
-		fence += "`"
-	}
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || fence != "`" {
-		s = " " + s + " "
-	}
-	return fence + strings.ReplaceAll(s, "|", `\|`) + fence
+	return termsafe.MarkdownCode(s)
 }
 
 // mdText escapes s for a Markdown table cell or list item.
-func mdText(s string) string {
-	s = oneLine(s)
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '#':
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func mdText(s string) string { return termsafe.MarkdownText(oneLine(s)) }
 
 func mdList(ids []string) string {
 	if len(ids) == 0 {

@@ -299,17 +299,5 @@ func yesNo(b bool) string {
 	return "no"
 }
 
-// oneLine replaces the tabs and line breaks of s by spaces, so that a user's
-// text cannot break the layout of a table.
-func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\t\n\r\v\f") {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case '\t', '\n', '\r', '\v', '\f':
-			return ' '
-		}
-		return r
-	}, s)
-}
+// oneLine keeps s on one line of a table.
+func oneLine(s string) string { return termsafe.OneLine(s) }

@@ -151,19 +151,8 @@ func writeTable(ew *errWriter, indent string, rows [][]string) {
 	}
 }
 
-// oneLine replaces tabs and line breaks by spaces.
-func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\t\n\r\v\f") {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case '\t', '\n', '\r', '\v', '\f':
-			return ' '
-		}
-		return r
-	}, s)
-}
+// oneLine keeps s on one line of a table.
+func oneLine(s string) string { return termsafe.OneLine(s) }
 
 // mdCode shows s as a Markdown code span, safe inside a table cell.
 func mdCode(s string) string {
@@ -171,26 +160,8 @@ func mdCode(s string) string {
 	if s == "" {
 		return "` `"
 	}
-	fence := "`"
-	for strings.Contains(s, fence) {
-		fence += "`"
-	}
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || fence != "`" {
-		s = " " + s + " "
-	}
-	return fence + strings.ReplaceAll(s, "|", `\|`) + fence
+	return termsafe.MarkdownCode(s)
 }
 
 // mdText escapes s for Markdown text or a table cell.
-func mdText(s string) string {
-	s = oneLine(s)
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '#':
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func mdText(s string) string { return termsafe.MarkdownText(oneLine(s)) }

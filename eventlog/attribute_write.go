@@ -5,12 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/journeymap/journeymap/internal/termsafe"
-	"github.com/journeymap/journeymap/journey"
 	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/journeymap/journeymap/internal/termsafe"
+	"github.com/journeymap/journeymap/journey"
 )
 
 var errNilAttribution = errors.New("eventlog: nil attribution")
@@ -164,28 +165,7 @@ func plain(s string) string {
 }
 
 // mdSpan shows s as a code span safe inside a table cell.
-func mdSpan(s string) string {
-	s = plain(s)
-	fence := "`"
-	for strings.Contains(s, fence) {
-		fence += "`"
-	}
-	if fence != "`" || strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		s = " " + s + " "
-	}
-	return fence + strings.ReplaceAll(s, "|", `\|`) + fence
-}
+func mdSpan(s string) string { return termsafe.MarkdownCode(plain(s)) }
 
 // mdEscape escapes s for Markdown text.
-func mdEscape(s string) string {
-	s = plain(s)
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '#':
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func mdEscape(s string) string { return termsafe.MarkdownText(plain(s)) }
