@@ -103,21 +103,10 @@ func Mine(r Reader, opts Options) (*journey.Journey, *Summary, error) {
 
 // MineFile opens the log at path (see OpenFile) and mines it.
 func MineFile(path string, opts Options) (*journey.Journey, *Summary, error) {
-	ro := opts.Read
-	if ro.File == "" {
-		ro.File = path
-	}
-	r, err := OpenFile(path, ro)
+	agg, stats, err := readOneFile(path, opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer r.Close()
-	opts.Read = ro
-	agg, stats, err := ReadAggregate(r, opts)
-	if err != nil {
-		return nil, nil, err
-	}
-	stats.Format = r.Format()
 	return buildMined(agg, stats, opts)
 }
 
