@@ -34,7 +34,12 @@ type Durations struct {
 	exact  []float64 // the values while n <= ExactDurations
 	zeros  int64     // sketch: values below minSketchSeconds
 	offset int32     // sketch: the bucket index of counts[0]
-	counts []int64   // sketch: counts per bucket; nil while exact
+	// counts holds the sketch's count per bucket, nil while exact: its low
+	// 16 bits in counts, the rest in high, which is nil until some count
+	// reaches 65536. Two bytes a bucket keep a pair's sketch (hundreds of
+	// buckets from seconds to weeks) small in the cache and in memory.
+	counts []uint16
+	high   []int64
 }
 
 // Len returns the number of values added.
@@ -125,7 +130,7 @@ func (c *bucketCache) of(v float64) int32 {
 func (d *Durations) toSketch() {
 	vs := d.exact
 	d.exact = nil
-	d.counts = []int64{}
+	d.counts = []uint16{}
 	for _, v := range vs {
 		d.addSketch(v, 1)
 	}
@@ -146,7 +151,7 @@ func (d *Durations) addSketch(v float64, c int64) {
 	if v < minSketchSeconds {
 		d.zeros += c
 		if d.counts == nil {
-			d.counts = []int64{}
+			d.counts = []uint16{}
 		}
 		return
 	}
@@ -156,8 +161,8 @@ func (d *Durations) addSketch(v float64, c int64) {
 func (d *Durations) addBucket(i int32, c int64) {
 	if len(d.counts) == 0 {
 		d.offset = i
-		d.counts = append(d.counts[:0], c)
-		return
+		d.counts = append(d.counts[:0], 0)
+		d.high = nil
 	}
 	switch {
 	case i < d.offset:
@@ -167,12 +172,35 @@ func (d *Durations) addBucket(i int32, c int64) {
 		// rank. The room stays inside bucketOf's bounds.
 		grow := int(d.offset - i)
 		grow = max(grow, min(len(d.counts)/2, int(d.offset)+4000))
-		d.counts = append(make([]int64, grow, grow+len(d.counts)), d.counts...)
+		d.counts = append(make([]uint16, grow, grow+len(d.counts)), d.counts...)
+		if d.high != nil {
+			d.high = append(make([]int64, grow, grow+len(d.high)), d.high...)
+		}
 		d.offset -= int32(grow)
 	case int(i-d.offset) >= len(d.counts):
-		d.counts = append(d.counts, make([]int64, int(i-d.offset)-len(d.counts)+1)...)
+		more := int(i-d.offset) - len(d.counts) + 1
+		d.counts = append(d.counts, make([]uint16, more)...)
+		if d.high != nil {
+			d.high = append(d.high, make([]int64, more)...)
+		}
 	}
-	d.counts[i-d.offset] += c
+	k := i - d.offset
+	v := int64(d.counts[k]) + c
+	if v > 0xFFFF {
+		if d.high == nil {
+			d.high = make([]int64, len(d.counts))
+		}
+		d.high[k] += v &^ 0xFFFF
+	}
+	d.counts[k] = uint16(v)
+}
+
+// count returns the count of the bucket at counts[k].
+func (d *Durations) count(k int) int64 {
+	if d.high != nil {
+		return int64(d.counts[k]) + d.high[k]
+	}
+	return int64(d.counts[k])
 }
 
 // Merge adds all of o's values to d.
@@ -198,8 +226,8 @@ func (d *Durations) Merge(o *Durations) {
 	if o.zeros > 0 {
 		d.zeros += o.zeros
 	}
-	for k, c := range o.counts {
-		if c != 0 {
+	for k := range o.counts {
+		if c := o.count(k); c != 0 {
 			d.addBucket(o.offset+int32(k), c)
 		}
 	}
@@ -210,6 +238,7 @@ func (d *Durations) Clone() *Durations {
 	c := *d
 	c.exact = slices.Clone(d.exact)
 	c.counts = slices.Clone(d.counts)
+	c.high = slices.Clone(d.high)
 	return &c
 }
 
@@ -250,8 +279,8 @@ func (d *Durations) rank(r int64) float64 {
 		return 0
 	}
 	seen := d.zeros
-	for k, c := range d.counts {
-		seen += c
+	for k := range d.counts {
+		seen += d.count(k)
 		if r < seen {
 			return bucketValue(d.offset + int32(k))
 		}
