@@ -7,22 +7,29 @@ import (
 
 // caseTable maps case IDs to dense indices 0, 1, 2, … in the order they are
 // first seen. It holds the IDs' bytes in one arena and probes an
-// open-addressing table of slots, so that a case costs about 25 bytes
+// open-addressing table of slots, so that a case costs about 35 bytes
 // beyond its ID, where a map[string]int32 costs a string header, an
-// allocation and the map's own overhead (40 to 50 bytes). A slot holds a
-// word that stands for the ID: the ID itself when it has 1 to 7 bytes (most
-// do), else a hash of it. A short ID is thus found with one read of memory,
-// where reading it from the arena would take two more (its bounds, its
-// bytes), each a likely cache miss when the cases of a time-ordered export
-// take turns.
+// allocation and the map's own overhead (40 to 50 bytes) before any value.
+// A slot holds a word that stands for the ID: the ID itself when it has 1
+// to 7 bytes (most do), else a hash of it; the case's index; and a word of
+// the collector's (where the case's next event goes). A short ID is thus
+// found, and its event placed, with one read of memory, where reading it
+// from the arena would take two more (its bounds, its bytes), each a likely
+// cache miss when the cases of a time-ordered export take turns.
 type caseTable struct {
 	seed  maphash.Seed
 	mix   uint64 // seeds the slot placement of words
 	arena []byte
 	ends  []uint32 // ends[i] is where case i's ID ends in arena
-	words []uint64 // per slot: the word of the ID there; 0 is empty
-	idxs  []int32  // per slot: the index of the case there
+	slots []caseSlot
 	mask  uint64
+}
+
+// caseSlot is one slot of a caseTable, 16 bytes: four to a cache line.
+type caseSlot struct {
+	word uint64 // the word of the ID here; 0: the slot is empty
+	idx  int32  // the index of the case here
+	cur  uint32 // the collector's: see collector.place
 }
 
 // longWord marks the words that are hashes of IDs of 0 or 8+ bytes. No
@@ -31,7 +38,7 @@ const longWord = 1 << 63
 
 func newCaseTable() *caseTable {
 	seed := maphash.MakeSeed()
-	return &caseTable{seed: seed, mix: maphash.Bytes(seed, []byte("slots")), words: make([]uint64, 1024), idxs: make([]int32, 1024), mask: 1023}
+	return &caseTable{seed: seed, mix: maphash.Bytes(seed, []byte("slots")), slots: make([]caseSlot, 1024), mask: 1023}
 }
 
 // Len returns the number of cases.
@@ -64,56 +71,66 @@ func (t *caseTable) place(w uint64) uint64 {
 	return (h ^ h>>29) & t.mask
 }
 
-// find returns the index of the case with ID b, and whether it exists; when
-// not, the slot where it belongs.
-func (t *caseTable) find(b []byte) (idx int32, slot uint64, ok bool) {
+// find returns the slot of the case with ID b, and whether it is there;
+// when not, the empty slot where it belongs.
+func (t *caseTable) find(b []byte) (*caseSlot, bool) {
 	w := t.word(b)
 	for s := t.place(w); ; s = (s + 1) & t.mask {
-		v := t.words[s]
-		if v == 0 {
-			return -1, s, false
+		sl := &t.slots[s]
+		if sl.word == 0 {
+			return sl, false
 		}
-		if v == w {
-			if i := t.idxs[s]; w&longWord == 0 || bytes.Equal(t.key(i), b) {
-				return i, s, true
-			}
+		if sl.word == w && (w&longWord == 0 || bytes.Equal(t.key(sl.idx), b)) {
+			return sl, true
 		}
 	}
 }
 
 // get returns the index of the case with ID b, if there is one.
 func (t *caseTable) get(b []byte) (int32, bool) {
-	i, _, ok := t.find(b)
-	return i, ok
+	sl, ok := t.find(b)
+	return sl.idx, ok
 }
 
 // add adds the case with ID b, which must not be in the table, and returns
 // its index.
-func (t *caseTable) add(b []byte) int32 {
-	if uint64(len(t.ends)+1)*4 > uint64(len(t.words))*3 {
+func (t *caseTable) add(b []byte) int32 { return t.insert(b).idx }
+
+// insert adds the case with ID b, which must not be in the table, and
+// returns its slot, valid until the next insert.
+func (t *caseTable) insert(b []byte) *caseSlot {
+	if uint64(len(t.ends)+1)*4 > uint64(len(t.slots))*3 {
 		t.grow()
 	}
-	_, s, _ := t.find(b)
+	sl, _ := t.find(b)
 	t.arena = append(t.arena, b...)
 	t.ends = append(t.ends, uint32(len(t.arena)))
-	i := int32(len(t.ends) - 1)
-	t.words[s], t.idxs[s] = t.word(b), i
-	return i
+	*sl = caseSlot{word: t.word(b), idx: int32(len(t.ends) - 1)}
+	return sl
 }
 
 // grow doubles the slots and places every case again, from its word.
 func (t *caseTable) grow() {
-	words, idxs := t.words, t.idxs
-	t.words, t.idxs = make([]uint64, 2*len(words)), make([]int32, 2*len(words))
-	t.mask = uint64(len(t.words) - 1)
-	for k, v := range words {
-		if v == 0 {
+	old := t.slots
+	t.slots = make([]caseSlot, 2*len(old))
+	t.mask = uint64(len(t.slots) - 1)
+	for _, sl := range old {
+		if sl.word == 0 {
 			continue
 		}
-		s := t.place(v)
-		for t.words[s] != 0 {
+		s := t.place(sl.word)
+		for t.slots[s].word != 0 {
 			s = (s + 1) & t.mask
 		}
-		t.words[s], t.idxs[s] = v, idxs[k]
+		t.slots[s] = sl
+	}
+}
+
+// each calls f with every slot that holds a case.
+func (t *caseTable) each(f func(*caseSlot)) {
+	for i := range t.slots {
+		if t.slots[i].word != 0 {
+			f(&t.slots[i])
+		}
 	}
 }

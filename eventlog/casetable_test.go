@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"testing"
+	"unsafe"
 )
 
 // TestCaseTableAgainstMap checks the case table against a map on random
@@ -92,16 +93,82 @@ func TestBucketCacheIsBucketOf(t *testing.T) {
 	check(wholeSeconds)
 }
 
-// TestEvRec checks the packed event record's fields round trip.
-func TestEvRec(t *testing.T) {
-	for _, c := range []struct {
-		ns   int64
-		act  uint16
-		prev int32
-	}{{0, 0, -1}, {-1, 65535, 0}, {math.MaxInt64, 1, math.MaxInt32}, {math.MinInt64, 2, 7}, {1767225600e9, 23, -1}} {
-		r := newEvRec(c.ns, c.act, c.prev)
-		if r.time() != c.ns || r.act() != c.act || r.prev() != c.prev {
-			t.Fatalf("%+v: got %d %d %d", c, r.time(), r.act(), r.prev())
+// TestChunkIsACacheLine checks that a chunk fills one 64-byte cache line
+// and that a block of chunks is a whole number of pages.
+func TestChunkIsACacheLine(t *testing.T) {
+	if n := unsafe.Sizeof(chunk{}); n != 64 {
+		t.Fatalf("a chunk takes %d bytes, want 64", n)
+	}
+	if n := unsafe.Sizeof(chunk{}) << chunkBits; n%4096 != 0 {
+		t.Fatalf("a block of chunks takes %d bytes, not whole pages", n)
+	}
+}
+
+// TestCollectorKeepsEachCase checks, against a plain list per case, that
+// the collector gives back every case's events in file order (before
+// ordering them by time), with their touchpoints and values, when the
+// cases take turns at random, some with one event, some filling many
+// chunks, and touchpoints and values turn up only late in the log.
+func TestCollectorKeepsEachCase(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for round := range 20 {
+		type ev struct {
+			act string
+			ns  int64
+			tp  string
+			val float64
+		}
+		c := newCollector(Options{})
+		want := map[string][]ev{}
+		var order []string
+		nCases := 1 + rng.IntN(300)
+		for i := range 1 + rng.IntN(5000) {
+			id := "case-" + strconv.Itoa(rng.IntN(nCases))
+			if rng.IntN(4) == 0 && len(order) > 0 {
+				id = order[len(order)-1] // the same case again
+			}
+			e := ev{act: "a" + strconv.Itoa(rng.IntN(9)), ns: int64(rng.IntN(1000)) * 1e9}
+			if i > 2000 && rng.IntN(3) == 0 {
+				e.tp = "tp" + strconv.Itoa(rng.IntN(3))
+			}
+			if round%2 == 0 && i > 1000 && rng.IntN(2) == 0 {
+				e.val = float64(rng.IntN(100))
+			}
+			raw := rawEvent{row: int64(i + 2), caseB: []byte(id), actB: []byte(e.act), tpB: []byte(e.tp), ns: e.ns, value: e.val}
+			if err := c.addRaw(&raw); err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := want[id]; !ok {
+				order = append(order, id)
+			}
+			want[id] = append(want[id], e)
+		}
+		w := c.newWalker()
+		bufs := make([]caseBuf, gatherBatch)
+		for start := 0; start < c.cinfo.n; start += gatherBatch {
+			end := min(start+gatherBatch, c.cinfo.n)
+			cases := c.cinfo.blocks[0][start:end]
+			w.gather(cases, bufs)
+			for j := range cases {
+				b, evs := bufs[j], want[order[start+j]]
+				if len(b.act) != len(evs) || len(b.tim) != len(evs) {
+					t.Fatalf("round %d, case %s: %d events back, want %d", round, order[start+j], len(b.act), len(evs))
+				}
+				for i, e := range evs {
+					tp := ""
+					if len(b.tp) > 0 {
+						tp = c.tpNames[b.tp[i]]
+					}
+					val := 0.0
+					if len(b.val) > 0 {
+						val = b.val[i]
+					}
+					if c.actNames[b.act[i]] != e.act || b.tim[i] != e.ns || tp != e.tp || val != e.val {
+						t.Fatalf("round %d, case %s, event %d: got %s %d %q %v, want %+v", round, order[start+j], i,
+							c.actNames[b.act[i]], b.tim[i], tp, val, e)
+					}
+				}
+			}
 		}
 	}
 }

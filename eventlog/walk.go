@@ -45,6 +45,7 @@ type walker struct {
 	scratch64 []int64
 	scratchF  []float64
 	buckets   bucketCache
+	ix        [gatherBatch][]int32 // gather's chunks per case
 }
 
 // maxDense bounds the dense pair table's entries (4 MB).
@@ -92,49 +93,60 @@ type caseBuf struct {
 	val     []float64
 }
 
-// gather copies the chains of events of cases into bufs, in file order.
-// The chains are followed side by side, one step of each in turn: in a
-// time-ordered export a case's previous event is far away in the records,
-// and the loads of different chains do not wait for each other, where the
-// loads along one chain do. The chains run from last to first; each case
-// is turned around at the end.
+// gather copies the events of cases into bufs, in file order. The cases'
+// lists of chunks are followed side by side, one chunk of each in turn: in
+// a time-ordered export a case's next chunk is far away, and the loads of
+// different lists do not wait for each other, where the loads along one
+// list do. The loop that follows the lists only notes each chunk: a branch
+// on what a chunk holds (how many events) would be mispredicted while its
+// load is still under way and throw away the loads started after it. The
+// events are then copied from chunks the loop has brought into the cache.
 func (w *walker) gather(cases []caseInfo, bufs []caseBuf) {
 	c := w.c
-	var cur [gatherBatch]int32
+	var cur [gatherBatch]int32 // the next chunk of each case + 1
+	ix := w.ix                 // a local copy: appending writes no heap slice headers
 	for j := range cases {
-		cur[j] = cases[j].tail
-		b := &bufs[j]
-		b.act, b.tim, b.tp, b.val = b.act[:0], b.tim[:0], b.tp[:0], b.val[:0]
+		cur[j] = cases[j].head + 1
+		ix[j] = ix[j][:0]
 	}
-	tps, vals := c.etp.n > 0, c.evalu.n > 0
 	for active := true; active; {
 		active = false
 		for j := range cases {
-			i := cur[j]
-			if i < 0 {
-				continue
+			if k := cur[j] - 1; k >= 0 {
+				ix[j] = append(ix[j], k)
+				cur[j] = c.chunk(k).next
+				active = true
 			}
-			b := &bufs[j]
-			r := c.ev.ref(i)
-			b.act = append(b.act, int32(r.act()))
-			b.tim = append(b.tim, r.time())
-			if tps {
-				b.tp = append(b.tp, c.etp.at(i))
-			}
-			if vals {
-				b.val = append(b.val, c.evalu.at(i))
-			}
-			cur[j] = r.prev()
-			active = true
 		}
 	}
+	tps, vals := c.etp.n > 0, c.evalu.n > 0
 	for j := range cases {
 		b := &bufs[j]
-		slices.Reverse(b.act)
-		slices.Reverse(b.tim)
-		slices.Reverse(b.tp)
-		slices.Reverse(b.val)
+		act, tim, tp, val := b.act[:0], b.tim[:0], b.tp[:0], b.val[:0]
+		for _, k := range ix[j] {
+			ch := c.chunk(k)
+			n := 0
+			for n < chunkLen && ch.a[n] != 0 {
+				n++
+			}
+			for i := range n {
+				act = append(act, int32(ch.a[i])-1)
+			}
+			tim = append(tim, ch.t[:n]...)
+			if tps {
+				for i := range int32(n) {
+					tp = append(tp, c.etp.get(k*chunkLen+i))
+				}
+			}
+			if vals {
+				for i := range int32(n) {
+					val = append(val, c.evalu.get(k*chunkLen+i))
+				}
+			}
+		}
+		b.act, b.tim, b.tp, b.val = act, tim, tp, val
 	}
+	w.ix = ix
 }
 
 // order sorts the case gathered by time, file order breaking ties.
