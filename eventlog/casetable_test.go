@@ -93,6 +93,20 @@ func TestBucketCacheIsBucketOf(t *testing.T) {
 	check(wholeSeconds)
 }
 
+// TestWholeBucketIsBucketOf checks the whole-second tables against
+// bucketOf on every whole second they cover.
+func TestWholeBucketIsBucketOf(t *testing.T) {
+	for s := uint32(1); s < wholeSeconds; s++ {
+		got, ok := wholeBucket(s)
+		if !ok {
+			t.Fatal("the whole-second tables were not made: bucketOf decreases somewhere")
+		}
+		if want := bucketOf(float64(s)); got != want {
+			t.Fatalf("wholeBucket(%d) = %d, bucketOf = %d", s, got, want)
+		}
+	}
+}
+
 // TestChunkIsACacheLine checks that a chunk fills one 64-byte cache line
 // and that a block of chunks is a whole number of pages.
 func TestChunkIsACacheLine(t *testing.T) {

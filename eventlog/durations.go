@@ -2,7 +2,9 @@ package eventlog
 
 import (
 	"math"
+	"math/bits"
 	"slices"
+	"sync"
 )
 
 // ExactDurations is how many observations a Durations keeps as exact values
@@ -77,7 +79,7 @@ func (d *Durations) addCached(seconds float64, cache *bucketCache) {
 			d.exact = append(d.exact, seconds)
 			return
 		}
-		d.toSketch()
+		d.toSketchCached(cache)
 	}
 	if seconds < minSketchSeconds {
 		d.addSketch(seconds, 1)
@@ -86,35 +88,29 @@ func (d *Durations) addCached(seconds float64, cache *bucketCache) {
 	d.addBucket(cache.of(seconds), 1)
 }
 
-// bucketCacheBits sets the size of a bucketCache: 4Ki entries, 48 KB.
+// bucketCacheBits sets the size of a bucketCache's direct-mapped part: 4Ki
+// entries, 48 KB.
 const bucketCacheBits = 12
 
-// wholeSeconds bounds the whole numbers of seconds whose buckets a
-// bucketCache keeps in a table (about 18 hours).
+// wholeSeconds bounds the whole numbers of seconds whose buckets
+// wholeBucket finds without a logarithm (about 18 hours).
 const wholeSeconds = 1 << 16
 
-// bucketCache remembers bucketOf: for whole numbers of seconds below
-// wholeSeconds in a table (the durations of logs timed to the second), for
-// other values direct-mapped by their bits. It gives exactly what bucketOf
-// gives. The zero value is ready (a zero key is never looked up: zero goes
-// to no bucket).
+// bucketCache gives bucketOf quickly: for whole numbers of seconds below
+// wholeSeconds (the durations of logs timed to the second) by wholeBucket,
+// for other values from a direct-mapped cache by their bits. It gives
+// exactly what bucketOf gives. The zero value is ready (a zero key is never
+// looked up: zero goes to no bucket).
 type bucketCache struct {
-	whole   []int16 // bucket+1 of whole seconds; 0: not yet known
 	keys    [1 << bucketCacheBits]uint64
 	buckets [1 << bucketCacheBits]int32
 }
 
 func (c *bucketCache) of(v float64) int32 {
-	if s := int64(v); s < wholeSeconds && float64(s) == v {
-		if c.whole == nil {
-			c.whole = make([]int16, wholeSeconds)
+	if s := int64(v); s < wholeSeconds && float64(s) == v && s > 0 {
+		if b, ok := wholeBucket(uint32(s)); ok {
+			return b
 		}
-		if b := c.whole[s]; b != 0 {
-			return int32(b) - 1
-		}
-		b := bucketOf(v) // within ±4000
-		c.whole[s] = int16(b + 1)
-		return b
 	}
 	k := math.Float64bits(v)
 	i := (k * 0x9E3779B97F4A7C15) >> (64 - bucketCacheBits)
@@ -126,6 +122,67 @@ func (c *bucketCache) of(v float64) int32 {
 	return b
 }
 
+// wholeTable finds the bucket of a whole number of seconds s below
+// wholeSeconds in small tables (under 4 KB, in the first-level cache):
+// first lists the smallest s of each bucket that has whole seconds, in
+// order, with the bucket in bucket; cell holds, for each cell of the
+// numbers (s itself below 128, else the position of s's top bit and the 6
+// bits after it), the place in first of the bucket of the cell's smallest
+// s. A cell spans less than a bucket (1/64 of its start against 2 %), so s
+// is in that bucket or the next.
+var wholeTable struct {
+	once   sync.Once
+	ok     bool // bucketOf never decreases on 1 … wholeSeconds-1
+	cell   [17 << 6]uint16
+	first  []uint32
+	bucket []int32
+}
+
+// wholeCell returns the cell of 0 < s < wholeSeconds.
+func wholeCell(s uint32) uint32 {
+	e := uint32(bits.Len32(s)) // 1 … 16
+	if e <= 7 {
+		return s // below 128: the cell is s itself
+	}
+	return e<<6 | (s>>(e-7))&63
+}
+
+// wholeBucket returns bucketOf(s) for 0 < s < wholeSeconds, and false when
+// the table could not be made.
+func wholeBucket(s uint32) (int32, bool) {
+	t := &wholeTable
+	t.once.Do(makeWholeTable)
+	if !t.ok {
+		return 0, false
+	}
+	i := int(t.cell[wholeCell(s)])
+	if i+1 < len(t.first) && s >= t.first[i+1] {
+		i++
+	}
+	return t.bucket[i], true
+}
+
+// makeWholeTable fills wholeTable from bucketOf itself, once a process:
+// 65,535 logarithms, about a millisecond.
+func makeWholeTable() {
+	t := &wholeTable
+	var seen [17 << 6]bool
+	for s := uint32(1); s < wholeSeconds; s++ {
+		b := bucketOf(float64(s))
+		if n := len(t.bucket); n == 0 || b > t.bucket[n-1] {
+			t.first = append(t.first, s)
+			t.bucket = append(t.bucket, b)
+		} else if b < t.bucket[n-1] {
+			return // not monotone: leave ok false
+		}
+		if c := wholeCell(s); !seen[c] {
+			seen[c] = true
+			t.cell[c] = uint16(len(t.first) - 1)
+		}
+	}
+	t.ok = true
+}
+
 // toSketch moves the exact values into buckets.
 func (d *Durations) toSketch() {
 	vs := d.exact
@@ -133,6 +190,20 @@ func (d *Durations) toSketch() {
 	d.counts = []uint16{}
 	for _, v := range vs {
 		d.addSketch(v, 1)
+	}
+}
+
+// toSketchCached is toSketch, looking buckets up in cache.
+func (d *Durations) toSketchCached(cache *bucketCache) {
+	vs := d.exact
+	d.exact = nil
+	d.counts = []uint16{}
+	for _, v := range vs {
+		if v < minSketchSeconds {
+			d.addSketch(v, 1)
+		} else {
+			d.addBucket(cache.of(v), 1)
+		}
 	}
 }
 
