@@ -178,6 +178,11 @@ func (c *collector) readAll(r Reader) error {
 		maxP = DefaultMaxProblems
 	}
 	raw, _ := r.(rawReader)
+	if raw != nil {
+		var stop func()
+		raw, stop = prefetch(raw, c.file)
+		defer stop()
+	}
 	for {
 		var e Event
 		var err error
