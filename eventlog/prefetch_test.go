@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/journeymap/journeymap/journey"
 )
@@ -160,6 +162,47 @@ func TestMiningWithAndWithoutPrefetch(t *testing.T) {
 		}
 		if one, two := mine(1), mine(2); one != two {
 			t.Fatalf("round %d: one core and two differ:\n%.2000s\n---\n%.2000s", round, one, two)
+		}
+	}
+}
+
+// TestAggregateOnTwoCoresIsOnOne checks that the aggregation gives the same
+// figures when the moves along pairs are added up on a second goroutine:
+// logs with thousands of cases (enough for the second goroutine), events
+// out of order within cases, ties, repeats, touchpoints, values and
+// segments, with repeats collapsed or not and with a conversion window.
+func TestAggregateOnTwoCoresIsOnOne(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	var b strings.Builder
+	b.WriteString("case_id,activity,timestamp,segment,channel,value\n")
+	ids := map[int]bool{}
+	for range 40000 {
+		id := rng.IntN(6000)
+		ids[id] = true
+		fmt.Fprintf(&b, "c%d,a%d,2026-01-01T%02d:%02d:00Z,%s,%s,%d\n", id, rng.IntN(8), rng.IntN(24), rng.IntN(60),
+			[]string{"", "smb", "ent"}[rng.IntN(3)], []string{"", "web", "mail"}[rng.IntN(3)], rng.IntN(3))
+	}
+	log := b.String()
+	for _, opts := range []Options{{}, {Collapse: true, Goals: []string{"a3"}}, {Window: 3 * time.Hour, Goals: []string{"a1", "a5"}}} {
+		agg := func(procs int) (*Aggregate, *ReadStats) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			r, err := NewCSVReader(strings.NewReader(log), ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, stats, err := ReadAggregate(r, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return a, stats
+		}
+		a1, s1 := agg(1)
+		a2, s2 := agg(2)
+		if !reflect.DeepEqual(a1, a2) || !reflect.DeepEqual(s1, s2) {
+			t.Fatalf("%+v: the figures on two cores differ from those on one", opts)
+		}
+		if a1.Total().Cases != int64(len(ids)) {
+			t.Fatalf("%d cases, want %d", a1.Total().Cases, len(ids))
 		}
 	}
 }

@@ -2,6 +2,7 @@ package eventlog
 
 import (
 	"encoding/binary"
+	"runtime"
 	"slices"
 )
 
@@ -24,18 +25,18 @@ type pairAcc struct {
 	dur           Durations
 }
 
-// walker turns grouped, time-ordered cases into segment figures.
+// walker turns grouped, time-ordered cases into segment figures. The moves
+// along pairs and their times are added up by its pairWalker, which can
+// run on a goroutine of its own (see aggregate).
 type walker struct {
-	c      *collector
-	nAct   int
-	goal   []bool
-	segs   []segAcc
-	pairs  []pairAcc
-	dense  []int32            // (seg, from, to) -> pairs index + 1, when small enough
-	sparse map[uint64]int32   // the same otherwise
-	touch  map[[3]int32]int64 // (seg, activity, touchpoint) -> events
-	seq    []int32            // the kept events of the current case
-	key    []byte
+	c     *collector
+	nAct  int
+	goal  []bool
+	segs  []segAcc
+	pw    pairWalker
+	touch map[[3]int32]int64 // (seg, activity, touchpoint) -> events
+	seq   []int32            // the kept events of the current case
+	key   []byte
 	// the current case's events, in time order
 	act, tp   []int32
 	tim       []int64
@@ -48,36 +49,108 @@ type walker struct {
 	ix        [gatherBatch][]int32 // gather's chunks per case
 }
 
+// pairWalker adds up the moves along each pair of a segment and their
+// times.
+type pairWalker struct {
+	nAct    int
+	pairs   []pairAcc
+	dense   []int32          // (seg, from, to) -> pairs index + 1, when small enough
+	sparse  map[uint64]int32 // the same otherwise
+	seq     []int32          // the kept events of the current case
+	buckets bucketCache
+}
+
 // maxDense bounds the dense pair table's entries (4 MB).
 const maxDense = 1 << 20
 
-// aggregate follows each case's chain of events, orders them by time (file
-// order breaking ties) and adds up the figures. It may be called again
-// (with other goals).
+// aggregate gathers each case's events, orders them by time (file order
+// breaking ties) and adds up the figures. It may be called again (with
+// other goals). With more than one core, the moves along pairs are added up
+// on a second goroutine while the rest is added up on this one: each
+// accumulator is added to by one goroutine, in the order of the cases, so
+// the figures are the same as on one core.
 func (c *collector) aggregate() *Aggregate {
 	c.stats.Collapsed, c.stats.OutsideWindow = 0, 0
 	w := c.newWalker()
-	c.eachCase(w, w.walkCase)
+	if runtime.GOMAXPROCS(0) < 2 || c.cinfo.n < 2*blockCases {
+		c.eachCase(w, w.walkCase)
+		return w.result()
+	}
+	todo, done := make(chan *caseBlock, 2), make(chan *caseBlock, 3)
+	go func() {
+		for b := range todo {
+			for i := range b.n {
+				cb := &b.bufs[i]
+				w.pw.walk(&c.opts, b.segs[i], cb.act, cb.tim)
+			}
+			done <- b
+		}
+		close(done)
+	}()
+	free := []*caseBlock{new(caseBlock), new(caseBlock), new(caseBlock)}
+	for start := 0; start < c.cinfo.n; start += blockCases {
+		var b *caseBlock
+		if len(free) > 0 {
+			b, free = free[len(free)-1], free[:len(free)-1]
+		} else {
+			b = <-done
+		}
+		c.fillBlock(w, b, start)
+		todo <- b
+		for i := range b.n {
+			cb := &b.bufs[i]
+			w.act, w.tim, w.tp, w.val = cb.act, cb.tim, cb.tp, cb.val
+			w.walkRest(b.segs[i])
+		}
+	}
+	close(todo)
+	for range done { // wait for the pairs
+	}
 	return w.result()
+}
+
+// blockCases is how many cases a caseBlock holds; a multiple of
+// gatherBatch that divides the column block size.
+const blockCases = 1024
+
+// caseBlock holds the gathered, time-ordered events of up to blockCases
+// cases, with their segments.
+type caseBlock struct {
+	bufs [blockCases]caseBuf
+	segs [blockCases]int32
+	n    int
+}
+
+// fillBlock gathers the cases from start on into b and orders each.
+func (c *collector) fillBlock(w *walker, b *caseBlock, start int) {
+	end := min(start+blockCases, c.cinfo.n)
+	block := c.cinfo.blocks[start>>blockBits]
+	off := start & (1<<blockBits - 1)
+	cases := block[off : off+end-start]
+	b.n = len(cases)
+	for k := 0; k < len(cases); k += gatherBatch {
+		batch := cases[k:min(k+gatherBatch, len(cases))]
+		w.gather(batch, b.bufs[k:k+len(batch)])
+		for j := range batch {
+			cb := &b.bufs[k+j]
+			w.act, w.tim, w.tp, w.val = cb.act, cb.tim, cb.tp, cb.val
+			w.order()
+			b.segs[k+j] = max(batch[j].seg, 0)
+		}
+	}
 }
 
 // eachCase gathers every case in turn, in the order of first sight, into
 // w's case buffers (w.act, w.tim, w.tp, w.val), ordered by time with file
 // order breaking ties, and calls f with the case's segment.
 func (c *collector) eachCase(w *walker, f func(seg int32)) {
-	bufs := make([]caseBuf, gatherBatch)
-	for start := 0; start < c.cinfo.n; start += gatherBatch {
-		// A batch stays in one block: gatherBatch divides the block size.
-		end := min(start+gatherBatch, c.cinfo.n)
-		block := c.cinfo.blocks[start>>blockBits]
-		off := start & (1<<blockBits - 1)
-		cases := block[off : off+end-start]
-		w.gather(cases, bufs)
-		for j := range end - start {
-			b := &bufs[j]
-			w.act, w.tim, w.tp, w.val = b.act, b.tim, b.tp, b.val
-			w.order()
-			f(max(cases[j].seg, 0))
+	b := new(caseBlock)
+	for start := 0; start < c.cinfo.n; start += blockCases {
+		c.fillBlock(w, b, start)
+		for i := range b.n {
+			cb := &b.bufs[i]
+			w.act, w.tim, w.tp, w.val = cb.act, cb.tim, cb.tp, cb.val
+			f(b.segs[i])
 		}
 	}
 }
@@ -188,7 +261,7 @@ func permute[T any](xs []T, perm []int32, tmp *[]T) {
 func (c *collector) newWalker() *walker {
 	nAct := len(c.actNames)
 	w := &walker{c: c, nAct: nAct, goal: make([]bool, nAct), segs: make([]segAcc, len(c.segNames)),
-		touch: map[[3]int32]int64{}}
+		touch: map[[3]int32]int64{}, pw: pairWalker{nAct: nAct}}
 	for _, g := range c.opts.goals() {
 		if k, ok := c.acts[g]; ok {
 			w.goal[k] = true
@@ -199,15 +272,15 @@ func (c *collector) newWalker() *walker {
 			afterGoal: make([]int64, nAct), positions: make([]float64, nAct), variants: map[string]int64{}}
 	}
 	if size := len(w.segs) * nAct * nAct; size <= maxDense {
-		w.dense = make([]int32, size)
+		w.pw.dense = make([]int32, size)
 	} else {
-		w.sparse = map[uint64]int32{}
+		w.pw.sparse = map[uint64]int32{}
 	}
 	return w
 }
 
 // pair returns the accumulator of seg's moves from a to b.
-func (w *walker) pair(seg, a, b int32) *pairAcc {
+func (w *pairWalker) pair(seg, a, b int32) *pairAcc {
 	if w.dense != nil {
 		k := (int(seg)*w.nAct+int(a))*w.nAct + int(b)
 		if i := w.dense[k]; i > 0 {
@@ -226,26 +299,53 @@ func (w *walker) pair(seg, a, b int32) *pairAcc {
 	return &w.pairs[len(w.pairs)-1]
 }
 
-// walkCase adds the figures of the case gathered.
-func (w *walker) walkCase(seg int32) {
-	c := w.c
-	act, tim := w.act, w.tim
-	// Keep the events inside the window, collapsing repeats if asked.
-	w.seq = w.seq[:0]
-	t0, window := tim[0], int64(c.opts.Window)
+// kept appends to seq the places of a case's events that count: those
+// inside the window, without repeats when opts.Collapse is set. It returns
+// how many were collapsed and how many fell outside the window.
+func kept(opts *Options, act []int32, tim []int64, seq []int32) (_ []int32, collapsed, outside int64) {
+	t0, window := tim[0], int64(opts.Window)
 	prev := int32(-1)
 	for i, a := range act {
 		if window > 0 && tim[i]-t0 > window {
-			c.stats.OutsideWindow += int64(len(act) - i)
+			outside = int64(len(act) - i)
 			break
 		}
-		if c.opts.Collapse && a == prev {
-			c.stats.Collapsed++
+		if opts.Collapse && a == prev {
+			collapsed++
 			continue
 		}
-		w.seq = append(w.seq, int32(i))
+		seq = append(seq, int32(i))
 		prev = a
 	}
+	return seq, collapsed, outside
+}
+
+// walkCase adds the figures of the case gathered.
+func (w *walker) walkCase(seg int32) {
+	w.pw.walk(&w.c.opts, seg, w.act, w.tim)
+	w.walkRest(seg)
+}
+
+// walk adds the moves of a case along its pairs, with their times.
+func (w *pairWalker) walk(opts *Options, seg int32, act []int32, tim []int64) {
+	w.seq, _, _ = kept(opts, act, tim, w.seq[:0])
+	for j := 1; j < len(w.seq); j++ {
+		i, h := w.seq[j], w.seq[j-1]
+		p := w.pair(seg, act[h], act[i])
+		p.count++
+		p.dur.addCached(float64(tim[i]-tim[h])/1e9, &w.buckets)
+	}
+}
+
+// walkRest adds the figures of the case gathered but for the moves along
+// pairs (see pairWalker).
+func (w *walker) walkRest(seg int32) {
+	c := w.c
+	act, tim := w.act, w.tim
+	var collapsed, outside int64
+	w.seq, collapsed, outside = kept(&c.opts, act, tim, w.seq[:0])
+	c.stats.Collapsed += collapsed
+	c.stats.OutsideWindow += outside
 	st := &w.segs[seg]
 	k := len(w.seq)
 	st.cases++
@@ -265,11 +365,6 @@ func (w *walker) walkCase(seg int32) {
 		} else if w.goal[a] {
 			first = j
 		}
-		if j > 0 {
-			p := w.pair(seg, act[w.seq[j-1]], a)
-			p.count++
-			p.dur.addCached(float64(tim[i]-tim[w.seq[j-1]])/1e9, &w.buckets)
-		}
 		if len(w.tp) > 0 && w.tp[i] != 0 {
 			w.touch[[3]int32{seg, a, w.tp[i]}]++
 		}
@@ -282,7 +377,7 @@ func (w *walker) walkCase(seg int32) {
 	if first >= 0 {
 		st.converted++
 		st.convertedValue += value
-		st.convert.addCached(float64(tim[w.seq[first]]-t0)/1e9, &w.buckets)
+		st.convert.addCached(float64(tim[w.seq[first]]-tim[0])/1e9, &w.buckets)
 	}
 	if n, ok := st.variants[string(w.key)]; ok {
 		st.variants[string(w.key)] = n + 1
@@ -327,8 +422,8 @@ func (w *walker) result() *Aggregate {
 		}
 		st.OtherVariants = acc.otherVariants
 	}
-	for i := range w.pairs {
-		p := &w.pairs[i]
+	for i := range w.pw.pairs {
+		p := &w.pw.pairs[i]
 		st := a.Segment(c.segNames[p.seg])
 		k := Pair{names[p.from], names[p.to]}
 		st.Pairs[k] = p.count
