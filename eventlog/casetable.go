@@ -6,7 +6,7 @@ import (
 )
 
 // caseTable maps case IDs to dense indices 0, 1, 2, … in the order they are
-// first seen. It holds the IDs' bytes in one arena and probes an
+// first seen. It holds the IDs longer than 7 bytes in one arena and probes an
 // open-addressing table of slots, so that a case costs about 35 bytes
 // beyond its ID, where a map[string]int32 costs a string header, an
 // allocation and the map's own overhead (40 to 50 bytes) before any value.
@@ -18,9 +18,9 @@ import (
 // cache miss when the cases of a time-ordered export take turns.
 type caseTable struct {
 	seed  maphash.Seed
-	mix   uint64 // seeds the slot placement of words
-	arena []byte
-	ends  []uint32 // ends[i] is where case i's ID ends in arena
+	mix   uint64         // seeds the slot placement of words
+	arena []byte         // the IDs of 0 or 8+ bytes, whose words are hashes
+	ends  column[uint32] // where case i's ID ends in arena (a short ID adds nothing)
 	slots []caseSlot
 	mask  uint64
 }
@@ -42,14 +42,16 @@ func newCaseTable() *caseTable {
 }
 
 // Len returns the number of cases.
-func (t *caseTable) Len() int { return len(t.ends) }
+func (t *caseTable) Len() int { return t.ends.n }
 
+// key returns the ID of case i if the arena holds it: an ID of 0 or 8+
+// bytes. (A shorter one is its slot's word.)
 func (t *caseTable) key(i int32) []byte {
 	start := uint32(0)
 	if i > 0 {
-		start = t.ends[i-1]
+		start = t.ends.at(i - 1)
 	}
-	return t.arena[start:t.ends[i]]
+	return t.arena[start:t.ends.at(i)]
 }
 
 // word returns the slot word of ID b: its bytes and length when it has 1 to
@@ -99,13 +101,16 @@ func (t *caseTable) add(b []byte) int32 { return t.insert(b).idx }
 // insert adds the case with ID b, which must not be in the table, and
 // returns its slot, valid until the next insert.
 func (t *caseTable) insert(b []byte) *caseSlot {
-	if uint64(len(t.ends)+1)*4 > uint64(len(t.slots))*3 {
+	if uint64(t.ends.n+1)*4 > uint64(len(t.slots))*3 {
 		t.grow()
 	}
 	sl, _ := t.find(b)
-	t.arena = append(t.arena, b...)
-	t.ends = append(t.ends, uint32(len(t.arena)))
-	*sl = caseSlot{word: t.word(b), idx: int32(len(t.ends) - 1)}
+	w := t.word(b)
+	if w&longWord != 0 {
+		t.arena = append(t.arena, b...)
+	}
+	t.ends.add(uint32(len(t.arena)))
+	*sl = caseSlot{word: w, idx: int32(t.ends.n - 1)}
 	return sl
 }
 

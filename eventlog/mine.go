@@ -145,6 +145,7 @@ func ReadAggregate(r Reader, opts Options) (*Aggregate, *ReadStats, error) {
 	if c.n() == 0 {
 		return nil, nil, Problems{{File: c.file, Code: CodeEmptyLog, Message: "the log has no events"}}
 	}
+	c.dropCases()
 	agg := c.aggregate()
 	if len(opts.goals()) == 0 {
 		// No goal named: the activity most cases end at is the goal, so
