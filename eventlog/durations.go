@@ -88,6 +88,19 @@ func (d *Durations) addCached(seconds float64, cache *bucketCache) {
 	d.addBucket(cache.of(seconds), 1)
 }
 
+// addNanos is addCached for a duration in nanoseconds: a sketch takes a
+// whole number of seconds without a division or a float.
+func (d *Durations) addNanos(ns int64, cache *bucketCache) {
+	if d.counts != nil && ns >= 1e9 && ns < wholeSeconds*1e9 && ns%1e9 == 0 {
+		if b, ok := wholeBucket(uint32(ns / 1e9)); ok {
+			d.n++
+			d.addBucket(b, 1)
+			return
+		}
+	}
+	d.addCached(float64(ns)/1e9, cache)
+}
+
 // bucketCacheBits sets the size of a bucketCache's direct-mapped part: 4Ki
 // entries, 48 KB.
 const bucketCacheBits = 12

@@ -3,6 +3,7 @@ package eventlog
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -124,4 +125,33 @@ func TestVariantKeyRoundTrip(t *testing.T) {
 		t.Fatal("keys collide")
 	}
 	_ = SplitVariant("\xff\xff\xff")
+}
+
+// TestAddNanosIsAdd checks the whole-second path of addNanos against Add:
+// the same values, exact or in a sketch, whatever mix of whole seconds,
+// fractions, zeros, negatives and durations beyond the whole-second tables.
+func TestAddNanosIsAdd(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	var cache bucketCache
+	for round := range 50 {
+		var a, b Durations
+		for range rng.IntN(3000) {
+			var ns int64
+			switch rng.IntN(6) {
+			case 0, 1, 2:
+				ns = int64(rng.IntN(wholeSeconds+10)) * 1e9
+			case 3:
+				ns = rng.Int64N(1e15)
+			case 4:
+				ns = -rng.Int64N(1e12)
+			default:
+				ns = int64(rng.IntN(1000))
+			}
+			a.Add(float64(ns) / 1e9)
+			b.addNanos(ns, &cache)
+		}
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("round %d: addNanos gave %+v, Add %+v", round, b, a)
+		}
+	}
 }

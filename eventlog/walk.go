@@ -333,7 +333,7 @@ func (w *pairWalker) walk(opts *Options, seg int32, act []int32, tim []int64) {
 		i, h := w.seq[j], w.seq[j-1]
 		p := w.pair(seg, act[h], act[i])
 		p.count++
-		p.dur.addCached(float64(tim[i]-tim[h])/1e9, &w.buckets)
+		p.dur.addNanos(tim[i]-tim[h], &w.buckets)
 	}
 }
 
@@ -377,7 +377,7 @@ func (w *walker) walkRest(seg int32) {
 	if first >= 0 {
 		st.converted++
 		st.convertedValue += value
-		st.convert.addCached(float64(tim[w.seq[first]]-tim[0])/1e9, &w.buckets)
+		st.convert.addNanos(tim[w.seq[first]]-tim[0], &w.buckets)
 	}
 	if n, ok := st.variants[string(w.key)]; ok {
 		st.variants[string(w.key)] = n + 1
