@@ -1,6 +1,7 @@
 package eventlog
 
 import (
+	"bytes"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -185,6 +186,37 @@ func TestCollectorKeepsEachCase(t *testing.T) {
 							c.actNames[b.act[i]], b.tim[i], tp, val, e)
 					}
 				}
+			}
+		}
+	}
+}
+
+// TestSplitPlainIsSplit checks splitPlain against bytes.Split on random
+// lines of separators, quotes and other bytes (high ones too), of every
+// length around the eight-byte words it reads.
+func TestSplitPlainIsSplit(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	alphabet := []byte{',', ';', '\t', '|', '"', 'a', ' ', 0x80, 0xFF, 0, '\r'}
+	for range 100000 {
+		line := make([]byte, rng.IntN(40))
+		for i := range line {
+			line[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		comma := []byte{',', ';', '\t', '|'}[rng.IntN(4)]
+		got, ok := splitPlain(line, comma, nil)
+		if wantOK := bytes.IndexByte(line, '"') < 0; ok != wantOK {
+			t.Fatalf("splitPlain(%q) ok = %v, want %v", line, ok, wantOK)
+		}
+		if !ok {
+			continue
+		}
+		want := bytes.Split(line, []byte{comma})
+		if len(got) != len(want) {
+			t.Fatalf("splitPlain(%q, %q) = %q, want %q", line, comma, got, want)
+		}
+		for i := range want {
+			if !bytes.Equal(got[i], want[i]) {
+				t.Fatalf("splitPlain(%q, %q) = %q, want %q", line, comma, got, want)
 			}
 		}
 	}
