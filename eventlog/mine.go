@@ -146,17 +146,34 @@ func ReadAggregate(r Reader, opts Options) (*Aggregate, *ReadStats, error) {
 		return nil, nil, Problems{{File: c.file, Code: CodeEmptyLog, Message: "the log has no events"}}
 	}
 	c.dropCases()
-	agg := c.aggregate()
 	if len(opts.goals()) == 0 {
 		// No goal named: the activity most cases end at is the goal, so
 		// that the journey has one; the summary says so.
-		if g := mostFrequentEnd(agg.Total()); g != "" {
+		if g := c.mostFrequentEnd(); g != "" {
 			c.opts.Goals = []string{g}
 			c.stats.ChosenGoal = g
-			agg = c.aggregate()
 		}
 	}
-	return agg, &c.stats, nil
+	return c.aggregate(), &c.stats, nil
+}
+
+// mostFrequentEnd returns the activity most cases end at (ties by name),
+// as mostFrequentEnd of the aggregate's total would, but finding only each
+// case's last event: a fourth of the aggregation's work.
+func (c *collector) mostFrequentEnd() string {
+	w := &walker{c: c}
+	ends := make([]int64, len(c.actNames))
+	c.eachCase(w, func(int32) {
+		w.seq, _, _ = kept(&c.opts, w.act, w.tim, w.seq[:0])
+		ends[w.act[w.seq[len(w.seq)-1]]]++
+	})
+	best, n := "", int64(0)
+	for k, m := range ends {
+		if a := c.actNames[k]; m > n || (m == n && m > 0 && a < best) {
+			best, n = a, m
+		}
+	}
+	return best
 }
 
 // mostFrequentEnd returns the activity most cases end at (ties by name).

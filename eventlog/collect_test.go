@@ -1,0 +1,39 @@
+package eventlog
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestMostFrequentEndIsTheAggregates checks the collector's quick
+// mostFrequentEnd against the one over a whole aggregation, on random logs
+// with ties in the counts, events out of order, and with repeats collapsed
+// or a window cutting cases short.
+func TestMostFrequentEndIsTheAggregates(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 20))
+	for round := range 200 {
+		var b strings.Builder
+		b.WriteString("case_id,activity,timestamp,segment\n")
+		nActs := 1 + rng.IntN(5)
+		for range 1 + rng.IntN(300) {
+			fmt.Fprintf(&b, "c%d,a%d,2026-01-01T%02d:%02d:00Z,%s\n", rng.IntN(40), rng.IntN(nActs), rng.IntN(24), rng.IntN(60),
+				[]string{"", "smb", "ent"}[rng.IntN(3)])
+		}
+		opts := []Options{{}, {Collapse: true}, {Window: time.Duration(1+rng.IntN(600)) * time.Minute}}[round%3]
+		r, err := NewCSVReader(strings.NewReader(b.String()), ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := newCollector(opts)
+		if err := c.readAll(r); err != nil {
+			t.Fatal(err)
+		}
+		got := c.mostFrequentEnd()
+		if want := mostFrequentEnd(c.aggregate().Total()); got != want {
+			t.Fatalf("round %d (%+v): mostFrequentEnd = %q, over the aggregate %q", round, opts, got, want)
+		}
+	}
+}
