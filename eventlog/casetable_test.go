@@ -212,11 +212,11 @@ func TestSplitPlainIsSplit(t *testing.T) {
 		}
 		want := bytes.Split(line, []byte{comma})
 		if len(got) != len(want) {
-			t.Fatalf("splitPlain(%q, %q) = %q, want %q", line, comma, got, want)
+			t.Fatalf("splitPlain(%q, %q) = %v, want %q", line, comma, got, want)
 		}
 		for i := range want {
-			if !bytes.Equal(got[i], want[i]) {
-				t.Fatalf("splitPlain(%q, %q) = %q, want %q", line, comma, got, want)
+			if !bytes.Equal(line[got[i].lo:got[i].hi], want[i]) {
+				t.Fatalf("splitPlain(%q, %q) = %v, want %q", line, comma, got, want)
 			}
 		}
 	}

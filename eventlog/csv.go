@@ -26,7 +26,8 @@ type CSVReader struct {
 	idx    [6]int
 	cols   Columns
 	line   int64 // lines consumed so far
-	fields [][]byte
+	base   []byte // the current record: the line, or out for a record with quotes
+	spans  []span // its fields in base
 	long   []byte // a line longer than the buffer
 	rec    []byte // the rest of a record with quotes
 	out    []byte // unquoted field data
@@ -62,9 +63,9 @@ func NewCSVReader(r io.Reader, opts ReadOptions) (*CSVReader, error) {
 		perr.File = c.file
 		return nil, Problems{*perr}
 	}
-	c.header = make([]string, len(c.fields))
-	for i, f := range c.fields {
-		c.header[i] = strings.TrimSpace(string(f))
+	c.header = make([]string, len(c.spans))
+	for i := range c.spans {
+		c.header[i] = strings.TrimSpace(string(c.field(i)))
 	}
 	idx, used, ps := opts.Columns.resolve(c.header, opts.File)
 	if len(ps) > 0 {
@@ -222,9 +223,9 @@ func (c *CSVReader) readRaw(e *rawEvent) error {
 			perr.File = c.file
 			return perr
 		}
-		if len(c.fields) != len(c.header) {
+		if len(c.spans) != len(c.header) {
 			return &Problem{File: c.file, Row: row, Code: CodeRaggedRow,
-				Message: "the row has " + strconv.Itoa(len(c.fields)) + " fields, the header " + strconv.Itoa(len(c.header))}
+				Message: "the row has " + strconv.Itoa(len(c.spans)) + " fields, the header " + strconv.Itoa(len(c.header))}
 		}
 		return c.event(e, row)
 	}
@@ -232,8 +233,7 @@ func (c *CSVReader) readRaw(e *rawEvent) error {
 
 // event fills e from the current record.
 func (c *CSVReader) event(e *rawEvent, row int64) error {
-	f := c.fields
-	caseB, actB, timeB := f[c.idx[roleCase]], f[c.idx[roleActivity]], f[c.idx[roleTime]]
+	caseB, actB, timeB := c.field(c.idx[roleCase]), c.field(c.idx[roleActivity]), c.field(c.idx[roleTime])
 	switch {
 	case blank(caseB):
 		return &Problem{File: c.file, Row: row, Column: c.cols.Case, Code: CodeMissingCase, Message: "no case in column " + quote(c.cols.Case)}
@@ -249,15 +249,16 @@ func (c *CSVReader) event(e *rawEvent, row int64) error {
 	e.caseB, e.actB, e.ns = caseB, actB, ns
 	e.segB, e.tpB, e.value = nil, nil, 0
 	if k := c.idx[roleSegment]; k >= 0 {
-		e.segB = trimSpace(f[k])
+		e.segB = trimSpace(c.field(k))
 	}
 	if k := c.idx[roleTouchpoint]; k >= 0 {
-		e.tpB = trimSpace(f[k])
+		e.tpB = trimSpace(c.field(k))
 	}
-	if k := c.idx[roleValue]; k >= 0 && !blank(f[k]) {
-		v, err := strconv.ParseFloat(string(trimSpace(f[k])), 64)
+	if k := c.idx[roleValue]; k >= 0 && !blank(c.field(k)) {
+		f := c.field(k)
+		v, err := strconv.ParseFloat(string(trimSpace(f)), 64)
 		if err != nil {
-			return &Problem{File: c.file, Row: row, Column: c.cols.Value, Code: CodeBadValue, Message: "the value " + quote(string(f[k])) + " is not a number"}
+			return &Problem{File: c.file, Row: row, Column: c.cols.Value, Code: CodeBadValue, Message: "the value " + quote(string(f)) + " is not a number"}
 		}
 		e.value = v
 	}
@@ -286,18 +287,26 @@ func (c *CSVReader) str(b []byte) string {
 	return s
 }
 
-// parseRecord splits the record starting with line into c.fields, reading
-// more lines while a quoted field is open. It returns the line the record
-// starts on.
+// parseRecord splits the record starting with line into c.spans of
+// c.base, reading more lines while a quoted field is open. It returns the
+// line the record starts on.
 func (c *CSVReader) parseRecord(line []byte) (int64, *Problem) {
 	start := c.line
-	c.fields = c.fields[:0]
-	if fields, ok := splitPlain(line, c.comma, c.fields); ok {
-		c.fields = fields
+	if spans, ok := splitPlain(line, c.comma, c.spans[:0]); ok {
+		c.base, c.spans = line, spans
 		return start, nil
 	}
-	c.fields = c.fields[:0]
+	c.spans = c.spans[:0]
 	return start, c.parseQuoted(line, start)
+}
+
+// span is where a field lies in CSVReader.base.
+type span struct{ lo, hi int }
+
+// field returns field k of the current record.
+func (c *CSVReader) field(k int) []byte {
+	sp := c.spans[k]
+	return c.base[sp.lo:sp.hi]
 }
 
 // Bytes repeated in every byte of a word, for splitPlain.
@@ -313,35 +322,35 @@ func zeroBytes(w uint64) uint64 {
 	return ^((w&lows7 + lows7) | w | lows7)
 }
 
-// splitPlain appends the fields of a line without quotes to fields, and
-// reports false, having appended what it may, when the line has a quote.
-// It looks at eight bytes at a time for the separator and the quote: a
-// log's lines are short and have a few fields, where a call to find each
-// separator costs more than the search.
-func splitPlain(line []byte, comma byte, fields [][]byte) ([][]byte, bool) {
+// splitPlain appends the spans of the fields of a line without quotes to
+// spans, and reports false, having appended what it may, when the line has
+// a quote. It looks at eight bytes at a time for the separator and the
+// quote: a log's lines are short and have a few fields, where a call to
+// find each separator costs more than the search.
+func splitPlain(line []byte, comma byte, spans []span) ([]span, bool) {
 	commas := uint64(comma) * ones
 	start, i := 0, 0
 	for ; i+8 <= len(line); i += 8 {
 		w := binary.LittleEndian.Uint64(line[i:])
 		if zeroBytes(w^quotes) != 0 {
-			return fields, false
+			return spans, false
 		}
 		for m := zeroBytes(w ^ commas); m != 0; m &= m - 1 {
 			j := i + bits.TrailingZeros64(m)>>3
-			fields = append(fields, line[start:j])
+			spans = append(spans, span{start, j})
 			start = j + 1
 		}
 	}
 	for ; i < len(line); i++ {
 		switch line[i] {
 		case '"':
-			return fields, false
+			return spans, false
 		case comma:
-			fields = append(fields, line[start:i])
+			spans = append(spans, span{start, i})
 			start = i + 1
 		}
 	}
-	return append(fields, line[start:]), true
+	return append(spans, span{start, len(line)}), true
 }
 
 // parseQuoted handles a record with quotes, in c.out.
@@ -398,8 +407,9 @@ func (c *CSVReader) parseQuoted(line []byte, start int64) *Problem {
 	}
 	prev := 0
 	for _, e := range c.ends {
-		c.fields = append(c.fields, c.out[prev:e])
+		c.spans = append(c.spans, span{prev, e})
 		prev = e
 	}
+	c.base = c.out
 	return nil
 }
