@@ -25,7 +25,7 @@ type CSVReader struct {
 	header []string
 	idx    [6]int
 	cols   Columns
-	line   int64 // lines consumed so far
+	line   int64  // lines consumed so far
 	base   []byte // the current record: the line, or out for a record with quotes
 	spans  []span // its fields in base
 	long   []byte // a line longer than the buffer
