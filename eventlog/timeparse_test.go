@@ -45,3 +45,41 @@ func TestTimeParserDateCache(t *testing.T) {
 		}
 	}
 }
+
+// TestSameDayIsTheLongWay checks parse's quick path for times on the last
+// date read against the long way (a parser that has read no date): the
+// same time, or the same refusal, on random times of every ISO layout,
+// good and bad, around the years where times stop fitting.
+func TestSameDayIsTheLongWay(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	years := []int{1677, 1678, 1970, 2026, 2261, 2262}
+	seps := []string{"T", "t", " ", "_"}
+	zones := []string{"", "Z", "z", "+01:00", "-0530", "+02"}
+	digit := func() byte {
+		if rng.IntN(50) == 0 {
+			return "x:/ "[rng.IntN(4)]
+		}
+		return byte('0' + rng.IntN(10))
+	}
+	for range 200000 {
+		date := fmt.Sprintf("%04d-%02d-%02d", years[rng.IntN(len(years))], 1+rng.IntN(12), 1+rng.IntN(28))
+		sep, zone := seps[rng.IntN(len(seps))], zones[rng.IntN(len(zones))]
+		clock := []byte{digit(), digit(), ':', digit(), digit(), ':', digit(), digit()}
+		if rng.IntN(30) == 0 {
+			clock[2+3*rng.IntN(2)] = '.'
+		}
+		b := []byte(date + sep + string(clock) + zone)
+		format := detectISO(map[string]byte{"T": 'T', "t": 'T', " ": ' ', "_": 'T'}[sep], rng.IntN(2) == 0)
+		warm := timeParser{format: format}
+		warm.parseISO([]byte(date + "T00:00:00Z")) // reads the date, whatever the format
+		if !warm.dated {
+			t.Fatalf("%s: the date was not read", date)
+		}
+		cold := timeParser{format: format}
+		gotNS, gotMsg := warm.parse(b, 2)
+		wantNS, wantMsg := cold.parse(b, 2)
+		if gotNS != wantNS || (gotMsg == "") != (wantMsg == "") {
+			t.Fatalf("%q as %s: quick way %d %q, long way %d %q", b, format, gotNS, gotMsg, wantNS, wantMsg)
+		}
+	}
+}
