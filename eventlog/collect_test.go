@@ -3,6 +3,7 @@ package eventlog
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -34,6 +35,36 @@ func TestMostFrequentEndIsTheAggregates(t *testing.T) {
 		got := c.mostFrequentEnd()
 		if want := mostFrequentEnd(c.aggregate().Total()); got != want {
 			t.Fatalf("round %d (%+v): mostFrequentEnd = %q, over the aggregate %q", round, opts, got, want)
+		}
+	}
+}
+
+// TestMostFrequentEndOnTwoCores checks mostFrequentEnd when two goroutines
+// share the cases: the same goal as on one core and as the aggregate's, on
+// logs with thousands of cases.
+func TestMostFrequentEndOnTwoCores(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	for round := range 4 {
+		var b strings.Builder
+		b.WriteString("case_id,activity,timestamp\n")
+		for range 30000 {
+			fmt.Fprintf(&b, "c%d,a%d,2026-01-01T%02d:%02d:00Z\n", rng.IntN(5000), rng.IntN(3+round), rng.IntN(24), rng.IntN(60))
+		}
+		r, err := NewCSVReader(strings.NewReader(b.String()), ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := newCollector(Options{})
+		if err := c.readAll(r); err != nil {
+			t.Fatal(err)
+		}
+		end := func(procs int) string {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			return c.mostFrequentEnd()
+		}
+		one, two, want := end(1), end(2), mostFrequentEnd(c.aggregate().Total())
+		if one != want || two != want {
+			t.Fatalf("round %d: one core %q, two %q, the aggregate's %q", round, one, two, want)
 		}
 	}
 }
