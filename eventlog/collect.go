@@ -90,7 +90,8 @@ type chunk struct {
 const chunkBits = 12
 
 // maxChunks bounds the chunks, so that a chunk's index fits caseSlot.cur.
-const maxChunks = 1 << 28
+// A variable only so that a test can reach it.
+var maxChunks int32 = 1 << 28
 
 // A caseSlot's cur tells where the case's next event goes: the chunk
 // (cur >> curChunkShift) and how many events it holds (cur & curFill).

@@ -68,3 +68,28 @@ func TestMostFrequentEndOnTwoCores(t *testing.T) {
 		}
 	}
 }
+
+// TestTooManyEvents checks that a log with more events than the chunks can
+// hold is refused with a problem at the row where they ran out, not a
+// panic or a wrong count.
+func TestTooManyEvents(t *testing.T) {
+	defer func(n int32) { maxChunks = n }(maxChunks)
+	maxChunks = 4
+	var b strings.Builder
+	b.WriteString("case_id,activity,timestamp\n")
+	for i := range 40 {
+		fmt.Fprintf(&b, "c%d,a,2026-01-01T00:00:%02dZ\n", i%3, i)
+	}
+	r, err := NewCSVReader(strings.NewReader(b.String()), ReadOptions{File: "big.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = Mine(r, Options{Read: ReadOptions{File: "big.csv"}})
+	// Three cases take three chunks; the fourth chunk is the first case's
+	// second, from its seventh event on; the second case's seventh event,
+	// the 20th event (row 21), finds no chunk.
+	ps, ok := err.(Problems)
+	if !ok || len(ps) != 1 || ps[0].Code != CodeTooManyRows || ps[0].Row != 21 || ps[0].File != "big.csv" {
+		t.Fatalf("got %v", err)
+	}
+}
