@@ -155,8 +155,8 @@ func (c *collector) eachCase(w *walker, f func(seg int32)) {
 	}
 }
 
-// gatherBatch is how many cases' chains gather follows at once; it divides
-// the column block size.
+// gatherBatch is how many cases' lists of chunks gather follows at once; it
+// divides blockCases.
 const gatherBatch = 32
 
 // caseBuf holds one case's events while a batch is gathered.
