@@ -130,12 +130,3 @@ func (t *caseTable) grow() {
 		t.slots[s] = sl
 	}
 }
-
-// each calls f with every slot that holds a case.
-func (t *caseTable) each(f func(*caseSlot)) {
-	for i := range t.slots {
-		if t.slots[i].word != 0 {
-			f(&t.slots[i])
-		}
-	}
-}
