@@ -93,3 +93,21 @@ func TestTooManyEvents(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// TestProblemShowsHiddenCharacters checks that a problem quoting a hostile
+// value writes its line breaks, controls and bidirectional controls as
+// escapes: one problem stays one line, and reads in its real order.
+func TestProblemShowsHiddenCharacters(t *testing.T) {
+	p := Problem{File: "log.csv", Row: 3, Code: CodeBadTime, Message: "cannot read the time \"\u202e2026\nlog.csv:4: x\x1b[2J\u2066\""}
+	got := p.Error()
+	for _, bad := range []string{"\u202e", "\n", "\x1b", "\u2066"} {
+		if strings.Contains(got, bad) {
+			t.Fatalf("%q keeps %q", got, bad)
+		}
+	}
+	for _, esc := range []string{`\u202e`, `\n`, `\x1b`, `\u2066`} {
+		if !strings.Contains(got, esc) {
+			t.Fatalf("%q lacks the escape %s", got, esc)
+		}
+	}
+}

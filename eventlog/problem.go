@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/journeymap/journeymap/internal/termsafe"
 )
 
 // Problem codes. A problem with one of the row codes concerns one row: with
@@ -133,21 +135,12 @@ func rowError(row int64, column, code, format string, args ...any) *Problem {
 	return &Problem{Row: row, Column: column, Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// visible writes control characters as escapes, so that a hostile log
-// cannot drive the terminal a problem is shown on.
+// visible writes control characters, line breaks included, and the
+// characters that could hide or reorder text (bidirectional controls) as
+// escapes, so that a hostile log can neither drive the terminal a problem
+// is shown on nor make one problem look like another.
 func visible(s string) string {
-	clean := true
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\uFFFD' {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	q := strconv.QuoteToGraphic(s)
-	return q[1 : len(q)-1]
+	return termsafe.Visible(strings.ReplaceAll(s, "\n", `\n`))
 }
 
 // quote quotes a value from the log for a message, cut to a readable length.
