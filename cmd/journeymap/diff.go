@@ -20,6 +20,11 @@ import (
 	"github.com/journeymap/journeymap/render/graphviz"
 )
 
+// notDrawn holds the extensions of pictures and documents diff cannot
+// write: a report in one of them would only be mistaken for the picture.
+var notDrawn = map[string]bool{".gif": true, ".jpg": true, ".jpeg": true, ".pdf": true, ".webp": true, ".bmp": true,
+	".tif": true, ".tiff": true, ".svgz": true, ".ps": true, ".eps": true, ".mmd": true, ".html": true}
+
 // diffPictures maps the extensions of OUT that make diff draw the
 // comparison instead of writing the report.
 var diffPictures = map[string]func(ctx context.Context, w io.Writer, d *compare.Diff, opts render.Options) error{
@@ -92,6 +97,9 @@ which on standard error.`,
 	cmd.RunE = func(cmd *cobra.Command, files []string) error {
 		args.format = format.value
 		ext := strings.ToLower(filepath.Ext(out))
+		if out != stdinName && notDrawn[ext] {
+			return fmt.Errorf("cannot draw the comparison as %s: -o OUT.dot, .svg or .png draws it, and other names get the %s report", ext, format.value)
+		}
 		if out != stdinName && diffPictures[ext] != nil {
 			if cmd.Flags().Changed("format") {
 				return fmt.Errorf("--format applies to the report, not to a picture %s", ext)

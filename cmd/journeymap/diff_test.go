@@ -157,6 +157,14 @@ func TestDiffUsage(t *testing.T) {
 	if code, _, _ := runDiff(t, webshopBefore, webshopAfter, "--format", "yaml"); code != exitInvalid {
 		t.Errorf("--format yaml: exit %d", code)
 	}
+	// A picture diff cannot draw is refused, not filled with the text report.
+	gif := filepath.Join(t.TempDir(), "changes.gif")
+	if code, _, errOut := runDiff(t, webshopBefore, webshopAfter, "-o", gif); code != exitInvalid || !strings.Contains(errOut, "cannot draw the comparison as .gif") {
+		t.Errorf("-o changes.gif: exit %d, %q", code, errOut)
+	}
+	if _, err := os.Stat(gif); err == nil {
+		t.Error("-o changes.gif wrote a file")
+	}
 }
 
 // --view map draws B's journey map with A's emotion curves: the webshop's
