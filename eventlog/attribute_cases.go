@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"github.com/journeymap/journeymap/journey"
 	"io"
+	"maps"
 	"slices"
 )
 
@@ -206,7 +207,9 @@ type caseEvent struct {
 // as CasePaths makes them, with the times to convert and warnings. Row
 // problems of the reader are collected, up to MaxProblems, and returned
 // together as Problems unless SkipBadRows is set; any other error of r ends
-// the reading.
+// the reading. A log without events is CodeEmptyLog, one where no event has
+// any of the goals CodeGoalNotFound (as for Mine); a goal some other goal
+// stands in for is only a warning (CodeGoalNotSeen).
 func ReadPaths(r Reader, opts LogPathOptions) (*LogPaths, error) {
 	cases, anyTouchpoint, skipped, err := readCases(r, opts)
 	if err != nil {
@@ -262,6 +265,18 @@ func ReadPaths(r Reader, opts LogPathOptions) (*LogPaths, error) {
 				seen[e.touch.Activity] = true
 			}
 		}
+	}
+	if len(seen) == 0 {
+		// No case converts: the attribution would be all zeros, most likely
+		// because of a misspelt goal. Mining says the same (goal-not-found).
+		counts := map[string]int64{}
+		for _, c := range cases {
+			for _, e := range c {
+				counts[e.touch.Activity]++
+			}
+		}
+		return nil, Problems{{Code: CodeGoalNotFound, Message: fmt.Sprintf("no goal occurs in the log (goals %s; the most frequent activities: %s)",
+			quoteAll(slices.Sorted(maps.Keys(b.goal))), topActivities(&SegmentStats{Events: counts}, 5))}}
 	}
 	for _, g := range opts.Goals {
 		if !seen[g] {

@@ -287,3 +287,17 @@ func TestReadPathsSegmentInFileOrder(t *testing.T) {
 		t.Fatalf("segments %+v, want only family", lp.Times.Segments)
 	}
 }
+
+// TestReadPathsNoGoalOccurs: when no event has any of the goals (a typo,
+// most likely), ReadPaths fails as Mine does, naming the goals and the
+// most frequent activities, rather than attributing nothing.
+func TestReadPathsNoGoalOccurs(t *testing.T) {
+	text := "case_id,activity,timestamp\n1,ad,2026-01-01\n1,buy,2026-01-02\n2,ad,2026-01-01\n"
+	r, _, _ := NewReader(strings.NewReader(text), CSV, ReadOptions{File: "log.csv"})
+	_, err := ReadPaths(r, LogPathOptions{Goals: []string{"purchase", "Buy"}})
+	ps, ok := err.(Problems)
+	if !ok || len(ps) != 1 || ps[0].Code != CodeGoalNotFound ||
+		ps[0].Message != `no goal occurs in the log (goals "Buy", "purchase"; the most frequent activities: "ad", "buy")` {
+		t.Fatalf("got %v", err)
+	}
+}
