@@ -141,7 +141,9 @@ func (o Options) goals() []string {
 // moves along pairs apart from the other figures. The figures are the same
 // whatever the number of cores (each is added up by one goroutine, in the
 // order of the cases). Memory grows by about 15 bytes an event and 35 a
-// case while reading (see BENCHMARKS.md, "Mining event logs").
+// case while reading (see BENCHMARKS.md, "Mining event logs"); once read,
+// the case IDs are let go, and with 65,536 cases or more collected at once
+// (runtime.GC) so that the aggregation reuses their memory.
 func ReadAggregate(r Reader, opts Options) (*Aggregate, *ReadStats, error) {
 	c := newCollector(opts)
 	if err := c.readAll(r); err != nil {
