@@ -91,16 +91,18 @@ const chunkBits = 12
 
 // maxChunks bounds the chunks, so that a chunk's index fits caseSlot.cur.
 // A variable only so that a test can reach it.
-var maxChunks int32 = 1 << 28
+var maxChunks int32 = 1 << (32 - curChunkShift)
 
 // A caseSlot's cur tells where the case's next event goes: the chunk
 // (cur >> curChunkShift) and how many events it holds (cur & curFill).
 // curSeg is set once the case has its segment, so that the collector
-// looks at the case's caseInfo only then.
+// looks at the case's caseInfo only then; curDisordered once an event of
+// the case came earlier in time than the one before it.
 const (
 	curFill       = 7
 	curSeg        = 8
-	curChunkShift = 4
+	curDisordered = 16
+	curChunkShift = 5
 )
 
 // caseInfo is what the collector keeps of a case, by its index: its first
@@ -128,6 +130,9 @@ type collector struct {
 	nChunks int32
 	etp     column[int32]   // by event place; empty unless some event has a touchpoint
 	evalu   column[float64] // by event place; empty unless some event has a value
+
+	ends       []int64 // by activity: the time-ordered cases whose last event it is
+	disordered []int32 // the cases with an event earlier than the one before it
 
 	actCache  [256]uint16 // activity index+1 by actSlot; 0: look in acts
 	lastSlot  *caseSlot   // the case of the previous event
@@ -198,6 +203,7 @@ func (c *collector) addRaw(e *rawEvent) error {
 		act = uint16(len(c.actNames))
 		c.acts[name] = act
 		c.actNames = append(c.actNames, name)
+		c.ends = append(c.ends, 0)
 		c.actCache[actSlot(e.actB)] = act + 1
 	}
 	sl := c.lastSlot
@@ -224,18 +230,35 @@ func (c *collector) addRaw(e *rawEvent) error {
 		sl.cur |= curSeg
 	}
 	k, fill := int32(sl.cur>>curChunkShift), sl.cur&curFill
+	ch := c.chunk(k)
+	// The case's last event so far is its last by time while its events
+	// come in time order (file order breaks ties): count ends as they move,
+	// and leave a case that goes back in time to mostFrequentEnd.
+	switch {
+	case fill == 0: // the case's first event
+		c.ends[act]++
+	case sl.cur&curDisordered == 0:
+		last := ch.a[fill-1] - 1
+		c.ends[last]--
+		if e.ns >= ch.t[fill-1] {
+			c.ends[act]++
+		} else {
+			sl.cur |= curDisordered
+			c.disordered = append(c.disordered, sl.idx)
+		}
+	}
 	if fill == chunkLen {
 		if c.nChunks == maxChunks {
 			return c.tooManyEvents(e.row)
 		}
 		next := c.newChunk()
-		c.chunk(k).next = next + 1
+		ch.next = next + 1
 		k, fill = next, 0
+		ch = c.chunk(k)
 	}
-	ch := c.chunk(k)
 	ch.t[fill] = e.ns
 	ch.a[fill] = act + 1
-	sl.cur = uint32(k)<<curChunkShift | sl.cur&curSeg | (fill + 1)
+	sl.cur = uint32(k)<<curChunkShift | sl.cur&(curSeg|curDisordered) | (fill + 1)
 	place := k*chunkLen + int32(fill)
 	if len(e.tpB) > 0 {
 		c.etp.setAt(place, internBytes(c.tps, &c.tpNames, e.tpB))

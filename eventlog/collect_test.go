@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -54,7 +55,11 @@ func TestMostFrequentEndOnTwoCores(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c := newCollector(Options{})
+		opts := Options{}
+		if round%2 == 1 { // a window: every case is gathered, on two goroutines
+			opts.Window = time.Duration(1+rng.IntN(20)) * time.Hour
+		}
+		c := newCollector(opts)
 		if err := c.readAll(r); err != nil {
 			t.Fatal(err)
 		}
@@ -108,6 +113,53 @@ func TestProblemShowsHiddenCharacters(t *testing.T) {
 	for _, esc := range []string{`\u202e`, `\n`, `\x1b`, `\u2066`} {
 		if !strings.Contains(got, esc) {
 			t.Fatalf("%q lacks the escape %s", got, esc)
+		}
+	}
+}
+
+// TestEndCountsAsRead checks the ends the collector counts as it reads
+// (and the cases that went back in time, gathered afterwards) against
+// gathering and ordering every case: the same count for every activity, on
+// logs in time order, in reverse (newest first, as many CRM exports),
+// shuffled, with ties, and in random order, with repeats collapsed or not.
+func TestEndCountsAsRead(t *testing.T) {
+	rng := rand.New(rand.NewPCG(25, 26))
+	for round := range 300 {
+		type row struct {
+			id, act string
+			t       int
+		}
+		var rows []row
+		for range 1 + rng.IntN(400) {
+			rows = append(rows, row{fmt.Sprintf("c%d", rng.IntN(1+rng.IntN(60))), fmt.Sprintf("a%d", rng.IntN(1+rng.IntN(6))), rng.IntN(1 + rng.IntN(100))})
+		}
+		switch round % 4 {
+		case 0:
+			slices.SortStableFunc(rows, func(a, b row) int { return a.t - b.t })
+		case 1:
+			slices.SortStableFunc(rows, func(a, b row) int { return b.t - a.t })
+		case 2: // time order but for a few swaps
+			slices.SortStableFunc(rows, func(a, b row) int { return a.t - b.t })
+			for range 3 {
+				i, j := rng.IntN(len(rows)), rng.IntN(len(rows))
+				rows[i], rows[j] = rows[j], rows[i]
+			}
+		}
+		var b strings.Builder
+		b.WriteString("case_id,activity,timestamp\n")
+		for _, r := range rows {
+			fmt.Fprintf(&b, "%s,%s,%d\n", r.id, r.act, 1767225600+r.t)
+		}
+		r, err := NewCSVReader(strings.NewReader(b.String()), ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := newCollector(Options{Collapse: round%3 == 0})
+		if err := c.readAll(r); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := c.endCounts(), c.lastKept(); !slices.Equal(got, want) {
+			t.Fatalf("round %d: ends counted as read %v, by gathering %v", round, got, want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -169,9 +170,49 @@ func ReadAggregate(r Reader, opts Options) (*Aggregate, *ReadStats, error) {
 }
 
 // mostFrequentEnd returns the activity most cases end at (ties by name),
-// as mostFrequentEnd of the aggregate's total would, but finding only each
-// case's last event: a fourth of the aggregation's work.
+// as mostFrequentEnd of the aggregate's total would. Without a window, the
+// collector counted the last events of the cases in time order as it read
+// them; only the cases that went back in time are gathered and ordered
+// here. With a window, which can cut a case's end, every case is.
 func (c *collector) mostFrequentEnd() string {
+	ends := c.endCounts()
+	best, n := "", int64(0)
+	for k, m := range ends {
+		if a := c.actNames[k]; m > n || (m == n && m > 0 && a < best) {
+			best, n = a, m
+		}
+	}
+	return best
+}
+
+// endCounts counts, by activity, the cases whose last kept event it is.
+func (c *collector) endCounts() []int64 {
+	if c.opts.Window > 0 {
+		return c.lastKept()
+	}
+	ends := slices.Clone(c.ends)
+	w, bufs := &walker{c: c}, make([]caseBuf, gatherBatch)
+	var batch [gatherBatch]caseInfo
+	for i := 0; i < len(c.disordered); i += gatherBatch {
+		part := c.disordered[i:min(i+gatherBatch, len(c.disordered))]
+		for j, k := range part {
+			batch[j] = c.cinfo.at(k)
+		}
+		w.gather(batch[:len(part)], bufs[:len(part)])
+		for j := range part {
+			b := &bufs[j]
+			w.act, w.tim, w.tp, w.val = b.act, b.tim, b.tp, b.val
+			w.order()
+			w.seq, _, _ = kept(&c.opts, w.act, w.tim, w.seq[:0])
+			ends[w.act[w.seq[len(w.seq)-1]]]++
+		}
+	}
+	return ends
+}
+
+// lastKept counts, by activity, the cases whose last kept event (see kept)
+// it is, gathering and ordering every case.
+func (c *collector) lastKept() []int64 {
 	// With more than one core, two goroutines take every other block of
 	// cases; the counts add up the same either way.
 	parts := 1
@@ -201,13 +242,7 @@ func (c *collector) mostFrequentEnd() string {
 			ends[k] += m
 		}
 	}
-	best, n := "", int64(0)
-	for k, m := range ends {
-		if a := c.actNames[k]; m > n || (m == n && m > 0 && a < best) {
-			best, n = a, m
-		}
-	}
-	return best
+	return ends
 }
 
 // mostFrequentEnd returns the activity most cases end at (ties by name).
