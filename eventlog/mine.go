@@ -191,21 +191,15 @@ func (c *collector) endCounts() []int64 {
 		return c.lastKept()
 	}
 	ends := slices.Clone(c.ends)
-	w, bufs := &walker{c: c}, make([]caseBuf, gatherBatch)
-	var batch [gatherBatch]caseInfo
-	for i := 0; i < len(c.disordered); i += gatherBatch {
-		part := c.disordered[i:min(i+gatherBatch, len(c.disordered))]
-		for j, k := range part {
-			batch[j] = c.cinfo.at(k)
+	w, b := &walker{c: c}, new(caseBlock)
+	cases := make([]caseInfo, 0, min(len(c.disordered), blockCases))
+	for i := 0; i < len(c.disordered); i += blockCases {
+		cases = cases[:0]
+		for _, k := range c.disordered[i:min(i+blockCases, len(c.disordered))] {
+			cases = append(cases, c.cinfo.at(k))
 		}
-		w.gather(batch[:len(part)], bufs[:len(part)])
-		for j := range part {
-			b := &bufs[j]
-			w.act, w.tim, w.tp, w.val = b.act, b.tim, b.tp, b.val
-			w.order()
-			w.seq, _, _ = kept(&c.opts, w.act, w.tim, w.seq[:0])
-			ends[w.act[w.seq[len(w.seq)-1]]]++
-		}
+		c.fillCases(w, b, cases)
+		c.countLast(w, b, ends)
 	}
 	return ends
 }
@@ -224,14 +218,10 @@ func (c *collector) lastKept() []int64 {
 	for part := range parts {
 		counts[part] = make([]int64, len(c.actNames))
 		wg.Go(func() {
-			w, b, ends := &walker{c: c}, new(caseBlock), counts[part]
+			w, b := &walker{c: c}, new(caseBlock)
 			for start := part * blockCases; start < c.cinfo.n; start += parts * blockCases {
 				c.fillBlock(w, b, start)
-				for i := range b.n {
-					cb := &b.bufs[i]
-					w.seq, _, _ = kept(&c.opts, cb.act, cb.tim, w.seq[:0])
-					ends[cb.act[w.seq[len(w.seq)-1]]]++
-				}
+				c.countLast(w, b, counts[part])
 			}
 		})
 	}
@@ -243,6 +233,15 @@ func (c *collector) lastKept() []int64 {
 		}
 	}
 	return ends
+}
+
+// countLast adds the last kept event of each case of b to ends.
+func (c *collector) countLast(w *walker, b *caseBlock, ends []int64) {
+	for i := range b.n {
+		cb := &b.bufs[i]
+		w.seq, _, _ = kept(&c.opts, cb.act, cb.tim, w.seq[:0])
+		ends[cb.act[w.seq[len(w.seq)-1]]]++
+	}
 }
 
 // mostFrequentEnd returns the activity most cases end at (ties by name).

@@ -126,7 +126,11 @@ func (c *collector) fillBlock(w *walker, b *caseBlock, start int) {
 	end := min(start+blockCases, c.cinfo.n)
 	block := c.cinfo.blocks[start>>blockBits]
 	off := start & (1<<blockBits - 1)
-	cases := block[off : off+end-start]
+	c.fillCases(w, b, block[off:off+end-start])
+}
+
+// fillCases gathers cases (at most blockCases) into b and orders each.
+func (c *collector) fillCases(w *walker, b *caseBlock, cases []caseInfo) {
 	b.n = len(cases)
 	for k := 0; k < len(cases); k += gatherBatch {
 		batch := cases[k:min(k+gatherBatch, len(cases))]
