@@ -14,8 +14,11 @@ import (
 
 // JSONLReader reads events from JSON Lines: one JSON object per line, whose
 // keys are the columns. Values may be strings, numbers or booleans; a
-// number in the time column is a Unix time. The column names are resolved
-// against the keys of the first object; blank lines are skipped.
+// number in the time column is a Unix time. A number names the same case,
+// activity, segment or touchpoint however it is written (1, 1.0, 1e0 and
+// 10e-1 are all case 1), while a string is taken as written ("1.0" is not
+// "1"). The column names are resolved against the keys of the first
+// object; blank lines are skipped.
 type JSONLReader struct {
 	br       *bufio.Reader
 	opts     ReadOptions
@@ -161,6 +164,65 @@ func plainNumber(n json.Number) string {
 	return strconv.FormatFloat(f, 'f', -1, 64)
 }
 
+// canonicalNumber writes the JSON number s in one form for each value, so
+// that numbers that are equal name the same thing: an integer as plain
+// digits (1.0, 1e0 and 10e-1 are 1; -0 is 0), a number with a fraction as
+// plain digits with a point and no trailing zeros (2.50 is 2.5), and a
+// number whose plain digits would run past 40 as digits and an exponent
+// (1e400 is 1e400). The digits are the literal's, never rounded through a
+// float: 12345678901234567891 stays itself. A text that is not a JSON
+// number is returned as it is.
+func canonicalNumber(s string) string {
+	t := s
+	neg := strings.HasPrefix(t, "-")
+	if neg {
+		t = t[1:]
+	}
+	mant, exp := t, 0
+	if i := strings.IndexAny(t, "eE"); i >= 0 {
+		e, err := strconv.Atoi(strings.TrimPrefix(t[i+1:], "+"))
+		if err != nil || e > 1<<20 || e < -1<<20 {
+			return s
+		}
+		mant, exp = t[:i], e
+	}
+	intPart, frac, _ := strings.Cut(mant, ".")
+	if intPart == "" || strings.Trim(intPart, "0123456789") != "" || strings.Trim(frac, "0123456789") != "" {
+		return s
+	}
+	// value = digits × 10^exp, digits without leading or trailing zeros
+	digits := strings.TrimLeft(intPart+frac, "0")
+	exp -= len(frac)
+	if digits == "" {
+		return "0"
+	}
+	trimmed := strings.TrimRight(digits, "0")
+	exp += len(digits) - len(trimmed)
+	digits = trimmed
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	switch {
+	case exp >= 0 && len(digits)+exp <= 40:
+		b.WriteString(digits)
+		b.WriteString(strings.Repeat("0", exp))
+	case exp < 0 && -exp < len(digits):
+		b.WriteString(digits[:len(digits)+exp])
+		b.WriteByte('.')
+		b.WriteString(digits[len(digits)+exp:])
+	case exp < 0 && -exp-len(digits) <= 40:
+		b.WriteString("0.")
+		b.WriteString(strings.Repeat("0", -exp-len(digits)))
+		b.WriteString(digits)
+	default:
+		b.WriteString(digits)
+		b.WriteByte('e')
+		b.WriteString(strconv.Itoa(exp))
+	}
+	return b.String()
+}
+
 func (j *JSONLReader) event(obj map[string]any, row int64) (Event, error) {
 	e := Event{Row: row}
 	vals := [6]string{}
@@ -169,8 +231,13 @@ func (j *JSONLReader) event(obj map[string]any, row int64) (Event, error) {
 			continue
 		}
 		s, ok := text(obj[k])
-		if n, isNum := obj[k].(json.Number); isNum && r == roleTime {
-			s = plainNumber(n)
+		if n, isNum := obj[k].(json.Number); isNum {
+			switch r {
+			case roleTime:
+				s = plainNumber(n)
+			case roleCase, roleActivity, roleSegment, roleTouchpoint:
+				s = canonicalNumber(n.String())
+			}
 		}
 		if !ok {
 			return e, &Problem{File: j.opts.File, Row: row, Column: k, Code: CodeBadJSON,
