@@ -81,9 +81,14 @@ const (
 type Gap struct {
 	// Kind is one of the Gap constants (GapEmptyStage, ...).
 	Kind GapKind `json:"kind"`
-	// Stage, Persona or Touchpoint name what the gap is about, by ID.
-	Stage      string `json:"stage,omitempty"`
-	Persona    string `json:"persona,omitempty"`
+	// Stage is the ID of the stage the gap is about (an empty or silent
+	// stage); empty for other kinds.
+	Stage string `json:"stage,omitempty"`
+	// Persona is the ID of the persona the gap is about (one that cannot
+	// reach a goal); empty for other kinds.
+	Persona string `json:"persona,omitempty"`
+	// Touchpoint is the ID of the touchpoint the gap is about (an unused
+	// touchpoint); empty for other kinds.
 	Touchpoint string `json:"touchpoint,omitempty"`
 	// Message says what is missing, in words.
 	Message string `json:"message"`
@@ -91,15 +96,19 @@ type Gap struct {
 
 // BarrierFinding is a barrier as the analysis sees it.
 type BarrierFinding struct {
-	// Step and Stage locate the barrier by ID; Index is its position in the
-	// step's Barriers.
-	Step  string `json:"step"`
+	// Step is the ID of the step the barrier is on.
+	Step string `json:"step"`
+	// Stage is the ID of that step's stage.
 	Stage string `json:"stage"`
-	Index int    `json:"index"`
-	// Description, Severity and Kind are copied from the barrier.
-	Description string           `json:"description"`
-	Severity    journey.Severity `json:"severity"`
-	Kind        string           `json:"kind,omitempty"`
+	// Index is the barrier's position in the step's Barriers, from 0.
+	Index int `json:"index"`
+	// Description is copied from the barrier.
+	Description string `json:"description"`
+	// Severity is copied from the barrier.
+	Severity journey.Severity `json:"severity"`
+	// Kind is copied from the barrier (price, usability, ...); empty if it
+	// has none.
+	Kind string `json:"kind,omitempty"`
 	// Personas are the IDs of the personas who meet it (the barrier's own
 	// personas that also take the step; every persona the step applies to if
 	// the barrier names none).
@@ -133,9 +142,9 @@ type Path struct {
 	Barriers int `json:"barriers"`
 	// Emotions is the emotion curve: the emotion at each step.
 	Emotions []int `json:"emotions"`
-	// Lowest is the lowest emotion on the path and LowestStep the first step
-	// where it is felt.
-	Lowest     int    `json:"lowest"`
+	// Lowest is the lowest emotion on the path.
+	Lowest int `json:"lowest"`
+	// LowestStep is the ID of the first step where Lowest is felt.
 	LowestStep string `json:"lowest_step"`
 }
 
@@ -155,9 +164,10 @@ type Flow struct {
 	// The steps' Leave plus Trapped is 1.
 	Trapped float64 `json:"trapped"`
 	// Customers is the number of customers entering, where the entries'
-	// counts give it (0 otherwise), and Converted those of them who reach a
-	// goal.
+	// counts give it (0 otherwise).
 	Customers float64 `json:"customers,omitempty"`
+	// Converted is the number of those customers who reach a goal:
+	// Customers times Conversion (0 where Customers is 0).
 	Converted float64 `json:"converted,omitempty"`
 	// Steps gives the flow at each step of the view, in journey order
 	// (reach 0 where no entry leads).
@@ -229,20 +239,27 @@ type Credit struct {
 
 // StepCredit is the attribution of one step.
 type StepCredit struct {
+	// Step is the step's ID.
 	Step string `json:"step"`
+	// Credit is what the step is credited with.
 	Credit
 }
 
 // TouchpointCredit is the attribution of one touchpoint: all its steps
 // removed together.
 type TouchpointCredit struct {
+	// Touchpoint is the touchpoint's ID.
 	Touchpoint string `json:"touchpoint"`
+	// Credit is what the touchpoint is credited with.
 	Credit
 }
 
 // LikelyPath is one entry-to-goal path with the chance that an entering
 // customer walks exactly it, up to its first goal.
 type LikelyPath struct {
-	Steps       []string `json:"steps"`
-	Probability float64  `json:"probability"`
+	// Steps are the step IDs from the entry to the first goal.
+	Steps []string `json:"steps"`
+	// Probability is the chance that an entering customer walks exactly
+	// Steps, 0..1.
+	Probability float64 `json:"probability"`
 }

@@ -14,7 +14,10 @@ import (
 // Each list has an entry per step or touchpoint attributed on either side,
 // the largest absolute shift of share first (CreditShift.Shift), ties by ID.
 type AttributionShift struct {
-	Steps       []StepShift       `json:"steps"`
+	// Steps has an entry per step attributed in A or in B.
+	Steps []StepShift `json:"steps"`
+	// Touchpoints has an entry per touchpoint attributed in A or in B;
+	// empty when TouchpointsCut.
 	Touchpoints []TouchpointShift `json:"touchpoints"`
 	// TouchpointsCut reports that the analysis of a side stopped its
 	// touchpoints' attribution at its work limit: Touchpoints is then empty.
@@ -25,10 +28,18 @@ type AttributionShift struct {
 // is nil where its side has no attribution or does not attribute the item
 // (it is not there, or is a goal or an exit).
 type CreditShift struct {
-	ShareBefore         *float64 `json:"share_before"`
-	ShareAfter          *float64 `json:"share_after"`
+	// ShareBefore is the item's share of the conversion in A, 0..1 (its
+	// removal effect over the list's total); nil where A does not attribute it.
+	ShareBefore *float64 `json:"share_before"`
+	// ShareAfter is the item's share of the conversion in B; nil where B
+	// does not attribute it.
+	ShareAfter *float64 `json:"share_after"`
+	// RemovalEffectBefore is the item's removal effect in A (the share of
+	// the conversion lost without it); nil where A does not attribute it.
 	RemovalEffectBefore *float64 `json:"removal_effect_before"`
-	RemovalEffectAfter  *float64 `json:"removal_effect_after"`
+	// RemovalEffectAfter is the item's removal effect in B; nil where B
+	// does not attribute it.
+	RemovalEffectAfter *float64 `json:"removal_effect_after"`
 }
 
 // Shift is the change of share, after less before, a missing share
@@ -46,13 +57,17 @@ func (c CreditShift) Shift() float64 {
 
 // StepShift is the credit of one step before and after.
 type StepShift struct {
+	// Step is the step's ID.
 	Step string `json:"step"`
+	// CreditShift is the step's credit in A and in B.
 	CreditShift
 }
 
 // TouchpointShift is the credit of one touchpoint before and after.
 type TouchpointShift struct {
+	// Touchpoint is the touchpoint's ID.
 	Touchpoint string `json:"touchpoint"`
+	// CreditShift is the touchpoint's credit in A and in B.
 	CreditShift
 }
 

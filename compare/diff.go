@@ -25,33 +25,62 @@ type Options struct {
 // "nothing", and every list is in journey order or sorted: the same pair
 // always gives the same Diff.
 type Diff struct {
-	// Before and After are the IDs of A and B.
+	// Before is the ID of A.
 	Before string `json:"before"`
-	After  string `json:"after"`
+	// After is the ID of B.
+	After string `json:"after"`
 	// Persona is the persona compared; empty for all.
 	Persona string `json:"persona,omitempty"`
 	// Competitor reports that A and B share no step ID, so that they are
 	// compared stage by stage only (matched by stage ID, then by phase).
 	Competitor bool `json:"competitor"`
 
-	AddedSteps         []string           `json:"added_steps"`
-	RemovedSteps       []string           `json:"removed_steps"`
-	ChangedSteps       []StepChange       `json:"changed_steps"`
-	AddedTransitions   []TransitionRef    `json:"added_transitions"`
-	RemovedTransitions []TransitionRef    `json:"removed_transitions"`
+	// AddedSteps are the IDs of B's steps that A lacks, in B's order.
+	AddedSteps []string `json:"added_steps"`
+	// RemovedSteps are the IDs of A's steps that B lacks, in A's order.
+	RemovedSteps []string `json:"removed_steps"`
+	// ChangedSteps are the steps of both whose fields differ, in B's order.
+	ChangedSteps []StepChange `json:"changed_steps"`
+	// AddedTransitions are B's transitions that A lacks (matched by From,
+	// To and personas), in B's order.
+	AddedTransitions []TransitionRef `json:"added_transitions"`
+	// RemovedTransitions are A's transitions that B lacks, in A's order.
+	RemovedTransitions []TransitionRef `json:"removed_transitions"`
+	// ChangedTransitions are the transitions of both whose other fields
+	// differ (probability, count, label, ...), in B's order.
 	ChangedTransitions []TransitionChange `json:"changed_transitions"`
-	AddedBarriers      []BarrierRef       `json:"added_barriers"`
-	RemovedBarriers    []BarrierRef       `json:"removed_barriers"`
-	ChangedBarriers    []BarrierChange    `json:"changed_barriers"`
-	AddedStages        []string           `json:"added_stages"`
-	RemovedStages      []string           `json:"removed_stages"`
-	ChangedStages      []ItemChange       `json:"changed_stages"`
-	AddedTouchpoints   []string           `json:"added_touchpoints"`
-	RemovedTouchpoints []string           `json:"removed_touchpoints"`
-	ChangedTouchpoints []ItemChange       `json:"changed_touchpoints"`
-	AddedPersonas      []string           `json:"added_personas"`
-	RemovedPersonas    []string           `json:"removed_personas"`
-	ChangedPersonas    []ItemChange       `json:"changed_personas"`
+	// AddedBarriers are the barriers of B that A lacks (matched by step
+	// and description), every barrier of an added step among them.
+	AddedBarriers []BarrierRef `json:"added_barriers"`
+	// RemovedBarriers are the barriers of A that B lacks, every barrier of
+	// a removed step among them.
+	RemovedBarriers []BarrierRef `json:"removed_barriers"`
+	// ChangedBarriers are the barriers of both whose fields differ.
+	ChangedBarriers []BarrierChange `json:"changed_barriers"`
+	// AddedStages are the IDs of B's stages that A lacks, in B's order.
+	AddedStages []string `json:"added_stages"`
+	// RemovedStages are the IDs of A's stages that B lacks, in A's order.
+	RemovedStages []string `json:"removed_stages"`
+	// ChangedStages are the stages of both whose fields differ, in B's
+	// order.
+	ChangedStages []ItemChange `json:"changed_stages"`
+	// AddedTouchpoints are the IDs of B's touchpoints that A lacks, in B's
+	// order.
+	AddedTouchpoints []string `json:"added_touchpoints"`
+	// RemovedTouchpoints are the IDs of A's touchpoints that B lacks, in
+	// A's order.
+	RemovedTouchpoints []string `json:"removed_touchpoints"`
+	// ChangedTouchpoints are the touchpoints of both whose fields differ,
+	// in B's order.
+	ChangedTouchpoints []ItemChange `json:"changed_touchpoints"`
+	// AddedPersonas are the IDs of B's personas that A lacks, in B's order.
+	AddedPersonas []string `json:"added_personas"`
+	// RemovedPersonas are the IDs of A's personas that B lacks, in A's
+	// order.
+	RemovedPersonas []string `json:"removed_personas"`
+	// ChangedPersonas are the personas of both whose fields differ, in B's
+	// order.
+	ChangedPersonas []ItemChange `json:"changed_personas"`
 	// ChangedJourney lists the journey's own fields that changed (name,
 	// purpose, entries, goals, exits).
 	ChangedJourney []FieldChange `json:"changed_journey"`
@@ -60,6 +89,8 @@ type Diff struct {
 	// Emotions are the steps of both whose emotion changed.
 	Emotions []EmotionChange `json:"emotions"`
 
+	// Consequences are what the analysis says for all personas together,
+	// or for Persona where it is set.
 	Consequences
 	// Personas holds the consequences for each persona both journeys
 	// have, by persona ID; only when Options.Persona is empty.
@@ -81,9 +112,9 @@ type Consequences struct {
 	Conversion Conversion `json:"conversion"`
 	// Stages compares the stages, matched by ID and then by phase.
 	Stages []StageDiff `json:"stages"`
-	// NewFindings are findings of B that A does not have, and
-	// ResolvedFindings those of A that B no longer has.
-	NewFindings      []Finding `json:"new_findings"`
+	// NewFindings are findings of B that A does not have.
+	NewFindings []Finding `json:"new_findings"`
+	// ResolvedFindings are findings of A that B no longer has.
 	ResolvedFindings []Finding `json:"resolved_findings"`
 	// Attribution compares the credit of each step and touchpoint; nil
 	// where neither side has attribution (no probabilities or counts).
@@ -92,69 +123,97 @@ type Consequences struct {
 
 // PersonaDiff is the comparison for one persona.
 type PersonaDiff struct {
+	// Persona is the persona's ID.
 	Persona string `json:"persona"`
+	// Consequences are what the analysis says for the persona's own view
+	// of A and B.
 	Consequences
 }
 
 // Conversion holds a figure before and after; nil where a side has no
 // numbers.
 type Conversion struct {
+	// Before is the figure for A; nil where A has no numbers.
 	Before *float64 `json:"before"`
-	After  *float64 `json:"after"`
+	// After is the figure for B; nil where B has no numbers.
+	After *float64 `json:"after"`
 }
 
 // StepChange is a step of both journeys with the fields that differ (file
 // key names: stage, touchpoint, action, emotion, barriers, ...), their
 // values before and after.
 type StepChange struct {
-	Step   string        `json:"step"`
+	// Step is the step's ID.
+	Step string `json:"step"`
+	// Fields are the fields that differ, in declaration order.
 	Fields []FieldChange `json:"fields"`
 }
 
 // ItemChange is an item of both journeys (stage, touchpoint, persona)
 // with the fields that differ.
 type ItemChange struct {
-	ID     string        `json:"id"`
+	// ID is the item's ID.
+	ID string `json:"id"`
+	// Fields are the fields that differ, in declaration order.
 	Fields []FieldChange `json:"fields"`
 }
 
 // TransitionRef names a transition.
 type TransitionRef struct {
-	From     string   `json:"from"`
-	To       string   `json:"to"`
+	// From is the ID of the step the transition leaves.
+	From string `json:"from"`
+	// To is the ID of the step the transition leads to.
+	To string `json:"to"`
+	// Personas are the IDs of the personas the transition names; empty
+	// for all.
 	Personas []string `json:"personas,omitempty"`
 }
 
 // TransitionChange is a transition of both with the fields that differ
 // (probability, count, label).
 type TransitionChange struct {
+	// TransitionRef names the transition, as in B.
 	TransitionRef
+	// Fields are the fields that differ, in declaration order.
 	Fields []FieldChange `json:"fields"`
 }
 
 // BarrierRef names a barrier at a step.
 type BarrierRef struct {
-	Step        string           `json:"step"`
-	Description string           `json:"description"`
-	Severity    journey.Severity `json:"severity"`
-	Kind        string           `json:"kind,omitempty"`
+	// Step is the ID of the step the barrier is on.
+	Step string `json:"step"`
+	// Description is the barrier's description.
+	Description string `json:"description"`
+	// Severity is the barrier's severity.
+	Severity journey.Severity `json:"severity"`
+	// Kind is the barrier's kind (price, usability, ...); empty if it has
+	// none.
+	Kind string `json:"kind,omitempty"`
 }
 
 // BarrierChange is a barrier of both (same step and description) whose
 // severity, kind or personas changed.
 type BarrierChange struct {
-	Step           string           `json:"step"`
-	Description    string           `json:"description"`
+	// Step is the ID of the step the barrier is on.
+	Step string `json:"step"`
+	// Description is the barrier's description, the same in A and B.
+	Description string `json:"description"`
+	// SeverityBefore is the barrier's severity in A.
 	SeverityBefore journey.Severity `json:"severity_before"`
-	SeverityAfter  journey.Severity `json:"severity_after"`
-	Fields         []FieldChange    `json:"fields"`
+	// SeverityAfter is the barrier's severity in B.
+	SeverityAfter journey.Severity `json:"severity_after"`
+	// Fields are the barrier's fields that differ, in declaration order.
+	Fields []FieldChange `json:"fields"`
 }
 
 // EmotionChange is a step whose emotion changed.
 type EmotionChange struct {
-	Step   string `json:"step"`
-	Before int    `json:"before"`
-	After  int    `json:"after"`
+	// Step is the step's ID.
+	Step string `json:"step"`
+	// Before is the step's emotion in A, -2..+2.
+	Before int `json:"before"`
+	// After is the step's emotion in B, -2..+2.
+	After int `json:"after"`
 }
 
 // FindingKind is the kind of a Finding.
@@ -170,10 +229,19 @@ const (
 
 // Finding is one finding of the analysis that appears or goes away.
 type Finding struct {
-	Kind     FindingKind      `json:"kind"`
-	Step     string           `json:"step,omitempty"`
-	Stage    string           `json:"stage,omitempty"`
-	Barrier  string           `json:"barrier,omitempty"`
+	// Kind is one of the Finding constants (FindingDeadEnd, ...).
+	Kind FindingKind `json:"kind"`
+	// Step is the ID of the step found (dead end, critical step, step of a
+	// critical barrier); empty for an unreachable stage.
+	Step string `json:"step,omitempty"`
+	// Stage is the ID of the stage found (unreachable stage, stage of a
+	// critical barrier's step); empty for other kinds.
+	Stage string `json:"stage,omitempty"`
+	// Barrier is the description of a critical barrier; empty for other
+	// kinds.
+	Barrier string `json:"barrier,omitempty"`
+	// Severity is the severity of a critical barrier; empty for other
+	// kinds.
 	Severity journey.Severity `json:"severity,omitempty"`
 }
 
@@ -200,19 +268,32 @@ const (
 
 // Regression is one way B is worse than A.
 type Regression struct {
+	// Kind is one of the Regression constants (RegressionDeadEnd, ...).
 	Kind RegressionKind `json:"kind"`
 	// Persona is the persona whose own view regressed where the view of
 	// all personas together did not; empty for the view of all.
 	Persona string `json:"persona,omitempty"`
 	// Personas, on a regression of the view of all, are the personas
 	// whose own views have it too.
-	Personas []string         `json:"personas,omitempty"`
-	Step     string           `json:"step,omitempty"`
-	Stage    string           `json:"stage,omitempty"`
-	Barrier  string           `json:"barrier,omitempty"`
+	Personas []string `json:"personas,omitempty"`
+	// Step is the ID of the new dead end or of the critical barrier's
+	// step; empty for other kinds.
+	Step string `json:"step,omitempty"`
+	// Stage is the ID of the stage no longer reachable or of the critical
+	// barrier's stage; empty for other kinds.
+	Stage string `json:"stage,omitempty"`
+	// Barrier is the description of the critical barrier; empty for other
+	// kinds.
+	Barrier string `json:"barrier,omitempty"`
+	// Severity is the critical barrier's severity in B (high or blocker);
+	// empty for other kinds.
 	Severity journey.Severity `json:"severity,omitempty"`
-	Before   *float64         `json:"before,omitempty"`
-	After    *float64         `json:"after,omitempty"`
+	// Before is A's conversion, a chance 0..1, on a lower conversion; nil
+	// for other kinds.
+	Before *float64 `json:"before,omitempty"`
+	// After is B's conversion, a chance 0..1, on a lower conversion; nil
+	// for other kinds.
+	After *float64 `json:"after,omitempty"`
 	// Message says what regressed, in words.
 	Message string `json:"message"`
 }

@@ -21,11 +21,17 @@ import (
 type Patch struct {
 	// Journey holds the changes of the journey's own fields (id, name,
 	// purpose, entries, goals, exits, ...), with the file's key names.
-	Journey     []FieldChange
-	Personas    ListPatch[persona.Persona]
+	Journey []FieldChange
+	// Personas is the difference of the personas, matched by ID.
+	Personas ListPatch[persona.Persona]
+	// Touchpoints is the difference of the touchpoints, matched by ID.
 	Touchpoints ListPatch[touchpoint.Touchpoint]
-	Stages      ListPatch[journey.Stage]
-	Steps       ListPatch[journey.Step]
+	// Stages is the difference of the stages, matched by ID.
+	Stages ListPatch[journey.Stage]
+	// Steps is the difference of the steps, matched by ID.
+	Steps ListPatch[journey.Step]
+	// Transitions is the difference of the transitions, matched by From,
+	// To and their personas (TransitionKey).
 	Transitions ListPatch[journey.Transition]
 }
 
@@ -33,9 +39,10 @@ type Patch struct {
 type ListPatch[T any] struct {
 	// Added are B's items whose keys A lacks, in B's order.
 	Added []T
-	// Removed are A's items whose keys B lacks, in A's order, and
-	// RemovedKeys their keys (with the occurrence, for a key A repeats).
-	Removed     []T
+	// Removed are A's items whose keys B lacks, in A's order.
+	Removed []T
+	// RemovedKeys are the keys of Removed, one per item in the same order
+	// (with the occurrence, for a key A repeats).
 	RemovedKeys []string
 	// Changed are the items of both whose values differ, in B's order.
 	Changed []Change[T]
@@ -59,9 +66,12 @@ type Change[T any] struct {
 // FieldChange is one field whose value differs. Field is the file's key
 // name (emotion, touchpoint, barriers, ...).
 type FieldChange struct {
-	Field  string `json:"field"`
-	Before any    `json:"before"`
-	After  any    `json:"after"`
+	// Field is the field's key name in the journey file.
+	Field string `json:"field"`
+	// Before is the field's value in A.
+	Before any `json:"before"`
+	// After is the field's value in B.
+	After any `json:"after"`
 }
 
 // Empty reports whether the patch changes nothing.

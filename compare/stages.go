@@ -19,34 +19,51 @@ type StageDiff struct {
 	// MatchedBy says how the stages were matched: "id", "phase", or ""
 	// where only one side has the stage.
 	MatchedBy string `json:"matched_by,omitempty"`
-	// Reach and Leave are the shares of entering customers who reach the
-	// stage and who leave the journey there (analysis flow); nil where the
-	// side has no numbers or no such stage.
+	// ReachBefore is the share of A's entering customers who reach the
+	// stage (analysis flow), 0..1; nil where A has no numbers or no such
+	// stage.
 	ReachBefore *float64 `json:"reach_before"`
-	ReachAfter  *float64 `json:"reach_after"`
+	// ReachAfter is the share of B's entering customers who reach the
+	// stage, 0..1; nil where B has no numbers or no such stage.
+	ReachAfter *float64 `json:"reach_after"`
+	// LeaveBefore is the share of A's entering customers who leave the
+	// journey at the stage, 0..1; nil where A has no numbers or no such
+	// stage.
 	LeaveBefore *float64 `json:"leave_before"`
-	LeaveAfter  *float64 `json:"leave_after"`
-	// Emotion is the mean emotion of the stage's steps; nil where it has none.
+	// LeaveAfter is the share of B's entering customers who leave the
+	// journey at the stage, 0..1; nil where B has no numbers or no such
+	// stage.
+	LeaveAfter *float64 `json:"leave_after"`
+	// EmotionBefore is the mean emotion of the stage's steps in A; nil
+	// where it has none there or A lacks the stage.
 	EmotionBefore *float64 `json:"emotion_before"`
-	EmotionAfter  *float64 `json:"emotion_after"`
-	// Before and After profile the stage on each side; nil where missing.
+	// EmotionAfter is the mean emotion of the stage's steps in B; nil
+	// where it has none there or B lacks the stage.
+	EmotionAfter *float64 `json:"emotion_after"`
+	// Before profiles the stage in A; nil where A lacks it.
 	Before *StageProfile `json:"profile_before"`
-	After  *StageProfile `json:"profile_after"`
+	// After profiles the stage in B; nil where B lacks it.
+	After *StageProfile `json:"profile_after"`
 	// Note points out where one side is present and the other is silent.
 	Note string `json:"note,omitempty"`
 }
 
 // StageProfile is what one journey offers at one stage.
 type StageProfile struct {
+	// Steps counts the stage's steps.
 	Steps int `json:"steps"`
-	// Touchpoints counts the distinct touchpoints of the stage's steps, by
-	// mode (online, offline, not given) and by control (direct, indirect,
-	// not given).
+	// Touchpoints counts the distinct touchpoints of the stage's steps;
+	// each is also counted by mode (online, offline, not given) and by
+	// control (direct, indirect, not given).
 	Touchpoints int `json:"touchpoints"`
-	Online      int `json:"online"`
-	Offline     int `json:"offline"`
-	Direct      int `json:"direct"`
-	Indirect    int `json:"indirect"`
+	// Online counts those touchpoints whose mode is online.
+	Online int `json:"online"`
+	// Offline counts those touchpoints whose mode is offline.
+	Offline int `json:"offline"`
+	// Direct counts those touchpoints whose control is direct.
+	Direct int `json:"direct"`
+	// Indirect counts those touchpoints whose control is indirect.
+	Indirect int `json:"indirect"`
 	// Barriers counts the barriers of the stage's steps by severity.
 	Barriers BarrierCounts `json:"barriers"`
 	// Silent reports that no step of the stage has a touchpoint.
@@ -55,9 +72,13 @@ type StageProfile struct {
 
 // BarrierCounts counts barriers by severity.
 type BarrierCounts struct {
-	Low     int `json:"low"`
-	Medium  int `json:"medium"`
-	High    int `json:"high"`
+	// Low counts the barriers of low severity.
+	Low int `json:"low"`
+	// Medium counts the barriers of medium severity.
+	Medium int `json:"medium"`
+	// High counts the barriers of high severity.
+	High int `json:"high"`
+	// Blocker counts the barriers of blocker severity.
 	Blocker int `json:"blocker"`
 }
 

@@ -9,13 +9,17 @@ import (
 // Pair is a directly-follows pair of activities: To happened right after From
 // in the same case.
 type Pair struct {
+	// From is the activity of the earlier event.
 	From string `json:"from"`
-	To   string `json:"to"`
+	// To is the activity of the event right after it.
+	To string `json:"to"`
 }
 
 // ActivityTouchpoint names an activity and the touchpoint (channel) one of
 // its events happened at.
 type ActivityTouchpoint struct {
+	// Activity is the event's activity and Touchpoint the value of its
+	// touchpoint column.
 	Activity, Touchpoint string
 }
 
@@ -74,7 +78,9 @@ type SegmentStats struct {
 	// activities), keyed by VariantKey. At most MaxVariants distinct
 	// variants are kept; the cases of the others are counted in
 	// OtherVariants.
-	Variants      map[string]int64
+	Variants map[string]int64
+	// OtherVariants counts the cases whose variant is not among the
+	// MaxVariants kept in Variants.
 	OtherVariants int64
 }
 

@@ -64,10 +64,14 @@ const (
 // Conversions and Nulls are counts but may be fractional (weighted data);
 // none may be negative.
 type Path struct {
-	Channels    []string
+	// Channels are the channels touched, in order.
+	Channels []string
+	// Conversions counts the customers of the path who converted.
 	Conversions float64
-	Nulls       float64
-	Value       float64
+	// Nulls counts the customers of the path who did not convert.
+	Nulls float64
+	// Value is the total value of the path's conversions.
+	Value float64
 }
 
 // AttributionOptions are the options of Attribute. The zero value is the
@@ -86,10 +90,12 @@ type Attribution struct {
 	// Paths is the number of paths attributed (a path table's paths after
 	// duplicate rows were added up).
 	Paths int `json:"paths"`
-	// Conversions, Nulls and Value are the totals over all paths.
+	// Conversions is the total of the paths' conversions.
 	Conversions float64 `json:"conversions"`
-	Nulls       float64 `json:"nulls"`
-	Value       float64 `json:"value"`
+	// Nulls is the total of the paths' nulls.
+	Nulls float64 `json:"nulls"`
+	// Value is the total of the paths' values.
+	Value float64 `json:"value"`
 	// ConversionRate is Conversions / (Conversions + Nulls), 0 when both
 	// are 0.
 	ConversionRate float64 `json:"conversion_rate"`
@@ -107,6 +113,7 @@ type Attribution struct {
 
 // ChannelCredit is what one channel is credited with.
 type ChannelCredit struct {
+	// Channel is the channel's name, as the paths write it.
 	Channel string `json:"channel"`
 	// RemovalEffect is 1 − P(conversion without the channel) /
 	// P(conversion) in the Markov chain, where customers arriving at a
@@ -114,17 +121,21 @@ type ChannelCredit struct {
 	// nothing converts.
 	RemovalEffect float64 `json:"removal_effect"`
 	// Markov is the channel's share of the removal effects (its removal
-	// effect over their sum) times the conversions; MarkovValue the same
-	// share times the total value.
-	Markov      float64 `json:"markov"`
+	// effect over their sum) times the conversions.
+	Markov float64 `json:"markov"`
+	// MarkovValue is the same share as Markov's times the total value.
 	MarkovValue float64 `json:"markov_value"`
-	// FirstTouch, LastTouch and Linear are the heuristic models over the
-	// converting paths: each path's conversions go to its first channel,
-	// to its last, or are split equally over its touches (repeats
-	// counted: a > a > b gives a 2/3 and b 1/3).
+	// FirstTouch is the conversions credited by the first-touch heuristic
+	// model over the converting paths: each path's conversions go to its
+	// first channel.
 	FirstTouch float64 `json:"first_touch"`
-	LastTouch  float64 `json:"last_touch"`
-	Linear     float64 `json:"linear"`
+	// LastTouch is the conversions credited by the last-touch heuristic
+	// model: each converting path's conversions go to its last channel.
+	LastTouch float64 `json:"last_touch"`
+	// Linear is the conversions credited by the linear heuristic model:
+	// each converting path's conversions are split equally over its
+	// touches (repeats counted: a > a > b gives a 2/3 and b 1/3).
+	Linear float64 `json:"linear"`
 }
 
 // Attribute attributes the conversions of paths to their channels, as the R

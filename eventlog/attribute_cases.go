@@ -14,9 +14,13 @@ import (
 // Touch is one event of a case as attribution sees it: its activity, its
 // touchpoint (channel), if any, and its value.
 type Touch struct {
-	Activity   string
+	// Activity is the event's activity.
+	Activity string
+	// Touchpoint is the event's touchpoint (channel); empty for none.
 	Touchpoint string
-	Value      float64
+	// Value is the event's value; that of a case's first goal event is
+	// the value of its conversion.
+	Value float64
 }
 
 // CasePathOptions say how cases become attribution paths. Goals is required.
@@ -176,8 +180,12 @@ type LogPaths struct {
 // segment and per entry channel (the first touch of the case's path; cases
 // with no touch have none).
 type ConversionTimes struct {
-	Cases       int64           `json:"cases"`
-	Converted   int64           `json:"converted"`
+	// Cases is the number of cases in the log.
+	Cases int64 `json:"cases"`
+	// Converted is the number of cases that reached a goal.
+	Converted int64 `json:"converted"`
+	// ConvertTime is the median and 90th percentile of the converted
+	// cases' time to convert, in seconds; nil when none converted.
 	ConvertTime *journey.Timing `json:"convert_time,omitempty"`
 	// Segments are in order of name; empty when the log has no segments.
 	Segments []SegmentSummary `json:"segments,omitempty"`
@@ -188,11 +196,18 @@ type ConversionTimes struct {
 // ChannelSummary is the conversion of the cases whose path starts with a
 // channel.
 type ChannelSummary struct {
-	Channel     string          `json:"channel"`
-	Cases       int64           `json:"cases"`
-	Converted   int64           `json:"converted"`
+	// Channel is the channel's name.
+	Channel string `json:"channel"`
+	// Cases is the number of cases whose path starts with the channel.
+	Cases int64 `json:"cases"`
+	// Converted is the number of those cases that reached a goal.
+	Converted int64 `json:"converted"`
+	// ConvertTime is the median and 90th percentile of their time to
+	// convert, in seconds; nil when none converted.
 	ConvertTime *journey.Timing `json:"convert_time,omitempty"`
-	Value       float64         `json:"value,omitempty"`
+	// Value sums the value of the converted cases' first goal events; 0
+	// without a value column, and always from Conform.
+	Value float64 `json:"value,omitempty"`
 }
 
 // caseEvent is one event of a case in ReadPaths.

@@ -21,15 +21,18 @@ import (
 // personas. "For a persona" is journey.ForPersona's view: the steps,
 // transitions and entries that apply to the persona.
 type Conformance struct {
-	// Cases is the number of cases; FittingCases those all of whose moves
-	// are allowed.
-	Cases        int64 `json:"cases"`
+	// Cases is the number of cases.
+	Cases int64 `json:"cases"`
+	// FittingCases is the number of cases all of whose moves are allowed.
 	FittingCases int64 `json:"fitting_cases"`
 	// Fitness is AllowedMoves / Moves: 1 when every move is allowed. Every
 	// case has at least its start, so Moves > 0 whenever Cases > 0.
-	Fitness      float64 `json:"fitness"`
-	Moves        int64   `json:"moves"`
-	AllowedMoves int64   `json:"allowed_moves"`
+	Fitness float64 `json:"fitness"`
+	// Moves is the number of moves of all cases: one per event (a case's
+	// start and each of its directly-follows pairs).
+	Moves int64 `json:"moves"`
+	// AllowedMoves is the number of those moves that are allowed.
+	AllowedMoves int64 `json:"allowed_moves"`
 	// UnmodelledTransitions are the directly-follows moves not allowed, per
 	// pair, most frequent first (ties by from, then to).
 	UnmodelledTransitions []MoveCount `json:"unmodelled_transitions"`
@@ -50,8 +53,9 @@ type Conformance struct {
 	// journey for all personas.
 	UnmatchedSegments []SegmentCases `json:"unmatched_segments,omitempty"`
 	// Goals are the activities a case converts at: Options.Goals, else
-	// the journey's goals. MissingGoals are those no event has.
-	Goals        []string `json:"goals"`
+	// the journey's goals.
+	Goals []string `json:"goals"`
+	// MissingGoals are the Goals no event has.
 	MissingGoals []string `json:"missing_goals,omitempty"`
 	// TimeToConvert is the conversion and the time to convert, in all, per
 	// segment and per entry channel, as journeymap attribute reports it
@@ -72,31 +76,50 @@ type Conformance struct {
 // checked against the journey as that persona sees it. UnvisitedSteps are
 // the persona's steps that none of its cases visits.
 type PersonaConformance struct {
-	Persona               string          `json:"persona"`
-	Cases                 int64           `json:"cases"`
-	FittingCases          int64           `json:"fitting_cases"`
-	Fitness               float64         `json:"fitness"`
-	Moves                 int64           `json:"moves"`
-	AllowedMoves          int64           `json:"allowed_moves"`
-	UnmodelledTransitions []MoveCount     `json:"unmodelled_transitions"`
-	UnmodelledActivities  []ActivityCount `json:"unmodelled_activities"`
-	UnvisitedSteps        []string        `json:"unvisited_steps"`
-	WrongStarts           []ActivityCount `json:"wrong_starts"`
+	// Persona is the persona's ID.
+	Persona string `json:"persona"`
+	// Cases is the number of the persona's cases.
+	Cases int64 `json:"cases"`
+	// FittingCases is the number of them all of whose moves are allowed.
+	FittingCases int64 `json:"fitting_cases"`
+	// Fitness is AllowedMoves / Moves: 1 when every move is allowed.
+	Fitness float64 `json:"fitness"`
+	// Moves is the number of moves of the persona's cases.
+	Moves int64 `json:"moves"`
+	// AllowedMoves is the number of those moves that are allowed.
+	AllowedMoves int64 `json:"allowed_moves"`
+	// UnmodelledTransitions are the directly-follows moves not allowed,
+	// as Conformance.UnmodelledTransitions.
+	UnmodelledTransitions []MoveCount `json:"unmodelled_transitions"`
+	// UnmodelledActivities are the events whose activity is no step of
+	// the persona's journey, as Conformance.UnmodelledActivities.
+	UnmodelledActivities []ActivityCount `json:"unmodelled_activities"`
+	// UnvisitedSteps are the persona's steps that none of its cases
+	// visits, in the journey's order.
+	UnvisitedSteps []string `json:"unvisited_steps"`
+	// WrongStarts are the cases that start at no entry of the persona's
+	// journey, as Conformance.WrongStarts.
+	WrongStarts []ActivityCount `json:"wrong_starts"`
 	// Observed are the persona's cases' moves, as Conformance.Observed.
 	Observed []MoveCount `json:"-"`
 }
 
 // MoveCount is a directly-follows pair with the number of moves along it.
 type MoveCount struct {
-	From  string `json:"from"`
-	To    string `json:"to"`
-	Count int64  `json:"count"`
+	// From is the activity moved from.
+	From string `json:"from"`
+	// To is the activity of the event right after it.
+	To string `json:"to"`
+	// Count is the number of moves from From to To.
+	Count int64 `json:"count"`
 }
 
 // SegmentCases is a segment value with its number of cases.
 type SegmentCases struct {
+	// Segment is the segment value, as written in the log.
 	Segment string `json:"segment"`
-	Cases   int64  `json:"cases"`
+	// Cases is the number of cases with that segment.
+	Cases int64 `json:"cases"`
 }
 
 // Conform reads every event of r and checks the cases against j (see

@@ -54,12 +54,20 @@ type Described interface {
 // columns called segment, touchpoint or channel, and value are picked up
 // when present.
 type Columns struct {
-	Case       string `json:"case,omitempty"`
-	Activity   string `json:"activity,omitempty"`
-	Time       string `json:"time,omitempty"`
-	Segment    string `json:"segment,omitempty"`
+	// Case names the case ID column; "" looks for DefaultCase.
+	Case string `json:"case,omitempty"`
+	// Activity names the activity column; "" looks for DefaultActivity.
+	Activity string `json:"activity,omitempty"`
+	// Time names the timestamp column; "" looks for DefaultTime.
+	Time string `json:"time,omitempty"`
+	// Segment names the optional segment column; "" looks for
+	// DefaultSegment.
+	Segment string `json:"segment,omitempty"`
+	// Touchpoint names the optional touchpoint (channel) column; "" looks
+	// for DefaultTouchpoint.
 	Touchpoint string `json:"touchpoint,omitempty"`
-	Value      string `json:"value,omitempty"`
+	// Value names the optional value column; "" looks for DefaultValue.
+	Value string `json:"value,omitempty"`
 }
 
 // Default column names, in the order they are looked for.
@@ -172,6 +180,8 @@ type ReadOptions struct {
 // SliceReader is a Reader over events in memory; handy in tests and for
 // events a program already holds.
 type SliceReader struct {
+	// Events are the events to read, in order; one whose Row is 0 is read
+	// with its 1-based position in Events as its Row.
 	Events []Event
 	i      int
 }

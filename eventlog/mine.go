@@ -49,8 +49,10 @@ type Options struct {
 	// MaxActivities limits the distinct activities (default 10,000): a
 	// column with more looks like an ID, not an activity.
 	MaxActivities int
-	// ID, Name and TopVariants are passed on to BuildOptions.
-	ID, Name    string
+	// ID and Name are passed on to BuildOptions: they name the journey.
+	ID, Name string
+	// TopVariants is passed on to BuildOptions: how many variants the
+	// Summary lists (0: 10).
 	TopVariants int
 }
 
@@ -70,8 +72,9 @@ type ReadStats struct {
 	Columns Columns `json:"columns"`
 	// TimeFormat names the time format detected.
 	TimeFormat string `json:"time_format,omitempty"`
-	// Rows counts the rows read, good or bad; Events the events kept.
-	Rows   int64 `json:"rows"`
+	// Rows counts the rows read, good or bad.
+	Rows int64 `json:"rows"`
+	// Events counts the events kept.
 	Events int64 `json:"events"`
 	// Skipped counts the rows left out with SkipBadRows, per problem code.
 	Skipped []SkipCount `json:"skipped,omitempty"`
@@ -87,8 +90,11 @@ type ReadStats struct {
 // SkipCount is how many rows were skipped for one kind of problem, with the
 // first such problem as an example.
 type SkipCount struct {
-	Code  string  `json:"code"`
-	Rows  int64   `json:"rows"`
+	// Code is the row problem's code (CodeBadTime, ...).
+	Code string `json:"code"`
+	// Rows counts the rows skipped for that problem.
+	Rows int64 `json:"rows"`
+	// First is the first such problem, as an example.
 	First Problem `json:"first"`
 }
 

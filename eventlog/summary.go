@@ -12,33 +12,48 @@ import (
 
 // ActivityCount is an activity with a number of events or cases.
 type ActivityCount struct {
+	// Activity is the activity's name as written in the log.
 	Activity string `json:"activity"`
-	Count    int64  `json:"count"`
+	// Count is the number of its events or cases.
+	Count int64 `json:"count"`
 }
 
 // PairCount is a directly-follows pair with a number of moves.
 type PairCount struct {
+	// Pair is the pair of activities.
 	Pair
+	// Count is the number of moves from Pair.From directly to Pair.To.
 	Count int64 `json:"count"`
 }
 
 // VariantCount is a variant (a case's sequence of activities) with the number
 // of cases that followed it.
 type VariantCount struct {
+	// Activities is the variant's sequence of activities, in case order.
 	Activities []string `json:"activities"`
-	Cases      int64    `json:"cases"`
+	// Cases is the number of cases that followed the variant.
+	Cases int64 `json:"cases"`
 }
 
 // SegmentSummary is one segment's conversion.
 type SegmentSummary struct {
-	// Segment is the value in the log; Persona the persona ID it became
-	// ("" when the log has no segments).
-	Segment     string          `json:"segment"`
-	Persona     string          `json:"persona,omitempty"`
-	Cases       int64           `json:"cases"`
-	Converted   int64           `json:"converted"`
+	// Segment is the value in the log.
+	Segment string `json:"segment"`
+	// Persona is the persona ID the segment became ("" when the log has no
+	// segments, or, from Conform, when the journey has no such persona).
+	Persona string `json:"persona,omitempty"`
+	// Cases is the number of the segment's cases.
+	Cases int64 `json:"cases"`
+	// Converted is the number of those cases that reached a goal.
+	Converted int64 `json:"converted"`
+	// ConvertTime is the median and 90th percentile, in seconds, of the
+	// converted cases' time from their first event to their first goal
+	// event; nil when none converted.
 	ConvertTime *journey.Timing `json:"convert_time,omitempty"`
-	Value       float64         `json:"value,omitempty"`
+	// Value sums the value column: in a Summary over the segment's events,
+	// in ReadPaths' ConversionTimes over its cases' first goal events; 0
+	// without a value column, and always from Conform.
+	Value float64 `json:"value,omitempty"`
 }
 
 // Summary says what mining found and what it left out: conversion and time
@@ -46,24 +61,33 @@ type SegmentSummary struct {
 // TopSuccessors dropped, what did not match a template, and (from Mine) how
 // the log was read.
 type Summary struct {
-	Cases       int64            `json:"cases"`
-	Converted   int64            `json:"converted"`
-	ConvertTime *journey.Timing  `json:"convert_time,omitempty"`
-	Segments    []SegmentSummary `json:"segments,omitempty"`
+	// Cases is the number of cases (customers) in the log.
+	Cases int64 `json:"cases"`
+	// Converted is the number of cases that reached a goal.
+	Converted int64 `json:"converted"`
+	// ConvertTime is the median and 90th percentile, in seconds, of the
+	// converted cases' time from their first event to their first goal
+	// event; nil when none converted.
+	ConvertTime *journey.Timing `json:"convert_time,omitempty"`
+	// Segments has one entry per segment, in order of name.
+	Segments []SegmentSummary `json:"segments,omitempty"`
 	// Variants are the most common variants, most cases first.
 	Variants []VariantCount `json:"variants,omitempty"`
 	// OtherVariantCases counts the cases whose variant was not kept (beyond
 	// MaxVariants distinct variants per segment).
 	OtherVariantCases int64 `json:"other_variant_cases,omitempty"`
-	// DroppedActivities and DroppedPairs are what MinCount and
-	// TopSuccessors left out, most frequent first.
+	// DroppedActivities are the activities MinCount left out, with their
+	// events, most frequent first.
 	DroppedActivities []ActivityCount `json:"dropped_activities,omitempty"`
-	DroppedPairs      []PairCount     `json:"dropped_pairs,omitempty"`
+	// DroppedPairs are the directly-follows pairs MinCount and
+	// TopSuccessors left out, with their moves, most frequent first.
+	DroppedPairs []PairCount `json:"dropped_pairs,omitempty"`
 	// ChosenGoal is the goal taken when none was given: the activity most
 	// cases end at.
 	ChosenGoal string `json:"chosen_goal,omitempty"`
-	// MissingGoals and MissingExits are goals and exits the log never shows.
+	// MissingGoals are the goals the log never shows, sorted.
 	MissingGoals []string `json:"missing_goals,omitempty"`
+	// MissingExits are the exits the log never shows, sorted.
 	MissingExits []string `json:"missing_exits,omitempty"`
 	// Unmatched is what did not match the template (nil without one).
 	Unmatched *Unmatched `json:"unmatched,omitempty"`

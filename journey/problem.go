@@ -20,9 +20,11 @@ type Problem struct {
 	Path string `json:"path,omitempty"`
 	// File is the file the journey was read from, if any.
 	File string `json:"file,omitempty"`
-	// Line and Column locate the value in the file (1-based); 0 when the
+	// Line is the line of the value in the file (1-based); 0 when the
 	// journey was not read from a file or the place is unknown.
-	Line   int `json:"line,omitempty"`
+	Line int `json:"line,omitempty"`
+	// Column is the value's column on that line (1-based); 0 when the
+	// place is unknown, as for Line.
 	Column int `json:"column,omitempty"`
 	// Message says what is wrong, in words.
 	Message string `json:"message"`

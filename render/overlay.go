@@ -38,8 +38,12 @@ type Overlay struct {
 
 // OverlayMove is a number of observed moves from one activity to another.
 type OverlayMove struct {
+	// From is the activity moved from and To the activity moved to; each
+	// is matched with the step of that ID.
 	From, To string
-	Count    int64
+	// Count is the number of moves observed; a move counted 0 or less is
+	// ignored.
+	Count int64
 }
 
 // DefaultMaxUnmodelled is how many unmodelled moves an overlay draws by

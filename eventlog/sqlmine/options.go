@@ -81,7 +81,9 @@ func (o Options) withDefaults() Options {
 
 // Error is a problem with the options, the query or its engine.
 type Error struct {
-	Code    Code
+	// Code classifies the error: one of the Code constants.
+	Code Code
+	// Message says what is wrong, in words.
 	Message string
 	// Query is the query that failed, for engine errors.
 	Query string

@@ -25,20 +25,28 @@ var (
 )
 
 // Query writes the mining query for the dialect. Its result has the
-// columns kind, seg, a, b, n, p50, p90, one row per
+// columns kind, seg, a, b, n, x (see Row), one row per
 //
-//	event    seg, a            n events of activity a
-//	touch    seg, a, b         n events of a at touchpoint b
-//	start    seg, a            n cases starting with a
-//	end      seg, a            n cases ending with a
-//	pair     seg, a, b         n times b directly follows a; p50, p90 the
-//	                           median and 90th percentile of the time
-//	                           between them, in seconds
-//	case     seg               n cases
-//	convert  seg               n cases reaching a goal; p50, p90 of the
-//	                           time from their first event to their first goal
-//	convert_all                the same over every segment
-//	skipped                    n rows without a case, activity or time
+//	event     seg, a        n events of activity a; x the sum of their places
+//	                        in their cases (0 first, 1 last)
+//	start     seg, a        n cases starting with a
+//	end       seg, a        n cases ending with a
+//	pair      seg, a, b     n times b directly follows a
+//	after     seg, a        n events of a after their case's first goal event
+//	touch     seg, a, b     n events of a at touchpoint b
+//	case      seg           n cases
+//	converted seg           n cases reaching a goal
+//	ptime     seg, a, b     n moves from a to b that took x seconds (kept
+//	                        exactly while a pair has few moves)
+//	pbucket   seg, a, b     n moves from a to b in sketch bucket x (beyond)
+//	ctime     seg           n conversions that took x seconds, from the
+//	                        case's first event to its first goal event
+//	cbucket   seg           n conversions in sketch bucket x
+//	variant   seg, a        n cases that followed variant a (the most
+//	                        common ones)
+//	value     seg           x the sum of the value column
+//	cvalue    seg           x that sum over the converted cases
+//	skipped                 n rows without a case, activity or time
 //
 // seg is the case's segment (” without a segment column, or where the value
 // is NULL); unused columns are ” or 0.

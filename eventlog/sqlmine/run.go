@@ -15,9 +15,18 @@ import (
 
 // Row is one row of the mining query's result (see Query).
 type Row struct {
+	// Kind says what the row counts ("event", "pair", "case", "variant",
+	// ...); Seg is the cases' segment ("" without one); A is the activity
+	// (the earlier one of a pair, the key of a variant) and B the activity
+	// that follows it in a pair or the touchpoint of a "touch"; unused
+	// ones are "".
 	Kind, Seg, A, B string
-	N               int64
-	X               float64
+	// N is the row's count: events, cases, moves, durations or skipped rows.
+	N int64
+	// X is the figure that goes with N: the events' summed places in their
+	// cases, a duration in seconds or its sketch bucket, or a summed value;
+	// 0 where the kind has none.
+	X float64
 }
 
 // Engine runs queries: a *sql.DB through DB, or ClickHouse's HTTP

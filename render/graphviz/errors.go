@@ -51,6 +51,7 @@ func (e *SyntaxError) Code() string { return CodeDOTSyntax }
 
 // FormatError reports a Format that RenderDOT does not know.
 type FormatError struct {
+	// Format is the format asked for.
 	Format Format
 }
 

@@ -15,9 +15,10 @@ type Conformance struct {
 	FittingCases int64 `json:"fitting_cases"`
 	// Fitness is the share of all moves that the journey allows.
 	Fitness float64 `json:"fitness"`
-	// Moves and AllowedMoves are the moves of all cases (starts and
-	// directly-follows pairs) and those the journey allows.
-	Moves        int64 `json:"moves"`
+	// Moves is the number of moves of all cases (starts and
+	// directly-follows pairs).
+	Moves int64 `json:"moves"`
+	// AllowedMoves is the number of those moves the journey allows.
 	AllowedMoves int64 `json:"allowed_moves"`
 	// UnmodelledTransitions are directly-follows pairs of the log the
 	// journey does not have, most frequent first.
@@ -34,23 +35,35 @@ type Conformance struct {
 
 // PersonaFitness is the conformance of one persona's cases.
 type PersonaFitness struct {
-	Persona      string  `json:"persona"`
-	Cases        int64   `json:"cases"`
-	FittingCases int64   `json:"fitting_cases"`
-	Fitness      float64 `json:"fitness"`
+	// Persona is the persona's ID.
+	Persona string `json:"persona"`
+	// Cases is the number of the persona's cases.
+	Cases int64 `json:"cases"`
+	// FittingCases is the number of them all of whose moves the
+	// persona's journey allows.
+	FittingCases int64 `json:"fitting_cases"`
+	// Fitness is the share of their moves that the persona's journey
+	// allows, 0..1.
+	Fitness float64 `json:"fitness"`
 }
 
 // TransitionCount is a move of the log and how often it is made.
 type TransitionCount struct {
-	From  string `json:"from"`
-	To    string `json:"to"`
-	Count int64  `json:"count"`
+	// From is the activity moved from.
+	From string `json:"from"`
+	// To is the activity of the event right after it.
+	To string `json:"to"`
+	// Count is the number of moves from From to To.
+	Count int64 `json:"count"`
 }
 
 // ActivityCount is an activity of the log and how often it occurs.
 type ActivityCount struct {
+	// Activity is the activity's name as written in the log.
 	Activity string `json:"activity"`
-	Count    int64  `json:"count"`
+	// Count is the number of its events (cases, in WrongStarts: those
+	// that start with it).
+	Count int64 `json:"count"`
 }
 
 // conformanceView is the conformance section.
