@@ -117,7 +117,9 @@ const (
 // transitions between the same two steps add up.
 //
 // Customers start at the entries: where every entry of the view states a
-// count, in proportion to its count less the counts arriving at it, by a
+// count (in a persona's view, where the step has counts per persona, an
+// entry of the persona's in Counts, 0 included: counted, nobody came), in
+// proportion to its count less the counts arriving at it, by a
 // self-loop too, since a count is visits (and then Flow.Customers is their
 // number); else by
 // opts.EntryWeights (normalised; entries it does not name weigh 0; if every

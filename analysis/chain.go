@@ -28,6 +28,19 @@ func (ix *index) stepCount(v, p int32) float64 {
 	return float64(max(0, s.Count))
 }
 
+// countStated reports whether step v states its count in the view of
+// persona p: the persona's entry in Counts where the step has counts per
+// persona (0 is a count then: the persona was counted and never came), else
+// a step Count above 0.
+func (ix *index) countStated(v, p int32) bool {
+	s := &ix.j.Steps[v]
+	if p >= 0 && len(s.Counts) > 0 {
+		_, ok := s.Counts[ix.j.Personas[p].ID]
+		return ok
+	}
+	return s.Count > 0
+}
+
 // newChain builds the chain of view w, by the rules of the doc comment of
 // Analyze.
 func (a *analysis) newChain(ctx context.Context, w *view, reach []bool) (*chain, error) {
@@ -74,7 +87,10 @@ func (a *analysis) newChain(ctx context.Context, w *view, reach []bool) (*chain,
 				at = max(at, out[v])
 			}
 		}
-		if !shares(ix, w.tr[lo:hi], ch.prob[lo:hi], at) && reach[v] {
+		// A step counted with nobody at it in this view (a persona's 0)
+		// rests on no assumption, whatever its transitions say.
+		nobody := ix.countStated(int32(v), w.persona) && ix.stepCount(int32(v), w.persona) == 0
+		if !shares(ix, w.tr[lo:hi], ch.prob[lo:hi], at) && reach[v] && !nobody {
 			ch.assumed = append(ch.assumed, int32(v))
 		}
 	}
@@ -131,7 +147,8 @@ func shares(ix *index, trs []int32, p []float64, at float64) bool {
 }
 
 // startWeights sets ch.start: by the entries' counts less the counts
-// arriving at them (in) where every entry of the view states a count; else
+// arriving at them (in) where every entry of the view states a count (see
+// countStated); else
 // by Options.EntryWeights; else equally. A step's count is its visits, so
 // the arrivals by a self-loop are taken off too: a customer who does a, a, b
 // starts once. (The personas' shares weigh whole persona views: see mix.)
@@ -141,7 +158,7 @@ func (a *analysis) startWeights(w *view, ch *chain, in []float64) {
 	var total float64
 	counted := len(w.entries) > 0
 	for _, v := range w.entries {
-		if ix.stepCount(v, w.persona) <= 0 {
+		if !ix.countStated(v, w.persona) {
 			counted = false
 		}
 	}

@@ -290,3 +290,48 @@ func TestPathCostPerPersona(t *testing.T) {
 		t.Errorf("young's path %+v", p)
 	}
 }
+
+// TestFlowStatedZeroAtEntry: a designed journey with two entries for every
+// persona, laid with the counts of a log where the young always start at
+// the ad and the retired at the branch. A persona's 0 in an entry's Counts
+// is a count (counted, nobody came), so each persona starts where it did,
+// and nothing rests on an equal split: 100 young, 40 of whom convert, and
+// 300 retired, 30 of whom do.
+func TestFlowStatedZeroAtEntry(t *testing.T) {
+	j := plain([]journey.Step{
+		{ID: "ad", Count: 100, Counts: map[string]int64{"young": 100, "retired": 0}},
+		{ID: "branch", Count: 300, Counts: map[string]int64{"young": 0, "retired": 300}},
+		{ID: "open", Count: 70, Counts: map[string]int64{"young": 40, "retired": 30}},
+	}, []journey.Transition{
+		{From: "ad", To: "open", Count: 40, Personas: []string{"young"}},
+		{From: "branch", To: "open", Count: 30, Personas: []string{"retired"}},
+	}, []string{"ad", "branch"}, []string{"open"}, nil)
+	j.Personas = []persona.Persona{{ID: "young", Name: "young"}, {ID: "retired", Name: "retired"}}
+	r := analyze(t, j, analysis.Options{})
+	for _, c := range []struct {
+		name                 string
+		f                    *analysis.Flow
+		conv, customers, got float64
+	}{
+		{"all", r.Flow, 70.0 / 400, 400, 70},
+		{"young", r.Personas["young"].Flow, 0.4, 100, 40},
+		{"retired", r.Personas["retired"].Flow, 0.1, 300, 30},
+	} {
+		if !near(c.f.Conversion, c.conv) || !near(c.f.Customers, c.customers) || !near(c.f.Converted, c.got) {
+			t.Errorf("%s: flow %+v, want conversion %v of %v customers", c.name, c.f, c.conv, c.customers)
+		}
+	}
+	if s := stepFlow(t, r.Personas["young"].Flow, "branch"); s.Reach != 0 {
+		t.Errorf("the young reach the branch: %+v", s)
+	}
+	if a := r.Personas["young"].Flow.Assumed; len(a) != 0 {
+		t.Errorf("the young's flow rests on an equal split at %v, where they were counted 0", a)
+	}
+	// Left out of Counts, a persona's number is not stated: the entries
+	// share equally.
+	delete(j.Steps[1].Counts, "young")
+	r = analyze(t, j, analysis.Options{})
+	if s := stepFlow(t, r.Personas["young"].Flow, "branch"); !near(s.Reach, 0.5) {
+		t.Errorf("young at the branch with its count not stated: %+v, want an equal split", s)
+	}
+}
