@@ -18,15 +18,20 @@ type BuildOptions struct {
 	// ID and Name name the journey; ID defaults to "mined" (or the
 	// template's).
 	ID, Name string
+	// Goals are the goals the caller asked for. The aggregate's goals are
+	// the ones counted; with a Template, those of Goals that are no step of
+	// it are reported in Summary.Unmatched.Goals.
+	Goals []string
 	// Exits are the activities that are intended ends (unsubscribe).
 	Exits []string
 	// MinCount drops activities with fewer events and pairs with fewer
 	// moves (all segments together); goals, exits and the activity most
-	// cases start at are kept.
+	// cases start at are kept. It does not go with a Template, whose steps
+	// and transitions are the design's.
 	MinCount int64
 	// TopSuccessors keeps, from each step, only the most frequent N pairs
 	// (ties by the name of the next activity); 0 keeps all. What is
-	// dropped is counted in the Summary.
+	// dropped is counted in the Summary. It does not go with a Template.
 	TopSuccessors int
 	// Template, when set, is a designed journey to lay the observed counts
 	// on: its steps, stages, touchpoints, emotions and barriers are kept
@@ -60,6 +65,9 @@ func (a *Aggregate) Journey(opts BuildOptions) (*journey.Journey, *Summary, erro
 	total := a.Total()
 	if total.Cases == 0 {
 		return nil, nil, Problems{{Code: CodeEmptyLog, Message: "the log has no cases"}}
+	}
+	if opts.Template != nil && (opts.MinCount > 0 || opts.TopSuccessors > 0) {
+		return nil, nil, Problems{{Code: CodeBadOptions, Message: "the minimum count and the top successors do not apply to a template, whose steps and transitions are the design's: leave them out, or mine without the template"}}
 	}
 	b := newBuilder(a, total, opts)
 	var j *journey.Journey
@@ -296,8 +304,11 @@ func (b *builder) transitions(acts []string, keep map[string]bool, allowed map[P
 	byFrom := map[string][]PairCount{}
 	for p, n := range b.total.Pairs {
 		switch {
-		case !keep[p.From] || !keep[p.To] || (allowed != nil && !allowed[p]):
-			// dropped with a step, or reported as unmatched by the caller
+		case allowed != nil && !allowed[p]:
+			// reported as unmatched by the caller
+		case !keep[p.From] || !keep[p.To]:
+			// dropped with a step: counted, so that the moves add up
+			b.sum.DroppedPairs = append(b.sum.DroppedPairs, PairCount{p, n})
 		case n < b.opts.MinCount:
 			b.sum.DroppedPairs = append(b.sum.DroppedPairs, PairCount{p, n})
 		default:

@@ -120,7 +120,7 @@ func MineFile(path string, opts Options) (*journey.Journey, *Summary, error) {
 }
 
 func buildMined(agg *Aggregate, stats *ReadStats, opts Options) (*journey.Journey, *Summary, error) {
-	j, sum, err := agg.Journey(BuildOptions{ID: opts.ID, Name: opts.Name, Exits: opts.Exits,
+	j, sum, err := agg.Journey(BuildOptions{ID: opts.ID, Name: opts.Name, Goals: opts.Goals, Exits: opts.Exits,
 		MinCount: opts.MinCount, TopSuccessors: opts.TopSuccessors, Template: opts.Template, TopVariants: opts.TopVariants})
 	if err != nil {
 		return nil, nil, withFile(asProblems(err), stats.File)
@@ -133,11 +133,24 @@ func buildMined(agg *Aggregate, stats *ReadStats, opts Options) (*journey.Journe
 }
 
 // goals returns the goals to count conversions against.
-func (o Options) goals() []string {
-	if len(o.Goals) == 0 && o.Template != nil {
-		return o.Template.Goals
+func (o Options) goals() []string { return CountedGoals(o.Goals, o.Template) }
+
+// CountedGoals returns the goals conversions are counted against when
+// mining with the goals asked for and a template (nil: none): without a
+// template, the goals; with one, its goals and those of goals that are steps
+// of it, so that the journey's goals and its conversion figures agree (the
+// others are reported in Summary.Unmatched.Goals).
+func CountedGoals(goals []string, tmpl *journey.Journey) []string {
+	if tmpl == nil {
+		return goals
 	}
-	return o.Goals
+	out := slices.Clone(tmpl.Goals)
+	for _, g := range goals {
+		if !slices.Contains(out, g) && slices.ContainsFunc(tmpl.Steps, func(s journey.Step) bool { return s.ID == g }) {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // ReadAggregate reads every event of r into an Aggregate, the figures

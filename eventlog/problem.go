@@ -37,6 +37,7 @@ const (
 	CodeTooManyCases      = "too-many-cases"      // more cases than the limit
 	CodeTooManyRows       = "too-many-rows"       // more rows than the limit
 	CodeTooManyProblems   = "too-many-problems"   // the problem list was cut at the cap
+	CodeBadOptions        = "bad-options"         // options that do not go together
 )
 
 // Problem is one thing wrong with an event log: a row or the file as a

@@ -283,4 +283,17 @@ func writeUnmatched(b *strings.Builder, u *Unmatched) {
 	for _, p := range u.UnobservedTransitions {
 		fmt.Fprintf(b, "  transition %q -> %q was never taken\n", p.From, p.To)
 	}
+	for _, g := range u.Goals {
+		fmt.Fprintf(b, "  goal %q is no step: left out\n", g)
+	}
+	for _, e := range u.Exits {
+		fmt.Fprintf(b, "  exit %q is no step: left out\n", e)
+	}
+	for i, o := range u.OffPersona {
+		if i == maxListed {
+			fmt.Fprintf(b, "  ... %d more steps visited by personas they do not apply to\n", len(u.OffPersona)-i)
+			break
+		}
+		fmt.Fprintf(b, "  step %q does not apply to persona %q, whose %d events there are left out\n", o.Activity, o.Persona, o.Count)
+	}
 }

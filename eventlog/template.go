@@ -1,6 +1,7 @@
 package eventlog
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/journeymap/journeymap/journey"
@@ -24,12 +25,34 @@ type Unmatched struct {
 	UnvisitedSteps []string `json:"unvisited_steps,omitempty"`
 	// UnobservedTransitions are template transitions no case moved along.
 	UnobservedTransitions []Pair `json:"unobserved_transitions,omitempty"`
+	// Goals are goals asked for that are no step of the template: they are
+	// left out, of the journey and of the conversion figures.
+	Goals []string `json:"goals,omitempty"`
+	// Exits are exits asked for that are no step of the template: they are
+	// left out.
+	Exits []string `json:"exits,omitempty"`
+	// OffPersona are the events of a persona at a step of the template that
+	// does not apply to that persona: they are left out of the step's
+	// counts, and the moves to and from them out of its transitions.
+	OffPersona []PersonaActivityCount `json:"off_persona,omitempty"`
+}
+
+// PersonaActivityCount is a number of events of one persona at one
+// activity.
+type PersonaActivityCount struct {
+	// Persona is the persona's ID.
+	Persona string `json:"persona"`
+	// Activity is the activity's name as written in the log.
+	Activity string `json:"activity"`
+	// Count is the number of the persona's events at the activity.
+	Count int64 `json:"count"`
 }
 
 // Empty reports whether everything matched.
 func (u *Unmatched) Empty() bool {
 	return u == nil || (len(u.Activities) == 0 && len(u.Transitions) == 0 && len(u.Starts) == 0 &&
-		len(u.Segments) == 0 && len(u.UnvisitedSteps) == 0 && len(u.UnobservedTransitions) == 0)
+		len(u.Segments) == 0 && len(u.UnvisitedSteps) == 0 && len(u.UnobservedTransitions) == 0 &&
+		len(u.Goals) == 0 && len(u.Exits) == 0 && len(u.OffPersona) == 0)
 }
 
 // onTemplate lays the observed counts on a copy of the template.
@@ -52,12 +75,14 @@ func (b *builder) onTemplate(tmpl *journey.Journey) *journey.Journey {
 	for i := range j.Steps {
 		s := &j.Steps[i]
 		isStep[s.ID] = true
-		s.Count = b.total.Events[s.ID]
-		s.Counts, _ = b.stepCounts(s.ID, b.personaIDs())
+		s.Count, s.Counts = b.templateCounts(s.ID, s.Personas, u)
 		if s.Count == 0 {
 			u.UnvisitedSteps = append(u.UnvisitedSteps, s.ID)
 		}
 	}
+	slices.SortFunc(u.OffPersona, func(x, y PersonaActivityCount) int {
+		return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Activity, y.Activity), cmp.Compare(x.Persona, y.Persona))
+	})
 	for act, n := range b.total.Events {
 		if !isStep[act] {
 			u.Activities = append(u.Activities, ActivityCount{act, n})
@@ -77,8 +102,53 @@ func (b *builder) onTemplate(tmpl *journey.Journey) *journey.Journey {
 	sortActivityCounts(u.Starts)
 	j.Goals = addMarks(j.Goals, b.a.Goals, isStep)
 	j.Exits = addMarks(j.Exits, b.opts.Exits, isStep)
+	u.Goals, u.Exits = notSteps(b.opts.Goals, isStep), notSteps(b.opts.Exits, isStep)
+	for _, g := range u.Goals {
+		delete(b.goal, g)
+	}
+	for _, e := range u.Exits {
+		delete(b.exit, e)
+	}
 	b.missingMarks(isStep)
 	return j
+}
+
+// notSteps returns the IDs of marks that are no step, sorted, once each.
+func notSteps(marks []string, isStep map[string]bool) []string {
+	var out []string
+	for _, m := range marks {
+		if !isStep[m] {
+			out = append(out, m)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// templateCounts returns the events at a template step: in all, and per
+// persona where the log has segments, for each persona the step applies to
+// (personas; all when empty), 0 included, so that a persona's view of the
+// journey says it was counted there and nobody came. The events of the
+// personas the step does not apply to are left out and reported in u.
+func (b *builder) templateCounts(act string, personas []string, u *Unmatched) (int64, map[string]int64) {
+	ids := b.personaIDs()
+	if len(ids) == 0 {
+		return b.total.Events[act], nil
+	}
+	var total int64
+	counts := map[string]int64{}
+	for _, s := range b.segs {
+		id, n := b.persona[s], b.a.Segments[s].Events[act]
+		if !appliesTo(personas, id) {
+			if n > 0 {
+				u.OffPersona = append(u.OffPersona, PersonaActivityCount{Persona: id, Activity: act, Count: n})
+			}
+			continue
+		}
+		counts[id] += n
+		total += n
+	}
+	return total, counts
 }
 
 // addMarks appends the IDs of extra that are steps and not in have yet.

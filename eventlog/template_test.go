@@ -53,8 +53,16 @@ func TestTemplateReportsWhatDoesNotMatch(t *testing.T) {
 	if !slices.Equal(u.Segments, []string{"students"}) {
 		t.Errorf("segments %v", u.Segments)
 	}
-	if !slices.Equal(u.UnvisitedSteps, []string{"delivery", "review"}) {
+	// store is the families' only: the corporate customer's visit is left
+	// out of its counts and reported, so no event is counted there.
+	if !slices.Equal(u.UnvisitedSteps, []string{"store", "delivery", "review"}) {
 		t.Errorf("unvisited %v", u.UnvisitedSteps)
+	}
+	if !slices.Equal(u.OffPersona, []PersonaActivityCount{{"corporate", "store", 1}}) {
+		t.Errorf("off persona %v", u.OffPersona)
+	}
+	if s := j.Steps[2]; s.ID != "store" || s.Count != 0 || len(s.Counts) != 1 || s.Counts["families"] != 0 {
+		t.Errorf("store %+v, want counted 0 for families alone", s)
 	}
 	if len(u.UnobservedTransitions) != 6 {
 		t.Errorf("unobserved %v", u.UnobservedTransitions)
@@ -69,7 +77,8 @@ func TestTemplateReportsWhatDoesNotMatch(t *testing.T) {
 	}
 	var b bytes.Buffer
 	sum.WriteText(&b)
-	for _, want := range []string{`activity "chat" is no step (1 events)`, `1 cases start at "site", which is no entry`, `segment "students" is no persona`} {
+	for _, want := range []string{`activity "chat" is no step (1 events)`, `1 cases start at "site", which is no entry`, `segment "students" is no persona`,
+		`step "store" does not apply to persona "corporate", whose 1 events there are left out`} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("summary lacks %q:\n%s", want, b.String())
 		}
@@ -175,5 +184,88 @@ func TestGoalNotFoundAndEntryKept(t *testing.T) {
 	}
 	if err := j.Validate(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestTemplateGoalsAndExits: goals and exits asked for that are no step of
+// the template are left out and reported as such (not as never seen);
+// those that are steps join the template's goals, and the conversion
+// figures count the same goals as the journey lists.
+func TestTemplateGoalsAndExits(t *testing.T) {
+	log := func() *SliceReader {
+		return events("1 ad", "1 site", "1 buy", "1 chat", "2 ad", "2 site", "2 delivery", "3 ad", "3 chat")
+	}
+	j, sum, err := Mine(log(), Options{Template: designed(), Goals: []string{"chat"}, Exits: []string{"chat"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := sum.Unmatched
+	if !slices.Equal(u.Goals, []string{"chat"}) || !slices.Equal(u.Exits, []string{"chat"}) {
+		t.Errorf("unmatched goals %v, exits %v", u.Goals, u.Exits)
+	}
+	if len(sum.MissingGoals) != 0 || len(sum.MissingExits) != 0 {
+		t.Errorf("missing goals %v, exits %v: chat occurs, it is no step", sum.MissingGoals, sum.MissingExits)
+	}
+	if !slices.Equal(j.Goals, []string{"buy"}) || len(j.Exits) != 0 || j.Observed.Converted != 1 || sum.Converted != 1 {
+		t.Errorf("goals %v exits %v, converted %d (summary %d), want buy's 1", j.Goals, j.Exits, j.Observed.Converted, sum.Converted)
+	}
+	var b bytes.Buffer
+	sum.WriteText(&b)
+	for _, want := range []string{`goal "chat" is no step: left out`, `exit "chat" is no step: left out`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("summary lacks %q:\n%s", want, b.String())
+		}
+	}
+	// A goal that is a step joins the template's: cases 1 (buy) and 2
+	// (delivery) convert.
+	j, sum, err = Mine(log(), Options{Template: designed(), Goals: []string{"delivery"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(j.Goals, []string{"buy", "delivery"}) || j.Observed.Converted != 2 || sum.Unmatched.Goals != nil {
+		t.Errorf("goals %v, converted %d, unmatched %v", j.Goals, j.Observed.Converted, sum.Unmatched.Goals)
+	}
+	if got := CountedGoals([]string{"delivery", "chat", "buy"}, designed()); !slices.Equal(got, []string{"buy", "delivery"}) {
+		t.Errorf("CountedGoals %v", got)
+	}
+	if got := CountedGoals([]string{"chat"}, nil); !slices.Equal(got, []string{"chat"}) {
+		t.Errorf("CountedGoals without a template %v", got)
+	}
+}
+
+// TestTemplateRefusesNoiseControl: a template's steps and transitions are
+// the design's, so the minimum count and the top successors, which drop
+// steps and transitions, are refused with it rather than ignored.
+func TestTemplateRefusesNoiseControl(t *testing.T) {
+	for _, o := range []Options{{MinCount: 2}, {TopSuccessors: 1}} {
+		o.Template = designed()
+		_, _, err := Mine(events("1 ad", "1 site", "1 buy"), o)
+		var ps Problems
+		if !errors.As(err, &ps) || ps[0].Code != CodeBadOptions {
+			t.Errorf("%+v: %v, want bad-options", o, err)
+		}
+	}
+}
+
+// TestMinCountCountsEveryDroppedMove: the moves to and from a dropped
+// activity are dropped pairs too, so that the kept and the dropped moves
+// add up to all of them.
+func TestMinCountCountsEveryDroppedMove(t *testing.T) {
+	for _, min := range []int64{2, 3, 100} {
+		log := events("1 s", "1 a", "1 g", "2 s", "2 a", "2 g", "3 s", "3 d", "3 g", "4 s", "4 a")
+		j, sum, err := Mine(log, Options{MinCount: min, Goals: []string{"g"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var kept, dropped int64
+		for _, tr := range j.Transitions {
+			kept += tr.Count
+		}
+		for _, p := range sum.DroppedPairs {
+			dropped += p.Count
+		}
+		if kept+dropped != 7 {
+			t.Errorf("min %d: %d moves kept and %d dropped, want 7 in all (dropped %v)", min, kept, dropped, sum.DroppedPairs)
+		}
 	}
 }

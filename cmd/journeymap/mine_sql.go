@@ -122,10 +122,7 @@ func warehouseOptions(cfg mineConfig, w *warehouseFlags) (sqlmine.Options, error
 	c := cfg.opts.Read.Columns
 	o := sqlmine.Options{Table: sqlmine.ParseName(w.table), Case: c.Case, Activity: c.Activity, Time: c.Time,
 		Segment: c.Segment, Touchpoint: c.Touchpoint, Value: c.Value, Order: w.order,
-		Goals: cfg.opts.Goals, Collapse: cfg.opts.Collapse}
-	if cfg.opts.Template != nil && len(o.Goals) == 0 {
-		o.Goals = cfg.opts.Template.Goals
-	}
+		Goals: eventlog.CountedGoals(cfg.opts.Goals, cfg.opts.Template), Collapse: cfg.opts.Collapse}
 	win, err := parseWindow(cfg.window)
 	if err != nil {
 		return o, err
@@ -188,7 +185,7 @@ func (a *app) runOnDatabase(cfg mineConfig, w *warehouseFlags, o sqlmine.Options
 	defer stop()
 	opts := cfg.opts
 	j, sum, _, err := sqlmine.Mine(ctx, engine, dialect, o, sqlmine.Limits{Rows: w.maxRows, Activities: opts.MaxActivities},
-		eventlog.BuildOptions{ID: opts.ID, Name: opts.Name, Exits: opts.Exits, MinCount: opts.MinCount,
+		eventlog.BuildOptions{ID: opts.ID, Name: opts.Name, Goals: opts.Goals, Exits: opts.Exits, MinCount: opts.MinCount,
 			TopSuccessors: opts.TopSuccessors, Template: opts.Template, TopVariants: opts.TopVariants})
 	if err != nil {
 		msg := scrub(err.Error(), w.db)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -184,5 +185,64 @@ func TestMineStdin(t *testing.T) {
 	code = runWithInput([]string{"mine", "-"}, strings.NewReader("case_id,activity,timestamp\n1,a,never\n"), &out, &errb)
 	if code != exitInvalid || !strings.HasPrefix(errb.String(), "<stdin>:2: bad-time: ") {
 		t.Fatalf("exit %d\n%s", code, errb.String())
+	}
+}
+
+// TestMineTemplatePersonaFlow mines onto a template with two entries for
+// every persona, where each segment always starts at its own: each
+// persona's analysis starts its customers where they started (a persona's
+// 0 at the other entry is a count), and gives the persona's observed
+// conversion, with no equal split assumed.
+func TestMineTemplatePersonaFlow(t *testing.T) {
+	tmpl := writeJourney(t, `id: two-doors
+stages: [{id: s1}, {id: s2}]
+steps:
+  - {id: a1, stage: s1}
+  - {id: a2, stage: s1}
+  - {id: b, stage: s2}
+  - {id: c, stage: s2}
+transitions:
+  - {from: a1, to: b}
+  - {from: a2, to: b}
+  - {from: a2, to: c}
+entries: [a1, a2]
+goals: [b]
+exits: [c]
+`)
+	log := writeFile(t, "doors.csv", `case_id,activity,timestamp,segment
+p1,a1,2024-01-01 00:00:00,P
+p1,b,2024-01-01 00:10:00,P
+p2,a1,2024-01-01 00:00:00,P
+p2,b,2024-01-01 00:20:00,P
+q1,a2,2024-01-01 00:00:00,Q
+q1,c,2024-01-01 00:30:00,Q
+q2,a2,2024-01-01 00:00:00,Q
+q2,b,2024-01-01 00:30:00,Q
+q3,a2,2024-01-01 00:00:00,Q
+q3,c,2024-01-01 00:40:00,Q
+`)
+	out := filepath.Join(t.TempDir(), "mined.yaml")
+	if code, _, stderr := runCmd("mine", log, "--template", tmpl, "-o", out, "--quiet"); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	for p, want := range map[string]struct{ customers, converted float64 }{"P": {2, 2}, "Q": {3, 1}} {
+		code, stdout, stderr := runCmd("analyze", out, "--persona", p, "--format", "json")
+		if code != exitOK {
+			t.Fatalf("analyze --persona %s: exit %d\n%s", p, code, stderr)
+		}
+		var rep struct {
+			Flow struct {
+				Customers float64  `json:"customers"`
+				Converted float64  `json:"converted"`
+				Assumed   []string `json:"assumed"`
+			} `json:"flow"`
+		}
+		if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+			t.Fatal(err)
+		}
+		f := rep.Flow
+		if math.Abs(f.Customers-want.customers) > 1e-9 || math.Abs(f.Converted-want.converted) > 1e-9 || len(f.Assumed) != 0 {
+			t.Errorf("persona %s: customers %v, converted %v, assumed %v; want %v and %v, none assumed", p, f.Customers, f.Converted, f.Assumed, want.customers, want.converted)
+		}
 	}
 }
