@@ -23,9 +23,9 @@ const (
 	XLSX    Format = "xlsx"    // Excel workbook (first sheet)
 )
 
-// FormatOf returns the format a file name says (.csv, .tsv, .txt, .jsonl,
-// .ndjson, .json, .xes, .parquet, .xlsx, each optionally followed by .gz
-// except the last two), or "" if the name says none.
+// FormatOf returns the format a file name says (.csv, .tsv, .txt, .tab,
+// .jsonl, .ndjson, .json, .xes, .parquet, .pq, .xlsx or .xlsm, each
+// optionally followed by .gz), or "" if the name says none.
 func FormatOf(name string) Format {
 	n := strings.ToLower(name)
 	n = strings.TrimSuffix(n, ".gz")
@@ -80,9 +80,13 @@ func (f *fileReader) Close() error   { return f.close() }
 func (f *fileReader) Format() Format { return f.format }
 
 // OpenFile opens the event log at path ("-" for standard input). The format
-// follows the name (see FormatOf), else the content: gzip is unpacked,
-// then "PAR1" means Parquet, a zip means Excel, "<" XES, "{" JSON Lines and
-// anything else CSV. Problems are reported against opts.File, or path.
+// follows the name (see FormatOf), else the content: "PAR1" means Parquet,
+// a zip means Excel, "<" XES, "{" JSON Lines and anything else CSV. A
+// gzipped file (one that starts with the gzip magic bytes, whatever its
+// name) is unpacked. Parquet files and workbooks need random access: a
+// plain one is read in place, while a gzipped one, like standard input,
+// is first unpacked whole into memory. Problems are reported against
+// opts.File, or path.
 func OpenFile(path string, opts ReadOptions) (ReadCloser, error) {
 	if opts.File == "" {
 		opts.File = path
@@ -104,7 +108,8 @@ func OpenFile(path string, opts ReadOptions) (ReadCloser, error) {
 	}
 	format := FormatOf(path)
 	if format == Parquet || format == XLSX {
-		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		// A gzipped file goes to NewReader, which unpacks it into memory.
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && !isGzip(f) {
 			r, err := newRandomAccess(format, f, st.Size(), opts)
 			if err != nil {
 				closeF()
@@ -119,6 +124,13 @@ func OpenFile(path string, opts ReadOptions) (ReadCloser, error) {
 		return nil, err
 	}
 	return wrap(&fileReader{Reader: r, Described: r.(Described), format: format, close: closeBoth(r, closeF)}), nil
+}
+
+// isGzip reports whether the file f starts with the gzip magic bytes.
+func isGzip(f *os.File) bool {
+	var head [2]byte
+	n, _ := f.ReadAt(head[:], 0)
+	return n == 2 && head == [2]byte{0x1f, 0x8b}
 }
 
 // closeBoth closes the reader, if it holds resources, then the file.

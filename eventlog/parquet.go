@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 
@@ -15,16 +16,20 @@ import (
 // ParquetReader reads events from an Apache Parquet file, a batch of rows
 // at a time, through parquet-go. Text columns are read as in CSV; a time
 // column may also be a TIMESTAMP (milli-, micro- or nanoseconds), a DATE,
-// an INT96 timestamp, or integers taken as Unix times. Rows are numbered
-// from 1.
+// an INT96 timestamp, or integers taken as Unix times. A DECIMAL column
+// (stored as INT32, INT64, BYTE_ARRAY or FIXED_LEN_BYTE_ARRAY) is read as
+// its exact decimal text, scaled: 1299 in a DECIMAL(10,2) column is the
+// case or activity "12.99" and the value 12.99. Rows are numbered from 1.
 type ParquetReader struct {
 	file string
 	//lint:ignore SA1019 the rows are read untyped (their schema is the file's), which GenericReader[T] cannot; moving to RowGroups().Rows() is the branch owner's call
 	r     *parquet.Reader
 	cols  Columns
-	leaf  [6]int // column index per role, -1 for none
-	tunit int64  // nanoseconds per unit of a TIMESTAMP time column; 0 if text
-	tdate bool   // the time column is a DATE
+	leaf  [6]int   // column index per role, -1 for none
+	dec   [6]bool  // the role's column is a DECIMAL ...
+	scale [6]int32 // ... with this scale
+	tunit int64    // nanoseconds per unit of a TIMESTAMP time column; 0 if text
+	tdate bool     // the time column is a DATE
 	tp    timeParser
 	rows  []parquet.Row
 	n, i  int
@@ -67,6 +72,11 @@ func NewParquetReader(ra io.ReaderAt, size int64, opts ReadOptions) (p *ParquetR
 				Message: "the column " + quote(names[i]) + " is a group, not a value"}}
 		}
 		p.leaf[role] = lc.ColumnIndex
+		if lt := lc.Node.Type().LogicalType(); lt != nil {
+			if d, ok := lt.Value.(*format.DecimalType); ok {
+				p.dec[role], p.scale[role] = true, d.Scale
+			}
+		}
 		if role == roleTime {
 			p.timeType(lc.Node.Type())
 		}
@@ -187,6 +197,11 @@ func (p *ParquetReader) text(role int) string {
 		return ""
 	}
 	v := p.vals[role]
+	if p.dec[role] {
+		if s, ok := decimalText(v, p.scale[role]); ok {
+			return s
+		}
+	}
 	switch v.Kind() {
 	case parquet.ByteArray, parquet.FixedLenByteArray:
 		return string(v.ByteArray())
@@ -202,6 +217,45 @@ func (p *ParquetReader) text(role int) string {
 		return strconv.FormatBool(v.Boolean())
 	}
 	return v.String()
+}
+
+// decimalText returns the DECIMAL value v of the given scale as exact
+// decimal text, such as "12.99" for 1299 at scale 2, or false if v is not
+// of a kind a DECIMAL is stored in. Byte arrays hold the unscaled value as
+// a big-endian two's complement integer.
+func decimalText(v parquet.Value, scale int32) (string, bool) {
+	var digits string
+	switch v.Kind() {
+	case parquet.Int32:
+		digits = strconv.FormatInt(int64(v.Int32()), 10)
+	case parquet.Int64:
+		digits = strconv.FormatInt(v.Int64(), 10)
+	case parquet.ByteArray, parquet.FixedLenByteArray:
+		b := v.ByteArray()
+		n := new(big.Int).SetBytes(b)
+		if len(b) > 0 && b[0]&0x80 != 0 {
+			n.Sub(n, new(big.Int).Lsh(big.NewInt(1), uint(8*len(b))))
+		}
+		digits = n.String()
+	default:
+		return "", false
+	}
+	sign := ""
+	if digits[0] == '-' {
+		sign, digits = "-", digits[1:]
+	}
+	switch {
+	case scale < 0: // not allowed by the format, but unambiguous
+		if digits != "0" {
+			digits += strings.Repeat("0", int(-scale))
+		}
+	case scale > 0:
+		if pad := int(scale) + 1 - len(digits); pad > 0 {
+			digits = strings.Repeat("0", pad) + digits
+		}
+		digits = digits[:len(digits)-int(scale)] + "." + digits[len(digits)-int(scale):]
+	}
+	return sign + digits, true
 }
 
 // time returns the time column's value in Unix nanoseconds.

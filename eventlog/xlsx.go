@@ -13,8 +13,12 @@ import (
 // XLSXReader reads events from an Excel workbook through excelize: the
 // first sheet (or ReadOptions.Sheet), its first non-empty row the header.
 // Rows stream from the sheet. A time cell holding a date (an Excel serial
-// number) is read as such; text times are read as in CSV. Rows are the
-// sheet's row numbers.
+// number) is read as such, in the workbook's date system: in the 1900
+// system serial 1 is 1900-01-01, and in the 1904 system serial 0 is
+// 1904-01-01. The 1900 system counts a 29 February 1900 that never was,
+// serial 60; serials before it are read as the days Excel shows for them,
+// and serial 60 itself is a bad time. Text times are read as in CSV. Rows
+// are the sheet's row numbers.
 type XLSXReader struct {
 	f      *excelize.File
 	rows   *excelize.Rows
@@ -24,6 +28,7 @@ type XLSXReader struct {
 	cols   Columns
 	tp     timeParser
 	excel  bool // the time column holds Excel serial dates
+	d1904  bool // the workbook uses the 1904 date system
 	row    int64
 	err    error
 }
@@ -51,6 +56,9 @@ func NewXLSXReader(r io.Reader, opts ReadOptions) (x *XLSXReader, err error) {
 		return nil, Problems{{File: opts.File, Code: CodeBadXLSX, Message: "cannot read the sheet " + quote(sheet) + ": " + err.Error()}}
 	}
 	x = &XLSXReader{f: f, rows: rows, file: opts.File}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		x.d1904 = *props.Date1904
+	}
 	for x.header == nil {
 		if !rows.Next() {
 			x.Close()
@@ -94,6 +102,9 @@ func (x *XLSXReader) Columns() Columns { return x.cols }
 // TimeFormat names the detected time format.
 func (x *XLSXReader) TimeFormat() string {
 	if x.excel {
+		if x.d1904 {
+			return tfExcel.String() + " (1904 date system)"
+		}
 		return tfExcel.String()
 	}
 	return x.tp.format.String()
@@ -181,12 +192,35 @@ func (x *XLSXReader) event(cells []string) (Event, error) {
 // in 1970).
 const maxExcelSerial = 2958465
 
+// excelMillis returns the Unix time in milliseconds of the Excel serial
+// date f, in the 1904 date system if date1904 is set (days since
+// 1904-01-01) and else in the 1900 system, or false for the days of the
+// 1900 system's serial 60. The 1900 system counts from 1900-01-01 as
+// serial 1 but takes 1900 as a leap year, so from serial 61 (1900-03-01)
+// on it counts days since 1899-12-30, and before serial 60 (the
+// fictitious 1900-02-29) days since 1899-12-31.
+func excelMillis(f float64, date1904 bool) (float64, bool) {
+	switch {
+	case date1904:
+		f -= 24107 // 1904-01-01 is 24107 days before 1970-01-01
+	case f >= 61:
+		f -= 25569 // 1899-12-30 is 25569 days before 1970-01-01
+	case f >= 60:
+		return 0, false
+	default:
+		f -= 25568
+	}
+	return math.Round(f * 86400 * 1000), true
+}
+
 // time reads an Excel serial date, or text as in CSV.
 func (x *XLSXReader) time(s string) (int64, string) {
-	if f, err := strconv.ParseFloat(s, 64); err == nil && f > 0 && f <= maxExcelSerial+1 && x.tp.format == tfNone {
+	if f, err := strconv.ParseFloat(s, 64); err == nil && (f > 0 || f == 0 && x.d1904) && f <= maxExcelSerial+1 && x.tp.format == tfNone {
 		x.excel = true
-		// Days since 1899-12-30, to the millisecond.
-		ms := math.Round((f - 25569) * 86400 * 1000)
+		ms, ok := excelMillis(f, x.d1904)
+		if !ok {
+			return 0, "the time " + quote(s) + " is the Excel date 1900-02-29, which does not exist"
+		}
 		if ms >= math.MaxInt64/1e6 {
 			return 0, "the time " + quote(s) + " (an Excel date) is outside the years 1678 to 2261, which the readers can hold"
 		}
