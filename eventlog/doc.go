@@ -34,7 +34,8 @@
 // Options.SkipBadRows, which counts them per code in ReadStats.Skipped;
 // file problems (missing-column, duplicate-column, bad-gzip, bad-xes, bad-parquet, bad-xlsx,
 // read-error, empty-log, too-many-rows, too-many-cases,
-// too-many-activities, too-many-problems) stop the reading. An activity
+// too-many-activities, too-many-problems) stop the reading; bad-options
+// refuses options that do not go together. An activity
 // column with more than 10,000 distinct values (Options.MaxActivities) is
 // refused: it looks like an ID.
 //
@@ -76,16 +77,23 @@
 // activities and pairs, TopSuccessors keeps the most frequent pairs out of
 // each step, Collapse merges repeated consecutive events, and Window keeps
 // only the events within a conversion window of each case's start. What is
-// dropped is counted in the Summary: customers on a dropped pair leave the
-// flow at its step.
+// dropped is counted in the Summary (the pairs to and from a dropped
+// activity too, so that the moves add up): customers on a dropped pair
+// leave the flow at its step.
 //
 // With Options.Template the designed journey's steps, stages, touchpoints,
 // emotions and barriers are kept and the observed counts laid on its steps
-// and transitions (per persona, where the steps and transition apply to
-// it); Summary.Unmatched lists the activities that are no step, the moves
-// no transition takes, the starts at no entry, the segments that are no
-// persona (added), the steps no one visited and the transitions no one
-// took.
+// and transitions, per persona where the steps and transition apply to it:
+// a step's Counts name every persona it applies to, 0 for one never seen
+// there, so that each persona's flow starts where its customers did. The
+// goals counted are the template's and those of Options.Goals that are
+// steps of it. MinCount and TopSuccessors, which drop steps and
+// transitions, do not go with a template (bad-options). Summary.Unmatched
+// lists the activities that are no step, the moves no transition takes,
+// the starts at no entry, the segments that are no persona (added), the
+// steps no one visited, the transitions no one took, the goals and exits
+// asked for that are no step, and the events of personas at steps that do
+// not apply to them (left out of the counts).
 //
 // The Summary also holds the conversion and the time to convert per
 // segment (median and 90th percentile) and the most frequent variants;
