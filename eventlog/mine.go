@@ -74,7 +74,8 @@ type ReadStats struct {
 	TimeFormat string `json:"time_format,omitempty"`
 	// Rows counts the rows read, good or bad.
 	Rows int64 `json:"rows"`
-	// Events counts the events kept.
+	// Events counts the events read from good rows, before Collapse and
+	// Window leave any out (Collapsed and OutsideWindow count those).
 	Events int64 `json:"events"`
 	// Skipped counts the rows left out with SkipBadRows, per problem code.
 	Skipped []SkipCount `json:"skipped,omitempty"`
