@@ -387,7 +387,7 @@ func (tt *timeTally) add(c []caseEvent, goal int, segment, entry string) {
 	if goal < 0 {
 		return
 	}
-	d := float64(c[goal].t-c[0].t) / 1e9
+	d := spanSeconds(c[0].t, c[goal].t)
 	v := c[goal].touch.Value
 	tt.all.Converted++
 	tt.all.Value += v

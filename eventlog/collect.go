@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"unicode/utf8"
 	"unsafe"
+
+	"github.com/journeymap/journeymap/journey"
 )
 
 // rawEvent is an event as a reader of this package hands it to the
@@ -193,8 +196,24 @@ func (c *collector) add(e Event) error {
 
 // addRaw stores one event.
 func (c *collector) addRaw(e *rawEvent) error {
+	// The checks of the row come before its activity and case are added, so
+	// that a bad row leaves no case or activity without events behind.
+	var tp int32
+	if len(e.tpB) > 0 {
+		var msg string
+		if tp, msg = internName(c.tps, &c.tpNames, "touchpoint", e.tpB); msg != "" {
+			return &Problem{File: c.file, Row: e.row, Column: c.stats.Columns.Touchpoint, Code: CodeBadName, Message: msg}
+		}
+	}
+	if e.value != 0 && (math.IsNaN(e.value) || math.IsInf(e.value, 0)) {
+		return &Problem{File: c.file, Row: e.row, Column: c.stats.Columns.Value, Code: CodeBadValue,
+			Message: fmt.Sprintf("the value %v is not a finite number", e.value)}
+	}
 	act, ok := c.activity(e.actB)
 	if !ok {
+		if msg := badName("activity", e.actB); msg != "" {
+			return &Problem{File: c.file, Row: e.row, Column: c.stats.Columns.Activity, Code: CodeBadName, Message: msg}
+		}
 		if len(c.actNames) >= c.maxActs {
 			return &Problem{File: c.file, Row: e.row, Column: c.stats.Columns.Activity, Code: CodeTooManyActivities,
 				Message: fmt.Sprintf("more than %d distinct activities (at %s): the activity column looks like an ID; name the activity column with --activity, or raise the limit", c.maxActs, quote(string(e.actB)))}
@@ -217,6 +236,9 @@ func (c *collector) addRaw(e *rawEvent) error {
 			if c.nChunks == maxChunks {
 				return c.tooManyEvents(e.row)
 			}
+			if msg := badName("segment", e.segB); msg != "" {
+				return &Problem{File: c.file, Row: e.row, Column: c.stats.Columns.Segment, Code: CodeBadName, Message: msg}
+			}
 			sl = c.cases.insert(e.caseB)
 			head := c.newChunk()
 			sl.cur = uint32(head) << curChunkShift
@@ -226,7 +248,11 @@ func (c *collector) addRaw(e *rawEvent) error {
 		c.lastCaseB = append(c.lastCaseB[:0], e.caseB...)
 	}
 	if sl.cur&curSeg == 0 && len(e.segB) > 0 {
-		c.cinfo.ref(sl.idx).seg = internBytes(c.segs, &c.segNames, e.segB)
+		seg, msg := internName(c.segs, &c.segNames, "segment", e.segB)
+		if msg != "" { // a case with events already: only the row is left out
+			return &Problem{File: c.file, Row: e.row, Column: c.stats.Columns.Segment, Code: CodeBadName, Message: msg}
+		}
+		c.cinfo.ref(sl.idx).seg = seg
 		sl.cur |= curSeg
 	}
 	k, fill := int32(sl.cur>>curChunkShift), sl.cur&curFill
@@ -260,8 +286,8 @@ func (c *collector) addRaw(e *rawEvent) error {
 	ch.a[fill] = act + 1
 	sl.cur = uint32(k)<<curChunkShift | sl.cur&(curSeg|curDisordered) | (fill + 1)
 	place := k*chunkLen + int32(fill)
-	if len(e.tpB) > 0 {
-		c.etp.setAt(place, internBytes(c.tps, &c.tpNames, e.tpB))
+	if tp != 0 {
+		c.etp.setAt(place, tp)
 	}
 	if e.value != 0 {
 		c.evalu.setAt(place, e.value)
@@ -315,6 +341,34 @@ func actSlot(b []byte) uint8 {
 		return 0
 	}
 	return uint8(n*31) ^ b[0]*7 ^ b[n-1]*13 ^ b[n/2]*3
+}
+
+// internName is internBytes for a name the journey will hold (a segment
+// or touchpoint): a new one must be a good name (see badName), else the
+// message says why not.
+func internName(m map[string]int32, names *[]string, what string, b []byte) (int32, string) {
+	if k, ok := m[string(b)]; ok {
+		return k, ""
+	}
+	if msg := badName(what, b); msg != "" {
+		return 0, msg
+	}
+	return internBytes(m, names, b), ""
+}
+
+// badName says why b cannot name an activity, segment or touchpoint of a
+// journey: it is not UTF-8 (a journey is text, and invalid bytes would
+// all read back as U+FFFD, making different names one), or it is longer
+// than a journey's strings may be (journey.DefaultMaxStringLen). It
+// returns "" for a good name.
+func badName(what string, b []byte) string {
+	switch {
+	case len(b) > journey.DefaultMaxStringLen:
+		return fmt.Sprintf("the %s is %d bytes long, more than a journey's %d", what, len(b), journey.DefaultMaxStringLen)
+	case !utf8.Valid(b):
+		return fmt.Sprintf("the %s %s is not UTF-8: is the file in another encoding? Convert it (iconv -f latin1 -t utf-8, or the encoding it is in)", what, quote(string(b)))
+	}
+	return ""
 }
 
 func internBytes(m map[string]int32, names *[]string, b []byte) int32 {

@@ -387,7 +387,7 @@ func (cf *conformer) run() *Conformance {
 		}
 		var secs float64
 		if goalAt >= 0 {
-			secs = float64(cf.w.tim[goalAt]-cf.w.tim[0]) / 1e9
+			secs = spanSeconds(cf.w.tim[0], cf.w.tim[goalAt])
 		}
 		cf.times.add(seg, entry, goalAt >= 0, secs)
 	})

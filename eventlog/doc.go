@@ -30,7 +30,7 @@
 // as a Problems error, each Problem formatted FILE:ROW: code: message,
 // where ROW is the line (CSV, JSON Lines, XES) or row (Parquet, Excel).
 // Row problems (missing-case, missing-activity, missing-time, bad-time,
-// bad-value, ragged-row, bad-quote, bad-json) may be skipped with
+// bad-value, ragged-row, bad-quote, bad-json, bad-name) may be skipped with
 // Options.SkipBadRows, which counts them per code in ReadStats.Skipped;
 // file problems (missing-column, duplicate-column, bad-gzip, bad-xes, bad-parquet, bad-xlsx,
 // read-error, empty-log, too-many-rows, too-many-cases,

@@ -101,6 +101,26 @@ func (d *Durations) addNanos(ns int64, cache *bucketCache) {
 	d.addCached(float64(ns)/1e9, cache)
 }
 
+// addSpan adds the time from one Unix-nanosecond time to a later one. A log's
+// times span up to 583 years, more than an int64 of nanoseconds holds (292
+// years): a difference that overflows is added in float seconds instead.
+func (d *Durations) addSpan(from, to int64, cache *bucketCache) {
+	if ns := to - from; (to^from)&(to^ns) >= 0 {
+		d.addNanos(ns, cache)
+		return
+	}
+	d.addCached(spanSeconds(from, to), cache)
+}
+
+// spanSeconds returns the seconds from one Unix-nanosecond time to
+// another, without overflowing where the nanoseconds would.
+func spanSeconds(from, to int64) float64 {
+	if ns := to - from; (to^from)&(to^ns) >= 0 {
+		return float64(ns) / 1e9
+	}
+	return float64(to/1e9-from/1e9) + float64(to%1e9-from%1e9)/1e9
+}
+
 // bucketCacheBits sets the size of a bucketCache's direct-mapped part: 4Ki
 // entries, 48 KB.
 const bucketCacheBits = 12

@@ -167,6 +167,11 @@ func CountedGoals(goals []string, tmpl *journey.Journey) []string {
 // (runtime.GC) so that the aggregation reuses their memory.
 func ReadAggregate(r Reader, opts Options) (*Aggregate, *ReadStats, error) {
 	c := newCollector(opts)
+	if d, ok := r.(Described); ok {
+		// Known before reading for the readers that read a header first,
+		// so that row problems can name their column.
+		c.stats.Columns = d.Columns()
+	}
 	if err := c.readAll(r); err != nil {
 		return nil, nil, err
 	}

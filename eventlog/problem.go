@@ -23,6 +23,7 @@ const (
 	CodeRaggedRow       = "ragged-row"       // a CSV row with more or fewer fields than the header
 	CodeBadQuote        = "bad-quote"        // a CSV field with a stray or unclosed quote
 	CodeBadJSON         = "bad-json"         // a JSON Lines line that is no JSON object
+	CodeBadName         = "bad-name"         // an activity, segment or touchpoint that is not UTF-8 or too long for a journey
 	// File problems.
 	CodeMissingColumn     = "missing-column"      // the file has no column for case, activity or time
 	CodeBadGzip           = "bad-gzip"            // a gzip stream that is corrupt or cut short
@@ -81,7 +82,7 @@ func (p Problem) Error() string {
 func (p Problem) IsRow() bool {
 	switch p.Code {
 	case CodeMissingCase, CodeMissingActivity, CodeMissingTime, CodeBadTime,
-		CodeBadValue, CodeRaggedRow, CodeBadQuote, CodeBadJSON:
+		CodeBadValue, CodeRaggedRow, CodeBadQuote, CodeBadJSON, CodeBadName:
 		return true
 	}
 	return false

@@ -337,7 +337,7 @@ func (w *pairWalker) walk(opts *Options, seg int32, act []int32, tim []int64) {
 		i, h := w.seq[j], w.seq[j-1]
 		p := w.pair(seg, act[h], act[i])
 		p.count++
-		p.dur.addNanos(tim[i]-tim[h], &w.buckets)
+		p.dur.addSpan(tim[h], tim[i], &w.buckets)
 	}
 }
 
@@ -381,7 +381,7 @@ func (w *walker) walkRest(seg int32) {
 	if first >= 0 {
 		st.converted++
 		st.convertedValue += value
-		st.convert.addNanos(tim[w.seq[first]]-tim[0], &w.buckets)
+		st.convert.addSpan(tim[0], tim[w.seq[first]], &w.buckets)
 	}
 	if n, ok := st.variants[string(w.key)]; ok {
 		st.variants[string(w.key)] = n + 1
