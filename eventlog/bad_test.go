@@ -49,7 +49,7 @@ func TestBadRowsAllAtOnce(t *testing.T) {
 		path + ":4: missing-activity: no activity in column \"activity\"",
 		path + ":5: missing-time: no time in column \"timestamp\"",
 		path + ":7: ragged-row: the row has 4 fields, the header 3",
-		path + ":8: bad-quote: a quoted field is never closed",
+		path + ":8: bad-quote: a quoted field opened on line 8 is never closed: the line after it was read as its text",
 	}
 	var got []string
 	for _, p := range ps {

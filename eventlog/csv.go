@@ -17,7 +17,10 @@ import (
 // may be quoted ("a, b", "say ""hi""", line breaks inside quotes); a UTF-8
 // byte order mark and CRLF line ends are accepted; blank lines are skipped.
 // A quote inside an unquoted field is taken literally. Rows are reported by
-// the line they start on.
+// the line they start on. A quoted field still open at the end of the file
+// is a bad-quote problem of its row; when lines follow the one it opens on
+// (it has read them all as its text) the problem stops the reading, even
+// with SkipBadRows.
 type CSVReader struct {
 	br     *bufio.Reader
 	file   string
@@ -221,6 +224,9 @@ func (c *CSVReader) readRaw(e *rawEvent) error {
 		e.row = row
 		if perr != nil {
 			perr.File = c.file
+			if c.err == io.EOF { // a quote ran to the end of the file: not one row's problem (see unclosed)
+				return Problems{*perr}
+			}
 			return perr
 		}
 		if len(c.spans) != len(c.header) {
@@ -353,7 +359,9 @@ func splitPlain(line []byte, comma byte, spans []span) ([]span, bool) {
 	return append(spans, span{start, len(line)}), true
 }
 
-// parseQuoted handles a record with quotes, in c.out.
+// parseQuoted handles a record with quotes, in c.out. A quoted field may
+// hold line breaks: it reads on, line after line, to the closing quote.
+// For a quote that is never closed, see unclosed.
 func (c *CSVReader) parseQuoted(line []byte, start int64) *Problem {
 	c.rec = append(c.rec[:0], line...)
 	c.out, c.ends = c.out[:0], c.ends[:0]
@@ -361,6 +369,7 @@ func (c *CSVReader) parseQuoted(line []byte, start int64) *Problem {
 	for {
 		// at the start of a field
 		if i < len(c.rec) && c.rec[i] == '"' {
+			opened := c.line
 			i++
 			for {
 				j := bytes.IndexByte(c.rec[i:], '"')
@@ -368,7 +377,7 @@ func (c *CSVReader) parseQuoted(line []byte, start int64) *Problem {
 					c.out = append(c.out, c.rec[i:]...)
 					more, err := c.readLine()
 					if err != nil {
-						return rowError(start, "", CodeBadQuote, "a quoted field is never closed")
+						return c.unclosed(err, start, opened)
 					}
 					c.out = append(c.out, '\n')
 					c.rec = append(c.rec[:0], more...)
@@ -412,4 +421,42 @@ func (c *CSVReader) parseQuoted(line []byte, start int64) *Problem {
 	}
 	c.base = c.out
 	return nil
+}
+
+// unclosed returns the problem of the record starting on line start whose
+// quoted field, opened on line opened, runs into err, the end of the file
+// or a read error. A read error is itself the problem, and stays (as
+// readLine's do). At the end of the file, a quote opened on the last line
+// is the bad-quote problem of its row, which SkipBadRows may leave out; one
+// opened earlier has read every line after it, other rows most likely, as
+// its text, which is no longer one row's problem: it is a bad-quote problem
+// of the row that stops the reading (readRaw returns it as Problems, and
+// the reads after it io.EOF), saying how many lines were lost.
+func (c *CSVReader) unclosed(err error, start, opened int64) *Problem {
+	if err != io.EOF {
+		c.err = err
+		if p, ok := err.(*Problem); ok {
+			return p
+		}
+		return &Problem{Row: start, Code: CodeReadError, Message: err.Error()}
+	}
+	n := c.line - opened
+	if n == 0 {
+		return rowError(start, "", CodeBadQuote, "a quoted field is never closed")
+	}
+	c.err = io.EOF
+	lines := "the " + thousands(n) + " lines after it were"
+	if n == 1 {
+		lines = "the line after it was"
+	}
+	return rowError(start, "", CodeBadQuote, "a quoted field opened on line %s is never closed: %s read as its text", thousands(opened), lines)
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

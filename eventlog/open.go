@@ -160,7 +160,7 @@ func errMessage(err error) string {
 // in either case. It returns the format read.
 func NewReader(r io.Reader, format Format, opts ReadOptions) (Reader, Format, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
-	head, _ := br.Peek(4)
+	head, _ := br.Peek(sniffSize)
 	var src io.Reader = br
 	if bytes.HasPrefix(head, []byte{0x1f, 0x8b}) {
 		z, err := gzip.NewReader(br)
@@ -169,7 +169,7 @@ func NewReader(r io.Reader, format Format, opts ReadOptions) (Reader, Format, er
 		}
 		zb := bufio.NewReaderSize(gzipErrors{z}, 1<<16)
 		src = zb
-		head, _ = zb.Peek(4)
+		head, _ = zb.Peek(sniffSize)
 	}
 	if format == "" {
 		format = sniffFormat(head)
@@ -203,8 +203,18 @@ func nilIfErr[R Reader](r R, err error) Reader {
 	return r
 }
 
+// sniffSize is how many bytes of the start of a log sniffFormat is given:
+// enough for some blank lines before the first character.
+const sniffSize = 512
+
+// sniffFormat tells the format of a log from head, its first sniffSize
+// bytes (fewer if the log is shorter): Parquet and Excel by their magic
+// bytes, then, after a UTF-8 byte order mark and whitespace (spaces, tabs,
+// CR and LF), "<" for XES and "{" for JSON Lines. Anything else is CSV,
+// which is also what a head of nothing but whitespace says.
 func sniffFormat(head []byte) Format {
-	h := bytes.TrimLeft(head, " \t\r\n\xef\xbb\xbf")
+	h := bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	h = bytes.TrimLeft(h, " \t\r\n")
 	switch {
 	case bytes.HasPrefix(head, []byte("PAR1")):
 		return Parquet

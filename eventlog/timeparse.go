@@ -57,7 +57,8 @@ func (f timeFormat) String() string {
 }
 
 // timeParser parses one column's times: the first time fixes the format and
-// every later one must be in it.
+// every later one must be in it, which for a Unix time means having the
+// count of digits of the column's unit (see parseAs).
 type timeParser struct {
 	format timeFormat
 	row    int64    // where the format was detected
@@ -187,6 +188,17 @@ func detectFormat(b []byte) timeFormat {
 	if !ok {
 		return tfNone
 	}
+	return unixUnit(digits)
+}
+
+// unixUnit returns the Unix format of a number with the given count of
+// integer digits (see unixDigits): up to 11 digits are seconds, 12 to 14
+// milliseconds, 15 to 17 microseconds and 18 or more nanoseconds. A time
+// since 1973-03-03 has at least 12 digits in milliseconds, 15 in
+// microseconds and 18 in nanoseconds, and fits in an int64 (as Unix
+// nanoseconds) only with at most 10 digits in seconds, so each unit's
+// times of today have a count of digits of their own.
+func unixUnit(digits int) timeFormat {
 	switch {
 	case digits >= 18:
 		return tfUnixNS
@@ -198,17 +210,22 @@ func detectFormat(b []byte) timeFormat {
 	return tfUnixS
 }
 
-// parseAs parses b in format f.
+// parseAs parses b in format f. A Unix time must be one detectFormat puts
+// in f, by its count of integer digits as written (see unixUnit), so that
+// a column of Unix milliseconds refuses a time in seconds rather than read
+// it as milliseconds of January 1970, and the one-format-per-column rule
+// holds for the units as for the other formats. The rule is detection's,
+// so it never refuses a time detection would put in the column's unit. The
+// cost is at the edges: a column in milliseconds, microseconds or
+// nanoseconds refuses the times less than 10⁸ seconds (about three years)
+// from 1970-01-01 either way, strictly between 1966-10-31T14:13:20Z and
+// 1973-03-03T09:46:40Z (they have fewer digits, like seconds; a column that
+// starts with one is read as seconds, too), and leading zeros count (a
+// time in seconds padded to 13 digits reads as milliseconds).
 func parseAs(f timeFormat, b []byte) (int64, bool) {
 	switch f {
-	case tfUnixS:
-		return parseUnix(b, 1e9)
-	case tfUnixMS:
-		return parseUnix(b, 1e6)
-	case tfUnixUS:
-		return parseUnix(b, 1e3)
-	case tfUnixNS:
-		return parseUnix(b, 1)
+	case tfUnixS, tfUnixMS, tfUnixUS, tfUnixNS:
+		return parseUnix(b, f)
 	case tfExcel:
 		return 0, false
 	}
@@ -257,10 +274,22 @@ func unixDigits(b []byte) (int, bool) {
 	return n, i == len(b)
 }
 
-// parseUnix reads a Unix time in units of unit nanoseconds.
-func parseUnix(b []byte, unit int64) (int64, bool) {
-	if _, ok := unixDigits(b); !ok {
+// parseUnix reads a Unix time in the Unix format f, refusing one whose
+// count of integer digits is another unit's (see unixUnit) and one beyond
+// math.MaxInt64 nanoseconds either way. Digits past the nanosecond are
+// dropped (the time is truncated toward zero).
+func parseUnix(b []byte, f timeFormat) (int64, bool) {
+	if digits, ok := unixDigits(b); !ok || unixUnit(digits) != f {
 		return 0, false
+	}
+	unit := int64(1)
+	switch f {
+	case tfUnixS:
+		unit = 1e9
+	case tfUnixMS:
+		unit = 1e6
+	case tfUnixUS:
+		unit = 1e3
 	}
 	neg := b[0] == '-'
 	if neg {
@@ -269,10 +298,11 @@ func parseUnix(b []byte, unit int64) (int64, bool) {
 	var whole int64
 	i := 0
 	for ; i < len(b) && b[i] != '.'; i++ {
-		if whole > (math.MaxInt64-9)/10 {
+		d := int64(b[i] - '0')
+		if whole > (math.MaxInt64-d)/10 {
 			return 0, false
 		}
-		whole = whole*10 + int64(b[i]-'0')
+		whole = whole*10 + d
 	}
 	if whole > math.MaxInt64/unit {
 		return 0, false
@@ -286,6 +316,9 @@ func parseUnix(b []byte, unit int64) (int64, bool) {
 			}
 			scale /= 10
 			frac += int64(c-'0') * scale
+		}
+		if ns > math.MaxInt64-frac { // the fraction runs past 2262-04-11
+			return 0, false
 		}
 		ns += frac
 	}
