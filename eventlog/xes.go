@@ -11,9 +11,16 @@ import (
 // XESReader reads events from an XES log (IEEE 1849): each <trace> is a
 // case, named by its concept:name; each <event> in it an event, with its
 // activity in concept:name and its time in time:timestamp. A column named
-// "case:KEY" is the trace's attribute KEY; any other name is looked up
-// among the event's attributes, then the trace's. It streams one trace at
-// a time. Rows are the lines events start on.
+// "case:KEY" is the trace's attribute KEY. The activity and the time are
+// the event's own attributes: an event without them is a missing-activity
+// or missing-time row problem, never given the trace's concept:name or
+// time:timestamp (as pm4py reads XES). The case, segment, touchpoint and
+// value columns, when not named "case:KEY", are looked up among the
+// event's attributes, then the trace's, so that a trace attribute such as
+// segment gives its case's segment. Log-level attributes and <global>
+// declarations are not read: an attribute an event lacks takes no
+// default. It streams one trace at a time. Rows are the lines events
+// start on.
 type XESReader struct {
 	dec   *xml.Decoder
 	opts  ReadOptions
@@ -229,6 +236,19 @@ func lookup(name string, ev, trace map[string]string) string {
 	return trace[name]
 }
 
+// lookupEvent finds the value of an event's own column (activity, time):
+// "case:KEY" in the trace, as named, else the event's attribute only. An
+// event does not inherit its trace's attributes: the trace's concept:name
+// is its case, not its activity.
+func lookupEvent(name string, ev, trace map[string]string) string {
+	if k, ok := strings.CutPrefix(name, "case:"); ok {
+		if v, ok := trace[k]; ok {
+			return v
+		}
+	}
+	return ev[name]
+}
+
 // emit queues a trace's events.
 func (x *XESReader) emit(trace map[string]string, events []xesEvent) {
 	for _, ev := range events {
@@ -241,8 +261,8 @@ func (x *XESReader) build(ev xesEvent, trace map[string]string) (Event, error) {
 	e := Event{Row: ev.row}
 	c := x.cols
 	e.Case = lookup(c.Case, ev.attrs, trace)
-	e.Activity = lookup(c.Activity, ev.attrs, trace)
-	ts := strings.TrimSpace(lookup(c.Time, ev.attrs, trace))
+	e.Activity = lookupEvent(c.Activity, ev.attrs, trace)
+	ts := strings.TrimSpace(lookupEvent(c.Time, ev.attrs, trace))
 	prob := func(col, code, msg string) error {
 		return &Problem{File: x.opts.File, Row: ev.row, Column: col, Code: code, Message: msg}
 	}
