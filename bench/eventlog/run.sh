@@ -6,7 +6,8 @@
 #   sh bench/eventlog/run.sh [N] [REPS]
 #
 # Every tool runs REPS times (default 3), the tools taking turns, under
-# /usr/bin/time; the table gives medians. journeymap runs twice a turn: on
+# rtime (bench/eventlog/rtime: /usr/bin/time's figures to the microsecond);
+# the table gives medians. journeymap runs twice a turn: on
 # one core (GOMAXPROCS=1) and on every core (its default: it then decodes
 # and aggregates on two goroutines each). pandas runs twice too: pm4py's
 # own code for the directly-follows graph (get_dfg_graph) and the same
@@ -22,7 +23,7 @@
 # method each tool is.
 #
 # Needs: Go with cgo (DuckDB's driver), /usr/bin/python3 with pandas
-# (Debian's python3-pandas), /usr/bin/time.
+# (Debian's python3-pandas).
 set -eu
 N=${1:-1000000}
 REPS=${2:-3}
@@ -32,6 +33,7 @@ cd "$ROOT"
 go build -o "$DIR/journeymap" ./cmd/journeymap
 go build -o "$DIR/gen" ./bench/eventlog/gen
 go build -o "$DIR/duck" ./bench/eventlog/duck
+go build -o "$DIR/rtime" ./bench/eventlog/rtime
 LOG="$DIR/events-$N.csv"
 [ -s "$LOG" ] || "$DIR/gen" -n "$N" > "$LOG"
 SIZE=$(wc -c < "$LOG")
@@ -39,10 +41,10 @@ SIZE=$(wc -c < "$LOG")
 run() { # name, command...
 	name=$1
 	shift
-	/usr/bin/time -f "%e %U %S %M" -o "$DIR/time" "$@" > "$DIR/out" 2>&1
+	"$DIR/rtime" -o "$DIR/time" "$@" > "$DIR/out" 2>&1
 	set -- $(cat "$DIR/time")
 	wall=$1
-	cpu=$(echo "$2 $3" | awk '{printf "%.3f", $1 + $2}')
+	cpu=$(echo "$2 $3" | awk '{printf "%.4f", $1 + $2}')
 	own=$(sed -n 's/.*, \([0-9.]*\) s, cpu \([0-9.]*\) s$/\1 \2/p' "$DIR/out")
 	[ -n "$own" ] && set -- $own "$4" && wall=$1 && cpu=$2 && shift 2 && set -- x x x "$1"
 	echo "$name $wall $cpu $4" >> "$DIR/results"
@@ -51,7 +53,8 @@ run() { # name, command...
 : > "$DIR/results"
 for p in 1 0; do
 	if [ $p = 1 ]; then export GOMAXPROCS=1; else unset GOMAXPROCS; fi
-	/usr/bin/time -f "%M" -o "$DIR/base$p" "$DIR/journeymap" mine eventlog/testdata/running-example.csv --quiet -o "$DIR/base.yaml"
+	"$DIR/rtime" -o "$DIR/time" "$DIR/journeymap" mine eventlog/testdata/running-example.csv --quiet -o "$DIR/base.yaml"
+	cut -d' ' -f4 "$DIR/time" > "$DIR/base$p"
 done
 unset GOMAXPROCS
 i=0
