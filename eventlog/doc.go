@@ -28,7 +28,8 @@
 //
 // Every problem of a log is reported at once (up to Options.MaxProblems)
 // as a Problems error, each Problem formatted FILE:ROW: code: message,
-// where ROW is the line (CSV, JSON Lines, XES) or row (Parquet, Excel).
+// where ROW is the line (CSV, JSON Lines, XES) or row (Parquet, Excel),
+// followed by (column "NAME") where the message does not name the column.
 // Row problems (missing-case, missing-activity, missing-time, bad-time,
 // bad-value, ragged-row, bad-quote, bad-json, bad-name) may be skipped with
 // Options.SkipBadRows, which counts them per code in ReadStats.Skipped;

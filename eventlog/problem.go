@@ -57,7 +57,9 @@ type Problem struct {
 	Message string `json:"message"`
 }
 
-// Error formats the problem as "file:row: code: message".
+// Error formats the problem as "file:row: code: message", the message
+// followed by (column "NAME") when the problem has a column its message
+// does not name.
 func (p Problem) Error() string {
 	var b strings.Builder
 	if p.File != "" {
@@ -74,6 +76,11 @@ func (p Problem) Error() string {
 	b.WriteString(p.Code)
 	b.WriteString(": ")
 	b.WriteString(visible(p.Message))
+	if p.Column != "" && !strings.Contains(p.Message, p.Column) {
+		b.WriteString(" (column ")
+		b.WriteString(visible(quote(p.Column)))
+		b.WriteByte(')')
+	}
 	return b.String()
 }
 

@@ -185,15 +185,15 @@ func TestMixedUnixUnitsQA(t *testing.T) {
 		name, log, want string
 	}{
 		{"mixed_ms_then_s.csv", "case_id,activity,timestamp\nc1,a,1704067200000\nc1,b,1704070800\nc1,c,1704074400000\n",
-			`:3: bad-time: the time "1704070800" is in the format Unix seconds, but the column's format is Unix milliseconds (detected at row 2): one format per column`},
+			`:3: bad-time: the time "1704070800" is in the format Unix seconds, but the column's format is Unix milliseconds (detected at row 2): one format per column (column "timestamp")`},
 		{"mixed_ns_then_s.csv", "case_id,activity,timestamp\nc1,a,1704067200000000000\nc1,b,1704070800\nc1,c,1704074400000000000\n",
-			`:3: bad-time: the time "1704070800" is in the format Unix seconds, but the column's format is Unix nanoseconds (detected at row 2): one format per column`},
+			`:3: bad-time: the time "1704070800" is in the format Unix seconds, but the column's format is Unix nanoseconds (detected at row 2): one format per column (column "timestamp")`},
 		{"mixed_us_then_ms.csv", "case_id,activity,timestamp\nc1,a,1704067200000000\nc1,b,1704070800000\nc1,c,1704074400000000\n",
-			`:3: bad-time: the time "1704070800000" is in the format Unix milliseconds, but the column's format is Unix microseconds (detected at row 2): one format per column`},
+			`:3: bad-time: the time "1704070800000" is in the format Unix milliseconds, but the column's format is Unix microseconds (detected at row 2): one format per column (column "timestamp")`},
 		{"mixed_ms_s.jsonl", `{"case_id":"c1","activity":"a","timestamp":1704067200000}` + "\n" + `{"case_id":"c1","activity":"b","timestamp":1704070800}` + "\n",
-			`:2: bad-time: the time "1704070800" is in the format Unix seconds, but the column's format is Unix milliseconds (detected at row 1): one format per column`},
+			`:2: bad-time: the time "1704070800" is in the format Unix seconds, but the column's format is Unix milliseconds (detected at row 1): one format per column (column "timestamp")`},
 		{"mixed_ms_s_exp.jsonl", `{"case_id":"c1","activity":"a","timestamp":1.7040672e12}` + "\n" + `{"case_id":"c1","activity":"b","timestamp":1.7040708e9}` + "\n",
-			`:2: bad-time: the time "1704070800" is in the format Unix seconds, but the column's format is Unix milliseconds (detected at row 1): one format per column`},
+			`:2: bad-time: the time "1704070800" is in the format Unix seconds, but the column's format is Unix milliseconds (detected at row 1): one format per column (column "timestamp")`},
 	} {
 		path := writeFile(t, tc.name, []byte(tc.log))
 		_, _, err := MineFile(path, Options{})
