@@ -17,7 +17,10 @@
 // zone (without one they are UTC), 2006-01-02 15:04:05, or Unix seconds,
 // milliseconds, microseconds or nanoseconds; the first time of a column
 // fixes its format, every other time must be in it, and ReadStats names it.
-// XES dates are the exception: each is an xs:dateTime, with or without a
+// The unit of a Unix time is told by its digits (up to 11 seconds, 12 to 14
+// milliseconds, 15 to 17 microseconds, more nanoseconds), and a date
+// written YYYYMMDD (20240101) is refused with a hint rather than read as
+// seconds of 1970. XES dates are the exception: each is an xs:dateTime, with or without a
 // zone. Times must fall in the years 1678 to 2261 (nanoseconds in an
 // int64); a date such as 9999-12-31 is a bad-time problem.
 //

@@ -81,7 +81,10 @@ func (tp *timeParser) parse(b []byte, row int64) (int64, string) {
 	if tp.format == tfNone {
 		f := detectFormat(b)
 		if f == tfNone {
-			return 0, fmt.Sprintf("cannot read the time %s: expected RFC 3339, an ISO date and time with or without zone, 2006-01-02 15:04:05, or Unix seconds or milliseconds", quote(string(b)))
+			if compactDate(b) {
+				return 0, compactDateMessage(b)
+			}
+			return 0, fmt.Sprintf("cannot read the time %s: expected RFC 3339, an ISO date and time with or without zone, 2006-01-02 15:04:05, an ISO date, or Unix seconds, milliseconds, microseconds or nanoseconds", quote(string(b)))
 		}
 		tp.format, tp.row = f, row
 	}
@@ -96,9 +99,17 @@ func (tp *timeParser) parse(b []byte, row int64) (int64, string) {
 		if f := detectFormat(b); f != tfNone && f != tp.format {
 			return 0, fmt.Sprintf("the time %s is in the format %s, but the column's format is %s (detected at row %d): one format per column", quote(string(b)), f, tp.format, tp.row)
 		}
+		if compactDate(b) {
+			return 0, compactDateMessage(b)
+		}
 		return 0, fmt.Sprintf("cannot read the time %s as %s (the column's format, detected at row %d)", quote(string(b)), tp.format, tp.row)
 	}
 	return ns, ""
+}
+
+// compactDateMessage says why a compactDate is refused.
+func compactDateMessage(b []byte) string {
+	return fmt.Sprintf("the time %s looks like a date written YYYYMMDD, which is not read (as a Unix time it would be 1970): write it %s-%s-%s", quote(string(b)), b[0:4], b[4:6], b[6:8])
 }
 
 // parseISO parses b, of at least 10 bytes, in the column's ISO format,
@@ -185,10 +196,23 @@ func detectFormat(b []byte) timeFormat {
 		return tfISOLocal
 	}
 	digits, ok := unixDigits(b)
-	if !ok {
+	if !ok || compactDate(b) {
 		return tfNone
 	}
 	return unixUnit(digits)
+}
+
+// compactDate reports whether b is a date written YYYYMMDD in the years
+// 1900 to 2099 (20240101): as a Unix time it would be seconds of 1970, so
+// it is refused as neither, with a hint, rather than read as 1970.
+func compactDate(b []byte) bool {
+	if len(b) != 8 {
+		return false
+	}
+	year, ok := digitsN(b[0:4])
+	month, ok1 := digitsN(b[4:6])
+	day, ok2 := digitsN(b[6:8])
+	return ok && ok1 && ok2 && year >= 1900 && year <= 2099 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(month, year)
 }
 
 // unixUnit returns the Unix format of a number with the given count of
@@ -279,7 +303,7 @@ func unixDigits(b []byte) (int, bool) {
 // math.MaxInt64 nanoseconds either way. Digits past the nanosecond are
 // dropped (the time is truncated toward zero).
 func parseUnix(b []byte, f timeFormat) (int64, bool) {
-	if digits, ok := unixDigits(b); !ok || unixUnit(digits) != f {
+	if digits, ok := unixDigits(b); !ok || unixUnit(digits) != f || compactDate(b) {
 		return 0, false
 	}
 	unit := int64(1)

@@ -90,6 +90,9 @@ func TestUnixUnitIsDetectionsUnit(t *testing.T) {
 	for range 200000 {
 		s := randomUnixTime(rng)
 		b := []byte(s)
+		if compactDate(b) {
+			continue // a date written YYYYMMDD: see TestCompactDatesRefused
+		}
 		detected := detectFormat(b)
 		if detected < tfUnixS || detected > tfUnixNS {
 			t.Fatalf("%q detected as %v", s, detected)
@@ -212,5 +215,30 @@ func TestMixedUnixUnitsQA(t *testing.T) {
 		if _, _, err := MineFile(path, Options{}); err != nil {
 			t.Errorf("%q: %v", log, err)
 		}
+	}
+}
+
+// TestCompactDatesRefused: a date written YYYYMMDD is refused with a hint,
+// not read as Unix seconds of 1970, whether it comes first in the column or
+// after Unix seconds; an eight-digit number that is no such date is still
+// Unix seconds.
+func TestCompactDatesRefused(t *testing.T) {
+	for _, log := range []string{
+		"case_id,activity,timestamp\nc1,a,20240101\nc1,b,20240102\n",
+		"case_id,activity,timestamp\nc1,a,1704067200\nc1,b,20240102\n",
+	} {
+		_, _, err := MineFile(writeFile(t, "compact.csv", []byte(log)), Options{})
+		ps := problemsOf(t, err)
+		if len(ps) == 0 || ps[0].Code != CodeBadTime || !strings.Contains(ps[0].Message, "YYYYMMDD") || !strings.Contains(ps[0].Message, "2024-01-0") {
+			t.Errorf("%q: %v", log, err)
+		}
+	}
+	for b, want := range map[string]bool{"20240101": true, "19000229": false, "20240229": true, "20241301": false, "99999999": false, "2024010": false, "202401011": false, "18991231": false} {
+		if got := compactDate([]byte(b)); got != want {
+			t.Errorf("compactDate(%s) = %v", b, got)
+		}
+	}
+	if f := detectFormat([]byte("99999999")); f != tfUnixS {
+		t.Errorf("99999999: %v, want Unix seconds", f)
 	}
 }
