@@ -118,7 +118,8 @@ const (
 //
 // Customers start at the entries: where every entry of the view states a
 // count (in a persona's view, where the step has counts per persona, an
-// entry of the persona's in Counts, 0 included: counted, nobody came), in
+// entry of the persona's in Counts, 0 included: counted, nobody came; if
+// every entry states 0, nobody enters and every figure is 0), in
 // proportion to its count less the counts arriving at it, by a
 // self-loop too, since a count is visits (and then Flow.Customers is their
 // number); else by

@@ -148,7 +148,7 @@ func shares(ix *index, trs []int32, p []float64, at float64) bool {
 
 // startWeights sets ch.start: by the entries' counts less the counts
 // arriving at them (in) where every entry of the view states a count (see
-// countStated); else
+// countStated), and to nobody where each states 0; else
 // by Options.EntryWeights; else equally. A step's count is its visits, so
 // the arrivals by a self-loop are taken off too: a customer who does a, a, b
 // starts once. (The personas' shares weigh whole persona views: see mix.)
@@ -163,13 +163,21 @@ func (a *analysis) startWeights(w *view, ch *chain, in []float64) {
 		}
 	}
 	if counted {
+		nobody := true
 		for _, v := range w.entries {
-			x := max(0, ix.stepCount(v, w.persona)-in[v])
+			n := ix.stepCount(v, w.persona)
+			nobody = nobody && n == 0
+			x := max(0, n-in[v])
 			ch.start[v] = x
 			total += x
 		}
 		if total > 0 {
 			ch.volume = total
+		}
+		if nobody {
+			// Every entry counted the persona, and none saw it: nobody
+			// enters (every figure 0), rather than an equal split.
+			return
 		}
 	}
 	if total == 0 && a.weights != nil {

@@ -335,3 +335,25 @@ func TestFlowStatedZeroAtEntry(t *testing.T) {
 		t.Errorf("young at the branch with its count not stated: %+v, want an equal split", s)
 	}
 }
+
+// TestFlowStatedZeroEverywhere: a persona counted 0 at every entry has
+// nobody entering: its flow is all 0, not an equal split, and it does not
+// weigh in the figures for all personas.
+func TestFlowStatedZeroEverywhere(t *testing.T) {
+	j := plain([]journey.Step{
+		{ID: "e1", Count: 10, Counts: map[string]int64{"a": 10, "b": 0}},
+		{ID: "e2", Counts: map[string]int64{"a": 0, "b": 0}},
+		{ID: "buy", Count: 3, Counts: map[string]int64{"a": 3, "b": 0}},
+	}, []journey.Transition{
+		{From: "e1", To: "buy", Count: 3, Personas: []string{"a"}},
+		{From: "e2", To: "buy"},
+	}, []string{"e1", "e2"}, []string{"buy"}, nil)
+	j.Personas = []persona.Persona{{ID: "a", Name: "a"}, {ID: "b", Name: "b"}}
+	r := analyze(t, j, analysis.Options{})
+	if f := r.Personas["b"].Flow; f != nil && (f.Conversion != 0 || f.Customers != 0) {
+		t.Errorf("b: %+v, want nobody", f)
+	}
+	if f := r.Flow; !near(f.Conversion, 0.3) || !near(f.Customers, 10) {
+		t.Errorf("all: %+v, want a's 3 of 10", f)
+	}
+}

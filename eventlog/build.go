@@ -343,8 +343,7 @@ func (b *builder) transitions(acts []string, keep map[string]bool, allowed map[P
 func (b *builder) pairTransitions(p Pair, tmpl journey.Transition) []journey.Transition {
 	ids := b.personaIDs()
 	if len(ids) == 0 {
-		t := tmpl
-		t.Personas = nil
+		t := tmpl // a template's personas stay: the log cannot say whose moves they are
 		t.Probability = 0
 		t.Count = b.total.Pairs[p]
 		t.Time = timing(b.total.PairTimes[p])

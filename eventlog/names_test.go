@@ -142,3 +142,21 @@ func TestCenturiesApart(t *testing.T) {
 		t.Fatalf("time to convert %+v, want %v s", sum.ConvertTime, want)
 	}
 }
+
+// TestProblemNamesColumn: a problem names its column after the message,
+// however short the column's name, unless the message names it already.
+func TestProblemNamesColumn(t *testing.T) {
+	for _, c := range []struct {
+		p    Problem
+		want string
+	}{
+		{Problem{File: "l.csv", Row: 3, Column: "t", Code: CodeBadTime, Message: `cannot read the time "x" as RFC 3339`}, `l.csv:3: bad-time: cannot read the time "x" as RFC 3339 (column "t")`},
+		{Problem{File: "l.csv", Row: 3, Column: "value", Code: CodeBadValue, Message: "the value NaN is not a finite number"}, `l.csv:3: bad-value: the value NaN is not a finite number (column "value")`},
+		{Problem{File: "l.csv", Row: 3, Column: "case_id", Code: CodeMissingCase, Message: `no case in column "case_id"`}, `l.csv:3: missing-case: no case in column "case_id"`},
+		{Problem{File: "p.csv", Row: 2, Column: "path", Code: "empty-path", Message: "path is empty"}, `p.csv:2: empty-path: path is empty`},
+	} {
+		if got := c.p.Error(); got != c.want {
+			t.Errorf("got  %s\nwant %s", got, c.want)
+		}
+	}
+}

@@ -59,7 +59,7 @@ type Problem struct {
 
 // Error formats the problem as "file:row: code: message", the message
 // followed by (column "NAME") when the problem has a column its message
-// does not name.
+// does not name (quoted, or as its first word).
 func (p Problem) Error() string {
 	var b strings.Builder
 	if p.File != "" {
@@ -76,7 +76,7 @@ func (p Problem) Error() string {
 	b.WriteString(p.Code)
 	b.WriteString(": ")
 	b.WriteString(visible(p.Message))
-	if p.Column != "" && !strings.Contains(p.Message, p.Column) {
+	if p.Column != "" && !strings.HasPrefix(p.Message, p.Column+" ") && !strings.Contains(p.Message, quote(p.Column)) {
 		b.WriteString(" (column ")
 		b.WriteString(visible(quote(p.Column)))
 		b.WriteByte(')')

@@ -269,3 +269,21 @@ func TestMinCountCountsEveryDroppedMove(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplateKeepsTransitionPersonasWithoutSegments: a log without
+// segments cannot say whose moves they are, so a template transition's
+// personas stay as designed.
+func TestTemplateKeepsTransitionPersonasWithoutSegments(t *testing.T) {
+	j, _, err := Mine(events("1 ad", "1 store", "1 buy", "2 ad", "2 site", "2 buy"), Options{Template: designed()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tr := range j.Transitions {
+		if tr.From == "ad" && tr.To == "store" && (len(tr.Personas) != 1 || tr.Personas[0] != "families" || tr.Count != 1) {
+			t.Errorf("ad -> store: %+v, want the families' own with its count", tr)
+		}
+	}
+	if err := j.Validate(); err != nil {
+		t.Fatal(err)
+	}
+}
