@@ -88,8 +88,9 @@
 // With Options.Template the designed journey's steps, stages, touchpoints,
 // emotions and barriers are kept and the observed counts laid on its steps
 // and transitions, per persona where the steps and transition apply to it:
-// a step's Counts name every persona it applies to, 0 for one never seen
-// there, so that each persona's flow starts where its customers did. The
+// a step's Counts name every persona of the log it applies to, 0 for one
+// never seen there, so that each persona's flow starts where its customers
+// did (a persona of the template the log never shows gets no counts). The
 // goals counted are the template's and those of Options.Goals that are
 // steps of it. MinCount and TopSuccessors, which drop steps and
 // transitions, do not go with a template (bad-options). Summary.Unmatched
