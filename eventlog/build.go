@@ -196,7 +196,7 @@ func (b *builder) fresh() *journey.Journey {
 	}
 	j.Personas = b.personas()
 	j.Touchpoints, j.Steps = b.steps(acts, stageOf)
-	j.Transitions = b.transitions(acts, keep, nil)
+	j.Transitions = b.transitions(acts, keep)
 	for _, act := range acts {
 		if t.Starts[act] > 0 {
 			j.Entries = append(j.Entries, act)
@@ -294,9 +294,8 @@ func (b *builder) stepCounts(act string, all []string) (map[string]int64, []stri
 }
 
 // transitions returns the kept pairs, one transition per persona with moves
-// along it (or one per pair without personas), in step order. allowed,
-// when not nil, limits the pairs to those it holds.
-func (b *builder) transitions(acts []string, keep map[string]bool, allowed map[Pair]bool) []journey.Transition {
+// along it (or one per pair without personas), in step order.
+func (b *builder) transitions(acts []string, keep map[string]bool) []journey.Transition {
 	index := make(map[string]int, len(acts))
 	for i, act := range acts {
 		index[act] = i
@@ -304,8 +303,6 @@ func (b *builder) transitions(acts []string, keep map[string]bool, allowed map[P
 	byFrom := map[string][]PairCount{}
 	for p, n := range b.total.Pairs {
 		switch {
-		case allowed != nil && !allowed[p]:
-			// reported as unmatched by the caller
 		case !keep[p.From] || !keep[p.To]:
 			// dropped with a step: counted, so that the moves add up
 			b.sum.DroppedPairs = append(b.sum.DroppedPairs, PairCount{p, n})

@@ -105,7 +105,7 @@ func (d *Durations) addNanos(ns int64, cache *bucketCache) {
 // times span up to 583 years, more than an int64 of nanoseconds holds (292
 // years): a difference that overflows is added in float seconds instead.
 func (d *Durations) addSpan(from, to int64, cache *bucketCache) {
-	if ns := to - from; (to^from)&(to^ns) >= 0 {
+	if ns, ok := nanosBetween(from, to); ok {
 		d.addNanos(ns, cache)
 		return
 	}
@@ -115,10 +115,16 @@ func (d *Durations) addSpan(from, to int64, cache *bucketCache) {
 // spanSeconds returns the seconds from one Unix-nanosecond time to
 // another, without overflowing where the nanoseconds would.
 func spanSeconds(from, to int64) float64 {
-	if ns := to - from; (to^from)&(to^ns) >= 0 {
+	if ns, ok := nanosBetween(from, to); ok {
 		return float64(ns) / 1e9
 	}
 	return float64(to/1e9-from/1e9) + float64(to%1e9-from%1e9)/1e9
+}
+
+// nanosBetween returns to - from, and whether it fits an int64.
+func nanosBetween(from, to int64) (int64, bool) {
+	ns := to - from
+	return ns, (to^from)&(to^ns) >= 0
 }
 
 // bucketCacheBits sets the size of a bucketCache's direct-mapped part: 4Ki

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -447,23 +446,10 @@ func text(v any) (string, bool) {
 	return "", false
 }
 
-// plainNumber writes a JSON number in exponent form (1.7041032e12, as some
-// encoders write Unix milliseconds) as plain digits, which the time parser
-// reads; other numbers stay as written.
-func plainNumber(n json.Number) string {
-	s := n.String()
-	if !strings.ContainsAny(s, "eE") {
-		return s
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-		return s
-	}
-	return strconv.FormatFloat(f, 'f', -1, 64)
-}
-
 // canonicalNumber writes the JSON number s in one form for each value, so
-// that numbers that are equal name the same thing: an integer as plain
+// that numbers that are equal name the same thing, and a time in exponent
+// form (1.7041032e12, as some encoders write Unix milliseconds) reaches
+// the time parser as the plain digits it reads: an integer as plain
 // digits (1.0, 1e0 and 10e-1 are 1; -0 is 0), a number with a fraction as
 // plain digits with a point and no trailing zeros (2.50 is 2.5), and a
 // number whose plain digits would run past 40 as digits and an exponent
@@ -535,10 +521,7 @@ func (j *JSONLReader) event(obj map[string]any, row int64) (Event, error) {
 		}
 		s, ok := text(v)
 		if n, isNum := v.(json.Number); isNum {
-			switch r {
-			case roleTime:
-				s = plainNumber(n)
-			case roleCase, roleActivity, roleSegment, roleTouchpoint:
+			if r != roleValue {
 				s = canonicalNumber(n.String())
 			}
 		}
